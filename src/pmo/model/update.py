@@ -1,0 +1,70 @@
+"""The programmes/<id>/updates/YYYY-MM.yaml model: the monthly highlight report."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from pmo.model.types import Base, Date, Money, Period, Rag, Slug, Text
+
+
+class RagRatings(Base):
+    """The manager's RAG judgement; overall is never computed from the others."""
+
+    overall: Rag = Field(description="Overall rating: the manager's judgement")
+    schedule: Rag | None = Field(default=None, description="Time")
+    cost: Rag | None = Field(default=None, description="Cost")
+    scope: Rag | None = Field(default=None, description="Scope and quality")
+    resources: Rag | None = Field(default=None, description="People and capacity")
+    risks: Rag | None = Field(default=None, description="Risks and issues")
+    benefits: Rag | None = Field(default=None, description="Benefits")
+
+
+DIMENSIONS: tuple[str, ...] = ("schedule", "cost", "scope", "resources", "risks", "benefits")
+
+
+class Decision(Base):
+    """An ask of DMT this month."""
+
+    title: Text = Field(description="The decision asked of DMT")
+    by: Date | None = Field(default=None, description="When the decision is needed")
+    detail: str | None = Field(default=None, description="Background for the decision")
+
+
+class Finance(Base):
+    """Current financial year position."""
+
+    spend_to_date: Money = Field(description="Spend so far this financial year, GBP")
+    forecast_outturn: Money = Field(description="Forecast spend for the whole year, GBP")
+    narrative: str | None = Field(
+        default=None, description="Explanation; needed when variance is beyond cost tolerance"
+    )
+
+
+class Assurance(Base):
+    """The PMO's independent view (written by the PMO)."""
+
+    rag: Rag = Field(description="PMO's rating")
+    note: str | None = Field(default=None, description="Why the PMO rates it so")
+    by: str | None = Field(default=None, description="Who in the PMO (a role)")
+    date: Date | None = Field(default=None, description="When the assurance was recorded")
+
+
+class Update(Base):
+    """A programme's highlight report for one month."""
+
+    period: Period = Field(description="The month reported, YYYY-MM; equals the file name")
+    submitted: Date = Field(description="Date submitted")
+    by: Text = Field(description="Who submitted it (a role)")
+    rag: RagRatings = Field(description="RAG ratings")
+    summary: Text = Field(description="The month in a sentence or two")
+    path_to_green: str | None = Field(
+        default=None, description="How it gets back to green; required when overall is not green"
+    )
+    achievements: list[str] = Field(default_factory=list, description="Done this month")
+    next: list[str] = Field(default_factory=list, description="Planned next month")
+    decisions: list[Decision] = Field(default_factory=list, description="Asks of DMT")
+    finance: Finance | None = Field(default=None, description="Current financial year position")
+    benefits: dict[Slug, float] = Field(
+        default_factory=dict, description="Benefit actuals measured this period, by benefit id"
+    )
+    assurance: Assurance | None = Field(default=None, description="PMO assurance (PMO only)")

@@ -1,0 +1,19 @@
+"""Reading and writing portfolio files: safe bounded YAML with source positions, discovery."""
+
+from pmo.store.load import (
+    LoadedPortfolio,
+    NotAPortfolio,
+    ProgrammeSource,
+    Source,
+    load_portfolio,
+    load_source,
+)
+
+__all__ = [
+    "LoadedPortfolio",
+    "NotAPortfolio",
+    "ProgrammeSource",
+    "Source",
+    "load_portfolio",
+    "load_source",
+]

@@ -1,0 +1,183 @@
+"""Discover and load a portfolio directory into models, keeping every file's node tree."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from pmo.model import DmtNote, Portfolio, Programme, Update
+from pmo.problem import Problem, Severity, format_path
+from pmo.store.locate import Loc, position
+from pmo.store.model_errors import validate_doc
+from pmo.store.paths import (
+    DMT_DIR,
+    PORTFOLIO_FILE,
+    PROGRAMME_FILE,
+    PROGRAMMES_DIR,
+    UPDATES_DIR,
+    is_period,
+    is_slug,
+)
+from pmo.store.yamlread import YamlDoc, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(slots=True)
+class Source(Generic[M]):
+    """One loaded file: its model (None when invalid) and its node tree for positions."""
+
+    file: Path
+    doc: YamlDoc
+    model: M | None
+
+    def problem(
+        self,
+        loc: Loc,
+        code: str,
+        message: str,
+        severity: Severity = "error",
+        *,
+        key: bool = False,
+    ) -> Problem:
+        """A Problem pointing at ``loc`` in this file."""
+        line, col = position(self.doc.root, loc, key=key)
+        return Problem(self.file, line, col, format_path(loc), code, message, severity)
+
+
+@dataclass(slots=True)
+class ProgrammeSource:
+    """A programme folder: programme.yaml and its monthly updates by period."""
+
+    folder: str
+    source: Source[Programme]
+    updates: dict[str, Source[Update]] = field(default_factory=dict)
+
+    @property
+    def model(self) -> Programme | None:
+        return self.source.model
+
+
+@dataclass(slots=True)
+class LoadedPortfolio:
+    """Everything read from a portfolio directory, valid or not, plus what reading found."""
+
+    root: Path
+    config: Source[Portfolio] | None
+    programmes: dict[str, ProgrammeSource]
+    dmt: dict[str, Source[DmtNote]]
+    problems: list[Problem]
+
+    @property
+    def update_count(self) -> int:
+        return sum(len(p.updates) for p in self.programmes.values())
+
+    def files(self) -> list[Path]:
+        """Every file read."""
+        out = [self.config.file] if self.config else []
+        for prog in self.programmes.values():
+            out.append(prog.source.file)
+            out.extend(u.file for u in prog.updates.values())
+        out.extend(d.file for d in self.dmt.values())
+        return out
+
+
+class NotAPortfolio(Exception):
+    """The directory cannot be read as a portfolio at all (exit code 2)."""
+
+
+def load_source(file: Path, model: type[M]) -> Source[M]:
+    """Read and validate one file."""
+    doc = read_yaml(file)
+    parsed = validate_doc(doc, model) if doc.root is not None else None
+    return Source(file, doc, parsed)
+
+
+def _yaml_names(folder: Path) -> list[str]:
+    try:
+        return sorted(n for n in os.listdir(folder) if not n.startswith("."))
+    except FileNotFoundError:
+        return []
+
+
+def load_portfolio(root: Path) -> LoadedPortfolio:
+    """Load every file of the portfolio at ``root``. Raises NotAPortfolio only if unusable."""
+    if not root.is_dir():
+        raise NotAPortfolio(f"{root}: no such directory")
+    config_file = root / PORTFOLIO_FILE
+    if not config_file.is_file():
+        raise NotAPortfolio(
+            f"{root}: no {PORTFOLIO_FILE} here; is this a portfolio directory?"
+        )
+    problems: list[Problem] = []
+    config = load_source(config_file, Portfolio)
+    problems.extend(config.doc.problems)
+
+    programmes: dict[str, ProgrammeSource] = {}
+    prog_root = root / PROGRAMMES_DIR
+    root_resolved = root.resolve()
+    for name in _yaml_names(prog_root):
+        folder = prog_root / name
+        if not folder.is_dir():
+            problems.append(Problem(
+                folder, 0, 0, "", "stray-file",
+                f"'{name}' is not a programme folder; programmes/ holds one folder per programme",
+                "warning",
+            ))
+            continue
+        if folder.is_symlink() and not folder.resolve().is_relative_to(root_resolved):
+            problems.append(Problem(
+                folder, 0, 0, "", "outside-portfolio",
+                "folder is a link to outside the portfolio; refused",
+            ))
+            continue
+        if not is_slug(name):
+            problems.append(Problem(
+                folder, 0, 0, "", "bad-folder-name",
+                f"folder name '{name}' is not a lowercase id (a-z, 0-9, single hyphens); "
+                "rename the folder",
+            ))
+            continue
+        prog_file = folder / PROGRAMME_FILE
+        if not prog_file.is_file():
+            problems.append(Problem(
+                folder, 0, 0, "", "missing-programme-file",
+                f"folder has no {PROGRAMME_FILE}",
+            ))
+            continue
+        prog = ProgrammeSource(name, load_source(prog_file, Programme))
+        problems.extend(prog.source.doc.problems)
+        updates_dir = folder / UPDATES_DIR
+        for file_name in _yaml_names(updates_dir):
+            file = updates_dir / file_name
+            stem, dot, ext = file_name.rpartition(".")
+            if not dot or ext not in ("yaml", "yml") or not is_period(stem) or ext == "yml":
+                problems.append(Problem(
+                    file, 0, 0, "", "bad-file-name",
+                    f"update file '{file_name}' should be named YYYY-MM.yaml (e.g. 2026-11.yaml); "
+                    "it was not read",
+                ))
+                continue
+            update = load_source(file, Update)
+            prog.updates[stem] = update
+            problems.extend(update.doc.problems)
+        programmes[name] = prog
+
+    dmt: dict[str, Source[DmtNote]] = {}
+    for file_name in _yaml_names(root / DMT_DIR):
+        file = root / DMT_DIR / file_name
+        stem, _, ext = file_name.rpartition(".")
+        if ext != "yaml" or not is_period(stem):
+            problems.append(Problem(
+                file, 0, 0, "", "bad-file-name",
+                f"DMT note '{file_name}' should be named YYYY-MM.yaml; it was not read",
+            ))
+            continue
+        note = load_source(file, DmtNote)
+        dmt[stem] = note
+        problems.extend(note.doc.problems)
+    return LoadedPortfolio(root, config, programmes, dmt, problems)

@@ -1,0 +1,46 @@
+"""Safe writes: atomic (temp file + rename) and refused if the file changed since it was read."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class ChangedOnDisk(Exception):
+    """The file was changed by someone else since it was read; nothing was written."""
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """(mtime_ns, size) of a file, or None if it does not exist: what 'unchanged' is judged by."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def atomic_write_bytes(path: Path, data: bytes, expect: tuple[int, int] | None = None) -> None:
+    """Write ``data`` to ``path`` atomically.
+
+    With ``expect`` (a ``file_stamp`` taken when the file was read), refuse with ChangedOnDisk
+    if the file has changed since.
+    """
+    if expect is not None and file_stamp(path) != expect:
+        raise ChangedOnDisk(f"{path} changed on disk since it was read; reload and try again")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: Path, text: str, expect: tuple[int, int] | None = None) -> None:
+    """``atomic_write_bytes`` for UTF-8 text."""
+    atomic_write_bytes(path, text.encode("utf-8"), expect)

@@ -1,0 +1,292 @@
+"""Safe, bounded YAML reading that keeps the node tree so any problem can point at a line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from pmo.problem import Problem, format_path
+from pmo.store.locate import node_paths
+
+try:  # the libyaml-backed parser; the pure-Python one is a slow but equal fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is in every manylinux PyYAML wheel
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Larger files are refused before they are read: no YAML file of a programme is near this."""
+
+MAX_EXPANDED_NODES = 200_000
+"""A document whose aliases expand to more values than this is refused (alias bomb)."""
+
+_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MERGE = (
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge")
+)
+_SC = SafeConstructor()
+_leading_ws = re.compile(r"^[ \t]*")
+
+
+@dataclass(slots=True)
+class YamlDoc:
+    """A parsed YAML file: its data, its node tree (for positions) and what reading found."""
+
+    file: Path
+    data: Any = None
+    root: Node | None = None
+    bool_traps: set[int] = field(default_factory=set)
+    """ids of plain scalars like ``no``/``on`` that YAML 1.1 read as booleans."""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.root is not None and not any(p.severity == "error" for p in self.problems)
+
+
+def _problem(file: Path, line: int, col: int, code: str, message: str, path: str = "") -> Problem:
+    return Problem(file, line, col, path, code, message)
+
+
+def read_yaml(file: Path) -> YamlDoc:
+    """Read one YAML file safely. Never raises for bad content: problems are collected."""
+    doc = YamlDoc(file)
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            doc.problems.append(_problem(
+                file, 0, 0, "file-too-large",
+                f"file is {size / 1048576:.1f} MB; the limit is {MAX_FILE_BYTES // 1048576} MB "
+                "(is this really a portfolio file?)",
+            ))
+            return doc
+        raw = file.read_bytes()
+    except OSError as exc:
+        doc.problems.append(_problem(file, 0, 0, "unreadable", f"cannot read file: {exc.strerror}"))
+        return doc
+    parse_into(doc, raw)
+    return doc
+
+
+def parse_into(doc: YamlDoc, raw: bytes) -> None:
+    """Decode, pre-check and parse ``raw`` into ``doc``."""
+    file = doc.file
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        doc.problems.append(_problem(
+            file, line, col, "not-utf8",
+            f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+        ))
+        return
+    if "\t" in text and _tab_problems(doc, text):
+        return
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        what = exc.problem or "invalid YAML"
+        if exc.context:
+            what = f"{what} ({exc.context})"
+        doc.problems.append(_problem(file, line, col, "yaml-syntax", f"YAML syntax error: {what}"))
+        return
+    except yaml.YAMLError as exc:
+        doc.problems.append(_problem(file, 0, 0, "yaml-syntax", f"YAML syntax error: {exc}"))
+        return
+    except RecursionError:
+        doc.problems.append(_problem(file, 0, 0, "too-deep", "YAML is nested too deeply"))
+        return
+    if root is None:
+        doc.problems.append(_problem(
+            file, 1, 1, "empty-file", "file is empty; expected a mapping of fields (key: value)"
+        ))
+        return
+    if "&" in text and "*" in text and not _aliases_bounded(doc, root):
+        return
+    builder = _Builder(doc)
+    try:
+        doc.data = builder.build(root)
+    except RecursionError:
+        doc.problems.append(_problem(file, 0, 0, "too-deep", "YAML is nested too deeply"))
+        return
+    doc.root = root
+    if builder.found:
+        paths = node_paths(root)
+        for node, code, message in builder.found:
+            mark = node.start_mark
+            doc.problems.append(_problem(
+                file, mark.line + 1, mark.column + 1, code, message,
+                format_path(paths.get(id(node), ())),
+            ))
+
+
+def _tab_problems(doc: YamlDoc, text: str) -> bool:
+    found = False
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = _leading_ws.match(line)
+        if indent and "\t" in indent.group(0) and line.strip():
+            col = indent.group(0).index("\t") + 1
+            doc.problems.append(_problem(
+                doc.file, number, col, "tab-indent",
+                "tab character in indentation; YAML indents with spaces only",
+            ))
+            found = True
+    return found
+
+
+class _AliasBomb(Exception):
+    pass
+
+
+class _Recursive(Exception):
+    pass
+
+
+def _aliases_bounded(doc: YamlDoc, root: Node) -> bool:
+    """Refuse documents whose aliases expand beyond MAX_EXPANDED_NODES, or refer to themselves."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Node) -> int:
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        if key in active:
+            raise _Recursive(node)
+        active.add(key)
+        total = 1
+        if isinstance(node, SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        active.discard(key)
+        if total > MAX_EXPANDED_NODES:
+            raise _AliasBomb(node)
+        sizes[key] = total
+        return total
+
+    try:
+        size(root)
+    except _AliasBomb as exc:
+        mark = exc.args[0].start_mark
+        doc.problems.append(_problem(
+            doc.file, mark.line + 1, mark.column + 1, "alias-bomb",
+            f"aliases (*name) expand to more than {MAX_EXPANDED_NODES:,} values; refused",
+        ))
+        return False
+    except _Recursive as exc:
+        mark = exc.args[0].start_mark
+        doc.problems.append(_problem(
+            doc.file, mark.line + 1, mark.column + 1, "alias-recursive",
+            "an alias refers to the value that contains it; refused",
+        ))
+        return False
+    return True
+
+
+class _Builder:
+    """Turns composed nodes into plain Python values, finding duplicate keys and YAML 1.1 traps."""
+
+    __slots__ = ("doc", "found", "memo")
+
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.memo: dict[int, Any] = {}
+        self.found: list[tuple[Node, str, str]] = []
+
+    def build(self, node: Node) -> Any:
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        key = id(node)
+        if key in self.memo:
+            return self.memo[key]
+        if isinstance(node, SequenceNode):
+            value: Any = [self.build(child) for child in node.value]
+        else:
+            value = self.mapping(node)
+        self.memo[key] = value
+        return value
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag
+        if tag == STR:
+            return node.value
+        if tag == INT:
+            return _SC.construct_yaml_int(node)
+        if tag == BOOL:
+            if not node.style and node.value.lower() not in ("true", "false"):
+                self.doc.bool_traps.add(id(node))
+            return _SC.construct_yaml_bool(node)
+        if tag == NULL:
+            return None
+        if tag == FLOAT:
+            return _SC.construct_yaml_float(node)
+        if tag == TIMESTAMP:
+            try:
+                return _SC.construct_yaml_timestamp(node)
+            except ValueError:
+                return node.value  # the model explains why the date is not real
+        self._at(node, "yaml-tag", f"YAML tag {tag} is not allowed here; remove it")
+        return node.value
+
+    def mapping(self, node: MappingNode) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        seen: dict[Any, Node] = {}
+        merged: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE:
+                merged.update(self._merge_source(value_node))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self._at(key_node, "bad-key", "a key must be a plain name, not a list or mapping")
+                continue
+            if key_node.tag == BOOL:
+                self._at(
+                    key_node, "yaml11-bool-key",
+                    f"key {key_node.value} is read as {str(_SC.construct_yaml_bool(key_node)).lower()} "
+                    f"by YAML 1.1; quote it: '{key_node.value}':",
+                )
+                key: Any = key_node.value
+            else:
+                key = self.scalar(key_node)
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                self._at(
+                    key_node, "duplicate-key",
+                    f"duplicate key '{key}' (first at line {first}); YAML would keep only the "
+                    "last one: remove or rename one",
+                )
+            seen[key] = key_node
+            result[key] = self.build(value_node)
+        if merged:
+            for key, value in merged.items():
+                result.setdefault(key, value)
+        return result
+
+    def _merge_source(self, node: Node) -> dict[Any, Any]:
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        out: dict[Any, Any] = {}
+        for source in reversed(sources):
+            value = self.build(source)
+            if isinstance(value, dict):
+                out.update(value)
+            else:
+                self._at(source, "bad-merge", "'<<' must merge a mapping (or a list of mappings)")
+        return out
+
+    def _at(self, node: Node, code: str, message: str) -> None:
+        self.found.append((node, code, message))

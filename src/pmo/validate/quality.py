@@ -1,0 +1,133 @@
+"""Data-quality warnings: missing or stale updates, no path to green, unexplained variance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from pmo.model import Programme, Update
+from pmo.model.types import fy_of_period, period_end
+from pmo.problem import Problem
+from pmo.validate.context import CheckContext
+
+REPORTING_STAGES = ("delivery", "closing")
+
+
+@dataclass(frozen=True, slots=True)
+class Reporting:
+    """Whether a programme reported for a period: ok, missing (no file) or stale (too old)."""
+
+    status: Literal["ok", "missing", "stale", "not-due"]
+    latest: str | None
+    """Period of the latest update on or before the period."""
+    age_days: int | None
+    """Age of that update at the period's end."""
+
+
+def reporting(
+    model: Programme, updates: Mapping[str, Update], period: str, stale_after_days: int
+) -> Reporting:
+    """Reporting status of one programme for ``period`` (DESIGN.md §2: stale is its own status)."""
+    end = period_end(period)
+    due = model.stage in REPORTING_STAGES and (model.start is None or model.start <= end)
+    earlier = [p for p in updates if p <= period]
+    latest = max(earlier) if earlier else None
+    age = (end - updates[latest].submitted).days if latest else None
+    if not due:
+        return Reporting("not-due", latest, age)
+    if age is not None and age > stale_after_days:
+        return Reporting("stale", latest, age)
+    if latest != period:
+        return Reporting("missing", latest, age)
+    return Reporting("ok", latest, age)
+
+
+def check_reporting(ctx: CheckContext) -> Iterator[Problem]:
+    """Every programme in delivery has a current update for the period."""
+    cfg = ctx.config
+    stale_after = cfg.stale_after_days if cfg else 35
+    for prog, model in ctx.programmes():
+        updates = {p: u.model for p, u in prog.updates.items() if u.model is not None}
+        rep = reporting(model, updates, ctx.period, stale_after)
+        if rep.status == "stale":
+            yield prog.source.problem(
+                (), "stale-update",
+                f"stale: latest update is {rep.latest}, {rep.age_days} days old at the end of "
+                f"{ctx.period} (limit {stale_after}); add updates/{ctx.period}.yaml",
+                "warning",
+            )
+        elif rep.status == "missing":
+            since = f" (latest is {rep.latest})" if rep.latest else ""
+            yield prog.source.problem(
+                (), "missing-update",
+                f"no update for {ctx.period}{since}; add updates/{ctx.period}.yaml", "warning",
+            )
+
+
+def check_path_to_green(ctx: CheckContext) -> Iterator[Problem]:
+    """A non-green overall rating says how it gets back to green."""
+    for _prog, _period, src, update in ctx.updates():
+        if update.rag.overall != "green" and not (update.path_to_green or "").strip():
+            yield src.problem(
+                ("rag", "overall"), "no-path-to-green",
+                f"overall is {update.rag.overall} but there is no path_to_green; "
+                "say how it gets back to green",
+                "warning",
+            )
+
+
+def cost_variance(model: Programme, update: Update, period: str) -> tuple[float, float] | None:
+    """(variance in GBP, variance as % of budget) of forecast outturn against the year's budget."""
+    if update.finance is None:
+        return None
+    budget = model.budget.get(fy_of_period(period))
+    if not budget:
+        return None
+    variance = update.finance.forecast_outturn - budget
+    return variance, 100 * variance / budget
+
+
+def check_variance_narrative(ctx: CheckContext) -> Iterator[Problem]:
+    """A forecast beyond cost tolerance is explained."""
+    cfg = ctx.config
+    if cfg is None:
+        return
+    tolerance = cfg.tolerances.cost_percent
+    for prog, period, src, update in ctx.updates():
+        model = prog.source.model
+        if model is None or update.finance is None:
+            continue
+        var = cost_variance(model, update, period)
+        if var and abs(var[1]) > tolerance and not (update.finance.narrative or "").strip():
+            yield src.problem(
+                ("finance", "forecast_outturn"), "variance-no-narrative",
+                f"forecast outturn is {var[1]:+.1f}% against the {fy_of_period(period)} budget "
+                f"(tolerance {tolerance:g}%) with no finance.narrative; explain the variance",
+                "warning",
+            )
+
+
+def check_benefits_quality(ctx: CheckContext) -> Iterator[Problem]:
+    """Each benefit has an owner, a baseline and a measure (qualitative ones need no baseline)."""
+    for prog, model in ctx.programmes():
+        for i, ben in enumerate(model.benefits):
+            missing = []
+            if not ben.owner:
+                missing.append("owner")
+            if ben.kind != "qualitative":
+                if ben.baseline is None:
+                    missing.append("baseline")
+                if not ben.measure:
+                    missing.append("measure")
+            if missing:
+                yield prog.source.problem(
+                    ("benefits", i), "benefit-incomplete",
+                    f"benefit '{ben.id}' has no {' or '.join(missing)}", "warning",
+                )
+
+
+def latest_period(loaded_periods: list[str], today: date) -> str:
+    """Default reporting period: the latest month that has updates, else this month."""
+    return max(loaded_periods) if loaded_periods else f"{today.year:04d}-{today.month:02d}"

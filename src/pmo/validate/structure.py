@@ -1,0 +1,184 @@
+"""Cross-file structure checks: ids, weights, uniqueness and references that must resolve."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from pmo.model.types import THREE_POINT
+from pmo.model.update import DIMENSIONS
+from pmo.problem import Problem
+from pmo.store import Source
+from pmo.store.model_errors import did_you_mean
+from pmo.validate.context import CheckContext
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def check_weights(ctx: CheckContext) -> Iterator[Problem]:
+    """Objective weights and criteria weights each sum to 100."""
+    src, cfg = ctx.loaded.config, ctx.config
+    if src is None or cfg is None:
+        return
+    for name, items in (("objectives", cfg.objectives), ("criteria", cfg.criteria)):
+        total = sum(item.weight for item in items)
+        if abs(total - 100) > 1e-6:
+            yield src.problem(
+                (name,), "weights-sum",
+                f"{name} weights sum to {_num(total)}; they must sum to 100",
+            )
+
+
+def _duplicates(
+    src: Source[Any], field: str, ids: Sequence[str], what: str
+) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for index, ident in enumerate(ids):
+        if ident in first:
+            yield src.problem(
+                (field, index, "id") if what != "category" else (field, index),
+                "duplicate-id",
+                f"duplicate {what} id '{ident}' (also {field}[{first[ident]}]); ids must be unique",
+            )
+        else:
+            first[ident] = index
+
+
+def check_unique_ids(ctx: CheckContext) -> Iterator[Problem]:
+    """Ids are unique where they are declared."""
+    src, cfg = ctx.loaded.config, ctx.config
+    if src is not None and cfg is not None:
+        yield from _duplicates(src, "objectives", [o.id for o in cfg.objectives], "objective")
+        yield from _duplicates(src, "criteria", [c.id for c in cfg.criteria], "criterion")
+    for prog, model in ctx.programmes():
+        s = prog.source
+        yield from _duplicates(s, "milestones", [m.id for m in model.milestones], "milestone")
+        yield from _duplicates(s, "risks", [r.id for r in model.risks], "risk")
+        yield from _duplicates(s, "issues", [i.id for i in model.issues], "issue")
+        yield from _duplicates(s, "benefits", [b.id for b in model.benefits], "benefit")
+
+
+def check_identity(ctx: CheckContext) -> Iterator[Problem]:
+    """A programme's id equals its folder; an update's period equals its file name."""
+    for prog, model in ctx.programmes():
+        if model.id != prog.folder:
+            yield prog.source.problem(
+                ("id",), "id-mismatch",
+                f"id '{model.id}' does not match its folder '{prog.folder}'; "
+                "the id must equal the folder name",
+            )
+    for _prog, period, src, update in ctx.updates():
+        if update.period != period:
+            yield src.problem(
+                ("period",), "period-mismatch",
+                f"period {update.period} does not match the file name {period}.yaml",
+            )
+
+
+def _ref(
+    src: Source[Any], loc: tuple[str | int, ...], value: str, known: Iterable[str], what: str,
+    *, key: bool = False,
+) -> Iterator[Problem]:
+    choices = list(known)
+    if value not in choices:
+        hint = did_you_mean(value, choices) or (
+            f"; known: {', '.join(choices)}" if choices and len(choices) <= 12 else ""
+        )
+        yield src.problem(loc, "unknown-ref", f"unknown {what} '{value}'{hint}", key=key)
+
+
+def check_references(ctx: CheckContext) -> Iterator[Problem]:
+    """Every id that names something else resolves to it."""
+    cfg = ctx.config
+    config_src = ctx.loaded.config
+    objectives = [o.id for o in cfg.objectives] if cfg else []
+    criteria = [c.id for c in cfg.criteria] if cfg else []
+    roles = list(cfg.capacity) if cfg else []
+    categories = list(cfg.risk.categories) if cfg else []
+    if cfg is not None and config_src is not None:
+        for cat in cfg.risk.appetite:
+            yield from _ref(config_src, ("risk", "appetite", cat), cat, categories,
+                            "risk category", key=True)
+    models = dict(ctx.programmes())
+    kinds = {prog.folder: model.kind for prog, model in models.items()}
+    for prog, model in models.items():
+        s = prog.source
+        if cfg is not None:
+            for obj in model.objectives:
+                yield from _ref(s, ("objectives", obj), obj, objectives, "objective", key=True)
+            for crit in model.scores:
+                yield from _ref(s, ("scores", crit), crit, criteria, "criterion", key=True)
+            for i, res in enumerate(model.resources):
+                yield from _ref(s, ("resources", i, "role"), res.role, roles, "role")
+            for i, risk in enumerate(model.risks):
+                yield from _ref(s, ("risks", i, "category"), risk.category, categories,
+                                "risk category")
+            for i, ben in enumerate(model.benefits):
+                if ben.objective is not None:
+                    yield from _ref(s, ("benefits", i, "objective"), ben.objective, objectives,
+                                    "objective")
+        if model.parent is not None:
+            if model.parent == model.id:
+                yield s.problem(("parent",), "bad-parent", "a programme cannot be its own parent")
+            elif model.parent not in kinds:
+                yield from _ref(s, ("parent",), model.parent, kinds, "programme")
+            elif kinds[model.parent] != "programme":
+                yield s.problem(
+                    ("parent",), "bad-parent",
+                    f"parent '{model.parent}' is a project; a parent must be a programme",
+                )
+        for i, dep in enumerate(model.dependencies):
+            if dep.programme == model.id:
+                yield s.problem(("dependencies", i, "programme"), "bad-dependency",
+                                "a programme cannot depend on itself")
+            else:
+                yield from _ref(s, ("dependencies", i, "programme"), dep.programme, kinds,
+                                "programme")
+    for prog, _period, src, update in ctx.updates():
+        model = prog.source.model
+        if model is not None:
+            benefit_ids = [b.id for b in model.benefits]
+            for ben_id in update.benefits:
+                yield from _ref(src, ("benefits", ben_id), ben_id, benefit_ids,
+                                f"benefit of {model.id}", key=True)
+
+
+def check_rag_scale(ctx: CheckContext) -> Iterator[Problem]:
+    """Five-point ratings (amber-red, amber-green) only when rag_scale is five-point."""
+    cfg = ctx.config
+    if cfg is None or cfg.rag_scale != "three-point":
+        return
+    for _prog, _period, src, update in ctx.updates():
+        ratings = [("overall", update.rag.overall)]
+        ratings += [(d, getattr(update.rag, d)) for d in DIMENSIONS]
+        for dim, value in ratings:
+            if value is not None and value not in THREE_POINT:
+                yield src.problem(
+                    ("rag", dim), "rag-scale",
+                    f"'{value}' is a five-point rating but portfolio.yaml has rag_scale: "
+                    "three-point; use red, amber or green",
+                )
+        if update.assurance and update.assurance.rag not in THREE_POINT:
+            yield src.problem(
+                ("assurance", "rag"), "rag-scale",
+                f"'{update.assurance.rag}' is a five-point rating but rag_scale is three-point",
+            )
+
+
+def check_scores_complete(ctx: CheckContext) -> Iterator[Problem]:
+    """Every live programme is scored against every criterion (else its priority is partial)."""
+    cfg = ctx.config
+    if cfg is None:
+        return
+    for prog, model in ctx.programmes():
+        if model.stage == "closed":
+            continue
+        missing = [c.id for c in cfg.criteria if c.id not in model.scores]
+        if missing:
+            yield prog.source.problem(
+                ("scores",), "missing-score",
+                f"no score for {', '.join(missing)}; its priority counts them as 0",
+                "warning",
+            )
