@@ -59,8 +59,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.format == "json":
         problems = [
             {
-                "file": shown_path(p.file), "line": p.line, "column": p.col, "path": p.path,
-                "code": p.code, "severity": p.severity, "message": p.message,
+                "file": shown_path(p.file),
+                "line": p.line,
+                "column": p.col,
+                "path": p.path,
+                "code": p.code,
+                "severity": p.severity,
+                "message": p.message,
             }
             for p in result.problems
         ]
@@ -100,7 +105,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from pmo.index.export import run_export
 
-    return run_export(args)
+    code: int = run_export(args)
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,27 +117,40 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     val = sub.add_parser(
-        "validate", help="check a portfolio's YAML files and print every problem",
+        "validate",
+        help="check a portfolio's YAML files and print every problem",
         description="Check every file of a portfolio. Prints file:line:col: severity field: "
         "message. Exit 0 clean, 1 problems, 2 could not run.",
     )
-    val.add_argument("portfolio", nargs="?", default=DEFAULT_PORTFOLIO,
-                     help="portfolio directory (default: ./portfolio)")
+    val.add_argument(
+        "portfolio",
+        nargs="?",
+        default=DEFAULT_PORTFOLIO,
+        help="portfolio directory (default: ./portfolio)",
+    )
     val.add_argument("--format", choices=("text", "json"), default="text")
     val.add_argument("--strict", action="store_true", help="warnings fail the run too")
-    val.add_argument("--period", type=_period_arg,
-                     help="reporting month YYYY-MM for update checks (default: latest with updates)")
-    val.add_argument("-v", "--verbose", action="store_true",
-                     help="list each programme with its update count")
+    val.add_argument(
+        "--period",
+        type=_period_arg,
+        help="month YYYY-MM for update checks (default: latest with updates)",
+    )
+    val.add_argument(
+        "-v", "--verbose", action="store_true", help="list each programme with its update count"
+    )
     val.set_defaults(func=cmd_validate)
 
-    sch = sub.add_parser("schema", help="write JSON Schemas for editor autocompletion",
-                         description="Write portfolio/programme/update/dmt .schema.json files.")
+    sch = sub.add_parser(
+        "schema",
+        help="write JSON Schemas for editor autocompletion",
+        description="Write portfolio/programme/update/dmt .schema.json files.",
+    )
     sch.add_argument("--out", default="schema", help="directory to write to (default: ./schema)")
     sch.set_defaults(func=cmd_schema)
 
     exp = sub.add_parser(
-        "export", help="export the portfolio to a SQL database (for Excel, Power BI, Metabase)",
+        "export",
+        help="export the portfolio to a SQL database (for Excel, Power BI, Metabase)",
         description="Build the derived SQL index from the portfolio and write it out.",
     )
     exp_sub = exp.add_subparsers(dest="target", metavar="TARGET", required=True)
@@ -161,8 +180,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # no traceback for users; PMO_DEBUG=1 shows it
         if os.environ.get("PMO_DEBUG"):
             raise
-        print(f"pmo: internal error: {type(exc).__name__}: {exc} "
-              "(set PMO_DEBUG=1 for details and report it)", file=sys.stderr)
+        print(
+            f"pmo: internal error: {type(exc).__name__}: {exc} "
+            "(set PMO_DEBUG=1 for details and report it)",
+            file=sys.stderr,
+        )
         return EXIT_CANNOT_RUN
 
 

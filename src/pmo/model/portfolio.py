@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field
 
 from pmo.model.types import (
-    PERIOD_RE,
     PATTERN_HELP,
+    PERIOD_RE,
     Base,
     FinancialYear,
     Fte,
@@ -87,7 +87,9 @@ class RiskPolicy(Base):
 class Tolerances(Base):
     """Beyond these, a variance is an exception."""
 
-    schedule_days: int = Field(ge=0, description="Milestone slip beyond this many days is an exception")
+    schedule_days: int = Field(
+        ge=0, description="Milestone slip beyond this many days is an exception"
+    )
     cost_percent: float = Field(
         ge=0, description="In-year forecast variance beyond this % needs a narrative"
     )

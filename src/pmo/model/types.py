@@ -31,6 +31,7 @@ class Base(BaseModel):
         strict=True,
         populate_by_name=True,
         frozen=True,
+        allow_inf_nan=False,
     )
 
 
@@ -54,7 +55,7 @@ def _to_date(value: Any) -> Any:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        year, month, day = (int(p) for p in value.split("-"))
+        year, month = int(value[:4]), int(value[5:7])
         if 1 <= month <= 12:
             days = calendar.monthrange(year, month)[1]
             raise PydanticCustomError(
@@ -68,7 +69,8 @@ def _to_date(value: Any) -> Any:
                 },
             ) from None
         raise PydanticCustomError(
-            "date_not_real", "{value} is not a real date (month {month} does not exist)",
+            "date_not_real",
+            "{value} is not a real date (month {month} does not exist)",
             {"value": value, "month": month},
         ) from None
 

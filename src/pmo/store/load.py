@@ -110,9 +110,7 @@ def load_portfolio(root: Path) -> LoadedPortfolio:
         raise NotAPortfolio(f"{root}: no such directory")
     config_file = root / PORTFOLIO_FILE
     if not config_file.is_file():
-        raise NotAPortfolio(
-            f"{root}: no {PORTFOLIO_FILE} here; is this a portfolio directory?"
-        )
+        raise NotAPortfolio(f"{root}: no {PORTFOLIO_FILE} here; is this a portfolio directory?")
     problems: list[Problem] = []
     config = load_source(config_file, Portfolio)
     problems.extend(config.doc.problems)
@@ -123,31 +121,55 @@ def load_portfolio(root: Path) -> LoadedPortfolio:
     for name in _yaml_names(prog_root):
         folder = prog_root / name
         if not folder.is_dir():
-            problems.append(Problem(
-                folder, 0, 0, "", "stray-file",
-                f"'{name}' is not a programme folder; programmes/ holds one folder per programme",
-                "warning",
-            ))
+            problems.append(
+                Problem(
+                    folder,
+                    0,
+                    0,
+                    "",
+                    "stray-file",
+                    f"'{name}' is not a programme folder; programmes/ holds one folder per programme",
+                    "warning",
+                )
+            )
             continue
         if folder.is_symlink() and not folder.resolve().is_relative_to(root_resolved):
-            problems.append(Problem(
-                folder, 0, 0, "", "outside-portfolio",
-                "folder is a link to outside the portfolio; refused",
-            ))
+            problems.append(
+                Problem(
+                    folder,
+                    0,
+                    0,
+                    "",
+                    "outside-portfolio",
+                    "folder is a link to outside the portfolio; refused",
+                )
+            )
             continue
         if not is_slug(name):
-            problems.append(Problem(
-                folder, 0, 0, "", "bad-folder-name",
-                f"folder name '{name}' is not a lowercase id (a-z, 0-9, single hyphens); "
-                "rename the folder",
-            ))
+            problems.append(
+                Problem(
+                    folder,
+                    0,
+                    0,
+                    "",
+                    "bad-folder-name",
+                    f"folder name '{name}' is not a lowercase id (a-z, 0-9, single hyphens); "
+                    "rename the folder",
+                )
+            )
             continue
         prog_file = folder / PROGRAMME_FILE
         if not prog_file.is_file():
-            problems.append(Problem(
-                folder, 0, 0, "", "missing-programme-file",
-                f"folder has no {PROGRAMME_FILE}",
-            ))
+            problems.append(
+                Problem(
+                    folder,
+                    0,
+                    0,
+                    "",
+                    "missing-programme-file",
+                    f"folder has no {PROGRAMME_FILE}",
+                )
+            )
             continue
         prog = ProgrammeSource(name, load_source(prog_file, Programme))
         problems.extend(prog.source.doc.problems)
@@ -156,11 +178,17 @@ def load_portfolio(root: Path) -> LoadedPortfolio:
             file = updates_dir / file_name
             stem, dot, ext = file_name.rpartition(".")
             if not dot or ext not in ("yaml", "yml") or not is_period(stem) or ext == "yml":
-                problems.append(Problem(
-                    file, 0, 0, "", "bad-file-name",
-                    f"update file '{file_name}' should be named YYYY-MM.yaml (e.g. 2026-11.yaml); "
-                    "it was not read",
-                ))
+                problems.append(
+                    Problem(
+                        file,
+                        0,
+                        0,
+                        "",
+                        "bad-file-name",
+                        f"update file '{file_name}' should be named YYYY-MM.yaml (e.g. 2026-11.yaml); "
+                        "it was not read",
+                    )
+                )
                 continue
             update = load_source(file, Update)
             prog.updates[stem] = update
@@ -172,10 +200,16 @@ def load_portfolio(root: Path) -> LoadedPortfolio:
         file = root / DMT_DIR / file_name
         stem, _, ext = file_name.rpartition(".")
         if ext != "yaml" or not is_period(stem):
-            problems.append(Problem(
-                file, 0, 0, "", "bad-file-name",
-                f"DMT note '{file_name}' should be named YYYY-MM.yaml; it was not read",
-            ))
+            problems.append(
+                Problem(
+                    file,
+                    0,
+                    0,
+                    "",
+                    "bad-file-name",
+                    f"DMT note '{file_name}' should be named YYYY-MM.yaml; it was not read",
+                )
+            )
             continue
         note = load_source(file, DmtNote)
         dmt[stem] = note

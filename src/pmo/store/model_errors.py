@@ -24,10 +24,16 @@ M = TypeVar("M", bound=BaseModel)
 def validate_doc(doc: YamlDoc, model: type[M]) -> M | None:
     """Validate a parsed document against ``model``; problems go into ``doc.problems``."""
     if not isinstance(doc.data, dict):
-        doc.problems.append(Problem(
-            doc.file, 1, 1, "", "not-a-mapping",
-            f"expected a mapping of fields (key: value) at the top, got {describe(doc.data)}",
-        ))
+        doc.problems.append(
+            Problem(
+                doc.file,
+                1,
+                1,
+                "",
+                "not-a-mapping",
+                f"expected a mapping of fields (key: value) at the top, got {describe(doc.data)}",
+            )
+        )
         return None
     try:
         return model.model_validate(doc.data)
@@ -159,32 +165,58 @@ def translate(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Proble
             line, col = parent_line, parent_col
         else:
             line, col = 1, 1
-        return Problem(doc.file, line, col, path, "missing-field",
-                       f"missing required field '{name}'")
+        return Problem(
+            doc.file, line, col, path, "missing-field", f"missing required field '{name}'"
+        )
     if kind == "extra_forbidden":
         parent, _ = type_at(model, loc[:-1])
         names = field_names(parent) if isinstance(parent, type) else []
         hint = did_you_mean(str(loc[-1]), names)
         if not hint and names:
             hint = "; expected one of: " + ", ".join(names)
-        return Problem(doc.file, line, col, path, "unknown-field",
-                       f"unknown field '{loc[-1]}'{hint}")
+        return Problem(
+            doc.file, line, col, path, "unknown-field", f"unknown field '{loc[-1]}'{hint}"
+        )
     if node is not None and id(node) in doc.bool_traps:
         raw = getattr(node, "value", value)
         return Problem(
-            doc.file, line, col, path, "yaml11-bool",
+            doc.file,
+            line,
+            col,
+            path,
+            "yaml11-bool",
             f"{raw} is read as {describe(value)} by YAML 1.1, not as text; quote it: '{raw}'",
         )
     declared, meta = type_at(model, loc)
-    if kind in ("string_type", "int_type", "float_type", "bool_type", "date_type",
-                "list_type", "dict_type", "model_type", "model_attributes_type", "int_from_float"):
+    if kind in (
+        "string_type",
+        "int_type",
+        "float_type",
+        "bool_type",
+        "date_type",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "model_attributes_type",
+        "int_from_float",
+    ):
         wanted = {
-            "string_type": "text", "int_type": "a whole number", "int_from_float": "a whole number",
-            "float_type": "a number", "bool_type": "true or false",
-            "date_type": "a date YYYY-MM-DD", "list_type": "a list",
+            "string_type": "text",
+            "int_type": "a whole number",
+            "int_from_float": "a whole number",
+            "float_type": "a number",
+            "bool_type": "true or false",
+            "date_type": "a date YYYY-MM-DD",
+            "list_type": "a list",
         }.get(kind, "a mapping of fields (key: value)")
-        return Problem(doc.file, line, col, path, "wrong-type",
-                       f"{prefix}expected {wanted}, got {describe(value)}")
+        return Problem(
+            doc.file,
+            line,
+            col,
+            path,
+            "wrong-type",
+            f"{prefix}expected {wanted}, got {describe(value)}",
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         low, high = _bounds(meta)
         if low is not None and high is not None:
@@ -198,22 +230,40 @@ def translate(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Proble
         choices = [str(c) for c in get_args(declared)] if get_origin(declared) is Literal else []
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
         listed = ", ".join(choices) if choices else str(ctx.get("expected", ""))
-        return Problem(doc.file, line, col, path, "not-allowed",
-                       f"{prefix}must be one of: {listed}; got {describe(value)}{hint}")
+        return Problem(
+            doc.file,
+            line,
+            col,
+            path,
+            "not-allowed",
+            f"{prefix}must be one of: {listed}; got {describe(value)}{hint}",
+        )
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         help_text = PATTERN_HELP.get(pattern, f"text matching {pattern}")
-        return Problem(doc.file, line, col, path, "bad-format",
-                       f"{prefix}must be {help_text}, got {describe(value)}")
+        return Problem(
+            doc.file,
+            line,
+            col,
+            path,
+            "bad-format",
+            f"{prefix}must be {help_text}, got {describe(value)}",
+        )
     if kind == "string_too_long":
-        return Problem(doc.file, line, col, path, "too-long",
-                       f"{prefix}must be at most {ctx.get('max_length')} characters, "
-                       f"got {len(str(value))}")
+        return Problem(
+            doc.file,
+            line,
+            col,
+            path,
+            "too-long",
+            f"{prefix}must be at most {ctx.get('max_length')} characters, got {len(str(value))}",
+        )
     if kind == "string_too_short":
         return Problem(doc.file, line, col, path, "empty", "must not be empty")
     if kind == "too_short":
-        return Problem(doc.file, line, col, path, "too-few",
-                       f"needs at least {ctx.get('min_length')} item(s)")
+        return Problem(
+            doc.file, line, col, path, "too-few", f"needs at least {ctx.get('min_length')} item(s)"
+        )
     if kind.startswith("date_") or kind.startswith("fy_"):
         code = "bad-date" if kind.startswith("date_") else "bad-format"
     return Problem(doc.file, line, col, path, code, f"{prefix}{err['msg']}")

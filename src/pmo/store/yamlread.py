@@ -59,11 +59,16 @@ def read_yaml(file: Path) -> YamlDoc:
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            doc.problems.append(_problem(
-                file, 0, 0, "file-too-large",
-                f"file is {size / 1048576:.1f} MB; the limit is {MAX_FILE_BYTES // 1048576} MB "
-                "(is this really a portfolio file?)",
-            ))
+            doc.problems.append(
+                _problem(
+                    file,
+                    0,
+                    0,
+                    "file-too-large",
+                    f"file is {size / 1048576:.1f} MB; the limit is {MAX_FILE_BYTES // 1048576} MB "
+                    "(is this really a portfolio file?)",
+                )
+            )
             return doc
         raw = file.read_bytes()
     except OSError as exc:
@@ -82,10 +87,15 @@ def parse_into(doc: YamlDoc, raw: bytes) -> None:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        doc.problems.append(_problem(
-            file, line, col, "not-utf8",
-            f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
-        ))
+        doc.problems.append(
+            _problem(
+                file,
+                line,
+                col,
+                "not-utf8",
+                f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            )
+        )
         return
     if "\t" in text and _tab_problems(doc, text):
         return
@@ -110,9 +120,11 @@ def parse_into(doc: YamlDoc, raw: bytes) -> None:
         doc.problems.append(_problem(file, 0, 0, "too-deep", "YAML is nested too deeply"))
         return
     if root is None:
-        doc.problems.append(_problem(
-            file, 1, 1, "empty-file", "file is empty; expected a mapping of fields (key: value)"
-        ))
+        doc.problems.append(
+            _problem(
+                file, 1, 1, "empty-file", "file is empty; expected a mapping of fields (key: value)"
+            )
+        )
         return
     if "&" in text and "*" in text and not _aliases_bounded(doc, root):
         return
@@ -127,10 +139,16 @@ def parse_into(doc: YamlDoc, raw: bytes) -> None:
         paths = node_paths(root)
         for node, code, message in builder.found:
             mark = node.start_mark
-            doc.problems.append(_problem(
-                file, mark.line + 1, mark.column + 1, code, message,
-                format_path(paths.get(id(node), ())),
-            ))
+            doc.problems.append(
+                _problem(
+                    file,
+                    mark.line + 1,
+                    mark.column + 1,
+                    code,
+                    message,
+                    format_path(paths.get(id(node), ())),
+                )
+            )
 
 
 def _tab_problems(doc: YamlDoc, text: str) -> bool:
@@ -139,10 +157,15 @@ def _tab_problems(doc: YamlDoc, text: str) -> bool:
         indent = _leading_ws.match(line)
         if indent and "\t" in indent.group(0) and line.strip():
             col = indent.group(0).index("\t") + 1
-            doc.problems.append(_problem(
-                doc.file, number, col, "tab-indent",
-                "tab character in indentation; YAML indents with spaces only",
-            ))
+            doc.problems.append(
+                _problem(
+                    doc.file,
+                    number,
+                    col,
+                    "tab-indent",
+                    "tab character in indentation; YAML indents with spaces only",
+                )
+            )
             found = True
     return found
 
@@ -183,17 +206,27 @@ def _aliases_bounded(doc: YamlDoc, root: Node) -> bool:
         size(root)
     except _AliasBomb as exc:
         mark = exc.args[0].start_mark
-        doc.problems.append(_problem(
-            doc.file, mark.line + 1, mark.column + 1, "alias-bomb",
-            f"aliases (*name) expand to more than {MAX_EXPANDED_NODES:,} values; refused",
-        ))
+        doc.problems.append(
+            _problem(
+                doc.file,
+                mark.line + 1,
+                mark.column + 1,
+                "alias-bomb",
+                f"aliases (*name) expand to more than {MAX_EXPANDED_NODES:,} values; refused",
+            )
+        )
         return False
     except _Recursive as exc:
         mark = exc.args[0].start_mark
-        doc.problems.append(_problem(
-            doc.file, mark.line + 1, mark.column + 1, "alias-recursive",
-            "an alias refers to the value that contains it; refused",
-        ))
+        doc.problems.append(
+            _problem(
+                doc.file,
+                mark.line + 1,
+                mark.column + 1,
+                "alias-recursive",
+                "an alias refers to the value that contains it; refused",
+            )
+        )
         return False
     return True
 
@@ -216,8 +249,10 @@ class _Builder:
             return self.memo[key]
         if isinstance(node, SequenceNode):
             value: Any = [self.build(child) for child in node.value]
-        else:
+        elif isinstance(node, MappingNode):
             value = self.mapping(node)
+        else:  # pragma: no cover - the composer makes only these three kinds
+            raise TypeError(f"unexpected YAML node {node!r}")
         self.memo[key] = value
         return value
 
@@ -256,9 +291,11 @@ class _Builder:
                 continue
             if key_node.tag == BOOL:
                 self._at(
-                    key_node, "yaml11-bool-key",
-                    f"key {key_node.value} is read as {str(_SC.construct_yaml_bool(key_node)).lower()} "
-                    f"by YAML 1.1; quote it: '{key_node.value}':",
+                    key_node,
+                    "yaml11-bool-key",
+                    f"key {key_node.value} is read as "
+                    f"{str(_SC.construct_yaml_bool(key_node)).lower()} by YAML 1.1; "
+                    f"quote it: '{key_node.value}':",
                 )
                 key: Any = key_node.value
             else:
@@ -266,7 +303,8 @@ class _Builder:
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 self._at(
-                    key_node, "duplicate-key",
+                    key_node,
+                    "duplicate-key",
                     f"duplicate key '{key}' (first at line {first}); YAML would keep only the "
                     "last one: remove or rename one",
                 )

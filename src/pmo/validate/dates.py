@@ -18,46 +18,67 @@ def check_programme_dates(ctx: CheckContext) -> Iterator[Problem]:
         for i, ms in enumerate(model.milestones):
             if ms.actual is not None and ms.actual > today:
                 yield s.problem(
-                    ("milestones", i, "actual"), "future-actual",
+                    ("milestones", i, "actual"),
+                    "future-actual",
                     f"actual date {ms.actual} is in the future (today is {today}); "
                     "use forecast until it has happened",
                 )
             if ms.actual is None and ms.forecast is None:
                 yield s.problem(
-                    ("milestones", i), "missing-forecast",
+                    ("milestones", i),
+                    "missing-forecast",
                     f"milestone '{ms.id}' has no actual date, so it needs a forecast date",
                 )
         if model.end is not None and model.stage in _LIVE_STAGES and model.end.forecast is None:
-            yield s.problem(("end",), "missing-forecast",
-                            f"a programme in {model.stage} needs end.forecast")
+            yield s.problem(
+                ("end",), "missing-forecast", f"a programme in {model.stage} needs end.forecast"
+            )
         if model.end is None and model.stage in _LIVE_STAGES:
-            yield s.problem(("stage",), "missing-end",
-                            f"a programme in {model.stage} needs end dates (end: baseline, "
-                            "current, forecast)")
+            yield s.problem(
+                ("stage",),
+                "missing-end",
+                f"a programme in {model.stage} needs end dates (end: baseline, current, forecast)",
+            )
         if model.start and model.end and model.end.baseline < model.start:
-            yield s.problem(("end", "baseline"), "date-order",
-                            f"end {model.end.baseline} is before start {model.start}")
+            yield s.problem(
+                ("end", "baseline"),
+                "date-order",
+                f"end {model.end.baseline} is before start {model.start}",
+            )
         for i, res in enumerate(model.resources):
             if res.to < res.from_:
-                yield s.problem(("resources", i, "to"), "date-order",
-                                f"to {res.to} is before from {res.from_}")
+                yield s.problem(
+                    ("resources", i, "to"), "date-order", f"to {res.to} is before from {res.from_}"
+                )
         bc = model.business_case
         if bc and bc.decided and bc.decided.date > today:
-            yield s.problem(("business_case", "decided", "date"), "future-date",
-                            f"decision date {bc.decided.date} is in the future")
+            yield s.problem(
+                ("business_case", "decided", "date"),
+                "future-date",
+                f"decision date {bc.decided.date} is in the future",
+            )
         if bc and bc.status in ("approved", "approved-with-conditions") and bc.decided is None:
-            yield s.problem(("business_case", "decided"), "missing-decision",
-                            f"an {bc.status} business case needs decided: {{date, by}}", "warning")
+            yield s.problem(
+                ("business_case", "decided"),
+                "missing-decision",
+                f"an {bc.status} business case needs decided: {{date, by}}",
+                "warning",
+            )
         for i, issue in enumerate(model.issues):
             if issue.raised and issue.raised > today:
-                yield s.problem(("issues", i, "raised"), "future-date",
-                                f"raised date {issue.raised} is in the future")
+                yield s.problem(
+                    ("issues", i, "raised"),
+                    "future-date",
+                    f"raised date {issue.raised} is in the future",
+                )
 
 
 def check_update_dates(ctx: CheckContext) -> Iterator[Problem]:
     """An update cannot be submitted in the future."""
     for _prog, _period, src, update in ctx.updates():
         if update.submitted > ctx.today:
-            yield src.problem(("submitted",), "future-date",
-                              f"submitted {update.submitted} is in the future "
-                              f"(today is {ctx.today})")
+            yield src.problem(
+                ("submitted",),
+                "future-date",
+                f"submitted {update.submitted} is in the future (today is {ctx.today})",
+            )

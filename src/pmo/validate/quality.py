@@ -53,7 +53,8 @@ def check_reporting(ctx: CheckContext) -> Iterator[Problem]:
         rep = reporting(model, updates, ctx.period, stale_after)
         if rep.status == "stale":
             yield prog.source.problem(
-                (), "stale-update",
+                (),
+                "stale-update",
                 f"stale: latest update is {rep.latest}, {rep.age_days} days old at the end of "
                 f"{ctx.period} (limit {stale_after}); add updates/{ctx.period}.yaml",
                 "warning",
@@ -61,8 +62,10 @@ def check_reporting(ctx: CheckContext) -> Iterator[Problem]:
         elif rep.status == "missing":
             since = f" (latest is {rep.latest})" if rep.latest else ""
             yield prog.source.problem(
-                (), "missing-update",
-                f"no update for {ctx.period}{since}; add updates/{ctx.period}.yaml", "warning",
+                (),
+                "missing-update",
+                f"no update for {ctx.period}{since}; add updates/{ctx.period}.yaml",
+                "warning",
             )
 
 
@@ -71,7 +74,8 @@ def check_path_to_green(ctx: CheckContext) -> Iterator[Problem]:
     for _prog, _period, src, update in ctx.updates():
         if update.rag.overall != "green" and not (update.path_to_green or "").strip():
             yield src.problem(
-                ("rag", "overall"), "no-path-to-green",
+                ("rag", "overall"),
+                "no-path-to-green",
                 f"overall is {update.rag.overall} but there is no path_to_green; "
                 "say how it gets back to green",
                 "warning",
@@ -102,7 +106,8 @@ def check_variance_narrative(ctx: CheckContext) -> Iterator[Problem]:
         var = cost_variance(model, update, period)
         if var and abs(var[1]) > tolerance and not (update.finance.narrative or "").strip():
             yield src.problem(
-                ("finance", "forecast_outturn"), "variance-no-narrative",
+                ("finance", "forecast_outturn"),
+                "variance-no-narrative",
                 f"forecast outturn is {var[1]:+.1f}% against the {fy_of_period(period)} budget "
                 f"(tolerance {tolerance:g}%) with no finance.narrative; explain the variance",
                 "warning",
@@ -123,8 +128,10 @@ def check_benefits_quality(ctx: CheckContext) -> Iterator[Problem]:
                     missing.append("measure")
             if missing:
                 yield prog.source.problem(
-                    ("benefits", i), "benefit-incomplete",
-                    f"benefit '{ben.id}' has no {' or '.join(missing)}", "warning",
+                    ("benefits", i),
+                    "benefit-incomplete",
+                    f"benefit '{ben.id}' has no {' or '.join(missing)}",
+                    "warning",
                 )
 
 

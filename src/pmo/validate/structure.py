@@ -26,14 +26,13 @@ def check_weights(ctx: CheckContext) -> Iterator[Problem]:
         total = sum(item.weight for item in items)
         if abs(total - 100) > 1e-6:
             yield src.problem(
-                (name,), "weights-sum",
+                (name,),
+                "weights-sum",
                 f"{name} weights sum to {_num(total)}; they must sum to 100",
             )
 
 
-def _duplicates(
-    src: Source[Any], field: str, ids: Sequence[str], what: str
-) -> Iterator[Problem]:
+def _duplicates(src: Source[Any], field: str, ids: Sequence[str], what: str) -> Iterator[Problem]:
     first: dict[str, int] = {}
     for index, ident in enumerate(ids):
         if ident in first:
@@ -65,21 +64,28 @@ def check_identity(ctx: CheckContext) -> Iterator[Problem]:
     for prog, model in ctx.programmes():
         if model.id != prog.folder:
             yield prog.source.problem(
-                ("id",), "id-mismatch",
+                ("id",),
+                "id-mismatch",
                 f"id '{model.id}' does not match its folder '{prog.folder}'; "
                 "the id must equal the folder name",
             )
     for _prog, period, src, update in ctx.updates():
         if update.period != period:
             yield src.problem(
-                ("period",), "period-mismatch",
+                ("period",),
+                "period-mismatch",
                 f"period {update.period} does not match the file name {period}.yaml",
             )
 
 
 def _ref(
-    src: Source[Any], loc: tuple[str | int, ...], value: str, known: Iterable[str], what: str,
-    *, key: bool = False,
+    src: Source[Any],
+    loc: tuple[str | int, ...],
+    value: str,
+    known: Iterable[str],
+    what: str,
+    *,
+    key: bool = False,
 ) -> Iterator[Problem]:
     choices = list(known)
     if value not in choices:
@@ -99,11 +105,12 @@ def check_references(ctx: CheckContext) -> Iterator[Problem]:
     categories = list(cfg.risk.categories) if cfg else []
     if cfg is not None and config_src is not None:
         for cat in cfg.risk.appetite:
-            yield from _ref(config_src, ("risk", "appetite", cat), cat, categories,
-                            "risk category", key=True)
-    models = dict(ctx.programmes())
-    kinds = {prog.folder: model.kind for prog, model in models.items()}
-    for prog, model in models.items():
+            yield from _ref(
+                config_src, ("risk", "appetite", cat), cat, categories, "risk category", key=True
+            )
+    models = list(ctx.programmes())
+    kinds = {prog.folder: model.kind for prog, model in models}
+    for prog, model in models:
         s = prog.source
         if cfg is not None:
             for obj in model.objectives:
@@ -113,12 +120,14 @@ def check_references(ctx: CheckContext) -> Iterator[Problem]:
             for i, res in enumerate(model.resources):
                 yield from _ref(s, ("resources", i, "role"), res.role, roles, "role")
             for i, risk in enumerate(model.risks):
-                yield from _ref(s, ("risks", i, "category"), risk.category, categories,
-                                "risk category")
+                yield from _ref(
+                    s, ("risks", i, "category"), risk.category, categories, "risk category"
+                )
             for i, ben in enumerate(model.benefits):
                 if ben.objective is not None:
-                    yield from _ref(s, ("benefits", i, "objective"), ben.objective, objectives,
-                                    "objective")
+                    yield from _ref(
+                        s, ("benefits", i, "objective"), ben.objective, objectives, "objective"
+                    )
         if model.parent is not None:
             if model.parent == model.id:
                 yield s.problem(("parent",), "bad-parent", "a programme cannot be its own parent")
@@ -126,23 +135,34 @@ def check_references(ctx: CheckContext) -> Iterator[Problem]:
                 yield from _ref(s, ("parent",), model.parent, kinds, "programme")
             elif kinds[model.parent] != "programme":
                 yield s.problem(
-                    ("parent",), "bad-parent",
+                    ("parent",),
+                    "bad-parent",
                     f"parent '{model.parent}' is a project; a parent must be a programme",
                 )
         for i, dep in enumerate(model.dependencies):
             if dep.programme == model.id:
-                yield s.problem(("dependencies", i, "programme"), "bad-dependency",
-                                "a programme cannot depend on itself")
+                yield s.problem(
+                    ("dependencies", i, "programme"),
+                    "bad-dependency",
+                    "a programme cannot depend on itself",
+                )
             else:
-                yield from _ref(s, ("dependencies", i, "programme"), dep.programme, kinds,
-                                "programme")
+                yield from _ref(
+                    s, ("dependencies", i, "programme"), dep.programme, kinds, "programme"
+                )
     for prog, _period, src, update in ctx.updates():
-        model = prog.source.model
-        if model is not None:
-            benefit_ids = [b.id for b in model.benefits]
+        owner = prog.source.model
+        if owner is not None:
+            benefit_ids = [b.id for b in owner.benefits]
             for ben_id in update.benefits:
-                yield from _ref(src, ("benefits", ben_id), ben_id, benefit_ids,
-                                f"benefit of {model.id}", key=True)
+                yield from _ref(
+                    src,
+                    ("benefits", ben_id),
+                    ben_id,
+                    benefit_ids,
+                    f"benefit of {owner.id}",
+                    key=True,
+                )
 
 
 def check_rag_scale(ctx: CheckContext) -> Iterator[Problem]:
@@ -156,13 +176,15 @@ def check_rag_scale(ctx: CheckContext) -> Iterator[Problem]:
         for dim, value in ratings:
             if value is not None and value not in THREE_POINT:
                 yield src.problem(
-                    ("rag", dim), "rag-scale",
+                    ("rag", dim),
+                    "rag-scale",
                     f"'{value}' is a five-point rating but portfolio.yaml has rag_scale: "
                     "three-point; use red, amber or green",
                 )
         if update.assurance and update.assurance.rag not in THREE_POINT:
             yield src.problem(
-                ("assurance", "rag"), "rag-scale",
+                ("assurance", "rag"),
+                "rag-scale",
                 f"'{update.assurance.rag}' is a five-point rating but rag_scale is three-point",
             )
 
@@ -178,7 +200,8 @@ def check_scores_complete(ctx: CheckContext) -> Iterator[Problem]:
         missing = [c.id for c in cfg.criteria if c.id not in model.scores]
         if missing:
             yield prog.source.problem(
-                ("scores",), "missing-score",
+                ("scores",),
+                "missing-score",
                 f"no score for {', '.join(missing)}; its priority counts them as 0",
                 "warning",
             )

@@ -1,0 +1,28 @@
+"""Model -> YAML text (for new files such as a drafted update; edits of existing files keep
+their comments through a round-trip editor instead)."""
+
+from __future__ import annotations
+
+import yaml
+from pydantic import BaseModel
+
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029", "\r")
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that double-quotes strings whose line breaks plain/literal styles would lose."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(ch in value for ch in _LINE_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_model(model: BaseModel) -> str:
+    """YAML text of a model, fields in declaration order, empty optional fields left out."""
+    data = model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
