@@ -86,6 +86,10 @@ class LoadedPortfolio:
         return out
 
 
+def _whole_file(file: Path, code: str, message: str, severity: Severity = "error") -> Problem:
+    return Problem(file, 0, 0, "", code, message, severity)
+
+
 class NotAPortfolio(Exception):
     """The directory cannot be read as a portfolio at all (exit code 2)."""
 
@@ -122,24 +126,19 @@ def load_portfolio(root: Path) -> LoadedPortfolio:
         folder = prog_root / name
         if not folder.is_dir():
             problems.append(
-                Problem(
+                _whole_file(
                     folder,
-                    0,
-                    0,
-                    "",
                     "stray-file",
-                    f"'{name}' is not a programme folder; programmes/ holds one folder per programme",
+                    f"'{name}' is not a programme folder; "
+                    "programmes/ holds one folder per programme",
                     "warning",
                 )
             )
             continue
         if folder.is_symlink() and not folder.resolve().is_relative_to(root_resolved):
             problems.append(
-                Problem(
+                _whole_file(
                     folder,
-                    0,
-                    0,
-                    "",
                     "outside-portfolio",
                     "folder is a link to outside the portfolio; refused",
                 )
@@ -147,11 +146,8 @@ def load_portfolio(root: Path) -> LoadedPortfolio:
             continue
         if not is_slug(name):
             problems.append(
-                Problem(
+                _whole_file(
                     folder,
-                    0,
-                    0,
-                    "",
                     "bad-folder-name",
                     f"folder name '{name}' is not a lowercase id (a-z, 0-9, single hyphens); "
                     "rename the folder",
@@ -161,14 +157,7 @@ def load_portfolio(root: Path) -> LoadedPortfolio:
         prog_file = folder / PROGRAMME_FILE
         if not prog_file.is_file():
             problems.append(
-                Problem(
-                    folder,
-                    0,
-                    0,
-                    "",
-                    "missing-programme-file",
-                    f"folder has no {PROGRAMME_FILE}",
-                )
+                _whole_file(folder, "missing-programme-file", f"folder has no {PROGRAMME_FILE}")
             )
             continue
         prog = ProgrammeSource(name, load_source(prog_file, Programme))
@@ -179,13 +168,11 @@ def load_portfolio(root: Path) -> LoadedPortfolio:
             stem, dot, ext = file_name.rpartition(".")
             if not dot or ext not in ("yaml", "yml") or not is_period(stem) or ext == "yml":
                 problems.append(
-                    Problem(
+                    _whole_file(
                         file,
-                        0,
-                        0,
-                        "",
                         "bad-file-name",
-                        f"update file '{file_name}' should be named YYYY-MM.yaml (e.g. 2026-11.yaml); "
+                        f"update file '{file_name}' should be named YYYY-MM.yaml "
+                        "(e.g. 2026-11.yaml); "
                         "it was not read",
                     )
                 )
@@ -201,11 +188,8 @@ def load_portfolio(root: Path) -> LoadedPortfolio:
         stem, _, ext = file_name.rpartition(".")
         if ext != "yaml" or not is_period(stem):
             problems.append(
-                Problem(
+                _whole_file(
                     file,
-                    0,
-                    0,
-                    "",
                     "bad-file-name",
                     f"DMT note '{file_name}' should be named YYYY-MM.yaml; it was not read",
                 )
