@@ -32,16 +32,26 @@ class RowSet:
 def add_portfolio(out: RowSet, cfg: Portfolio) -> None:
     """portfolio.yaml: settings, objectives, criteria, capacity, envelope, savings target."""
     out.add(
-        "portfolio", id=1, name=cfg.name, office=cfg.office,
-        stale_after_days=cfg.stale_after_days, escalate_at=cfg.risk.escalate_at,
-        schedule_days=cfg.tolerances.schedule_days, cost_percent=cfg.tolerances.cost_percent,
-        benefit_percent=cfg.tolerances.benefit_percent, rag_scale=cfg.rag_scale,
+        "portfolio",
+        id=1,
+        name=cfg.name,
+        office=cfg.office,
+        stale_after_days=cfg.stale_after_days,
+        escalate_at=cfg.risk.escalate_at,
+        schedule_days=cfg.tolerances.schedule_days,
+        cost_percent=cfg.tolerances.cost_percent,
+        benefit_percent=cfg.tolerances.benefit_percent,
+        rag_scale=cfg.rag_scale,
     )
     for n, obj in enumerate(cfg.objectives, 1):
         out.add_pk("objective", id=obj.id, title=obj.title, weight=obj.weight, position=n)
     for n, crit in enumerate(cfg.criteria, 1):
         out.add_pk(
-            "criterion", id=crit.id, title=crit.title, weight=crit.weight, group=crit.group,
+            "criterion",
+            id=crit.id,
+            title=crit.title,
+            weight=crit.weight,
+            group=crit.group,
             position=n,
         )
     for role, plan in cfg.capacity.items():
@@ -58,97 +68,191 @@ def add_programme(out: RowSet, pid: str, prog: Programme) -> None:
     end, bc = prog.end, prog.business_case
     decided = bc.decided if bc else None
     out.add(
-        "programme", id=pid, name=prog.name, kind=prog.kind, parent=prog.parent,
-        service=prog.service, sro=prog.sro, manager=prog.manager, stage=prog.stage,
-        mandatory=prog.mandatory, start=prog.start,
-        end_baseline=end.baseline if end else None, end_current=end.current if end else None,
-        end_forecast=end.forecast if end else None, end_actual=end.actual if end else None,
-        bc_stage=bc.stage if bc else None, bc_status=bc.status if bc else None,
-        bc_decided=decided.date if decided else None, bc_decided_by=decided.by if decided else None,
-        optimism_bias=bc.optimism_bias if bc else None, summary=prog.summary,
+        "programme",
+        id=pid,
+        name=prog.name,
+        kind=prog.kind,
+        parent=prog.parent,
+        service=prog.service,
+        sro=prog.sro,
+        manager=prog.manager,
+        stage=prog.stage,
+        mandatory=prog.mandatory,
+        start=prog.start,
+        end_baseline=end.baseline if end else None,
+        end_current=end.current if end else None,
+        end_forecast=end.forecast if end else None,
+        end_actual=end.actual if end else None,
+        bc_stage=bc.stage if bc else None,
+        bc_status=bc.status if bc else None,
+        bc_decided=decided.date if decided else None,
+        bc_decided_by=decided.by if decided else None,
+        optimism_bias=bc.optimism_bias if bc else None,
+        summary=prog.summary,
     )
     for obj, contribution in prog.objectives.items():
-        out.add("objective_contribution", programme_id=pid, objective_id=obj,
-                contribution=contribution)
+        out.add(
+            "objective_contribution", programme_id=pid, objective_id=obj, contribution=contribution
+        )
     for crit, score in prog.scores.items():
         out.add("score", programme_id=pid, criterion_id=crit, score=score)
     for fy, amount in prog.budget.items():
         out.add("budget", programme_id=pid, fy=fy, amount=amount)
     if bc:
         for fy, cost in bc.costs.items():
-            out.add("business_case_cost", programme_id=pid, fy=fy, capital=cost.capital,
-                    revenue=cost.revenue)
+            out.add(
+                "business_case_cost",
+                programme_id=pid,
+                fy=fy,
+                capital=cost.capital,
+                revenue=cost.revenue,
+            )
         for fy, amount in bc.savings.items():
             out.add("business_case_saving", programme_id=pid, fy=fy, amount=amount)
     for m in prog.milestones:
         out.add_pk(
-            "milestone", programme_id=pid, id=m.id, title=m.title, baseline=m.baseline,
-            current=m.current, forecast=m.forecast, actual=m.actual, key=m.key,
+            "milestone",
+            programme_id=pid,
+            id=m.id,
+            title=m.title,
+            baseline=m.baseline,
+            current=m.current,
+            forecast=m.forecast,
+            actual=m.actual,
+            key=m.key,
         )
     for r in prog.risks:
         t = r.target
         out.add_pk(
-            "risk", programme_id=pid, id=r.id, title=r.title, cause=r.cause, effect=r.effect,
-            category=r.category, owner=r.owner, likelihood=r.likelihood, impact=r.impact,
+            "risk",
+            programme_id=pid,
+            id=r.id,
+            title=r.title,
+            cause=r.cause,
+            effect=r.effect,
+            category=r.category,
+            owner=r.owner,
+            likelihood=r.likelihood,
+            impact=r.impact,
             score=r.likelihood * r.impact,
-            target_likelihood=t.likelihood if t else None, target_impact=t.impact if t else None,
+            target_likelihood=t.likelihood if t else None,
+            target_impact=t.impact if t else None,
             target_score=t.likelihood * t.impact if t else None,
-            proximity=r.proximity, response=r.response, actions=r.actions, status=r.status,
+            proximity=r.proximity,
+            response=r.response,
+            actions=r.actions,
+            status=r.status,
         )
     for i in prog.issues:
         out.add_pk(
-            "issue", programme_id=pid, id=i.id, title=i.title, owner=i.owner,
-            severity=i.severity, raised=i.raised, due=i.due, status=i.status, escalate=i.escalate,
+            "issue",
+            programme_id=pid,
+            id=i.id,
+            title=i.title,
+            owner=i.owner,
+            severity=i.severity,
+            raised=i.raised,
+            due=i.due,
+            status=i.status,
+            escalate=i.escalate,
         )
     for d in prog.dependencies:
         out.add_pk("dependency", programme_id=pid, depends_on=d.programme, note=d.note)
     for res in prog.resources:
         out.add_pk(
-            "resource_demand", programme_id=pid, role=res.role, fte=res.fte,
-            from_period=res.from_, to_period=res.to, confirmed=res.confirmed,
+            "resource_demand",
+            programme_id=pid,
+            role=res.role,
+            fte=res.fte,
+            from_period=res.from_,
+            to_period=res.to,
+            confirmed=res.confirmed,
         )
     for b in prog.benefits:
         base, target = b.baseline, b.target
         bpk = out.add_pk(
-            "benefit", programme_id=pid, id=b.id, title=b.title, kind=b.kind,
-            objective=b.objective, owner=b.owner, measure=b.measure, unit=b.unit,
-            direction=b.direction, baseline_value=base.value if base else None,
+            "benefit",
+            programme_id=pid,
+            id=b.id,
+            title=b.title,
+            kind=b.kind,
+            objective=b.objective,
+            owner=b.owner,
+            measure=b.measure,
+            unit=b.unit,
+            direction=b.direction,
+            baseline_value=base.value if base else None,
             baseline_date=base.date if base else None,
             target_value=target.value if target else None,
-            target_by=target.by if target else None, disbenefit=b.disbenefit,
+            target_by=target.by if target else None,
+            disbenefit=b.disbenefit,
         )
         for period, value in b.profile.items():
-            out.add("benefit_profile", benefit_pk=bpk, period=period, programme_id=pid,
-                    benefit_id=b.id, value=value)
+            out.add(
+                "benefit_profile",
+                benefit_pk=bpk,
+                period=period,
+                programme_id=pid,
+                benefit_id=b.id,
+                value=value,
+            )
 
 
 def add_update(out: RowSet, pid: str, period: str, upd: Update) -> None:
     """One monthly update; ``period`` is its file name (unique within the programme)."""
     rag, fin, ass = upd.rag, upd.finance, upd.assurance
     out.add(
-        "programme_update", programme_id=pid, period=period, submitted=upd.submitted, by=upd.by,
-        overall=rag.overall, schedule=rag.schedule, cost=rag.cost, scope=rag.scope,
-        resources=rag.resources, risks=rag.risks, benefits=rag.benefits, summary=upd.summary,
+        "programme_update",
+        programme_id=pid,
+        period=period,
+        submitted=upd.submitted,
+        by=upd.by,
+        overall=rag.overall,
+        schedule=rag.schedule,
+        cost=rag.cost,
+        scope=rag.scope,
+        resources=rag.resources,
+        risks=rag.risks,
+        benefits=rag.benefits,
+        summary=upd.summary,
         path_to_green=upd.path_to_green,
         spend_to_date=fin.spend_to_date if fin else None,
         forecast_outturn=fin.forecast_outturn if fin else None,
         finance_narrative=fin.narrative if fin else None,
-        assurance_rag=ass.rag if ass else None, assurance_note=ass.note if ass else None,
+        assurance_rag=ass.rag if ass else None,
+        assurance_note=ass.note if ass else None,
     )
     for benefit_id, value in upd.benefits.items():
-        out.add("benefit_measurement", programme_id=pid, benefit_id=benefit_id, period=period,
-                value=value)
+        out.add(
+            "benefit_measurement",
+            programme_id=pid,
+            benefit_id=benefit_id,
+            period=period,
+            value=value,
+        )
     for dec in upd.decisions:
-        out.add_pk("decision", programme_id=pid, period=period, title=dec.title, by=dec.by,
-                   detail=dec.detail)
+        out.add_pk(
+            "decision",
+            programme_id=pid,
+            period=period,
+            title=dec.title,
+            by=dec.by,
+            detail=dec.detail,
+        )
 
 
 def add_dmt(out: RowSet, period: str, note: DmtNote) -> None:
     """A DMT note; its decisions join the programmes' with programme_id NULL."""
     out.add("dmt_note", period=period, meeting=note.meeting, headline=note.headline)
     for dec in note.decisions:
-        out.add_pk("decision", programme_id=None, period=period, title=dec.title, by=dec.by,
-                   detail=dec.detail)
+        out.add_pk(
+            "decision",
+            programme_id=None,
+            period=period,
+            title=dec.title,
+            by=dec.by,
+            detail=dec.detail,
+        )
 
 
 def collect(loaded: LoadedPortfolio) -> tuple[RowSet, int]:
