@@ -17,6 +17,7 @@ import re
 import shutil
 import time
 import tracemalloc
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,7 +32,6 @@ TODAY = "2026-11-23"
 PF = "portfolio.yaml"
 ALPHA = "programmes/alpha/programme.yaml"
 BETA = "programmes/beta/programme.yaml"
-OCT = "programmes/alpha/updates/2026-10.yaml"
 NOV = "programmes/alpha/updates/2026-11.yaml"
 
 Edit = tuple[str, str] | str | bytes | None
@@ -47,123 +47,649 @@ class Case(NamedTuple):
     args: tuple[str, ...] = ()
 
 
-OK = "portfolio: 2 programmes, 2 monthly updates, 0 DMT notes, period 2026-11:"
-
-
-def summary(errors: int, warnings: int, *, programmes: int = 2, updates: int = 2) -> str:
+def summary(
+    errors: int,
+    warnings: int,
+    *,
+    programmes: int = 2,
+    updates: int = 2,
+    dmt: int = 0,
+    period: str = "2026-11",
+) -> str:
+    """The last line of the output, without its timing."""
     e = "error" if errors == 1 else "errors"
     w = "warning" if warnings == 1 else "warnings"
     return (
-        f"portfolio: {programmes} programmes, {updates} monthly updates, 0 DMT notes, "
-        f"period 2026-11: {errors} {e}, {warnings} {w}"
+        f"portfolio: {programmes} programmes, {updates} monthly updates, {dmt} DMT notes, "
+        f"period {period}: {errors} {e}, {warnings} {w}"
     )
 
 
 CASES: dict[str, Case] = {}
 
+BETA_IN_DELIVERY = (
+    "stage: feasibility\n",
+    "stage: delivery\nend: { baseline: 2027-03-31, forecast: 2027-03-31 }\n",
+)
+BETA_SEPTEMBER = """\
+period: 2026-09
+submitted: 2026-09-25
+by: Project Manager
+rag: { overall: green }
+summary: On track.
+"""
+DMT_NOTE = """\
+meeting: 2026-12-03
+headline: On track
+decisions:
+  - { title: Fund lot 2, when: 2026-12-03 }
+"""
 
-def add(name: str, edits: dict[str, Edit], expected: list[str], summary_line: str,
-        exit_code: int = 1, args: tuple[str, ...] = ()) -> None:
+
+def add(
+    name: str,
+    edits: dict[str, Edit],
+    expected: list[str],
+    summary_line: str,
+    exit_code: int = 1,
+    args: tuple[str, ...] = (),
+) -> None:
     CASES[name] = Case(edits, expected, summary_line, exit_code, args)
 
 
 # --- reading: YAML itself --------------------------------------------------------------------
-add("yaml-syntax-error-points-at-real-line",
-    {ALPHA: ("summary: A small programme", "summary: Note: a small programme")}, [], "")
-add("yaml-unclosed-flow-list",
-    {ALPHA: ("objectives: { sustain: 3, safe: 1 }", "objectives: { sustain: 3, safe: 1")}, [], "")
-add("tab-indentation",
-    {ALPHA: ("    owner: Head of Transport\n    likelihood", "\towner: Head of Transport\n    likelihood")}, [], "")
-add("duplicate-key",
-    {ALPHA: ("mandatory: true\n", "mandatory: true\nstage: closing\n")}, [], "")
-add("yaml11-no-as-string",
-    {ALPHA: ("manager: Programme Manager", "manager: no")}, [], "")
-add("yaml11-on-as-key",
-    {NOV: ("by: 2026-12-05 }", "on: 2026-12-05 }")}, [], "")
-add("not-utf8-latin1",
-    {BETA: "id: beta\nname: Beta Project\nsro: Directeur G\xe9n\xe9ral\n".encode("latin-1")}, [], "")
-add("empty-file", {NOV: ""}, [], "")
-add("comments-only-file", {NOV: "# to be written\n# by the PM\n"}, [], "")
-add("top-level-list", {BETA: "- id: beta\n- name: Beta Project\n"}, [], "")
-add("recursive-alias", {NOV: "period: &p [*p]\n"}, [], "")
-add("python-tag-scalar",
-    {ALPHA: ("summary: A small", "summary: !!python/object:os.system A small")}, [], "")
-add("python-tag-apply",
-    {NOV: ("achievements: [Routing", "achievements: !!python/object/apply:os.system [Routing")}, [], "")
-add("multi-document",
-    {NOV: "---\nperiod: 2026-11\n---\nperiod: 2026-12\n"}, [], "")
+add(
+    "yaml-syntax-error-points-at-real-line",
+    {ALPHA: ("summary: A small programme", "summary: Note: a small programme")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:10:14: error YAML syntax error: mapping "
+        "values are not allowed in this context; if the text contains ': ', put it in quotes",
+    ],
+    summary(1, 0),
+)
+add(
+    "yaml-unclosed-flow-list",
+    {ALPHA: ("objectives: { sustain: 3, safe: 1 }", "objectives: { sustain: 3, safe: 1")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:14:7: error YAML syntax error: did not "
+        "find expected ',' or '}' (while parsing a flow mapping that starts at line 13)",
+    ],
+    summary(1, 0),
+)
+add(
+    "tab-indentation",
+    {
+        ALPHA: (
+            "    owner: Head of Transport\n    likelihood",
+            "\towner: Head of Transport\n    likelihood",
+        )
+    },
+    [
+        "portfolio/programmes/alpha/programme.yaml:41:1: error tab character in indentation; "
+        "YAML indents with spaces only",
+    ],
+    summary(1, 0),
+)
+add(
+    "duplicate-key",
+    {ALPHA: ("mandatory: true\n", "mandatory: true\nstage: closing\n")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:10:1: error stage: duplicate key 'stage' "
+        "(first at line 8); YAML would keep only the last one: remove or rename one",
+    ],
+    summary(1, 0),
+)
+add(
+    "yaml11-no-as-string",
+    {ALPHA: ("manager: Programme Manager", "manager: no")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:7:10: error manager: no is read as false "
+        "by YAML 1.1, not as text; quote it: 'no'",
+    ],
+    summary(1, 0),
+)
+add(
+    "yaml11-on-as-key",
+    {NOV: ("by: 2026-12-05 }", "on: 2026-12-05 }")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:17:44: error decisions[0].on: "
+        "unknown field 'on' (and YAML 1.1 reads a bare on as true); expected one of: title, "
+        "by, detail",
+    ],
+    summary(1, 0),
+)
+add(
+    "not-utf8-latin1",
+    {BETA: "id: beta\nname: Beta Project\nsro: Directeur G\xe9n\xe9ral\n".encode("latin-1")},
+    [
+        "portfolio/programmes/beta/programme.yaml:3:17: error file is not UTF-8 (byte 0xe9); "
+        "save it as UTF-8",
+    ],
+    summary(1, 0),
+)
+add(
+    "empty-file",
+    {NOV: ""},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:1:1: error file is empty; expected "
+        "a mapping of fields (key: value)",
+    ],
+    summary(1, 0),
+)
+add(
+    "comments-only-file",
+    {NOV: "# to be written\n# by the PM\n"},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:1:1: error file has only comments; "
+        "expected a mapping of fields (key: value)",
+    ],
+    summary(1, 0),
+)
+add(
+    "top-level-list",
+    {BETA: "- id: beta\n- name: Beta Project\n"},
+    [
+        "portfolio/programmes/beta/programme.yaml:1:1: error expected a mapping of fields "
+        "(key: value) at the top, got a list",
+    ],
+    summary(1, 0),
+)
+add(
+    "recursive-alias",
+    {NOV: "period: &p [*p]\n"},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:1:9: error an alias refers to the "
+        "value that contains it; refused",
+    ],
+    summary(1, 0),
+)
+add(
+    "python-tag-scalar",
+    {ALPHA: ("summary: A small", "summary: !!python/object:os.system A small")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:10:10: error summary: YAML tag "
+        "!!python/object:os.system is not allowed; remove it",
+    ],
+    summary(1, 0),
+)
+add(
+    "python-tag-apply",
+    {NOV: ("achievements: [Routing", "achievements: !!python/object/apply:os.system [Routing")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:14:15: error achievements: YAML tag "
+        "!!python/object/apply:os.system is not allowed; remove it",
+    ],
+    summary(1, 0),
+)
+add(
+    "multi-document",
+    {NOV: "---\nperiod: 2026-11\n---\nperiod: 2026-12\n"},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:3:1: error YAML syntax error: a "
+        "second document starts here ('---'); a file holds one document: remove it",
+    ],
+    summary(1, 0),
+)
 
 # --- fields: model ---------------------------------------------------------------------------
-add("unknown-field-did-you-mean",
-    {ALPHA: ("    owner: Head of Transport\n    likelihood", "    ownr: Head of Transport\n    likelihood")}, [], "")
-add("unknown-field-lists-choices",
-    {NOV: ("by: Programme Manager", "by: Programme Manager\ncolour: blue")}, [], "")
-add("wrong-type-text-for-number",
-    {ALPHA: ("    likelihood: 3", "    likelihood: high")}, [], "")
-add("wrong-type-number-for-list",
-    {NOV: ("next: [Publish the lot 2 tender]", "next: 3")}, [], "")
-add("out-of-range-likelihood",
-    {ALPHA: ("    likelihood: 3", "    likelihood: 7")}, [], "")
-add("out-of-range-score",
-    {ALPHA: ("scores: { strategic-fit: 4", "scores: { strategic-fit: 6")}, [], "")
-add("impossible-date",
-    {ALPHA: ("start: 2026-04-01", "start: 2026-02-30")}, [], "")
-add("not-allowed-choice-did-you-mean",
-    {ALPHA: ("stage: delivery", "stage: delivering")}, [], "")
-add("missing-required-field",
-    {ALPHA: ("sro: Assistant Director\n", "")}, [], "")
-add("id-not-a-slug",
-    {ALPHA: ("  - id: provider-market", "  - id: Provider Market")}, [], "")
-add("financial-year-not-consecutive",
-    {ALPHA: ("budget:\n  2026/27", "budget:\n  2026/28")}, [], "")
+add(
+    "unknown-field-did-you-mean",
+    {
+        ALPHA: (
+            "    owner: Head of Transport\n    likelihood",
+            "    ownr: Head of Transport\n    likelihood",
+        )
+    },
+    [
+        "portfolio/programmes/alpha/programme.yaml:41:5: error risks[0].ownr: unknown field "
+        "'ownr'; did you mean 'owner'?",
+    ],
+    summary(1, 0),
+)
+add(
+    "unknown-field-lists-choices",
+    {NOV: ("by: Programme Manager", "by: Programme Manager\ncolour: blue")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:4:1: error colour: unknown field "
+        "'colour'; expected one of: period, submitted, by, rag, summary, path_to_green, "
+        "achievements, next, decisions, finance, benefits, assurance",
+    ],
+    summary(1, 0),
+)
+add(
+    "wrong-type-text-for-number",
+    {ALPHA: ("    likelihood: 3", "    likelihood: high")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:42:17: error risks[0].likelihood: "
+        "expected a whole number, got 'high'",
+    ],
+    summary(1, 0),
+)
+add(
+    "wrong-type-number-for-list",
+    {NOV: ("next: [Publish the lot 2 tender]", "next: 3")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:15:7: error next: expected a list, got 3",
+    ],
+    summary(1, 0),
+)
+add(
+    "out-of-range-likelihood",
+    {ALPHA: ("    likelihood: 3", "    likelihood: 7")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:42:17: error risks[0].likelihood: must be "
+        "1..5, got 7",
+    ],
+    summary(1, 0),
+)
+add(
+    "out-of-range-score",
+    {ALPHA: ("scores: { strategic-fit: 4", "scores: { strategic-fit: 6")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:14:26: error scores.strategic-fit: must "
+        "be 1..5, got 6",
+    ],
+    summary(1, 0),
+)
+add(
+    "impossible-date",
+    {ALPHA: ("start: 2026-04-01", "start: 2026-02-30")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:11:8: error start: 2026-02-30 is not a "
+        "real date (February 2026 has 28 days)",
+    ],
+    summary(1, 0),
+)
+add(
+    "not-allowed-choice-did-you-mean",
+    {ALPHA: ("stage: delivery", "stage: delivering")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:8:8: error stage: must be one of: "
+        "pipeline, feasibility, business-case, delivery, closing, closed; got 'delivering'; "
+        "did you mean 'delivery'?",
+    ],
+    summary(1, 0),
+)
+add(
+    "missing-required-field",
+    {ALPHA: ("sro: Assistant Director\n", "")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:1:1: error sro: missing required field 'sro'",
+    ],
+    summary(1, 0),
+)
+add(
+    "id-not-a-slug",
+    {ALPHA: ("  - id: provider-market", "  - id: Provider Market")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:38:9: error risks[0].id: must be a "
+        "lowercase id like 'home-to-school-transport' (a-z, 0-9, single hyphens), got "
+        "'Provider Market'",
+    ],
+    summary(1, 0),
+)
+add(
+    "financial-year-not-consecutive",
+    {ALPHA: ("budget:\n  2026/27", "budget:\n  2026/28")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:24:3: error budget.2026/28: key "
+        "'2026/28': financial year 2026/28 should be 2026/27 (April to March)",
+    ],
+    summary(1, 0),
+)
 
 # --- cross-file structure --------------------------------------------------------------------
-add("id-does-not-match-folder", {BETA: ("id: beta", "id: gamma")}, [], "")
-add("unknown-objective", {ALPHA: ("{ sustain: 3", "{ sustian: 3")}, [], "")
-add("unknown-criterion", {BETA: ("{ strategic-fit: 2", "{ strategy: 2")}, [], "")
-add("unknown-role", {ALPHA: ("role: business-analyst", "role: data-analyst")}, [], "")
-add("unknown-parent", {BETA: ("parent: alpha", "parent: alfa")}, [], "")
-add("unknown-dependency", {ALPHA: ("programme: beta", "programme: gamma")}, [], "")
-add("unknown-risk-category", {ALPHA: ("category: financial", "category: finance")}, [], "")
-add("unknown-appetite-category", {PF: ("    financial: 12", "    money: 12")}, [], "")
-add("unknown-benefit-in-update",
-    {NOV: ("{ cost-per-pupil: 6050 }", "{ cost-per-child: 6050 }")}, [], "")
-add("objective-weights-not-100", {PF: ("    weight: 60", "    weight: 50")}, [], "")
-add("criteria-weights-not-100", {PF: ("    weight: 30", "    weight: 20")}, [], "")
-add("duplicate-milestone-id",
-    {ALPHA: ("  - id: lot-2-awarded", "  - id: routing-live")}, [], "")
-add("period-does-not-match-file-name", {NOV: ("period: 2026-11", "period: 2026-10")}, [], "")
-add("update-file-wrongly-named",
-    {NOV: None, "programmes/alpha/updates/nov-2026.yaml": "period: 2026-11\n"}, [], "")
-add("five-point-rating-on-three-point-scale",
-    {NOV: ("  overall: amber", "  overall: amber-green")}, [], "")
+add(
+    "id-does-not-match-folder",
+    {BETA: ("id: beta", "id: gamma")},
+    [
+        "portfolio/programmes/beta/programme.yaml:1:5: error id: id 'gamma' does not match "
+        "its folder 'beta'; the id must equal the folder name",
+    ],
+    summary(1, 0),
+)
+add(
+    "unknown-objective",
+    {ALPHA: ("{ sustain: 3", "{ sustian: 3")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:13:15: error objectives.sustian: unknown "
+        "objective 'sustian'; did you mean 'sustain'?",
+    ],
+    summary(1, 0),
+)
+add(
+    "unknown-criterion",
+    {BETA: ("{ strategic-fit: 2", "{ strategy: 2")},
+    [
+        "portfolio/programmes/beta/programme.yaml:10:9: warning scores: no score for "
+        "strategic-fit; its priority counts it as 0",
+        "portfolio/programmes/beta/programme.yaml:10:11: error scores.strategy: unknown "
+        "criterion 'strategy'; did you mean 'strategic-fit'?",
+    ],
+    summary(1, 1),
+)
+add(
+    "unknown-role",
+    {ALPHA: ("role: business-analyst", "role: data-analyst")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:51:13: error resources[1].role: unknown "
+        "role 'data-analyst'; known: programme-manager, business-analyst",
+    ],
+    summary(1, 0),
+)
+add(
+    "unknown-parent",
+    {BETA: ("parent: alpha", "parent: alfa")},
+    [
+        "portfolio/programmes/beta/programme.yaml:4:9: error parent: unknown programme "
+        "'alfa'; did you mean 'alpha'?",
+    ],
+    summary(1, 0),
+)
+add(
+    "unknown-dependency",
+    {ALPHA: ("programme: beta", "programme: gamma")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:48:18: error dependencies[0].programme: "
+        "unknown programme 'gamma'; known: alpha, beta",
+    ],
+    summary(1, 0),
+)
+add(
+    "unknown-risk-category",
+    {ALPHA: ("category: financial", "category: finance")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:40:15: error risks[0].category: unknown "
+        "risk category 'finance'; did you mean 'financial'?",
+    ],
+    summary(1, 0),
+)
+add(
+    "unknown-appetite-category",
+    {PF: ("    financial: 12", "    money: 12")},
+    [
+        "portfolio/portfolio.yaml:30:5: error risk.appetite.money: unknown risk category "
+        "'money'; known: safeguarding, financial, delivery, workforce, reputational, legal, "
+        "data, partnership",
+    ],
+    summary(1, 0),
+)
+add(
+    "unknown-benefit-in-update",
+    {NOV: ("{ cost-per-pupil: 6050 }", "{ cost-per-child: 6050 }")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:19:13: error "
+        "benefits.cost-per-child: unknown benefit 'cost-per-child'; did you mean "
+        "'cost-per-pupil'?",
+    ],
+    summary(1, 0),
+)
+add(
+    "objective-weights-not-100",
+    {PF: ("    weight: 60", "    weight: 50")},
+    [
+        "portfolio/portfolio.yaml:5:3: error objectives: objective weights sum to 90 (50 + "
+        "40); they must sum to 100",
+    ],
+    summary(1, 0),
+)
+add(
+    "criteria-weights-not-100",
+    {PF: ("    weight: 30", "    weight: 20")},
+    [
+        "portfolio/portfolio.yaml:12:3: error criteria: criterion weights sum to 90 (70 + "
+        "20); they must sum to 100",
+    ],
+    summary(1, 0),
+)
+add(
+    "duplicate-milestone-id",
+    {ALPHA: ("  - id: lot-2-awarded", "  - id: routing-live")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:33:9: error milestones[1].id: duplicate "
+        "milestone id 'routing-live' (also milestones[0]); ids must be unique",
+    ],
+    summary(1, 0),
+)
+add(
+    "period-does-not-match-file-name",
+    {NOV: ("period: 2026-11", "period: 2026-10")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:1:9: error period: period 2026-10 "
+        "does not match the file name 2026-11.yaml",
+    ],
+    summary(1, 0),
+)
+add(
+    "update-file-wrongly-named",
+    {NOV: None, "programmes/alpha/updates/nov-2026.yaml": "period: 2026-11\n"},
+    [
+        "portfolio/programmes/alpha/updates/nov-2026.yaml:1:1: error update file "
+        "'nov-2026.yaml' should be named YYYY-MM.yaml (e.g. 2026-11.yaml); it was not read",
+    ],
+    summary(1, 0, updates=1, period="2026-10"),
+)
+add(
+    "five-point-rating-on-three-point-scale",
+    {NOV: ("  overall: amber", "  overall: amber-green")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:5:12: error rag.overall: "
+        "'amber-green' is a five-point rating but portfolio.yaml has rag_scale: three-point; "
+        "use red, amber or green",
+    ],
+    summary(1, 0),
+)
 
 # --- dates -----------------------------------------------------------------------------------
-add("actual-date-in-future",
-    {ALPHA: ("    actual: 2026-09-10", "    actual: 2026-12-10")}, [], "")
-add("milestone-without-forecast",
-    {ALPHA: ("    forecast: 2027-02-28\n", "")}, [], "")
-add("programme-in-delivery-without-end-forecast",
-    {ALPHA: (", forecast: 2027-08-31 }", " }")}, [], "")
+add(
+    "actual-date-in-future",
+    {ALPHA: ("    actual: 2026-09-10", "    actual: 2026-12-10")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:31:13: error milestones[0].actual: actual "
+        "date 2026-12-10 is in the future (today is 2026-11-23); use forecast until it has "
+        "happened",
+    ],
+    summary(1, 0),
+)
+add(
+    "milestone-without-forecast",
+    {ALPHA: ("    forecast: 2027-02-28\n", "")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:33:5: error milestones[1]: milestone "
+        "'lot-2-awarded' has no actual date, so it needs a forecast date",
+    ],
+    summary(1, 0),
+)
+add(
+    "programme-in-delivery-without-end-forecast",
+    {ALPHA: (", forecast: 2027-08-31 }", " }")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:12:6: error end: a programme in delivery "
+        "needs end.forecast",
+    ],
+    summary(1, 0),
+)
 
 # --- data-quality warnings -------------------------------------------------------------------
-add("no-path-to-green-is-a-warning",
-    {NOV: ("path_to_green: Re-plan the lot 2 timetable by 15 December.\n", "")}, [], "", 0)
-add("no-path-to-green-fails-when-strict",
-    {NOV: ("path_to_green: Re-plan the lot 2 timetable by 15 December.\n", "")}, [], "", 1,
-    ("--strict",))
-add("variance-without-narrative",
-    {NOV: ("forecast_outturn: 205000", "forecast_outturn: 250000")}, [], "", 0)
-add("benefit-without-owner",
-    {ALPHA: ("    owner: Head of Transport\n    measure", "    measure")}, [], "", 0)
-add("missing-update",
-    {BETA: ("stage: feasibility\n", "stage: delivery\nend: { baseline: 2027-03-31, forecast: 2027-03-31 }\n")},
-    [], "", 0)
-add("stale-update",
-    {BETA: ("stage: feasibility\n", "stage: delivery\nend: { baseline: 2027-03-31, forecast: 2027-03-31 }\n"),
-     "programmes/beta/updates/2026-09.yaml": "period: 2026-09\nsubmitted: 2026-09-25\nby: Project Manager\nrag: { overall: green }\nsummary: On track.\n"},
-    [], "", 0)
+add(
+    "no-path-to-green-is-a-warning",
+    {NOV: ("path_to_green: Re-plan the lot 2 timetable by 15 December.\n", "")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:5:12: warning rag.overall: overall "
+        "is amber but there is no path_to_green; say how it gets back to green",
+    ],
+    summary(0, 1),
+    0,
+)
+add(
+    "no-path-to-green-fails-when-strict",
+    {NOV: ("path_to_green: Re-plan the lot 2 timetable by 15 December.\n", "")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:5:12: warning rag.overall: overall "
+        "is amber but there is no path_to_green; say how it gets back to green",
+    ],
+    summary(0, 1),
+    1,
+    ("--strict",),
+)
+add(
+    "variance-without-narrative",
+    {NOV: ("forecast_outturn: 205000", "forecast_outturn: 250000")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:18:53: warning "
+        "finance.forecast_outturn: forecast outturn is +25.0% against the 2026/27 budget "
+        "(tolerance 5%) with no finance.narrative; explain the variance",
+    ],
+    summary(0, 1),
+    0,
+)
+add(
+    "benefit-without-owner",
+    {ALPHA: ("    owner: Head of Transport\n    measure", "    measure")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:53:5: warning benefits[0]: benefit "
+        "'cost-per-pupil' has no owner",
+    ],
+    summary(0, 1),
+    0,
+)
+add(
+    "missing-update",
+    {BETA: BETA_IN_DELIVERY},
+    [
+        "portfolio/programmes/beta/programme.yaml:1:1: warning no update for 2026-11; add "
+        "updates/2026-11.yaml",
+    ],
+    summary(0, 1),
+    0,
+)
+add(
+    "stale-update",
+    {
+        BETA: BETA_IN_DELIVERY,
+        "programmes/beta/updates/2026-09.yaml": BETA_SEPTEMBER,
+    },
+    [
+        "portfolio/programmes/beta/programme.yaml:1:1: warning stale: latest update is "
+        "2026-09, 66 days old at the end of 2026-11 (limit 35); add updates/2026-11.yaml",
+    ],
+    summary(0, 1, updates=3),
+    0,
+)
 
+# --- more reading traps (found while building this catalogue) ----------------------------------
+add(
+    "yaml11-off-as-string",
+    {NOV: ("  schedule: amber", "  schedule: off")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:6:13: error rag.schedule: off is "
+        "read as false by YAML 1.1, not as text; quote it: 'off'",
+    ],
+    summary(1, 0),
+)
+add(
+    "control-character",
+    {BETA: ("name: Beta Project", "name: Beta\x07Project")},
+    [
+        "portfolio/programmes/beta/programme.yaml:2:11: error control character U+0007 is "
+        "not allowed in YAML; remove it",
+    ],
+    summary(1, 0),
+)
+add(
+    "utf16-file",
+    {BETA: "id: beta\n".encode("utf-16")},
+    [
+        "portfolio/programmes/beta/programme.yaml:1:1: error file is not UTF-8 (byte 0xff); "
+        "save it as UTF-8",
+    ],
+    summary(1, 0),
+)
+add(
+    "bad-value-for-explicit-int-tag",
+    {ALPHA: ("    impact: 4", "    impact: !!int four")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:43:13: error risks[0].impact: expected a "
+        "whole number, got 'four'",
+        "portfolio/programmes/alpha/programme.yaml:43:13: error risks[0].impact: 'four' is "
+        "not a valid !!int; remove the tag",
+    ],
+    summary(2, 0),
+)
+add(
+    "number-key-where-financial-year-expected",
+    {ALPHA: ("budget:\n  2026/27", "budget:\n  2026")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:24:3: error budget.2026: key '2026': must "
+        "be a financial year YYYY/YY like 2026/27, got '2026'",
+    ],
+    summary(1, 0),
+)
+add(
+    "infinite-number",
+    {ALPHA: ("fte: 1.0,", "fte: .inf,")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:50:37: error resources[0].fte: must be a "
+        "finite number, got inf",
+    ],
+    summary(1, 0),
+)
+add(
+    "date-with-time",
+    {NOV: ("submitted: 2026-11-20", "submitted: 2026-11-20 09:30:00")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:2:12: error submitted: expected a "
+        "date YYYY-MM-DD, got a date and time 2026-11-20 09:30:00",
+    ],
+    summary(1, 0),
+)
+add(
+    "empty-required-text",
+    {NOV: ("by: Programme Manager", "by: ''")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:3:5: error by: must not be empty",
+    ],
+    summary(1, 0),
+)
+add(
+    "parent-is-a-project",
+    {ALPHA: ("kind: programme", "kind: project")},
+    [
+        "portfolio/programmes/beta/programme.yaml:4:9: error parent: parent 'alpha' is a "
+        "project; a parent must be a programme",
+    ],
+    summary(1, 0),
+)
+add(
+    "update-submitted-in-future",
+    {NOV: ("submitted: 2026-11-20", "submitted: 2026-11-30")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:2:12: error submitted: submitted "
+        "2026-11-30 is in the future (today is 2026-11-23)",
+    ],
+    summary(1, 0),
+)
+add(
+    "unknown-field-in-dmt-note",
+    {"dmt/2026-11.yaml": DMT_NOTE},
+    [
+        "portfolio/dmt/2026-11.yaml:4:26: error decisions[0].when: unknown field 'when'; "
+        "expected one of: title, by, detail",
+    ],
+    summary(1, 0, dmt=1),
+)
+
+add(
+    "yaml11-yes-as-key-in-free-form-mapping",
+    {NOV: ("{ cost-per-pupil: 6050 }", "{ yes: 6050 }")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:19:13: error benefits.yes: unknown "
+        "benefit 'yes'; known: cost-per-pupil",
+        "portfolio/programmes/alpha/updates/2026-11.yaml:19:13: error benefits.yes: key yes is "
+        "read as true by YAML 1.1; quote it: 'yes':",
+    ],
+    summary(2, 0),
+)
 
 
 def apply_edits(root: Path, edits: dict[str, Edit]) -> None:
@@ -212,9 +738,7 @@ def test_base_is_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) 
 
 
 @pytest.mark.parametrize("case", list(CASES.values()), ids=list(CASES))
-def test_catalogue(
-    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:
+def test_catalogue(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     root = make_portfolio(tmp_path, monkeypatch)
     apply_edits(root, case.edits)
     code, lines, err = run(capsys, "portfolio", *case.args)
@@ -222,3 +746,150 @@ def test_catalogue(
     assert without_timing(lines[-1]) == case.summary
     assert code == case.exit_code
     assert err == ""
+
+
+# --- refused fast, in bounded memory ---------------------------------------------------------
+
+BILLION_LAUGHS = "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9 if prev else ['lol'] * 9)}]\n"
+    for prev, name in zip([None, *"abcdefgh"], "abcdefghi", strict=True)
+)
+"""9 levels of 9 aliases: 9**9 (387 million) values if expanded."""
+
+
+def timed_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, float, int]:
+    """Run ``pmo validate portfolio``: (exit code, seconds, peak traced bytes); output stays.
+
+    What is measured is refusing the file, not importing pmo: a clean run warms up first.
+    Time and memory are measured in separate runs (tracemalloc slows everything down), and
+    today is fixed through ``pmo.clock`` because freezegun would freeze ``perf_counter`` too.
+    """
+    monkeypatch.setattr("pmo.clock.today", lambda: date(2026, 11, 23))
+    main(["validate", str(BASE)])
+    capsys.readouterr()
+    tracemalloc.start()
+    try:
+        main(["validate", "portfolio"])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    capsys.readouterr()
+    started = time.perf_counter()
+    code = main(["validate", "portfolio"])
+    elapsed = time.perf_counter() - started
+    return code, elapsed, peak
+
+
+def test_alias_bomb_is_refused_fast_in_bounded_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    root = make_portfolio(tmp_path, monkeypatch)
+    apply_edits(root, {NOV: BILLION_LAUGHS})
+    code, elapsed, peak = timed_run(monkeypatch, capsys)
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[:-1] == [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:6:4: error aliases (*name) expand to "
+        "more than 200,000 values; refused",
+    ]
+    assert without_timing(lines[-1]) == summary(1, 0)
+    assert (code, err) == (1, "")
+    assert "Traceback" not in out + err
+    assert elapsed < 1.0
+    assert peak < 50 * 1024 * 1024
+
+
+def test_50mb_file_is_refused_fast_in_bounded_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    root = make_portfolio(tmp_path, monkeypatch)
+    with (root / NOV).open("wb") as handle:  # written in chunks: the test stays small too
+        chunk = b"summary: " + b"x" * (1024 * 1024 - 10) + b"\n"
+        for _ in range(50):
+            handle.write(chunk)
+    assert (root / NOV).stat().st_size >= 50 * 1024 * 1024 - 50 * 10
+    code, elapsed, peak = timed_run(monkeypatch, capsys)
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[:-1] == [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:1:1: error file is 50.0 MB; the limit "
+        "is 2 MB (is this really a portfolio file?)",
+    ]
+    assert without_timing(lines[-1]) == summary(1, 0)
+    assert (code, err) == (1, "")
+    assert "Traceback" not in out + err
+    assert elapsed < 1.0
+    assert peak < 20 * 1024 * 1024
+
+
+# --- could not run: exit 2, a message on stderr, nothing on stdout ------------------------------
+
+
+def test_missing_portfolio_yaml_cannot_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    root = make_portfolio(tmp_path, monkeypatch)
+    apply_edits(root, {PF: None})
+    code, lines, err = run(capsys, "portfolio")
+    assert (code, lines) == (2, [])
+    assert (
+        err == "pmo validate: portfolio: no portfolio.yaml here; is this a portfolio directory?\n"
+    )
+
+
+def test_nonexistent_directory_cannot_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, lines, err = run(capsys, "no-such-portfolio")
+    assert (code, lines) == (2, [])
+    assert err == "pmo validate: no-such-portfolio: no such directory\n"
+
+
+# --- --format json ----------------------------------------------------------------------------
+
+
+def test_json_format_structure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    root = make_portfolio(tmp_path, monkeypatch)
+    apply_edits(
+        root,
+        {
+            ALPHA: ("    likelihood: 3", "    likelihood: 7"),
+            NOV: ("path_to_green: Re-plan the lot 2 timetable by 15 December.\n", ""),
+        },
+    )
+    code, lines, err = run(capsys, "portfolio", "--format", "json")
+    assert (code, err) == (1, "")
+    assert json.loads("\n".join(lines)) == {
+        "portfolio": "portfolio",
+        "period": "2026-11",
+        "programmes": 2,
+        "updates": 2,
+        "dmt_notes": 0,
+        "errors": 1,
+        "warnings": 1,
+        "ok": False,
+        "problems": [
+            {
+                "file": "portfolio/programmes/alpha/programme.yaml",
+                "line": 42,
+                "column": 17,
+                "path": "risks[0].likelihood",
+                "code": "out-of-range",
+                "severity": "error",
+                "message": "must be 1..5, got 7",
+            },
+            {
+                "file": "portfolio/programmes/alpha/updates/2026-11.yaml",
+                "line": 5,
+                "column": 12,
+                "path": "rag.overall",
+                "code": "no-path-to-green",
+                "severity": "warning",
+                "message": "overall is amber but there is no path_to_green; say how it gets back "
+                "to green",
+            },
+        ],
+    }

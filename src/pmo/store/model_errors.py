@@ -39,17 +39,28 @@ def validate_doc(doc: YamlDoc, model: type[M]) -> M | None:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            if not _is_bool_key_echo(doc, err):
-                doc.problems.append(translate(doc, model, err))
+            problem = translate(doc, model, err)
+            if _is_bool_key_echo(doc, err):  # one problem: quoting `on:` would not make it a field
+                doc.problems[:] = [
+                    p
+                    for p in doc.problems
+                    if (p.code, p.line, p.col) != ("yaml11-bool-key", problem.line, problem.col)
+                ]
+            doc.problems.append(problem)
         return None
 
 
 def _is_bool_key_echo(doc: YamlDoc, err: ErrorDetails) -> bool:
-    """An unknown-field error for a key like ``on:`` that reading already reported."""
+    """An unknown-field error for a key like ``on:`` that reading reported as a YAML 1.1 trap."""
     if err["type"] != "extra_forbidden":
         return False
     node = find_node(doc.root, tuple(err["loc"]), key=True)
     return node is not None and node.tag == BOOL
+
+
+def _yaml11_bool(word: object) -> str:
+    """What YAML 1.1 reads a bare yes/no/on/off as."""
+    return "true" if str(word).lower() in ("yes", "on", "true") else "false"
 
 
 def describe(value: Any) -> str:
@@ -174,8 +185,14 @@ def translate(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Proble
         hint = did_you_mean(str(loc[-1]), names)
         if not hint and names:
             hint = "; expected one of: " + ", ".join(names)
+        if _is_bool_key_echo(doc, err):
+            hint = f" (and YAML 1.1 reads a bare {loc[-1]} as {_yaml11_bool(loc[-1])}){hint}"
         return Problem(
             doc.file, line, col, path, "unknown-field", f"unknown field '{loc[-1]}'{hint}"
+        )
+    if kind == "finite_number":
+        return Problem(
+            doc.file, line, col, path, "out-of-range", f"must be a finite number, got {value}"
         )
     if node is not None and id(node) in doc.bool_traps:
         raw = getattr(node, "value", value)

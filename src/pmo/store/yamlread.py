@@ -26,9 +26,10 @@ MAX_EXPANDED_NODES = 200_000
 """A document whose aliases expand to more values than this is refused (alias bomb)."""
 
 _TAG = "tag:yaml.org,2002:"
-STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MERGE = (
-    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge")
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MERGE, SEQ, MAP = (
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "seq", "map")
 )
+_PLAIN_KEY_TAGS = (STR, INT, FLOAT, BOOL, NULL, TIMESTAMP)
 _SC = SafeConstructor()
 _leading_ws = re.compile(r"^[ \t]*")
 
@@ -108,22 +109,35 @@ def parse_into(doc: YamlDoc, raw: bytes) -> None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = exc.problem or "invalid YAML"
-        if exc.context:
-            what = f"{what} ({exc.context})"
-        doc.problems.append(_problem(file, line, col, "yaml-syntax", f"YAML syntax error: {what}"))
+        doc.problems.append(
+            _problem(file, line, col, "yaml-syntax", f"YAML syntax error: {_syntax_message(exc)}")
+        )
+        return
+    except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
+        at = max(text.find(chr(exc.character)), 0)  # exc.position counts bytes in libyaml
+        upto = text[:at]
+        line, col = upto.count("\n") + 1, at - (upto.rfind("\n") + 1) + 1
+        doc.problems.append(
+            _problem(
+                file,
+                line,
+                col,
+                "yaml-syntax",
+                f"control character U+{exc.character:04X} is not allowed in YAML; remove it",
+            )
+        )
         return
     except yaml.YAMLError as exc:
-        doc.problems.append(_problem(file, 0, 0, "yaml-syntax", f"YAML syntax error: {exc}"))
+        what = " ".join(str(exc).split())
+        doc.problems.append(_problem(file, 0, 0, "yaml-syntax", f"YAML syntax error: {what}"))
         return
     except RecursionError:
         doc.problems.append(_problem(file, 0, 0, "too-deep", "YAML is nested too deeply"))
         return
     if root is None:
+        what = "file has only comments" if text.strip() else "file is empty"
         doc.problems.append(
-            _problem(
-                file, 1, 1, "empty-file", "file is empty; expected a mapping of fields (key: value)"
-            )
+            _problem(file, 1, 1, "empty-file", f"{what}; expected a mapping of fields (key: value)")
         )
         return
     if "&" in text and "*" in text and not _aliases_bounded(doc, root):
@@ -149,6 +163,29 @@ def parse_into(doc: YamlDoc, raw: bytes) -> None:
                     format_path(paths.get(id(node), ())),
                 )
             )
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem in plain words, with where the unfinished part started and a hint."""
+    problem = exc.problem or "invalid YAML"
+    if problem == "but found another document":
+        return "a second document starts here ('---'); a file holds one document: remove it"
+    what = problem
+    if exc.context:
+        start = exc.context_mark
+        end = exc.problem_mark
+        at = ""
+        if start is not None and end is not None and start.line != end.line:
+            at = f" that starts at line {start.line + 1}"
+        what = f"{what} ({exc.context}{at})"
+    if problem.startswith("mapping values are not allowed"):
+        what += "; if the text contains ': ', put it in quotes"
+    return what
+
+
+def _tag_name(tag: str) -> str:
+    """A tag as it is written in YAML: ``!!python/object`` rather than its full URI."""
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
 def _tab_problems(doc: YamlDoc, text: str) -> bool:
@@ -247,6 +284,8 @@ class _Builder:
         key = id(node)
         if key in self.memo:
             return self.memo[key]
+        if node.tag not in (SEQ, MAP):
+            self._at(node, "yaml-tag", f"YAML tag {_tag_name(node.tag)} is not allowed; remove it")
         if isinstance(node, SequenceNode):
             value: Any = [self.build(child) for child in node.value]
         elif isinstance(node, MappingNode):
@@ -260,22 +299,29 @@ class _Builder:
         tag = node.tag
         if tag == STR:
             return node.value
-        if tag == INT:
-            return _SC.construct_yaml_int(node)
-        if tag == BOOL:
-            if not node.style and node.value.lower() not in ("true", "false"):
-                self.doc.bool_traps.add(id(node))
-            return _SC.construct_yaml_bool(node)
         if tag == NULL:
             return None
-        if tag == FLOAT:
-            return _SC.construct_yaml_float(node)
-        if tag == TIMESTAMP:
-            try:
-                return _SC.construct_yaml_timestamp(node)
-            except ValueError:
-                return node.value  # the model explains why the date is not real
-        self._at(node, "yaml-tag", f"YAML tag {tag} is not allowed here; remove it")
+        try:
+            if tag == INT:
+                return _SC.construct_yaml_int(node)
+            if tag == BOOL:
+                flag = _SC.construct_yaml_bool(node)
+                if not node.style and node.value.lower() not in ("true", "false"):
+                    self.doc.bool_traps.add(id(node))
+                return flag
+            if tag == FLOAT:
+                return _SC.construct_yaml_float(node)
+            if tag == TIMESTAMP:
+                try:
+                    return _SC.construct_yaml_timestamp(node)
+                except ValueError:
+                    return node.value  # the model explains why the date is not real
+        except (ValueError, KeyError, AttributeError):  # an explicit tag on the wrong text
+            self._at(
+                node, "yaml-tag", f"'{node.value}' is not a valid {_tag_name(tag)}; remove the tag"
+            )
+            return node.value
+        self._at(node, "yaml-tag", f"YAML tag {_tag_name(tag)} is not allowed; remove it")
         return node.value
 
     def mapping(self, node: MappingNode) -> dict[Any, Any]:
@@ -297,9 +343,9 @@ class _Builder:
                     f"{str(_SC.construct_yaml_bool(key_node)).lower()} by YAML 1.1; "
                     f"quote it: '{key_node.value}':",
                 )
-                key: Any = key_node.value
-            else:
-                key = self.scalar(key_node)
+            # every key of the contract is text: `2026:` or `~:` is kept as written, so the
+            # model can say what it should be instead of "keys should be strings"
+            key: Any = key_node.value if key_node.tag in _PLAIN_KEY_TAGS else self.scalar(key_node)
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 self._at(

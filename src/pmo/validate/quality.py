@@ -49,6 +49,8 @@ def check_reporting(ctx: CheckContext) -> Iterator[Problem]:
     cfg = ctx.config
     stale_after = cfg.stale_after_days if cfg else 35
     for prog, model in ctx.programmes():
+        if ctx.period in prog.updates and prog.updates[ctx.period].model is None:
+            continue  # the update is there but has errors; those are reported on it
         updates = {p: u.model for p, u in prog.updates.items() if u.model is not None}
         rep = reporting(model, updates, ctx.period, stale_after)
         if rep.status == "stale":

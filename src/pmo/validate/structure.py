@@ -22,13 +22,17 @@ def check_weights(ctx: CheckContext) -> Iterator[Problem]:
     src, cfg = ctx.loaded.config, ctx.config
     if src is None or cfg is None:
         return
-    for name, items in (("objectives", cfg.objectives), ("criteria", cfg.criteria)):
+    for name, what, items in (
+        ("objectives", "objective", cfg.objectives),
+        ("criteria", "criterion", cfg.criteria),
+    ):
         total = sum(item.weight for item in items)
         if abs(total - 100) > 1e-6:
+            terms = " + ".join(_num(item.weight) for item in items)
             yield src.problem(
                 (name,),
                 "weights-sum",
-                f"{name} weights sum to {_num(total)}; they must sum to 100",
+                f"{what} weights sum to {_num(total)} ({terms}); they must sum to 100",
             )
 
 
@@ -87,7 +91,7 @@ def _ref(
     *,
     key: bool = False,
 ) -> Iterator[Problem]:
-    choices = list(known)
+    choices = list(dict.fromkeys(known))
     if value not in choices:
         hint = did_you_mean(value, choices) or (
             f"; known: {', '.join(choices)}" if choices and len(choices) <= 12 else ""
@@ -109,7 +113,10 @@ def check_references(ctx: CheckContext) -> Iterator[Problem]:
                 config_src, ("risk", "appetite", cat), cat, categories, "risk category", key=True
             )
     models = list(ctx.programmes())
-    kinds = {prog.folder: model.kind for prog, model in models}
+    # every programme folder counts, even one whose programme.yaml has errors of its own
+    kinds = {
+        folder: p.model.kind if p.model else None for folder, p in ctx.loaded.programmes.items()
+    }
     for prog, model in models:
         s = prog.source
         if cfg is not None:
@@ -133,7 +140,7 @@ def check_references(ctx: CheckContext) -> Iterator[Problem]:
                 yield s.problem(("parent",), "bad-parent", "a programme cannot be its own parent")
             elif model.parent not in kinds:
                 yield from _ref(s, ("parent",), model.parent, kinds, "programme")
-            elif kinds[model.parent] != "programme":
+            elif kinds[model.parent] == "project":
                 yield s.problem(
                     ("parent",),
                     "bad-parent",
@@ -155,14 +162,16 @@ def check_references(ctx: CheckContext) -> Iterator[Problem]:
         if owner is not None:
             benefit_ids = [b.id for b in owner.benefits]
             for ben_id in update.benefits:
-                yield from _ref(
-                    src,
-                    ("benefits", ben_id),
-                    ben_id,
-                    benefit_ids,
-                    f"benefit of {owner.id}",
-                    key=True,
-                )
+                if not benefit_ids:
+                    yield src.problem(
+                        ("benefits", ben_id),
+                        "unknown-ref",
+                        f"unknown benefit '{ben_id}': {prog.folder}'s programme.yaml declares no "
+                        "benefits",
+                        key=True,
+                    )
+                    continue
+                yield from _ref(src, ("benefits", ben_id), ben_id, benefit_ids, "benefit", key=True)
 
 
 def check_rag_scale(ctx: CheckContext) -> Iterator[Problem]:
@@ -202,6 +211,7 @@ def check_scores_complete(ctx: CheckContext) -> Iterator[Problem]:
             yield prog.source.problem(
                 ("scores",),
                 "missing-score",
-                f"no score for {', '.join(missing)}; its priority counts them as 0",
+                f"no score for {', '.join(missing)}; its priority counts "
+                f"{'it' if len(missing) == 1 else 'them'} as 0",
                 "warning",
             )
