@@ -1,0 +1,1 @@
+"""The three portfolio questions: pure functions of (portfolio data, period), no clock, no I/O."""
