@@ -12,12 +12,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pmo.problem import Problem, format_path
+from pmo.store.fastyaml import ComposingLoader
 from pmo.store.locate import node_paths
-
-try:  # the libyaml-backed parser; the pure-Python one is a slow but equal fallback
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - libyaml is in every manylinux PyYAML wheel
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Larger files are refused before they are read: no YAML file of a programme is near this."""
@@ -101,7 +97,7 @@ def parse_into(doc: YamlDoc, raw: bytes) -> None:
     if "\t" in text and _tab_problems(doc, text):
         return
     try:
-        loader = _Loader(text)
+        loader = ComposingLoader(text)
         try:
             root = loader.get_single_node()
         finally:
