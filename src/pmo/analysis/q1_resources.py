@@ -1,0 +1,186 @@
+"""Q1 constraints: affordability by financial year and CSTP capacity by role and month."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pmo.analysis.data import PortfolioData
+from pmo.analysis.money import (
+    cost_by_fy,
+    demand_by_role_month,
+    is_closed,
+    is_committed,
+    savings_by_fy,
+)
+from pmo.analysis.periods import add_months, fy_of_period
+from pmo.model.portfolio import capacity_at
+
+HORIZON_MONTHS = 12
+_EPS = 1e-9  # float tolerance when comparing sums of FTE
+
+
+@dataclass(frozen=True, slots=True)
+class FyAffordability:
+    """One FY: base costs (no optimism bias) against the envelope; cashable savings vs target."""
+
+    fy: str
+    envelope: float
+    committed: float  # cost of committed programmes (approved, or in delivery/closing)
+    pipeline: float  # cost of pipeline proposals
+    headroom: float  # envelope - committed (negative: over)
+    headroom_after_pipeline: float  # envelope - committed - pipeline
+    savings_target: float
+    savings_committed: float  # cashable savings in committed business cases
+    savings_pipeline: float
+    savings_gap: float  # target - committed savings (positive: short of target)
+    savings_gap_after_pipeline: float  # target - committed - pipeline savings
+
+
+@dataclass(frozen=True, slots=True)
+class Affordability:
+    """Every FY in the envelope, savings target, costs or savings, ascending."""
+
+    current_fy: str  # the FY of the reporting period
+    years: tuple[FyAffordability, ...]
+
+    def year(self, fy: str) -> FyAffordability | None:
+        """The row of one financial year, if any."""
+        return next((y for y in self.years if y.fy == fy), None)
+
+
+def affordability(data: PortfolioData, period: str) -> Affordability:
+    """Committed and pipeline cost vs envelope, and cashable savings vs target, by FY."""
+    cost: dict[tuple[bool, str], float] = defaultdict(float)
+    saving: dict[tuple[bool, str], float] = defaultdict(float)
+    for prog in data.programmes.values():
+        if is_closed(prog):
+            continue
+        funded = is_committed(prog)
+        for fy, amount in cost_by_fy(prog).items():
+            cost[funded, fy] += amount
+        for fy, amount in savings_by_fy(prog).items():
+            saving[funded, fy] += amount
+    cfg = data.config
+    fys = set(cfg.envelope) | set(cfg.savings_target)
+    fys |= {fy for _, fy in cost} | {fy for _, fy in saving}
+    rows = []
+    for fy in sorted(fys):
+        envelope, target = cfg.envelope.get(fy, 0.0), cfg.savings_target.get(fy, 0.0)
+        committed, pipeline = cost.get((True, fy), 0.0), cost.get((False, fy), 0.0)
+        s_committed, s_pipeline = saving.get((True, fy), 0.0), saving.get((False, fy), 0.0)
+        rows.append(
+            FyAffordability(
+                fy=fy,
+                envelope=envelope,
+                committed=committed,
+                pipeline=pipeline,
+                headroom=envelope - committed,
+                headroom_after_pipeline=envelope - committed - pipeline,
+                savings_target=target,
+                savings_committed=s_committed,
+                savings_pipeline=s_pipeline,
+                savings_gap=target - s_committed,
+                savings_gap_after_pipeline=target - s_committed - s_pipeline,
+            )
+        )
+    return Affordability(fy_of_period(period), tuple(rows))
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityCell:
+    """One role in one month: FTE available against FTE demanded."""
+
+    role: str
+    month: str
+    capacity: float  # 0 for a role demanded but not in portfolio.yaml capacity
+    confirmed: float  # demand on resource lines the PMO has confirmed
+    total: float  # all demand of live programmes, pipeline included
+    gap: float  # capacity - total (negative: over-allocated)
+    utilisation: float | None  # total / capacity; None when capacity is 0
+    over_confirmed: bool  # confirmed demand alone exceeds capacity
+    over_total: bool  # all demand exceeds capacity
+
+
+@dataclass(frozen=True, slots=True)
+class RoleCapacity:
+    """A role over the horizon: how often and how badly it is over-allocated."""
+
+    role: str
+    months_over: int  # months where all demand exceeds capacity
+    months_over_confirmed: int  # months where confirmed demand exceeds capacity
+    peak_month: str  # the tightest month: smallest gap (capacity - total), first if tied
+    peak_total: float  # total demand in that month
+    capacity_at_peak: float  # capacity in that month
+
+
+@dataclass(frozen=True, slots=True)
+class Capacity:
+    """Capacity against demand for every role and month of the horizon."""
+
+    months: tuple[str, ...]
+    roles: tuple[RoleCapacity, ...]  # portfolio.yaml roles in order, then unknown roles by name
+    cells: tuple[CapacityCell, ...]  # role by role, month by month
+    over: tuple[CapacityCell, ...]  # cells over-allocated on confirmed or total demand
+
+    def cell(self, role: str, month: str) -> CapacityCell | None:
+        """One role-month, if in the horizon."""
+        return next((c for c in self.cells if c.role == role and c.month == month), None)
+
+
+def horizon(period: str, months: int = HORIZON_MONTHS) -> tuple[str, ...]:
+    """``months`` consecutive months starting with ``period``."""
+    return tuple(add_months(period, i) for i in range(months))
+
+
+def capacity(data: PortfolioData, period: str, months: Sequence[str] | None = None) -> Capacity:
+    """Capacity by role and month over ``months`` (default: 12 months from ``period``)."""
+    span = tuple(months) if months is not None else horizon(period)
+    in_span = set(span)
+    confirmed: dict[tuple[str, str], float] = defaultdict(float)
+    total: dict[tuple[str, str], float] = defaultdict(float)
+    for prog in data.programmes.values():
+        if is_closed(prog):
+            continue
+        for key, fte in demand_by_role_month(prog).items():
+            total[key] += fte
+        for key, fte in demand_by_role_month(prog, confirmed_only=True).items():
+            confirmed[key] += fte
+    plans = data.config.capacity
+    extra = sorted({r for r, m in total if m in in_span and r not in plans})
+    cells: list[CapacityCell] = []
+    roles: list[RoleCapacity] = []
+    for role in [*plans, *extra]:
+        row = []
+        for month in span:
+            cap = capacity_at(plans[role], month) if role in plans else 0.0
+            conf, tot = round(confirmed[role, month], 6), round(total[role, month], 6)
+            row.append(
+                CapacityCell(
+                    role=role,
+                    month=month,
+                    capacity=cap,
+                    confirmed=conf,
+                    total=tot,
+                    gap=round(cap - tot, 6),
+                    utilisation=tot / cap if cap > 0 else None,
+                    over_confirmed=conf > cap + _EPS,
+                    over_total=tot > cap + _EPS,
+                )
+            )
+        cells.extend(row)
+        if row:
+            peak = min(row, key=lambda c: c.gap)
+            roles.append(
+                RoleCapacity(
+                    role=role,
+                    months_over=sum(c.over_total for c in row),
+                    months_over_confirmed=sum(c.over_confirmed for c in row),
+                    peak_month=peak.month,
+                    peak_total=peak.total,
+                    capacity_at_peak=peak.capacity,
+                )
+            )
+    over = tuple(c for c in cells if c.over_total or c.over_confirmed)
+    return Capacity(span, tuple(roles), tuple(cells), over)

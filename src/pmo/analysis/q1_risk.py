@@ -1,0 +1,147 @@
+"""Q1 risk and governance: the open-risk profile against appetite, and stage-gate compliance."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from pmo.analysis.data import PortfolioData
+from pmo.analysis.money import APPROVED, is_closed
+
+GATED_STAGES = ("delivery", "closing")  # stages that need an approved business case
+
+
+@dataclass(frozen=True, slots=True)
+class RiskRow:
+    """One open risk with its residual score against escalation and appetite."""
+
+    programme: str
+    risk: str
+    title: str
+    category: str
+    owner: str | None
+    likelihood: int
+    impact: int
+    score: int  # residual: likelihood x impact
+    target_score: int | None  # target likelihood x impact, if set
+    appetite: int | None  # the category's appetite, if set
+    escalate: bool  # score >= escalate_at
+    over_appetite: bool  # score > the category's appetite
+    proximity: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class RiskCount:
+    """Open risks of one programme or category, and how many need attention."""
+
+    key: str  # programme id or category
+    open: int
+    escalate: int
+    over_appetite: int
+    highest: int  # highest residual score
+
+
+@dataclass(frozen=True, slots=True)
+class RiskProfile:
+    """The portfolio's open risks: highest score first, then programme and risk id."""
+
+    escalate_at: int
+    risks: tuple[RiskRow, ...]
+    escalated: tuple[RiskRow, ...]  # at or over the escalation score
+    over_appetite: tuple[RiskRow, ...]  # over their category's appetite
+    by_programme: tuple[RiskCount, ...]  # sorted by programme id
+    by_category: tuple[RiskCount, ...]  # sorted by category
+    grid: tuple[tuple[int, ...], ...]  # grid[impact - 1][likelihood - 1] = count of risks
+
+
+def _counts(rows: list[RiskRow], key: str) -> tuple[RiskCount, ...]:
+    groups: dict[str, list[RiskRow]] = {}
+    for row in rows:
+        groups.setdefault(getattr(row, key), []).append(row)
+    return tuple(
+        RiskCount(
+            key=name,
+            open=len(items),
+            escalate=sum(r.escalate for r in items),
+            over_appetite=sum(r.over_appetite for r in items),
+            highest=max(r.score for r in items),
+        )
+        for name, items in sorted(groups.items())
+    )
+
+
+def risk_profile(data: PortfolioData, period: str) -> RiskProfile:
+    """Open risks of live programmes, flagged against ``escalate_at`` and category appetite."""
+    del period
+    policy = data.config.risk
+    rows: list[RiskRow] = []
+    for prog in data.programmes.values():
+        if is_closed(prog):
+            continue
+        for risk in prog.risks:
+            if risk.status != "open":
+                continue
+            score = risk.likelihood * risk.impact
+            appetite = policy.appetite.get(risk.category)
+            rows.append(
+                RiskRow(
+                    programme=prog.id,
+                    risk=risk.id,
+                    title=risk.title,
+                    category=risk.category,
+                    owner=risk.owner,
+                    likelihood=risk.likelihood,
+                    impact=risk.impact,
+                    score=score,
+                    target_score=(
+                        risk.target.likelihood * risk.target.impact if risk.target else None
+                    ),
+                    appetite=appetite,
+                    escalate=score >= policy.escalate_at,
+                    over_appetite=appetite is not None and score > appetite,
+                    proximity=risk.proximity,
+                )
+            )
+    rows.sort(key=lambda r: (-r.score, r.programme, r.risk))
+    cells = Counter((r.impact, r.likelihood) for r in rows)
+    grid = tuple(tuple(cells[i, lk] for lk in range(1, 6)) for i in range(1, 6))
+    return RiskProfile(
+        escalate_at=policy.escalate_at,
+        risks=tuple(rows),
+        escalated=tuple(r for r in rows if r.escalate),
+        over_appetite=tuple(r for r in rows if r.over_appetite),
+        by_programme=_counts(rows, "programme"),
+        by_category=_counts(rows, "category"),
+        grid=grid,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class GateBreach:
+    """A programme spending money (delivery/closing) without an approved business case."""
+
+    programme: str
+    name: str
+    stage: str
+    case_stage: str | None  # SOC | OBC | FBC | BJC; None when there is no business case
+    case_status: str | None  # draft, submitted, ...; None when there is no business case
+
+
+def stage_gate(data: PortfolioData, period: str) -> tuple[GateBreach, ...]:
+    """Programmes in delivery or closing whose business case is missing or not approved."""
+    del period
+    out = []
+    for prog in sorted(data.programmes.values(), key=lambda p: p.id):
+        bc = prog.business_case
+        if prog.stage in GATED_STAGES and (bc is None or bc.status not in APPROVED):
+            out.append(
+                GateBreach(
+                    programme=prog.id,
+                    name=prog.name,
+                    stage=prog.stage,
+                    case_stage=bc.stage if bc else None,
+                    case_status=bc.status if bc else None,
+                )
+            )
+    return tuple(out)

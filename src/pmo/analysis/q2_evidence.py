@@ -1,0 +1,177 @@
+"""Q2 evidence check: flags where the data disagrees with a rating (never changing the rating)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pmo.analysis.benefit_math import planned_value, shortfall
+from pmo.analysis.data import PortfolioData
+from pmo.analysis.q2_status import ProgrammeStatus, Status
+from pmo.analysis.text import fmt_money, fmt_number
+from pmo.model import Benefit, Milestone, Programme
+from pmo.model.types import fy_of_period, period_end
+from pmo.model.update import DIMENSIONS
+from pmo.validate.quality import cost_variance
+
+FlagKind = Literal[
+    "red-dimension",
+    "milestone-slip",
+    "cost-variance",
+    "benefit-behind",
+    "risk-escalation",
+    "missing-update",
+    "stale-update",
+]
+#: Overall ratings that claim all is (nearly) well: a red dimension under them is a flag.
+GREENISH: tuple[str, ...] = ("green", "amber-green")
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceFlag:
+    """One piece of evidence that disagrees with the rating, and why."""
+
+    programme: str
+    kind: FlagKind
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A programme's evidence flags for the period (only programmes with flags are listed)."""
+
+    programme: str
+    name: str
+    status: Status
+    flags: tuple[EvidenceFlag, ...]
+    watermelon: bool
+    """Rated green (or amber-green) while the evidence disagrees: green outside, red inside."""
+
+
+def number(value: float, unit: str | None = None) -> str:
+    """A measured value with its unit, to one decimal: £5980, £14.8m, 72.5%, 36.9 beds."""
+    if unit in ("GBP", "£"):
+        if abs(value) >= 10_000:
+            return fmt_money(value)
+        return f"£{fmt_number(value, 0)}" if value >= 0 else f"-£{fmt_number(-value, 0)}"
+    text = fmt_number(value, 1)
+    if unit == "%":
+        return f"{text}%"
+    return f"{text} {unit}" if unit else text
+
+
+def milestone_slip(milestone: Milestone, period: str) -> int | None:
+    """Days an unmet milestone is forecast beyond its current baseline at the end of ``period``.
+
+    The current baseline is ``current`` (or ``baseline`` when there is none). A milestone met
+    by the period's end has no slip (None). An unmet one whose forecast has already passed is
+    at least as late as the period's end.
+    """
+    end = period_end(period)
+    if milestone.actual is not None and milestone.actual <= end:
+        return None
+    reference = milestone.current or milestone.baseline
+    projected = max(milestone.actual or milestone.forecast or reference, end)
+    return (projected - reference).days
+
+
+def latest_actual(
+    data: PortfolioData, programme_id: str, benefit_id: str, period: str
+) -> tuple[str, float] | None:
+    """The latest (period, value) measured for a benefit on or before ``period``."""
+    for p, update in sorted(data.updates_of(programme_id).items(), reverse=True):
+        if p <= period and benefit_id in update.benefits:
+            return p, update.benefits[benefit_id]
+    return None
+
+
+def benefit_behind(
+    data: PortfolioData, programme_id: str, benefit: Benefit, period: str
+) -> str | None:
+    """Why a benefit is behind profile by more than tolerance, or None when it is not."""
+    if benefit.baseline is None:
+        return None
+    found = latest_actual(data, programme_id, benefit.id, period)
+    if found is None:
+        return None
+    measured, actual = found
+    planned = planned_value(benefit, measured)
+    if planned is None or planned == benefit.baseline.value:
+        return None
+    change = abs(planned - benefit.baseline.value)
+    behind = shortfall(benefit, actual, planned)
+    tolerance = data.config.tolerances.benefit_percent
+    if behind <= tolerance / 100 * change:
+        return None
+    return (
+        f"benefit '{benefit.title}' behind profile: {number(actual, benefit.unit)} in {measured} "
+        f"against {number(planned, benefit.unit)} planned "
+        f"({100 * behind / change:.0f}% of the planned change short)"
+    )
+
+
+def _flags(
+    data: PortfolioData, s: ProgrammeStatus, model: Programme, period: str
+) -> list[EvidenceFlag]:
+    pid, cfg = s.programme, data.config
+    flags: list[EvidenceFlag] = []
+
+    def add(kind: FlagKind, reason: str) -> None:
+        flags.append(EvidenceFlag(pid, kind, reason))
+
+    update = data.update(pid, period)
+    if update is not None and update.rag.overall in GREENISH:
+        for dim in DIMENSIONS:
+            if getattr(update.rag, dim) == "red":
+                add("red-dimension", f"{dim} rated red")
+    for m in model.milestones:
+        slip = milestone_slip(m, period) if m.key else None
+        if slip is not None and slip > cfg.tolerances.schedule_days:
+            add("milestone-slip", f"key milestone '{m.title}' {slip} days late")
+    if update is not None and update.finance is not None:
+        var = cost_variance(model, update, period)
+        narrative = (update.finance.narrative or "").strip()
+        if var is not None and abs(var[1]) > cfg.tolerances.cost_percent and not narrative:
+            side = "over" if var[0] > 0 else "under"
+            budget = model.budget[fy_of_period(period)]
+            add(
+                "cost-variance",
+                f"forecast outturn {fmt_money(update.finance.forecast_outturn)} is "
+                f"{abs(var[1]):.1f}% {side} the {fy_of_period(period)} budget of "
+                f"{fmt_money(budget)} with no narrative",
+            )
+    for b in model.benefits:
+        reason = benefit_behind(data, pid, b, period)
+        if reason is not None:
+            add("benefit-behind", reason)
+    for r in model.risks:
+        score = r.likelihood * r.impact
+        if r.status == "open" and score >= cfg.risk.escalate_at:
+            add(
+                "risk-escalation",
+                f"risk '{r.title}' scores {score} (escalate at {cfg.risk.escalate_at})",
+            )
+    if s.status == "missing":
+        since = f"latest is {s.latest}" if s.latest else "it has never reported"
+        add("missing-update", f"no update for {period} ({since})")
+    elif s.status == "stale":
+        add(
+            "stale-update",
+            f"latest update is {s.latest}, {s.age_days} days old at the end of {period} "
+            f"(limit {cfg.stale_after_days})",
+        )
+    return flags
+
+
+def evidence(
+    data: PortfolioData, items: tuple[ProgrammeStatus, ...], period: str
+) -> tuple[Evidence, ...]:
+    """Evidence flags of each programme in ``items`` that has any; watermelons first, then id."""
+    out: list[Evidence] = []
+    for s in items:
+        flags = _flags(data, s, data.programmes[s.programme], period)
+        if flags:
+            watermelon = s.status in GREENISH
+            out.append(Evidence(s.programme, s.name, s.status, tuple(flags), watermelon))
+    out.sort(key=lambda e: (not e.watermelon, e.programme))
+    return tuple(out)

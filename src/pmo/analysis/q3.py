@@ -1,0 +1,252 @@
+"""Q3 — are the potential benefits being realised? Per benefit, savings by FY, data quality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pmo.analysis.data import PortfolioData
+from pmo.analysis.money import is_closed
+from pmo.analysis.q3_benefits import (
+    MEASURED,
+    OVERDUE_MONTHS,
+    BenefitStatus,
+    Forecast,
+    Measurement,
+    Status,
+    assess_benefits,
+)
+from pmo.analysis.q3_savings import SavingsLine, SavingsYear, savings_lines, savings_years
+from pmo.analysis.text import fmt_money, plural
+
+__all__ = [
+    "MEASURED",
+    "OVERDUE_MONTHS",
+    "Q3",
+    "BenefitRef",
+    "BenefitStatus",
+    "DataQuality",
+    "Forecast",
+    "Measurement",
+    "SavingsLine",
+    "SavingsYear",
+    "Status",
+    "benefit_quality",
+    "q3",
+    "q3_sentences",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class BenefitRef:
+    """A benefit named by its programme: for lists such as data-quality gaps."""
+
+    programme_id: str
+    benefit_id: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class DataQuality:
+    """Benefits of non-closed programmes missing an owner, a baseline or a measure; dis-benefits."""
+
+    no_owner: tuple[BenefitRef, ...]
+    no_baseline: tuple[BenefitRef, ...]
+    no_measure: tuple[BenefitRef, ...]
+    disbenefits: tuple[BenefitRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Q3:
+    """Q3 at a period: every benefit assessed, savings by FY, overdue measurements, data quality.
+
+    ``benefits`` are sorted by (programme id, benefit id). ``ahead`` holds benefits realising
+    more than 100% + benefit_percent of plan, furthest ahead first; ``behind`` the at-risk and
+    off-track ones, largest shortfall (lowest realisation) first; ``overdue`` the benefits whose
+    measurement is overdue, in ``benefits`` order. ``savings`` is by FY ascending and
+    ``savings_lines`` by (FY, programme id).
+    """
+
+    period: str
+    benefit_percent: float
+    benefits: tuple[BenefitStatus, ...]
+    ahead: tuple[BenefitStatus, ...]
+    behind: tuple[BenefitStatus, ...]
+    overdue: tuple[BenefitStatus, ...]
+    savings: tuple[SavingsYear, ...]
+    savings_lines: tuple[SavingsLine, ...]
+    quality: DataQuality
+
+    def count(self, status: Status) -> int:
+        """How many benefits have ``status``."""
+        return sum(1 for b in self.benefits if b.status == status)
+
+    @property
+    def measured(self) -> tuple[BenefitStatus, ...]:
+        """Benefits with a realisation % (on track, at risk or off track)."""
+        return tuple(b for b in self.benefits if b.status in MEASURED)
+
+
+def benefit_quality(data: PortfolioData) -> DataQuality:
+    """Benefits with no owner, no baseline or no measure, and the dis-benefits, by id."""
+    no_owner: list[BenefitRef] = []
+    no_baseline: list[BenefitRef] = []
+    no_measure: list[BenefitRef] = []
+    disbenefits: list[BenefitRef] = []
+    for prog in sorted(data.programmes.values(), key=lambda p: p.id):
+        if is_closed(prog):
+            continue
+        for b in sorted(prog.benefits, key=lambda b: b.id):
+            ref = BenefitRef(prog.id, b.id, b.title)
+            if not b.owner:
+                no_owner.append(ref)
+            if b.baseline is None:
+                no_baseline.append(ref)
+            if not b.measure:
+                no_measure.append(ref)
+            if b.disbenefit:
+                disbenefits.append(ref)
+    return DataQuality(tuple(no_owner), tuple(no_baseline), tuple(no_measure), tuple(disbenefits))
+
+
+def _realisation(b: BenefitStatus) -> float:
+    return b.realisation if b.realisation is not None else 0.0
+
+
+def q3(data: PortfolioData, period: str) -> Q3:
+    """Answer Q3 for ``period`` (YYYY-MM) from the portfolio data alone."""
+    tolerance = data.config.tolerances.benefit_percent
+    benefits = assess_benefits(data, period)
+    ahead = sorted(
+        (b for b in benefits if b.realisation is not None and b.realisation > 100 + tolerance),
+        key=lambda b: (-_realisation(b), b.programme_id, b.benefit_id),
+    )
+    behind = sorted(
+        (b for b in benefits if b.status in ("at risk", "off track")),
+        key=lambda b: (_realisation(b), b.programme_id, b.benefit_id),
+    )
+    lines = savings_lines(data, benefits)
+    return Q3(
+        period=period,
+        benefit_percent=tolerance,
+        benefits=benefits,
+        ahead=tuple(ahead),
+        behind=tuple(behind),
+        overdue=tuple(b for b in benefits if b.overdue),
+        savings=savings_years(data, lines),
+        savings_lines=lines,
+        quality=benefit_quality(data),
+    )
+
+
+def _named(b: BenefitStatus) -> str:
+    return f"{b.programme_name}'s '{b.title}'"
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0f}%"
+
+
+def _status_sentence(result: Q3) -> str:
+    measured = len(result.measured)
+    if measured == 0:
+        return "No benefit has a measured realisation yet."
+    text = (
+        f"{result.count('on track')} of {plural(measured, 'measured benefit')} "
+        f"{'is' if measured == 1 else 'are'} on track, {result.count('at risk')} at risk "
+        f"and {result.count('off track')} off track"
+    )
+    if result.behind:
+        worst = result.behind[0]
+        text += f"; the largest shortfall is {_named(worst)} at {_pct(_realisation(worst))} of plan"
+        if _realisation(worst) < 0:
+            text += " (moving away from its target)"
+    return text + "."
+
+
+def _ahead_sentence(result: Q3) -> str | None:
+    if not result.ahead:
+        return None
+    best = result.ahead[0]
+    return (
+        f"{plural(len(result.ahead), 'benefit')} {'is' if len(result.ahead) == 1 else 'are'} "
+        f"ahead of profile; the furthest ahead is {_named(best)} at "
+        f"{_pct(_realisation(best))} of plan."
+    )
+
+
+def _waiting_sentence(result: Q3) -> str | None:
+    parts = []
+    for status in ("not started", "no data", "no baseline", "qualitative"):
+        n = result.count(status)
+        if n:
+            parts.append(f"{n} {status}")
+    if not parts:
+        return None
+    return f"Not measured against plan: {', '.join(parts)}."
+
+
+def _overdue_sentence(result: Q3) -> str | None:
+    if not result.overdue:
+        return None
+    names = ", ".join(_named(b) for b in result.overdue[:3])
+    more = f" and {len(result.overdue) - 3} more" if len(result.overdue) > 3 else ""
+    count = plural(len(result.overdue), "benefit")
+    verb = "has" if len(result.overdue) == 1 else "have"
+    return (
+        f"{count} {verb} no measurement in the last {OVERDUE_MONTHS} months although the "
+        f"plan expects movement: {names}{more}."
+    )
+
+
+def _forecast_sentence(result: Q3) -> str | None:
+    forecasts = [b for b in result.benefits if b.forecast is not None]
+    if not forecasts:
+        return None
+    missing = [b for b in forecasts if b.forecast is not None and not b.forecast.meets_target]
+    return (
+        f"On a straight-line trend, {len(forecasts) - len(missing)} of "
+        f"{plural(len(forecasts), 'benefit')} with a measurement will reach target by "
+        f"the target date."
+    )
+
+
+def _savings_sentence(year: SavingsYear) -> str:
+    planned = f"Cashable savings planned for {year.fy} are {fmt_money(year.planned)}"
+    if not year.has_target:
+        against = " (no target set)"
+    elif year.planned_gap < 0:
+        against = (
+            f" against a {fmt_money(year.target)} target ({fmt_money(-year.planned_gap)} short)"
+        )
+    elif year.planned_gap > 0:
+        against = f" against a {fmt_money(year.target)} target ({fmt_money(year.planned_gap)} over)"
+    else:
+        against = f", meeting the {fmt_money(year.target)} target"
+    return f"{planned}{against}; {fmt_money(year.realised)} is on course to be realised."
+
+
+def _quality_sentence(quality: DataQuality) -> str:
+    gaps = (
+        f"{len(quality.no_owner)} with no owner, {len(quality.no_baseline)} with no baseline "
+        f"and {len(quality.no_measure)} with no measure"
+    )
+    dis = plural(len(quality.disbenefits), "dis-benefit")
+    return f"Benefit data quality: {gaps}; {dis} tracked."
+
+
+def q3_sentences(result: Q3) -> list[str]:
+    """Q3 in plain sentences with numbers, for the DMT report and ``pmo status``."""
+    if not result.benefits:
+        return ["No open programme has benefits recorded."]
+    out = [_status_sentence(result)]
+    for optional in (
+        _ahead_sentence(result),
+        _waiting_sentence(result),
+        _overdue_sentence(result),
+        _forecast_sentence(result),
+    ):
+        if optional is not None:
+            out.append(optional)
+    out.extend(_savings_sentence(year) for year in result.savings)
+    out.append(_quality_sentence(result.quality))
+    return out

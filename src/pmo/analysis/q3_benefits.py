@@ -1,0 +1,194 @@
+"""Q3 per benefit: planned value, latest actual, realisation %, status, forecast, overdue."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from pmo.analysis.benefit_math import planned_value
+from pmo.analysis.data import PortfolioData
+from pmo.analysis.money import is_closed
+from pmo.analysis.periods import months_between, period_end
+from pmo.model import Programme
+from pmo.model.programme import Benefit
+
+Status = Literal[
+    "on track", "at risk", "off track", "not started", "no data", "no baseline", "qualitative"
+]
+#: Statuses of benefits whose realisation % could be computed, best first.
+MEASURED: tuple[Status, ...] = ("on track", "at risk", "off track")
+#: A benefit is overdue when its latest actual is this many months old (or missing).
+OVERDUE_MONTHS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """An actual reported in a monthly update: the period it was reported for and the value."""
+
+    period: str
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """Straight line from the baseline point through the latest actual, read at the target date.
+
+    Points are dated: the baseline at ``baseline.date``, an actual at the end of its period.
+    ``meets_target`` honours direction (at or above the target for "up", at or below for "down").
+    """
+
+    by: date
+    value: float
+    meets_target: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BenefitStatus:
+    """One benefit of a non-closed programme, assessed at a period.
+
+    ``realisation`` is (actual - baseline) / (planned - baseline) x 100: the share of the
+    planned movement achieved. It honours direction by itself: for a "down" benefit both
+    the numerator and denominator are negative when it falls, so a fall is progress.
+    None when there is no actual or baseline, or the plan has not moved from the baseline.
+
+    ``status``: qualitative (kind qualitative, not measured); no baseline; not started (plan
+    still at baseline, whether or not an actual exists); no data (plan has moved but nothing
+    measured yet); otherwise on track (realisation >= 100 - benefit_percent), at risk
+    (>= 100 - 2 x benefit_percent) or off track (worse).
+
+    ``overdue``: the plan expects movement by now but the latest actual is missing or at least
+    three months old (no actual in the period or the two before it).
+    """
+
+    programme_id: str
+    programme_name: str
+    benefit_id: str
+    title: str
+    kind: str
+    unit: str | None
+    direction: Literal["up", "down"]
+    baseline: float | None
+    target: float | None
+    planned: float | None
+    actual: Measurement | None
+    realisation: float | None
+    status: Status
+    forecast: Forecast | None
+    overdue: bool
+    disbenefit: bool
+
+
+def latest_actual(
+    data: PortfolioData, programme_id: str, benefit_id: str, period: str
+) -> Measurement | None:
+    """The latest actual of a benefit reported on or before ``period``."""
+    updates = data.updates_of(programme_id)
+    for p in sorted((p for p in updates if p <= period), reverse=True):
+        value = updates[p].benefits.get(benefit_id)
+        if value is not None:
+            return Measurement(p, value)
+    return None
+
+
+def realisation_percent(baseline: float, planned: float, actual: float) -> float | None:
+    """(actual - baseline) / (planned - baseline) x 100; None when planned equals baseline."""
+    if math.isclose(planned, baseline, rel_tol=0.0, abs_tol=1e-9):
+        return None
+    return (actual - baseline) / (planned - baseline) * 100
+
+
+def status_of(realisation: float, benefit_percent: float) -> Status:
+    """on track within tolerance of 100%, at risk within twice the tolerance, else off track."""
+    if realisation >= 100 - benefit_percent:
+        return "on track"
+    if realisation >= 100 - 2 * benefit_percent:
+        return "at risk"
+    return "off track"
+
+
+def forecast_to_target(benefit: Benefit, actual: Measurement | None) -> Forecast | None:
+    """Extrapolate baseline -> latest actual in a straight line to the target date."""
+    if benefit.baseline is None or benefit.target is None or actual is None:
+        return None
+    start, seen = benefit.baseline.date, period_end(actual.period)
+    elapsed = (seen - start).days
+    if elapsed <= 0:
+        return None
+    slope = (actual.value - benefit.baseline.value) / elapsed
+    value = benefit.baseline.value + slope * (benefit.target.by - start).days
+    if benefit.direction == "up":
+        meets = value >= benefit.target.value
+    else:
+        meets = value <= benefit.target.value
+    return Forecast(benefit.target.by, value, meets)
+
+
+def _expects_movement(benefit: Benefit, planned: float | None, period: str) -> bool:
+    """The plan has moved away from the baseline by ``period``."""
+    if benefit.baseline is None:
+        return any(month <= period for month in benefit.profile)
+    if planned is None:
+        return False
+    return not math.isclose(planned, benefit.baseline.value, rel_tol=0.0, abs_tol=1e-9)
+
+
+def assess_benefit(
+    data: PortfolioData, prog: Programme, benefit: Benefit, period: str
+) -> BenefitStatus:
+    """Everything Q3 says about one benefit at ``period``."""
+    planned = planned_value(benefit, period)
+    actual = latest_actual(data, prog.id, benefit.id, period)
+    baseline = benefit.baseline.value if benefit.baseline is not None else None
+    moving = _expects_movement(benefit, planned, period)
+    realisation: float | None = None
+    status: Status
+    if benefit.kind == "qualitative":
+        status = "qualitative"
+    elif baseline is None:
+        status = "no baseline"
+    elif not moving:
+        status = "not started"
+    elif actual is None:
+        status = "no data"
+    else:
+        assert planned is not None  # moving implies a planned value
+        realisation = realisation_percent(baseline, planned, actual.value)
+        assert realisation is not None  # moving implies planned != baseline
+        status = status_of(realisation, data.config.tolerances.benefit_percent)
+    measured = benefit.kind != "qualitative"
+    overdue = (
+        measured
+        and moving
+        and (actual is None or months_between(actual.period, period) >= OVERDUE_MONTHS)
+    )
+    return BenefitStatus(
+        programme_id=prog.id,
+        programme_name=prog.name,
+        benefit_id=benefit.id,
+        title=benefit.title,
+        kind=benefit.kind,
+        unit=benefit.unit,
+        direction=benefit.direction,
+        baseline=baseline,
+        target=benefit.target.value if benefit.target is not None else None,
+        planned=planned,
+        actual=actual,
+        realisation=realisation,
+        status=status,
+        forecast=forecast_to_target(benefit, actual) if measured else None,
+        overdue=overdue,
+        disbenefit=benefit.disbenefit,
+    )
+
+
+def assess_benefits(data: PortfolioData, period: str) -> tuple[BenefitStatus, ...]:
+    """Every benefit of every non-closed programme, sorted by programme id then benefit id."""
+    rows = [
+        assess_benefit(data, prog, benefit, period)
+        for prog in data.programmes.values()
+        if not is_closed(prog)
+        for benefit in prog.benefits
+    ]
+    return tuple(sorted(rows, key=lambda r: (r.programme_id, r.benefit_id)))

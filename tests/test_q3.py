@@ -1,0 +1,301 @@
+"""Q3: benefit realisation, status, forecast, overdue measurement, savings by FY, data quality."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from factories import data, portfolio, programme, update
+from pmo.analysis.q3 import BenefitRef, BenefitStatus, Measurement, q3, q3_sentences
+from pmo.analysis.q3_benefits import status_of
+
+
+def benefit(bid: str = "b", **overrides: Any) -> dict[str, Any]:
+    """An "up" benefit: 100 on 2026-06-30, planned 160 by end of 2026-08 (62 days later)."""
+    base: dict[str, Any] = {
+        "id": bid,
+        "title": f"Benefit {bid}",
+        "kind": "non-financial",
+        "owner": "Head of Service",
+        "measure": "A count",
+        "direction": "up",
+        "baseline": {"value": 100, "date": "2026-06-30"},
+        "target": {"value": 160, "by": "2026-08-31"},
+        "profile": {"2026-08": 160},
+    }
+    return {**base, **overrides}
+
+
+def one(period: str, bdef: dict[str, Any], actuals: dict[str, float]) -> BenefitStatus:
+    """Assess a single benefit of programme 'alpha' whose actuals are {period: value}."""
+    ups = [update(p, benefits={bdef["id"]: v}) for p, v in actuals.items()]
+    d = data(programmes=[programme("alpha", benefits=[bdef])], updates={"alpha": ups})
+    (result,) = q3(d, period).benefits
+    return result
+
+
+def test_planned_value_is_interpolated_in_days_between_baseline_and_profile_point() -> None:
+    # 2026-07-31 is 31 of the 62 days from 2026-06-30 to 2026-08-31: half way, 100 -> 130.
+    assert one("2026-07", benefit(), {}).planned == pytest.approx(130)
+    assert one("2026-08", benefit(), {}).planned == pytest.approx(160)
+
+
+def test_realisation_of_an_up_benefit_is_share_of_planned_rise() -> None:
+    b = one("2026-07", benefit(), {"2026-07": 127})
+    assert b.actual == Measurement("2026-07", 127)
+    assert b.realisation == pytest.approx(90)  # (127 - 100) / (130 - 100)
+    assert b.status == "on track"
+
+
+def test_realisation_of_a_down_benefit_counts_a_fall_as_progress() -> None:
+    down = benefit(
+        direction="down", target={"value": 40, "by": "2026-08-31"}, profile={"2026-08": 40}
+    )
+    # planned at 2026-07 is 100 - 30 = 70; actual 76 fell 24 of the planned 30
+    b = one("2026-07", down, {"2026-07": 76})
+    assert b.realisation == pytest.approx(80)  # (76 - 100) / (70 - 100) = -24 / -30
+    assert b.status == "at risk"
+    worse = one("2026-07", down, {"2026-07": 106})
+    assert worse.realisation == pytest.approx(-20)  # rose 6 when it should fall 30
+    assert worse.status == "off track"
+
+
+def test_latest_actual_is_the_last_reported_on_or_before_the_period() -> None:
+    b = one("2026-08", benefit(), {"2026-07": 115, "2026-08": 148, "2026-09": 170})
+    assert b.actual == Measurement("2026-08", 148)
+    assert b.realisation == pytest.approx(80)  # (148 - 100) / (160 - 100)
+
+
+@pytest.mark.parametrize(
+    ("realisation", "expected"),
+    [
+        (140.0, "on track"),
+        (90.0, "on track"),
+        (89.9, "at risk"),
+        (80.0, "at risk"),
+        (79.9, "off track"),
+        (-50.0, "off track"),
+    ],
+)
+def test_status_thresholds_are_tolerance_and_twice_tolerance_below_plan(
+    realisation: float, expected: str
+) -> None:
+    assert status_of(realisation, 10) == expected
+
+
+def test_status_uses_the_portfolio_benefit_tolerance() -> None:
+    config = portfolio(tolerances={"schedule_days": 30, "cost_percent": 5, "benefit_percent": 25})
+    bdef = benefit()
+    ups = {"alpha": [update("2026-08", benefits={"b": 130})]}  # 50% of plan
+    d = data(config, [programme("alpha", benefits=[bdef])], ups)
+    assert q3(d, "2026-08").benefits[0].status == "at risk"  # >= 100 - 2 x 25
+
+
+def test_not_started_before_the_plan_moves_and_no_data_once_it_has() -> None:
+    early = benefit(
+        baseline={"value": 100, "date": "2026-06-30"},
+        profile={"2026-08": 100, "2026-10": 140},
+        target={"value": 140, "by": "2026-10-31"},
+    )
+    assert one("2026-08", early, {}).status == "not started"
+    later = one("2026-09", early, {})
+    assert later.status == "no data"
+    assert later.realisation is None
+
+
+def test_qualitative_and_no_baseline_benefits_have_no_realisation() -> None:
+    qual = one("2026-08", benefit(kind="qualitative"), {"2026-08": 1})
+    assert (qual.status, qual.realisation, qual.overdue, qual.forecast) == (
+        "qualitative",
+        None,
+        False,
+        None,
+    )
+    nobase = one("2026-08", benefit(baseline=None), {"2026-08": 150})
+    assert (nobase.status, nobase.realisation) == ("no baseline", None)
+
+
+def test_forecast_extends_the_line_from_baseline_through_latest_actual_to_target_date() -> None:
+    # baseline 100 on 2026-06-30, actual 131 at end of 2026-07 (31 days): +1 a day;
+    # target date 2026-10-31 is 123 days after the baseline -> 223.
+    up = benefit(target={"value": 220, "by": "2026-10-31"})
+    fc = one("2026-07", up, {"2026-07": 131}).forecast
+    assert fc is not None
+    assert fc.by == date(2026, 10, 31)
+    assert fc.value == pytest.approx(223)
+    assert fc.meets_target
+    short = one("2026-07", benefit(target={"value": 230, "by": "2026-10-31"}), {"2026-07": 131})
+    assert short.forecast is not None
+    assert not short.forecast.meets_target
+
+
+def test_forecast_of_a_down_benefit_meets_target_at_or_below_it() -> None:
+    down = benefit(
+        direction="down", target={"value": 40, "by": "2026-08-31"}, profile={"2026-08": 40}
+    )
+    fc = one("2026-07", down, {"2026-07": 69}).forecast  # -1 a day for 62 days -> 38
+    assert fc is not None
+    assert fc.value == pytest.approx(38)
+    assert fc.meets_target
+    slow = one("2026-07", down, {"2026-07": 85}).forecast  # -15/31 a day -> 70
+    assert slow is not None
+    assert slow.value == pytest.approx(70)
+    assert not slow.meets_target
+
+
+def test_measurement_is_overdue_when_the_latest_actual_is_three_months_old() -> None:
+    long = benefit(target={"value": 220, "by": "2027-06-30"}, profile={"2027-06": 220})
+    assert not one("2026-09", long, {"2026-07": 110}).overdue  # 2 months old
+    stale = one("2026-10", long, {"2026-07": 110})  # 3 months old
+    assert stale.overdue
+    assert stale.actual == Measurement("2026-07", 110)
+    assert one("2026-10", long, {}).overdue  # never measured while the plan moves
+
+
+def test_measurement_is_not_overdue_while_the_plan_is_at_baseline() -> None:
+    flat = benefit(profile={"2026-12": 100, "2027-06": 160}, target=None)
+    assert not one("2026-11", flat, {}).overdue
+
+
+def _cashable(bid: str) -> dict[str, Any]:
+    return benefit(bid, kind="cashable", unit="GBP")
+
+
+def test_cashable_savings_by_fy_scale_business_case_by_capped_realisation() -> None:
+    # alpha's cashable benefits at 2026-08 (plan 160): 60%, 200% (capped 150%), -50% (capped 0)
+    # -> mean fraction (0.6 + 1.5 + 0) / 3 = 0.7. The non-cashable one (10%) is ignored.
+    alpha = programme(
+        "alpha",
+        business_case={
+            "stage": "FBC",
+            "status": "approved",
+            "savings": {"2026/27": 300_000, "2027/28": 400_000},
+        },
+        benefits=[_cashable("c1"), _cashable("c2"), _cashable("c3"), benefit("n1")],
+    )
+    beta = programme(  # committed, nothing measured: fraction 0
+        "beta",
+        business_case={
+            "stage": "FBC",
+            "status": "approved",
+            "savings": {"2026/27": 100_000, "2028/29": 50_000},
+        },
+    )
+    pipe = programme(
+        "gamma",
+        stage="pipeline",
+        business_case={"stage": "SOC", "status": "draft", "savings": {"2026/27": 999}},
+    )
+    closed = programme(
+        "delta",
+        stage="closed",
+        business_case={"stage": "FBC", "status": "approved", "savings": {"2026/27": 777}},
+    )
+    actuals = {"c1": 136, "c2": 220, "c3": 70, "n1": 106}
+    d = data(
+        programmes=[closed, pipe, beta, alpha],
+        updates={"alpha": [update("2026-08", benefits=actuals)]},
+    )
+    result = q3(d, "2026-08")
+    rows = [
+        (
+            y.fy,
+            y.target,
+            y.has_target,
+            y.planned,
+            round(y.realised, 6),
+            y.planned_gap,
+            round(y.realised_gap, 6),
+        )
+        for y in result.savings
+    ]
+    assert rows == (
+        [
+            ("2026/27", 500_000, True, 400_000, 210_000, -100_000, -190_000),
+            ("2027/28", 800_000, True, 400_000, 280_000, -400_000, -120_000),
+            ("2028/29", 0, False, 50_000, 0, 50_000, -50_000),
+        ]
+    )
+    fractions = {(s.programme_id, s.fy): s.fraction for s in result.savings_lines}
+    assert fractions == pytest.approx(
+        {
+            ("alpha", "2026/27"): 0.7,
+            ("alpha", "2027/28"): 0.7,
+            ("beta", "2026/27"): 0.0,
+            ("beta", "2028/29"): 0.0,
+        }
+    )
+    sentences = q3_sentences(result)
+    assert (
+        "Cashable savings planned for 2026/27 are £400k against a £500k target (£100k short); "
+        "£210k is on course to be realised." in sentences
+    )
+    assert (
+        "Cashable savings planned for 2028/29 are £50k (no target set); "
+        "£0 is on course to be realised." in sentences
+    )
+
+
+def test_data_quality_lists_missing_owner_baseline_measure_and_disbenefits() -> None:
+    alpha = programme(
+        "alpha",
+        benefits=[
+            benefit("ok"),
+            benefit("no-owner", owner=None),
+            benefit("no-base", baseline=None),
+            benefit("no-measure", measure=None),
+            benefit("harm", disbenefit=True, direction="down"),
+        ],
+    )
+    closed = programme("old", stage="closed", benefits=[benefit("gone", owner=None)])
+    quality = q3(data(programmes=[alpha, closed]), "2026-08").quality
+    assert quality.no_owner == (BenefitRef("alpha", "no-owner", "Benefit no-owner"),)
+    assert quality.no_baseline == (BenefitRef("alpha", "no-base", "Benefit no-base"),)
+    assert quality.no_measure == (BenefitRef("alpha", "no-measure", "Benefit no-measure"),)
+    assert quality.disbenefits == (BenefitRef("alpha", "harm", "Benefit harm"),)
+
+
+def test_benefits_of_closed_programmes_are_left_out_and_the_rest_sorted() -> None:
+    progs = [
+        programme("zeta", benefits=[benefit("b2"), benefit("a1")]),
+        programme("alpha", benefits=[benefit("x")]),
+        programme("old", stage="closed", benefits=[benefit("y")]),
+    ]
+    result = q3(data(programmes=progs), "2026-08")
+    assert [(b.programme_id, b.benefit_id) for b in result.benefits] == [
+        ("alpha", "x"),
+        ("zeta", "a1"),
+        ("zeta", "b2"),
+    ]
+
+
+def test_ahead_and_behind_lists_and_the_status_sentence() -> None:
+    progs = [
+        programme(
+            "alpha",
+            benefits=[benefit("fast"), benefit("fine"), benefit("slow"), benefit("stuck")],
+        )
+    ]
+    # plan at 2026-08 is 160 (a rise of 60): 120%, 95%, 85%, 50%
+    actuals = {"fast": 172, "fine": 157, "slow": 151, "stuck": 130}
+    d = data(programmes=progs, updates={"alpha": [update("2026-08", benefits=actuals)]})
+    result = q3(d, "2026-08")
+    assert [b.benefit_id for b in result.ahead] == ["fast"]
+    assert [b.benefit_id for b in result.behind] == ["stuck", "slow"]
+    assert (result.count("on track"), result.count("at risk"), result.count("off track")) == (
+        2,
+        1,
+        1,
+    )
+    assert q3_sentences(result)[0] == (
+        "2 of 4 measured benefits are on track, 1 at risk and 1 off track; "
+        "the largest shortfall is Alpha's 'Benefit stuck' at 50% of plan."
+    )
+
+
+def test_sentences_for_a_portfolio_without_benefits() -> None:
+    assert q3_sentences(q3(data(programmes=[programme("alpha")]), "2026-08")) == [
+        "No open programme has benefits recorded."
+    ]
