@@ -148,6 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     sch.add_argument("--out", default="schema", help="directory to write to (default: ./schema)")
     sch.set_defaults(func=cmd_schema)
 
+    from pmo import status_cmd
+
+    status_cmd.add_parser(sub, _period_arg)
+
     exp = sub.add_parser(
         "export",
         help="export the portfolio to a SQL database (for Excel, Power BI, Metabase)",

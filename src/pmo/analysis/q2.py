@@ -157,9 +157,12 @@ def _exception_sentences(q: Q2) -> list[str]:
             f"{plural(len(reds), 'programme')} {'is' if len(reds) == 1 else 'are'} red: "
             f"{join_words(reds)}."
         )
-    out.extend(
-        f"{r.name} has been amber for {r.months} months running." for r in q.exceptions.amber_runs
-    )
+    runs = q.exceptions.amber_runs
+    if len(runs) == 1:
+        out.append(f"{runs[0].name} has been amber for {runs[0].months} months running.")
+    elif runs:
+        detail = join_words([f"{r.name} ({r.months})" for r in runs])
+        out.append(f"{len(runs)} programmes have been amber for 3 months or more: {detail}.")
     diffs = q.exceptions.assurance
     if diffs:
         detail = join_words(

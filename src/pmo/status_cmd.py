@@ -1,0 +1,132 @@
+"""`pmo status`: the three answers on one terminal screen (rich), or as JSON for tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmo.analysis.answers import Answers, answer
+from pmo.analysis.serialise import to_jsonable
+from pmo.cli_common import CannotRun, load_for_analysis
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+RAG_STYLE = {
+    "red": "bold white on red",
+    "amber-red": "bold black on dark_orange",
+    "amber": "bold black on yellow",
+    "amber-green": "bold black on yellow green",
+    "green": "bold white on green",
+    "stale": "bold white on grey42",
+    "missing": "bold white on grey42",
+}
+MOVE = {"better": "▲", "worse": "▼", "same": "▶", "new": "•", "unknown": "?"}
+MAX_ROWS = 10
+
+
+def add_parser(sub: Any, period_type: Any) -> None:
+    """Register `pmo status` on the CLI's subparsers."""
+    parser = sub.add_parser(
+        "status",
+        help="answer the three portfolio questions for a period, on one screen",
+        description="Q1 right portfolio, Q2 delivering well, Q3 benefits: key figures and the "
+        "top exceptions. Exit 0, or 2 if the portfolio cannot be read.",
+    )
+    parser.add_argument("portfolio", nargs="?", default="portfolio", help="portfolio directory")
+    parser.add_argument("--period", type=period_type, help="month YYYY-MM (default: latest)")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compute and print the answers."""
+    try:
+        data, period = load_for_analysis(Path(args.portfolio), args.period, "status")
+    except CannotRun as exc:
+        print(f"pmo status: {exc}", file=sys.stderr)
+        return 2
+    result = answer(data, period)
+    if args.format == "json":
+        json.dump(to_jsonable(result), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    from rich.console import Console
+
+    Console(highlight=False).print(*render(result))
+    return 0
+
+
+def _panel(title: str, sentences: tuple[str, ...], extra: RenderableType | None = None) -> Any:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body: list[Any] = [Text(f"• {s}") for s in sentences] or [Text("Nothing to report.")]
+    if extra is not None:
+        body.append(extra)
+    return Panel(Group(*body), title=title, title_align="left", border_style="cyan")
+
+
+def _exceptions_table(result: Answers) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    q2 = result.q2
+    flags = {e.programme: e for e in q2.evidence}
+    rows = [s for s in q2.statuses if s.status != "green" or s.programme in flags]
+    order = {"red": 0, "stale": 1, "missing": 1, "amber-red": 2, "amber": 3, "amber-green": 4}
+    rows.sort(
+        key=lambda s: (
+            not flags.get(s.programme) or not flags[s.programme].watermelon,
+            order.get(s.status, 5),
+            s.name,
+        )
+    )
+    table = Table(box=None, pad_edge=False, show_edge=False, expand=True)
+    table.add_column("Programme", ratio=3, no_wrap=True, overflow="ellipsis")
+    table.add_column("RAG", no_wrap=True)
+    table.add_column("Δ", no_wrap=True)
+    table.add_column("Why it needs attention", ratio=5, overflow="ellipsis", no_wrap=True)
+    for status in rows[:MAX_ROWS]:
+        ev = flags.get(status.programme)
+        reasons = "; ".join(f.reason for f in ev.flags) if ev else ""
+        if ev and ev.watermelon:
+            reasons = "WATERMELON: " + reasons
+        table.add_row(
+            status.name,
+            Text(f" {status.status} ", style=RAG_STYLE.get(status.status, "")),
+            MOVE.get(status.movement, ""),
+            reasons,
+        )
+    if len(rows) > MAX_ROWS:
+        table.caption = f"and {len(rows) - MAX_ROWS} more: see the DMT report or `--format json`"
+    return table
+
+
+def render(result: Answers) -> list[Any]:
+    """The screen: a header line and one panel per question."""
+    from rich.text import Text
+
+    counts = result.q2.counts
+    header = Text.assemble(
+        (f"{result.portfolio}", "bold"),
+        f" — period {result.period} — {result.programmes} programmes and projects  ",
+        *[
+            (f" {counts.count(name)} {name} ", RAG_STYLE[name])
+            for name in ("red", "amber-red", "amber", "amber-green", "green", "stale", "missing")
+            if counts.count(name)
+        ],
+    )
+    return [
+        header,
+        _panel(
+            "Q1 Are these the right programmes? (strategy, risk, capacity, money)",
+            result.q1_sentences,
+        ),
+        _panel("Q2 Are we delivering them well?", result.q2_sentences, _exceptions_table(result)),
+        _panel("Q3 Are the benefits being realised?", result.q3_sentences),
+    ]

@@ -1,0 +1,117 @@
+"""`pmo status` answers Q1-Q3 on the sample and shows the stories planted in it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from freezegun import freeze_time
+
+from pmo.cli import main
+
+PORTFOLIO = str(Path(__file__).resolve().parents[1] / "portfolio")
+
+
+@pytest.fixture(scope="module")
+def status_json() -> dict[str, object]:
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["status", PORTFOLIO, "--period", "2026-11", "--format", "json"]) == 0
+    data: dict[str, object] = json.loads(out.getvalue())
+    return data
+
+
+def _text(data: dict[str, object], key: str) -> str:
+    return " ".join(data[key])  # type: ignore[arg-type]
+
+
+def test_status_names_the_watermelon(status_json: dict[str, object]) -> None:
+    assert "reports green but the evidence disagrees: CAST Operating Model Review" in _text(
+        status_json, "q2_sentences"
+    )
+
+
+def test_status_names_the_amber_streak_and_the_stale_and_missing_updates(
+    status_json: dict[str, object],
+) -> None:
+    q2 = _text(status_json, "q2_sentences")
+    assert "Fostering Recruitment and Retention (Reducing IFA Reliance) (3)" in q2
+    assert "Exploitation and County Lines Response (missing, latest 2026-10)" in q2
+    assert "Connected Carers Assessment Improvement (stale, latest 2026-09)" in q2
+
+
+def test_status_names_the_over_allocated_role_and_the_pipeline_that_does_not_fit(
+    status_json: dict[str, object],
+) -> None:
+    q1 = _text(status_json, "q1_sentences")
+    assert "business-analyst is over-allocated" in q1
+    assert "confirmed allocations alone exceed capacity" in q1
+    assert "Funding the whole pipeline would exceed the envelope in 2027/28" in q1
+    assert "in delivery without an approved business case: Elective Home Education" in q1
+
+
+def test_status_json_carries_the_evidence_behind_the_sentences(
+    status_json: dict[str, object],
+) -> None:
+    q2 = status_json["q2"]
+    assert isinstance(q2, dict)
+    watermelons = [e["programme"] for e in q2["evidence"] if e["watermelon"]]
+    assert watermelons == ["cast-operating-model"]
+    assert status_json["period"] == "2026-11"
+
+
+def test_status_text_fits_the_exceptions_into_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", PORTFOLIO, "--period", "2026-11"]) == 0
+    out = capsys.readouterr().out
+    assert "WATERMELON" in out
+    assert "Q1 Are these the right programmes?" in out
+    assert "Q3 Are the benefits being realised?" in out
+
+
+def test_status_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = []
+    for _ in range(2):
+        main(["status", PORTFOLIO, "--period", "2026-11", "--format", "json"])
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+
+
+def test_status_defaults_to_this_month_when_nothing_has_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = Path(PORTFOLIO) / "portfolio.yaml"
+    (tmp_path / "portfolio.yaml").write_bytes(source.read_bytes())
+    with freeze_time("2027-02-10"):
+        assert main(["status", str(tmp_path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["period"] == "2027-02"
+    assert data["programmes"] == 0
+
+
+def test_status_on_a_missing_portfolio_exits_2_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["status", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert "no such directory" in err
+    assert "Traceback" not in err
+
+
+def test_status_warns_when_invalid_files_are_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(PORTFOLIO, root)
+    (root / "programmes" / "cast-operating-model" / "programme.yaml").write_text(
+        "id: [broken\n", encoding="utf-8"
+    )
+    assert main(["status", str(root), "--period", "2026-11", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "1 file(s) with errors were left out" in captured.err
+    assert "CAST Operating Model" not in json.dumps(json.loads(captured.out)["q2_sentences"])
