@@ -112,14 +112,16 @@ def _yaml_names(folder: Path) -> list[str]:
 def load_portfolio(root: Path) -> LoadedPortfolio:
     """Load every file of the portfolio at ``root``. Raises NotAPortfolio only if unusable.
 
-    The cyclic garbage collector is paused while loading: node trees and models hold no
-    cycles, and re-scanning the growing heap on every allocation burst was most of the time.
+    The cyclic garbage collector is paused while loading, and what was loaded is then frozen
+    out of its scans: node trees and models hold no cycles (reference counting frees them),
+    and re-scanning that large heap on every allocation burst was most of the run time.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         return _load_portfolio(root)
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
