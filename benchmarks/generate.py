@@ -25,6 +25,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from pmo.model.portfolio import DEFAULT_RISK_CATEGORIES
+
 LAST_PERIOD = (2026, 11)
 LATEST_DAY = date(2026, 11, 22)
 """No generated date (actual, submitted, raised, decided) is later than this."""
@@ -49,16 +51,7 @@ ROLES = (
     ("change-manager", "Change Manager"),
     ("data-analyst", "Data Analyst"),
 )
-RISK_CATEGORIES = (
-    "safeguarding",
-    "financial",
-    "delivery",
-    "workforce",
-    "reputational",
-    "legal",
-    "data",
-    "partnership",
-)
+RISK_CATEGORIES = DEFAULT_RISK_CATEGORIES
 SERVICES = ("children-families", "education-inclusion", "access-resources", "transformation")
 SRO = {
     "children-families": "Assistant Director, Children and Families",

@@ -203,6 +203,11 @@ def _tab_problems(doc: YamlDoc, text: str) -> bool:
     return found
 
 
+def _at_node(doc: YamlDoc, node: Node, code: str, message: str) -> None:
+    mark = node.start_mark
+    doc.problems.append(_problem(doc.file, mark.line + 1, mark.column + 1, code, message))
+
+
 class _AliasBomb(Exception):
     pass
 
@@ -238,27 +243,19 @@ def _aliases_bounded(doc: YamlDoc, root: Node) -> bool:
     try:
         size(root)
     except _AliasBomb as exc:
-        mark = exc.args[0].start_mark
-        doc.problems.append(
-            _problem(
-                doc.file,
-                mark.line + 1,
-                mark.column + 1,
-                "alias-bomb",
-                f"aliases (*name) expand to more than {MAX_EXPANDED_NODES:,} values; refused",
-            )
+        _at_node(
+            doc,
+            exc.args[0],
+            "alias-bomb",
+            f"aliases (*name) expand to more than {MAX_EXPANDED_NODES:,} values; refused",
         )
         return False
     except _Recursive as exc:
-        mark = exc.args[0].start_mark
-        doc.problems.append(
-            _problem(
-                doc.file,
-                mark.line + 1,
-                mark.column + 1,
-                "alias-recursive",
-                "an alias refers to the value that contains it; refused",
-            )
+        _at_node(
+            doc,
+            exc.args[0],
+            "alias-recursive",
+            "an alias refers to the value that contains it; refused",
         )
         return False
     return True
