@@ -32,6 +32,7 @@ class Base(BaseModel):
         populate_by_name=True,
         frozen=True,
         allow_inf_nan=False,
+        defer_build=True,
     )
 
 
