@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pmo import status_cmd
 
     status_cmd.add_parser(sub, _period_arg)
+    from pmo import scenario_cmd
+
+    scenario_cmd.add_parser(sub)
 
     exp = sub.add_parser(
         "export",

@@ -1,0 +1,293 @@
+"""Scenario results and their explanations: what binds each excluded programme, what breaks."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pmo.analysis.scenario_solve import Row
+
+Status = Literal["optimal", "infeasible"]
+ReasonKind = Literal["envelope", "capacity", "forced-out", "no-value", "lower-value"]
+
+
+def fmt_money(amount: float) -> str:
+    """£ for people: £4.6m, £4.25m, £35k, £500, -£1.1m."""
+    sign, size = ("-" if amount < 0 else ""), abs(amount)
+    if size >= 100_000:
+        text = f"{size / 1e6:.2f}"
+        return f"{sign}£{text[:-1] if text.endswith('0') else text}m"
+    if size >= 1_000:
+        return f"{sign}£{size / 1e3:.0f}k"
+    return f"{sign}£{size:.0f}" if round(size) else "£0"
+
+
+def fmt_fte(fte: float) -> str:
+    """FTE for people: 1.0, 0.5, 0.25."""
+    text = f"{fte:.2f}"
+    return text[:-1] if text.endswith("0") else text
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A non-closed programme the scenario may fund, and how it is forced (if at all)."""
+
+    id: str
+    name: str
+    stage: str
+    value: float
+    mandatory: bool
+    included: bool
+    pipeline: bool
+    forced: Literal["in", "out"] | None
+    costs: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """The envelope in a financial year, or a role's capacity in a month."""
+
+    kind: Literal["envelope", "capacity"]
+    fy: str | None
+    role: str | None
+    month: str | None
+    limit: float
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why an excluded candidate is out: the tightest constraint it would break, or a choice."""
+
+    kind: ReasonKind
+    text: str
+    fy: str | None = None
+    role: str | None = None
+    month: str | None = None
+    needs: float | None = None
+    left: float | None = None
+    others: int = 0  # further constraints it would also break
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """A candidate left out of the optimum."""
+
+    id: str
+    name: str
+    value: float
+    pipeline: bool
+    costs: dict[str, float]
+    reason: Reason
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A constraint the forced-in programmes alone break (the scenario is infeasible)."""
+
+    kind: Literal["envelope", "capacity"]
+    fy: str | None
+    role: str | None
+    month: str | None
+    needs: float
+    limit: float
+    over: float
+    programmes: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FyTotal:
+    """Cost of the chosen set in a financial year against the (scaled) envelope."""
+
+    fy: str
+    envelope: float
+    cost: float
+    left: float
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMonth:
+    """Demand of the chosen set on a role in a month against its capacity."""
+
+    role: str
+    month: str
+    capacity: float
+    demand: float
+    utilisation: float | None  # demand / capacity; None when there is no capacity
+
+
+@dataclass(frozen=True, slots=True)
+class FrontierPoint:
+    """One point of the efficient frontier: optimum value at an envelope scale."""
+
+    scale: float
+    envelope_total: float
+    value: float | None
+    chosen_count: int
+    status: Status
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioResult:
+    """The scenario's answer. Totals and utilisation are of the forced set when infeasible."""
+
+    period: str
+    envelope_scale: float
+    status: Status
+    objective: float | None
+    chosen: tuple[str, ...]
+    excluded: tuple[Excluded, ...]
+    pipeline_chosen: tuple[str, ...]
+    forced_in: tuple[str, ...]
+    forced_out: tuple[str, ...]
+    violations: tuple[Violation, ...]
+    years: tuple[str, ...]
+    horizon: tuple[str, ...]
+    totals: tuple[FyTotal, ...]
+    utilisation: tuple[RoleMonth, ...]
+    candidates: tuple[Candidate, ...]
+    mip_gap: float
+    solve_seconds: float = field(compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data in a fixed key order, without the solve time (it is not data)."""
+        out: dict[str, Any] = _plain(dataclasses.asdict(self))
+        del out["solve_seconds"]
+        return out
+
+
+def _plain(value: Any) -> Any:
+    """Tuples as lists, recursively: what json.loads would give back."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _who(cands: Sequence[Candidate], ids: Sequence[int]) -> str:
+    mandatory = any(cands[i].mandatory for i in ids)
+    included = any(cands[i].included and not cands[i].mandatory for i in ids)
+    kind = (
+        "mandatory and included"
+        if mandatory and included
+        else ("mandatory" if mandatory else "included")
+    )
+    if len(ids) == 1:
+        return f"{kind} programme {cands[ids[0]].id} alone needs"
+    return f"{kind} programmes alone need"
+
+
+def violations(
+    cands: Sequence[Candidate], rows: Sequence[tuple[Constraint, Row]], forced_in: frozenset[int]
+) -> tuple[Violation, ...]:
+    """Each constraint the forced-in set breaks on its own, with by how much."""
+    out: list[Violation] = []
+    for con, row in rows:
+        needs = row.activity(forced_in)
+        if row.fits(needs):
+            continue
+        ids = [i for i in sorted(row.coefs) if i in forced_in]
+        over = needs - con.limit
+        who = _who(cands, ids)
+        if con.kind == "envelope":
+            text = (
+                f"{who} {fmt_money(needs)} in {con.fy} against an envelope of "
+                f"{fmt_money(con.limit)}: {fmt_money(over)} over"
+            )
+        else:
+            text = (
+                f"{who} {fmt_fte(needs)} FTE of {con.role} in {con.month} against a capacity "
+                f"of {fmt_fte(con.limit)} FTE: {fmt_fte(over)} FTE over"
+            )
+        programmes = tuple(cands[i].id for i in ids)
+        out.append(
+            Violation(
+                con.kind, con.fy, con.role, con.month, needs, con.limit, over, programmes, text
+            )
+        )
+    return tuple(out)
+
+
+def explain_exclusions(
+    cands: Sequence[Candidate], rows: Sequence[tuple[Constraint, Row]], chosen: frozenset[int]
+) -> tuple[Excluded, ...]:
+    """For each candidate left out, the constraint with least slack it would break if added."""
+    activity = [row.activity(chosen) for _, row in rows]
+    touches: dict[int, list[int]] = {}
+    for r, (_, row) in enumerate(rows):
+        for i in row.coefs:
+            touches.setdefault(i, []).append(r)
+    out: list[Excluded] = []
+    for i, cand in enumerate(cands):
+        if i in chosen:
+            continue
+        if cand.forced == "out":
+            reason = Reason("forced-out", "forced out")
+        else:
+            reason = _binding(i, cand, rows, activity, touches.get(i, []))
+        out.append(Excluded(cand.id, cand.name, cand.value, cand.pipeline, cand.costs, reason))
+    return tuple(out)
+
+
+def _binding(
+    i: int,
+    cand: Candidate,
+    rows: Sequence[tuple[Constraint, Row]],
+    activity: Sequence[float],
+    touched: Sequence[int],
+) -> Reason:
+    broken = []
+    for r in touched:
+        con, row = rows[r]
+        need = row.coefs[i]
+        if not row.fits(activity[r] + need):
+            broken.append((con.limit - activity[r], -need, r))
+    if not broken:
+        if cand.value == 0:
+            return Reason("no-value", "adds no priority value (unscored)")
+        return Reason("lower-value", "lower value than alternatives")
+    slack, neg_need, r = min(broken)
+    con = rows[r][0]
+    left = max(slack, 0.0)
+    if con.kind == "envelope":
+        text = f"envelope {con.fy}: needs {fmt_money(-neg_need)}, {fmt_money(left)} left"
+    else:
+        text = f"{con.role} in {con.month}: needs {fmt_fte(-neg_need)} FTE, {fmt_fte(left)} left"
+    return Reason(
+        con.kind, text, con.fy, con.role, con.month, -neg_need, left, others=len(broken) - 1
+    )
+
+
+def fy_totals(
+    cands: Sequence[Candidate],
+    years: Sequence[str],
+    envelope: Mapping[str, float],
+    scale: float,
+    chosen: frozenset[int],
+) -> tuple[FyTotal, ...]:
+    """The chosen set's cost by constrained FY against the scaled envelope (£, to the penny)."""
+    out = []
+    for fy in years:
+        limit = envelope[fy] * scale
+        cost = math.fsum(cands[i].costs.get(fy, 0.0) for i in sorted(chosen))
+        out.append(FyTotal(fy, round(limit, 2), round(cost, 2), round(limit - cost, 2)))
+    return tuple(out)
+
+
+def utilisation(
+    capacity: Mapping[tuple[str, str], float],
+    demand: Sequence[Mapping[tuple[str, str], float]],
+    chosen: frozenset[int],
+) -> tuple[RoleMonth, ...]:
+    """The chosen set's demand on every role in every month of the horizon."""
+    out = []
+    for role, month in sorted(capacity):
+        cap = capacity[role, month]
+        need = round(math.fsum(demand[i].get((role, month), 0.0) for i in sorted(chosen)), 6)
+        use = round(need / cap, 6) if cap > 0 else None
+        out.append(RoleMonth(role, month, cap, need, use))
+    return tuple(out)

@@ -1,0 +1,395 @@
+"""The scenario optimiser: exact (agrees with brute force), explains itself, deterministic."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factories import data, portfolio, programme
+from pmo import scenario_cmd
+from pmo.analysis.data import PortfolioData
+from pmo.analysis.periods import period_range
+from pmo.analysis.scenario import frontier, optimise
+from pmo.analysis.scenario_solve import Row, solve
+from pmo.model import Programme
+
+PORTFOLIO = Path(__file__).resolve().parents[1] / "portfolio"
+PERIOD = "2026-11"
+MONTHS = period_range("2026-09", "2027-04")  # lines may start before the period: ignored
+CRITERIA = ("strategic-fit", "statutory", "financial", "deliverability", "readiness")
+
+
+def prog(
+    pid: str,
+    *,
+    costs: dict[str, int] | None = None,
+    resources: list[dict[str, Any]] | None = None,
+    score: int | None = 3,
+    stage: str = "delivery",
+    **overrides: Any,
+) -> Programme:
+    """A programme with costs in £ by FY, resource lines and the same score on every criterion."""
+    bc = {
+        "stage": "FBC",
+        "status": "approved" if stage == "delivery" else "draft",
+        "costs": {fy: {"revenue": c} for fy, c in (costs or {}).items()},
+    }
+    scores = dict.fromkeys(CRITERIA, score) if score else {}
+    res = resources or []
+    return programme(pid, stage=stage, scores=scores, business_case=bc, resources=res, **overrides)
+
+
+def line(role: str, fte: float, first: str, last: str) -> dict[str, Any]:
+    """A resource line."""
+    return {"role": role, "fte": fte, "from": first, "to": last}
+
+
+def brute_force(d: PortfolioData, include: set[str], exclude: set[str]) -> float | None:
+    """The optimum by enumerating every subset (None: no feasible subset)."""
+    cands = [p for p in d.programmes.values() if p.stage != "closed"]
+    n = len(cands)
+    rows: list[tuple[list[float], float]] = []
+    for fy, limit in d.config.envelope.items():
+        if fy >= "2026/27":
+            coefs = []
+            for p in cands:
+                line_ = p.business_case.costs.get(fy) if p.business_case else None
+                coefs.append(line_.capital + line_.revenue if line_ else 0.0)
+            rows.append((coefs, limit))
+    last = max((r.to for p in cands for r in p.resources), default=PERIOD)
+    for role in d.config.capacity:
+        for month in period_range(PERIOD, last):
+            cap = d.config.capacity[role]
+            limit = cap["2027-02"] if "2027-02" in cap and month >= "2027-02" else cap["fte"]
+            coefs = [
+                sum(r.fte for r in p.resources if r.role == role and r.from_ <= month <= r.to)
+                for p in cands
+            ]
+            rows.append((coefs, limit))
+    masks = (np.arange(2**n)[:, None] >> np.arange(n)[None, :]) & 1
+    ok = np.ones(2**n, dtype=bool)
+    for i, p in enumerate(cands):
+        if p.mandatory or p.id in include:
+            ok &= masks[:, i] == 1
+        if p.id in exclude:
+            ok &= masks[:, i] == 0
+    for coefs, limit in rows:
+        scale = max(limit, *coefs, 1e-12)
+        ok &= masks @ np.array(coefs, dtype=float) <= limit + 1e-9 * scale
+    if not ok.any():
+        return None
+    weights = {c.id: c.weight for c in d.config.criteria}
+    values = np.array([sum(weights[k] * s for k, s in p.scores.items()) / 100 for p in cands])
+    return float((masks[ok] @ values).max())
+
+
+@st.composite
+def instances(draw: st.DrawFn) -> tuple[PortfolioData, set[str], set[str]]:
+    n = draw(st.one_of(st.integers(0, 12), st.integers(9, 12)))
+    progs = []
+    for k in range(n):
+        costs = {fy: 1000 * draw(st.integers(0, 400)) for fy in ("2025/26", "2026/27", "2027/28")}
+        res = []
+        for _ in range(draw(st.integers(0, 2))):
+            a, b = sorted(draw(st.lists(st.sampled_from(MONTHS), min_size=2, max_size=2)))
+            role = draw(st.sampled_from(("programme-manager", "business-analyst")))
+            res.append(line(role, 0.25 * draw(st.integers(1, 8)), a, b))
+        stage = draw(st.sampled_from(("pipeline", "business-case", "delivery", "closed")))
+        score = draw(st.one_of(st.none(), st.integers(1, 5)))
+        progs.append(
+            prog(
+                f"p{k:02d}",
+                costs=costs,
+                resources=res,
+                score=score,
+                stage=stage,
+                mandatory=draw(st.integers(0, 9)) == 0,
+            )
+        )
+    config = portfolio(
+        envelope={fy: 1000 * draw(st.integers(300, 3000)) for fy in ("2026/27", "2027/28")},
+        capacity={
+            "programme-manager": 0.25 * draw(st.integers(2, 24)),
+            "business-analyst": {
+                "fte": 0.25 * draw(st.integers(2, 24)),
+                "2027-02": 0.25 * draw(st.integers(2, 24)),
+            },
+        },
+    )
+    free = [p.id for p in progs if not p.mandatory and p.stage != "closed"]
+    include = set(draw(st.lists(st.sampled_from(free), max_size=2))) if free else set()
+    rest = [p.id for p in progs if not p.mandatory and p.id not in include]
+    exclude = set(draw(st.lists(st.sampled_from(rest), max_size=3))) if rest else set()
+    return data(config, progs), include, exclude
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_optimiser_agrees_with_brute_force(
+    instance: tuple[PortfolioData, set[str], set[str]],
+) -> None:
+    d, include, exclude = instance
+    result = optimise(d, PERIOD, include=include, exclude=exclude)
+    best = brute_force(d, include, exclude)
+    if best is None:
+        assert result.status == "infeasible"
+        assert result.violations and result.objective is None and result.chosen == ()
+        return
+    assert result.status == "optimal" and result.mip_gap == 0
+    assert result.objective is not None and abs(result.objective - best) <= 1e-9
+    chosen = set(result.chosen)
+    assert include <= chosen and not (exclude & chosen)
+    assert {p.id for p in d.programmes.values() if p.mandatory and p.stage != "closed"} <= chosen
+    assert all(t.left >= -0.01 for t in result.totals)
+    assert all(u.demand <= u.capacity + 1e-9 for u in result.utilisation)
+    assert result == optimise(d, PERIOD, include=include, exclude=exclude)  # deterministic
+
+
+def test_forced_in_and_out_and_mandatory_are_honoured() -> None:
+    d = data(
+        portfolio(envelope={"2026/27": 1_000_000}),
+        [
+            prog("big", costs={"2026/27": 900_000}, score=5),
+            prog("low", costs={"2026/27": 300_000}, score=1),
+            prog("must", costs={"2026/27": 100_000}, score=1, mandatory=True),
+            prog("mid", costs={"2026/27": 500_000}, score=3),
+        ],
+    )
+    free = optimise(d, PERIOD)
+    assert free.chosen == ("big", "must")
+    forced = optimise(d, PERIOD, include=["low"], exclude=["big"])
+    assert forced.chosen == ("low", "mid", "must")
+    reasons = {e.id: e.reason for e in forced.excluded}
+    assert reasons["big"].kind == "forced-out" and reasons["big"].text == "forced out"
+    assert forced.forced_in == ("low", "must") and forced.forced_out == ("big",)
+
+
+def test_infeasible_names_each_broken_constraint_and_by_how_much() -> None:
+    d = data(
+        portfolio(envelope={"2026/27": 1_000_000}, capacity={"programme-manager": 2}),
+        [
+            prog("a", costs={"2026/27": 600_000}, mandatory=True),
+            prog("b", costs={"2026/27": 500_000}, mandatory=True),
+            prog("c", resources=[line("programme-manager", 2.5, "2027-01", "2027-02")]),
+            prog("d", costs={"2026/27": 1}),
+        ],
+    )
+    result = optimise(d, PERIOD, include=["c"])
+    assert result.status == "infeasible" and result.objective is None
+    texts = [v.text for v in result.violations]
+    assert texts == [
+        "mandatory programmes alone need £1.1m in 2026/27 against an envelope of £1.0m: £0.1m over",
+        "included programme c alone needs 2.5 FTE of programme-manager in 2027-01 against a "
+        "capacity of 2.0 FTE: 0.5 FTE over",
+        "included programme c alone needs 2.5 FTE of programme-manager in 2027-02 against a "
+        "capacity of 2.0 FTE: 0.5 FTE over",
+    ]
+    assert result.violations[0].over == pytest.approx(100_000)
+    assert result.violations[0].programmes == ("a", "b")
+
+
+def test_binding_constraint_explains_each_exclusion() -> None:
+    d = data(
+        portfolio(
+            envelope={"2026/27": 1_000_000, "2027/28": 1_000_000},
+            capacity={"business-analyst": 3},
+        ),
+        [
+            prog("costly", costs={"2026/27": 800_000}, score=5),
+            prog("cheap", costs={"2026/27": 400_000}, score=2),
+            prog("busy", resources=[line("business-analyst", 2.5, "2027-01", "2027-03")], score=5),
+            prog(
+                "helper", resources=[line("business-analyst", 1.0, "2027-01", "2027-01")], score=1
+            ),
+            prog("nothing", score=None),
+        ],
+    )
+    result = optimise(d, PERIOD)
+    assert result.chosen == ("busy", "costly")
+    reasons = {e.id: e.reason for e in result.excluded}
+    assert reasons["cheap"].text == "envelope 2026/27: needs £0.4m, £0.2m left"
+    assert (reasons["cheap"].needs, reasons["cheap"].left) == (400_000, 200_000)
+    assert reasons["helper"].text == "business-analyst in 2027-01: needs 1.0 FTE, 0.5 left"
+    assert reasons["nothing"].kind == "no-value"
+    assert [(t.fy, t.cost, t.left) for t in result.totals] == [
+        ("2026/27", 800_000, 200_000),
+        ("2027/28", 0, 1_000_000),
+    ]
+
+
+def test_least_slack_constraint_is_the_one_named() -> None:
+    d = data(
+        portfolio(envelope={"2026/27": 1_000_000, "2027/28": 1_000_000}),
+        [
+            prog("a", costs={"2026/27": 700_000, "2027/28": 900_000}, score=5),
+            prog("b", costs={"2026/27": 400_000, "2027/28": 300_000}, score=1),
+        ],
+    )
+    reason = optimise(d, PERIOD).excluded[0].reason
+    assert reason.text == "envelope 2027/28: needs £0.3m, £0.1m left" and reason.others == 1
+
+
+def test_past_years_closed_programmes_and_past_months_are_not_constrained() -> None:
+    d = data(
+        portfolio(envelope={"2025/26": 1, "2026/27": 1_000_000}, capacity={"data-analyst": 1}),
+        [
+            prog("a", costs={"2025/26": 5_000_000, "2026/27": 100_000}),
+            prog("b", resources=[line("data-analyst", 5, "2026-01", "2026-10")]),
+            prog("gone", stage="closed", costs={"2026/27": 5_000_000}),
+        ],
+    )
+    result = optimise(d, PERIOD)
+    assert result.chosen == ("a", "b") and result.years == ("2026/27",)
+    assert [c.id for c in result.candidates] == ["a", "b"]
+    assert result.horizon == ()
+
+
+def test_equal_value_ties_are_broken_by_cost_then_id() -> None:
+    progs = [
+        prog("x", costs={"2026/27": 600_000}),
+        prog("y", costs={"2026/27": 500_000}),
+        prog("z", costs={"2026/27": 500_000}),
+    ]
+    d = data(portfolio(envelope={"2026/27": 700_000}), progs)
+    assert optimise(d, PERIOD).chosen == ("y",)
+    assert {optimise(d, PERIOD).chosen for _ in range(5)} == {("y",)}
+    reordered = data(portfolio(envelope={"2026/27": 700_000}), progs[::-1])
+    assert optimise(reordered, PERIOD).chosen == ("y",)
+
+
+def test_unknown_ids_are_a_value_error_with_close_matches() -> None:
+    d = data(programmes=[prog("edge-of-care"), prog("must", mandatory=True)])
+    with pytest.raises(ValueError, match=r"--include edge-of-car: .*'edge-of-care'"):
+        optimise(d, PERIOD, include=["edge-of-car"])
+    with pytest.raises(ValueError, match="mandatory"):
+        optimise(d, PERIOD, exclude=["must"])
+    with pytest.raises(ValueError, match="both included and excluded"):
+        optimise(d, PERIOD, include=["edge-of-care"], exclude=["edge-of-care"])
+
+
+def test_frontier_is_non_decreasing_in_value() -> None:
+    rng = np.random.default_rng(7)
+    progs = [
+        prog(
+            f"p{k:02d}",
+            costs={"2026/27": int(rng.integers(1, 400)) * 1000, "2027/28": 1000},
+            resources=[line("programme-manager", 0.5, "2026-12", "2027-06")],
+            score=int(rng.integers(1, 6)),
+            mandatory=k == 0,
+        )
+        for k in range(12)
+    ]
+    d = data(portfolio(envelope={"2026/27": 1_500_000, "2027/28": 1_000_000}), progs)
+    points = frontier(d, PERIOD, scales=(0.0, 0.3, 0.6, 0.9, 1.0, 1.3, 2.0))
+    assert points[0].status == "infeasible" and points[0].value is None
+    values = [p.value for p in points if p.value is not None]
+    assert values == sorted(values) and len(values) == 6
+    assert [p.envelope_total for p in points][-1] == 5_000_000
+    assert points[4].value == optimise(d, PERIOD).objective
+
+
+def test_result_as_dict_is_plain_json_without_timing() -> None:
+    d = data(programmes=[prog("a", costs={"2026/27": 10})])
+    doc = optimise(d, PERIOD).as_dict()
+    assert "solve_seconds" not in doc and doc["chosen"] == ["a"]
+    assert json.loads(json.dumps(doc)) == doc
+
+
+def _run(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="pmo")
+    scenario_cmd.add_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["scenario", *argv])
+    code: int = args.func(args)
+    return code
+
+
+def test_command_on_the_sample_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(str(PORTFOLIO), "--period", PERIOD, "--format", "json") == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["status"] == "optimal" and doc["mip_gap"] == 0
+    assert set(doc["timing"]) == {"solve_seconds"} and len(doc["frontier"]) == 7
+    assert all(e["reason"]["text"] for e in doc["excluded"])
+
+
+def test_command_text_and_infeasible_are_answers(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(str(PORTFOLIO), "--period", PERIOD) == 0
+    out = capsys.readouterr().out
+    assert "OPTIMAL" in out and "Efficient frontier" in out
+    assert _run(str(PORTFOLIO), "--period", PERIOD, "--envelope-scale", "0.2") == 0
+    out = capsys.readouterr().out
+    assert "INFEASIBLE" in out and "over" in out
+
+
+def test_command_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(str(PORTFOLIO), "--include", "edge-of-car") == 2
+    assert "did you mean 'edge-of-care-service'" in capsys.readouterr().err
+    assert _run(str(tmp_path)) == 2
+    (tmp_path / "portfolio.yaml").write_text("name: x\n", encoding="utf-8")
+    assert _run(str(tmp_path)) == 2
+    assert "pmo validate" in capsys.readouterr().err
+
+
+def test_command_warns_about_invalid_programmes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "portfolio"
+    shutil.copytree(PORTFOLIO, root)
+    (root / "programmes" / "care-leavers-offer" / "programme.yaml").write_text(
+        "id: care-leavers-offer\n", encoding="utf-8"
+    )
+    assert _run(str(root), "--period", PERIOD, "--format", "json") == 0
+    captured = capsys.readouterr()
+    assert "left out 1 programme(s)" in captured.err and "care-leavers-offer" in captured.err
+    assert "care-leavers-offer" not in json.loads(captured.out)["chosen"]
+
+
+@st.composite
+def raw_problems(draw: st.DrawFn, on_grid: bool) -> tuple[list[float], list[Row], list[int]]:
+    n = draw(st.integers(1, 10))
+    if on_grid:  # few distinct values: many ties for the rank sum to settle
+        values = [0.05 * draw(st.integers(0, 4)) for _ in range(n)]
+    else:
+        values = [draw(st.floats(0.1, 5.0)) * math.sqrt(2) for _ in range(n)]
+    rows = []
+    for _ in range(draw(st.integers(1, 3))):
+        coefs = {i: float(draw(st.integers(1, 9))) for i in range(n) if draw(st.booleans())}
+        rows.append(Row(float(draw(st.integers(0, 20))), coefs))
+    ranks = draw(st.permutations(list(range(1, n + 1))))
+    return values, rows, list(ranks)
+
+
+def _best_by_brute_force(
+    values: list[float], rows: list[Row], ranks: list[int]
+) -> tuple[float, int]:
+    best: tuple[float, int] = (-1.0, 0)
+    for mask in range(2 ** len(values)):
+        chosen = frozenset(i for i in range(len(values)) if mask >> i & 1)
+        if all(r.fits(r.activity(chosen)) for r in rows):
+            value = math.fsum(values[i] for i in sorted(chosen))
+            key = (value, -sum(ranks[i] for i in chosen))
+            if key[0] > best[0] + 1e-9 or (abs(key[0] - best[0]) <= 1e-9 and key[1] > best[1]):
+                best = key
+    return best[0], -best[1]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.booleans().flatmap(raw_problems))
+def test_solve_maximises_value_then_minimises_rank_sum(
+    problem: tuple[list[float], list[Row], list[int]],
+) -> None:
+    values, rows, ranks = problem
+    n = len(values)
+    solved = solve(values, rows, [0] * n, [1] * n, ranks)
+    assert solved.chosen is not None and solved.mip_gap == 0
+    value, rank_sum = _best_by_brute_force(values, rows, ranks)
+    assert abs(math.fsum(values[i] for i in sorted(solved.chosen)) - value) <= 1e-9
+    assert sum(ranks[i] for i in solved.chosen) == rank_sum
