@@ -154,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pmo import scenario_cmd
 
     scenario_cmd.add_parser(sub)
+    from pmo import report_cmd
+
+    report_cmd.add_parser(sub, _period_arg)
 
     exp = sub.add_parser(
         "export",

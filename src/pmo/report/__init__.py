@@ -1,0 +1,1 @@
+"""The monthly DMT report: report data (pure) -> renderers (Markdown, HTML with SVG charts)."""

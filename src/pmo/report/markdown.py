@@ -1,0 +1,158 @@
+"""render_markdown: the DMT report as GitHub-flavoured Markdown, all user text escaped."""
+
+from __future__ import annotations
+
+import re
+
+from pmo.analysis.text import plural
+from pmo.report.markdown_programme import programme_pages
+from pmo.report.markdown_q import q2_section, q3_section
+from pmo.report.markdown_q1 import q1_section
+from pmo.report.markdown_text import Raw, bullets, md_escape, opt_int, rag, table
+from pmo.report.types import ARROWS, ReportData
+
+__all__ = ["md_escape", "render_markdown"]
+
+
+def _header(r: ReportData) -> list[str]:
+    h = r.header
+    lines = [f"# {md_escape(h.portfolio)}: DMT report, {h.period_label}", ""]
+    facts = [md_escape(h.office), f"period {h.period}"]
+    if h.meeting:
+        facts.append(f"DMT meeting {h.meeting}")
+    facts.append(
+        f"{plural(h.programmes, 'programme or project', 'programmes and projects')}, "
+        f"{h.reporting} due to report, {plural(h.updates, 'update')} received"
+    )
+    lines += [" · ".join(facts), ""]
+    if h.headline:
+        lines += [f"> **PMO headline:** {md_escape(h.headline)}", ""]
+    if h.notes:
+        lines += ["**What is missing from this report:**", "", *bullets(h.notes), ""]
+    return lines
+
+
+def _answers(r: ReportData) -> list[str]:
+    lines = ["## The three questions", ""]
+    for a in r.answers:
+        lines += [f"### {md_escape(a.question)}", "", f"**{md_escape(a.one_line)}**", ""]
+        lines += [*bullets(a.sentences[1:]), ""] if len(a.sentences) > 1 else []
+    return lines
+
+
+def _decisions(r: ReportData) -> list[str]:
+    lines = ["## Decisions for DMT", ""]
+    if not r.decisions:
+        return [*lines, "No decisions are asked of DMT this month.", ""]
+    rows = [(Raw(str(i)), d.source, d.title, d.by, d.detail) for i, d in enumerate(r.decisions, 1)]
+    return [*lines, *table(["No.", "From", "Decision", "Needed by", "Background"], rows, "rllll")]
+
+
+def _dashboard(r: ReportData) -> list[str]:
+    d = r.dashboard
+    prev = r.header.previous_period
+    lines = ["## Portfolio dashboard", "", md_escape(d.basis.note), ""]
+    lines += table(
+        ["Status", r.header.period, prev],
+        [(rag(c.status), Raw(str(c.count)), Raw(opt_int(c.previous))) for c in d.counts],
+        "lrr",
+    )
+    if not d.rows:
+        return [*lines, "No programme is due to report this month.", ""]
+    heads = ["Programme", "Overall", *[dim.capitalize() for dim in d.dimensions], "Flags"]
+    rows = []
+    for g in d.rows:
+        flags = f"{len(g.flags)}" + (" (watermelon)" if g.watermelon else "") if g.flags else ""
+        rows.append(
+            [
+                g.name,
+                rag(g.status, g.overall.arrow),
+                *[rag(c.rag, c.arrow) for c in g.dimensions],
+                Raw(flags),
+            ]
+        )
+    lines += table(heads, rows, "l" * (len(heads) - 1) + "r")
+    key = " · ".join(f"{e.rating} {e.definition}" for e in r.trend_key)
+    return [*lines, f"Trend since {prev}: {md_escape(key)}.", ""]
+
+
+def _trend(trend: str) -> Raw:
+    word = "no comparison" if trend == "none" else trend
+    return Raw(f"{ARROWS[trend]} {word}")
+
+
+def _changes(r: ReportData) -> list[str]:
+    c = r.changes
+    lines = [f"## What changed since {c.basis.period}", "", md_escape(c.basis.note), ""]
+    if c.previous_headline:
+        lines += [f"> **{c.basis.period} headline:** {md_escape(c.previous_headline)}", ""]
+    if c.statuses:
+        lines += ["### Status changes", ""]
+        lines += table(
+            ["Programme", c.basis.period, r.header.period, "Trend"],
+            [
+                (
+                    s.name,
+                    rag(s.before or "not reported"),
+                    rag(s.after or "not reported"),
+                    _trend(s.trend),
+                )
+                for s in c.statuses
+            ],
+        )
+    else:
+        lines += ["No programme's overall status changed.", ""]
+    moved = [f for f in c.figures if f.changed]
+    if moved:
+        lines += ["### Headline figures", ""]
+        lines += table(
+            ["Figure", c.basis.period, r.header.period, "Change"],
+            [(f.label, Raw(f.before), Raw(f.after), Raw(f.delta)) for f in moved],
+            "lrrr",
+        )
+    same = [f.label for f in c.figures if not f.changed]
+    if same:
+        lines += [f"Unchanged: {md_escape(', '.join(same))}.", ""]
+    return lines
+
+
+def _quality(r: ReportData) -> list[str]:
+    q = r.quality
+    lines = ["## Annex: data quality", "", md_escape(q.note), ""]
+    if not q.items:
+        return [*lines, "No problems found.", ""]
+    lines += [f"{q.errors} errors and {q.warnings} warnings.", ""]
+    rows = [(i.severity, i.file, Raw(str(i.line)), i.field, i.message) for i in q.items]
+    return [*lines, *table(["Severity", "File", "Line", "Field", "Problem"], rows, "llrll")]
+
+
+def _rag_key(r: ReportData) -> list[str]:
+    lines = ["## RAG key", ""]
+    lines += table(["Rating", "Meaning"], [(rag(e.rating), e.definition) for e in r.rag_key])
+    lines += table(["Trend", "Meaning"], [(e.rating, e.definition) for e in r.trend_key])
+    return lines
+
+
+def render_markdown(report: ReportData) -> str:
+    """The whole report as Markdown (deterministic: same report, same text)."""
+    parts = [
+        _header(report),
+        _answers(report),
+        _decisions(report),
+        _dashboard(report),
+        q1_section(report),
+        q2_section(report),
+        q3_section(report),
+        _changes(report),
+        programme_pages(report),
+        _quality(report),
+        _rag_key(report),
+        [
+            "---",
+            "",
+            f"Generated by pmo from the portfolio files for {report.header.period}; the same "
+            "files and period always give this same report.",
+        ],
+    ]
+    text = "\n".join(line for part in parts for line in part)
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"

@@ -1,0 +1,275 @@
+"""Markdown of the Q2 and Q3 sections (tables from the report data, user text escaped)."""
+
+from __future__ import annotations
+
+from pmo.report.fmt import days, money, pct, signed_money, value
+from pmo.report.markdown_text import Raw, bullets, md_escape, rag, table
+from pmo.report.types import ReportData
+from pmo.report.types_q import BenefitItem, MilestoneItem
+
+
+def _r(text: str) -> Raw:
+    return Raw(text)
+
+
+def milestone_rows(items: tuple[MilestoneItem, ...], with_name: bool) -> list[list[object]]:
+    """Milestone table rows (optionally with the programme name first)."""
+    rows: list[list[object]] = []
+    for m in items:
+        row: list[object] = [m.name] if with_name else []
+        row += [
+            m.title + (" (key)" if m.key and with_name else ""),
+            m.baseline,
+            m.current if m.rebaselined else "",
+            m.actual or m.forecast,
+            _r(days(m.slip_vs_current) + (" ⚠" if m.beyond_tolerance else "")),
+            _r(days(m.slip_vs_baseline)),
+        ]
+        rows.append(row)
+    return rows
+
+
+MILESTONE_HEAD = [
+    "Milestone",
+    "Baseline",
+    "Re-baselined to",
+    "Actual / forecast",
+    "vs current",
+    "vs baseline",
+]
+
+
+def _exceptions(r: ReportData) -> list[str]:
+    lines = ["### Exceptions", ""]
+    if not r.q2.exceptions:
+        return [
+            *lines,
+            "No programme is red or amber, none has been amber for 3 months, and "
+            "PMO assurance agrees with every self-assessment.",
+            "",
+        ]
+    for e in r.q2.exceptions:
+        why = [f"{e.overall.upper() if e.overall == 'red' else e.overall}"]
+        if e.amber_months:
+            why.append(f"amber for {e.amber_months} months since {e.amber_since}")
+        if e.assurance:
+            why.append(f"PMO assurance {e.assurance}")
+        lines.append(f"- **{md_escape(e.name)}** ({md_escape('; '.join(why))})")
+        if e.summary:
+            lines.append(f"  - Commentary: {md_escape(e.summary)}")
+        if e.overall != "green":
+            lines.append(f"  - Path to green: {md_escape(e.path_to_green or 'none given')}")
+        if e.assurance_note:
+            lines.append(f"  - PMO assurance: {md_escape(e.assurance_note)}")
+    return [*lines, ""]
+
+
+def _evidence(r: ReportData) -> list[str]:
+    lines = ["### Evidence check", ""]
+    if not r.q2.evidence:
+        return [*lines, "The evidence agrees with every rating.", ""]
+    rows = [
+        (e.name, rag(e.status), "WATERMELON" if e.watermelon else "", "; ".join(e.reasons))
+        for e in r.q2.evidence
+    ]
+    lines += table(["Programme", "Rated", "", "Evidence that disagrees"], rows)
+    return [
+        *lines,
+        "A watermelon is rated green while the evidence says otherwise; the rating "
+        "stays the manager's judgement.",
+        "",
+    ]
+
+
+def _milestones(r: ReportData) -> list[str]:
+    q = r.q2
+    lines = ["### Milestones slipped", ""]
+    if q.milestones:
+        lines += table(
+            ["Programme", *MILESTONE_HEAD], milestone_rows(q.milestones, True), "lllllrr"
+        )
+        lines += [
+            f"Days late against the current and original baselines; ⚠ beyond the "
+            f"{q.schedule_days}-day tolerance.",
+            "",
+        ]
+    else:
+        lines += ["No open milestone is forecast after its baseline.", ""]
+    if q.due:
+        lines += [f"Milestones due in {r.header.period}:", ""]
+        lines += table(
+            ["Programme", "Milestone", "Due", "Result"],
+            [(m.name, m.title, m.current or m.baseline, m.due) for m in q.due],
+        )
+    if q.end_dates:
+        lines += ["Programmes expected to finish after their original end date:", ""]
+        lines += table(
+            ["Programme", "Original end", "Expected end", "vs original", "vs current"],
+            [
+                (e.name, e.baseline, e.projected, _r(days(e.vs_baseline)), _r(days(e.vs_current)))
+                for e in q.end_dates
+            ],
+            "lllrr",
+        )
+    return lines
+
+
+def _finance(r: ReportData) -> list[str]:
+    q = r.q2
+    lines = [f"### Finance {r.q1.current_fy}", ""]
+    if not q.finance:
+        return [*lines, "No budgets or finance figures for this financial year.", ""]
+    rows: list[list[object]] = [
+        [
+            f.name,
+            _r(money(f.budget)),
+            _r(money(f.spend_to_date)),
+            _r(money(f.forecast_outturn)),
+            _r(signed_money(f.variance) if f.variance is not None else "–"),
+            _r(
+                (f"{f.variance_percent:+.1f}%" if f.variance_percent is not None else "–")
+                + (" ⚠" if f.beyond_tolerance else "")
+            ),
+            f.narrative,
+        ]
+        for f in q.finance
+    ]
+    total = q.finance_forecast - q.finance_budget
+    share = f"{100 * total / q.finance_budget:+.1f}%" if q.finance_budget else "–"
+    rows.append(
+        [
+            _r("**Total** (with budget and forecast)"),
+            _r(money(q.finance_budget)),
+            "",
+            _r(money(q.finance_forecast)),
+            _r(signed_money(total)),
+            _r(share),
+            "",
+        ]
+    )
+    head = [
+        "Programme",
+        "Budget",
+        "Spend to date",
+        "Forecast outturn",
+        "Variance",
+        "%",
+        "Narrative",
+    ]
+    lines += table(head, rows, "lrrrrrl")
+    return [*lines, f"⚠ beyond the {q.cost_percent:g}% cost tolerance.", ""]
+
+
+def _compliance(r: ReportData) -> list[str]:
+    lines = ["### Reporting compliance", ""]
+    if not r.q2.compliance:
+        return [*lines, "Every programme due to report sent its update on time.", ""]
+    rows = [(c.name, rag(c.status), c.detail) for c in r.q2.compliance]
+    return [*lines, *table(["Programme", "Status", "Detail"], rows)]
+
+
+def q2_section(r: ReportData) -> list[str]:
+    """Q2: exceptions, evidence flags, milestones, finance, reporting compliance."""
+    return [
+        "## Q2 Delivering well",
+        "",
+        *_exceptions(r),
+        *_evidence(r),
+        *_milestones(r),
+        *_finance(r),
+        *_compliance(r),
+    ]
+
+
+def benefit_rows(items: tuple[BenefitItem, ...], with_name: bool) -> list[list[object]]:
+    """Benefit table rows (optionally with the programme name first)."""
+    rows: list[list[object]] = []
+    for b in items:
+        row: list[object] = [b.programme_name] if with_name else []
+        actual = value(b.actual, b.unit) + (f" ({b.actual_period})" if b.actual_period else "")
+        row += [
+            b.title,
+            b.owner,
+            _r(value(b.baseline, b.unit)),
+            _r(value(b.planned, b.unit)),
+            actual if b.actual is not None else "",
+            _r(pct(b.realisation)),
+            b.status + (", overdue" if b.overdue else ""),
+            f"{value(b.target, b.unit)} by {b.target_by}" if b.target_by else "",
+        ]
+        rows.append(row)
+    return rows
+
+
+BENEFIT_HEAD = [
+    "Benefit",
+    "Owner",
+    "Baseline",
+    "Planned now",
+    "Latest actual",
+    "Realisation",
+    "Status",
+    "Target",
+]
+
+
+def q3_section(r: ReportData) -> list[str]:
+    """Q3: savings against plan and target, benefits at risk, trajectories, data quality."""
+    q = r.q3
+    lines = ["## Q3 Benefits", "", "### Cashable savings by financial year", ""]
+    lines += table(
+        [
+            "FY",
+            "Target",
+            "Planned",
+            "Realised (on course)",
+            "Planned vs target",
+            "Realised vs planned",
+        ],
+        [
+            (
+                s.fy,
+                _r(money(s.target) if s.has_target else "none set"),
+                _r(money(s.planned)),
+                _r(money(s.realised)),
+                _r(signed_money(s.planned - s.target) if s.has_target else "–"),
+                _r(signed_money(s.realised - s.planned)),
+            )
+            for s in q.savings
+        ],
+        "lrrrrr",
+    ) or ["No savings target or planned savings.", ""]
+    lines += [
+        "Realised is an estimate: business-case savings × the measured realisation of the "
+        "programme's cashable benefits.",
+        "",
+    ]
+    if q.counts:
+        lines += [
+            "Benefits by status: " + md_escape(", ".join(f"{n} {s}" for s, n in q.counts)) + ".",
+            "",
+        ]
+    for title, items, empty in (
+        ("Benefits at risk or off track", q.at_risk, "No measured benefit is behind profile."),
+        ("Benefits ahead of profile", q.ahead, "No benefit is ahead of profile."),
+        ("Measurements overdue", q.overdue, "No measurement is overdue."),
+    ):
+        lines += [f"### {title}", ""]
+        lines += table(["Programme", *BENEFIT_HEAD], benefit_rows(items, True)) or [empty, ""]
+    lines += ["### Benefit trajectories: furthest behind and ahead of profile", ""]
+    rows = []
+    for t in q.trajectories:
+        recent = " → ".join(f"{value(v, t.unit)} ({p})" for p, v in t.actual[-4:])
+        plan = " → ".join(f"{value(v, t.unit)} ({p})" for p, v in t.planned)
+        rows.append((t.programme_name, t.title, t.status, plan, recent))
+    lines += table(["Programme", "Benefit", "Status", "Planned path", "Latest actuals"], rows) or [
+        "No benefit has been measured yet.",
+        "",
+    ]
+    lines += ["### Benefit data quality", ""]
+    lines += (
+        [*bullets(q.quality), ""]
+        if q.quality
+        else ["Every benefit has an owner, a baseline and a measure.", ""]
+    )
+    return lines

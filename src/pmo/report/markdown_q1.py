@@ -1,0 +1,222 @@
+"""Markdown of the Q1 section: coverage, priority, affordability, capacity, risk, scenario."""
+
+from __future__ import annotations
+
+from pmo.report.fmt import fte, money, number, pct, signed_money
+from pmo.report.markdown_text import Raw, bullets, md_escape, table
+from pmo.report.types import ReportData
+
+
+def _r(text: str) -> Raw:
+    return Raw(text)
+
+
+def _coverage(r: ReportData) -> list[str]:
+    q = r.q1
+    rows = [
+        (
+            c.title,
+            _r(number(c.weight)),
+            _r(str(c.primary)),
+            _r(str(c.contributors)),
+            {"none": "NOT COVERED", "weak": "weak"}.get(c.flag or "", "covered"),
+            "; ".join(f"{name} ({n})" for name, n in c.names),
+        )
+        for c in q.coverage
+    ]
+    lines = ["### Strategic coverage", ""]
+    lines += table(
+        [
+            "Objective",
+            "Weight",
+            "Primary",
+            "Contributors",
+            "Coverage",
+            "Programmes (contribution: 3 primary, 2 material, 1 some)",
+        ],
+        rows,
+        "lrrrll",
+    )
+    if q.unaligned:
+        lines += [f"Serving no objective: {md_escape(', '.join(q.unaligned))}.", ""]
+    return lines
+
+
+def _priority(r: ReportData) -> list[str]:
+    rows = [
+        (
+            _r(str(p.rank)),
+            p.name,
+            _r(f"{p.score:.2f}"),
+            _r(f"{p.attractiveness:.2f}"),
+            _r(f"{p.achievability:.2f}"),
+            p.stage,
+            p.funding,
+        )
+        for p in r.q1.priority
+    ]
+    head = ["Rank", "Programme", "Score", "Attractiveness", "Achievability", "Stage", "Funding"]
+    return ["### Priority ranking", "", *table(head, rows, "rlrrrll")]
+
+
+def _affordability(r: ReportData) -> list[str]:
+    rows = [
+        (
+            _r(f"**{y.fy}**" if y.current else y.fy),
+            _r(money(y.envelope)),
+            _r(money(y.committed)),
+            _r(money(y.pipeline)),
+            _r(signed_money(y.headroom)),
+            _r(signed_money(y.headroom_after_pipeline)),
+            _r(money(y.savings_target)),
+            _r(money(y.savings_committed)),
+            _r(money(y.savings_pipeline)),
+        )
+        for y in r.q1.affordability
+    ]
+    head = [
+        "FY",
+        "Envelope",
+        "Committed",
+        "Pipeline",
+        "Headroom",
+        "After pipeline",
+        "Savings target",
+        "Savings committed",
+        "Savings pipeline",
+    ]
+    lines = ["### Affordability by financial year", ""]
+    if not rows:
+        return [*lines, "No envelope, savings target, costs or savings are recorded.", ""]
+    lines += table(head, rows, "l" + "r" * 8)
+    return [
+        *lines,
+        f"Costs exclude optimism bias; the current year ({r.q1.current_fy}) is bold.",
+        "",
+    ]
+
+
+def _capacity(r: ReportData) -> list[str]:
+    q = r.q1
+    lines = ["### Capacity by role and month", ""]
+    if not q.roles:
+        return [*lines, "No capacity or resource demand is recorded.", ""]
+    cells = {(c.role, c.month): c for c in q.capacity}
+    rows = []
+    for role in q.roles:
+        row: list[object] = [role.role]
+        for month in q.months:
+            c = cells[role.role, month]
+            text = pct(100 * c.utilisation) if c.utilisation is not None else f"{fte(c.demand)} FTE"
+            if c.over_confirmed:
+                text = f"**{text}**‼"
+            elif c.over:
+                text = f"**{text}**"
+            row.append(_r(text))
+        rows.append(row)
+    lines += table(["Role", *[m[2:] for m in q.months]], rows, "l" + "r" * len(q.months))
+    lines += [
+        "Demand (all live programmes, pipeline included) as a share of capacity; **bold** is "
+        "over-allocated, ‼ where confirmed allocations alone exceed capacity.",
+        "",
+    ]
+    over = [
+        f"{role.role}: over in {role.months_over} months, peak {fte(role.peak_demand)} FTE "
+        f"against {fte(role.capacity_at_peak)} in {role.peak_month}"
+        for role in q.roles
+        if role.months_over
+    ]
+    return [*lines, *bullets(over), ""]
+
+
+def _risk(r: ReportData) -> list[str]:
+    q = r.q1
+    lines = ["### Risk profile", ""]
+    if not q.open_risks:
+        return [*lines, "There are no open risks.", ""]
+    rows = []
+    for impact in range(5, 0, -1):
+        row: list[object] = [_r(str(impact))]
+        for likelihood in range(1, 6):
+            n = q.risk_grid[impact - 1][likelihood - 1]
+            hot = impact * likelihood >= q.escalate_at
+            row.append(_r(f"**{n}**" if hot and n else str(n) if n else "·"))
+        rows.append(row)
+    lines += table(["Impact ↓ / Likelihood →", "1", "2", "3", "4", "5"], rows, "crrrrr")
+    lines += [
+        f"{q.open_risks} open risks by residual impact and likelihood; **bold** cells are at or "
+        f"over the escalation score ({q.escalate_at}).",
+        "",
+    ]
+    if q.risks:
+        lines += [
+            "Risks for DMT's attention (at or over the escalation score, or over appetite):",
+            "",
+        ]
+        lines += table(
+            ["Score", "Programme", "Risk", "Category", "Owner", "Why", "Proximity"],
+            [
+                (
+                    _r(str(k.score)),
+                    k.name,
+                    k.title,
+                    k.category,
+                    k.owner,
+                    ", ".join(
+                        w
+                        for w, on in (("escalate", k.escalate), ("over appetite", k.over_appetite))
+                        if on
+                    ),
+                    k.proximity,
+                )
+                for k in q.risks
+            ],
+            "rllllll",
+        )
+    return lines
+
+
+def _economics(r: ReportData) -> list[str]:
+    q = r.q1
+    lines: list[str] = []
+    if q.economics:
+        lines += ["### Business-case economics", ""]
+        lines += table(
+            ["Programme", "Cost (with optimism bias)", "Cashable savings", "NPV", "BCR", "Payback"],
+            [
+                (
+                    e.name,
+                    _r(money(e.cost)),
+                    _r(money(e.savings)),
+                    _r(signed_money(e.npv)),
+                    _r(f"{e.bcr:.2f}" if e.bcr is not None else "–"),
+                    _r(f"{e.payback:.1f} y" if e.payback is not None else "never"),
+                )
+                for e in q.economics
+            ],
+            "lrrrrr",
+        )
+        lines += ["Present values at the Green Book rate of 3.5%.", ""]
+    lines += ["### Stage-gate compliance", ""]
+    if not q.gate:
+        return [*lines, "Every programme in delivery has an approved business case.", ""]
+    rows = [(g.name, g.stage, g.case) for g in q.gate]
+    return [*lines, *table(["Programme", "Stage", "Business case"], rows)]
+
+
+def q1_section(r: ReportData) -> list[str]:
+    """Q1: coverage, priority, affordability, capacity, risk, economics, scenario."""
+    return [
+        "## Q1 Right portfolio",
+        "",
+        *_coverage(r),
+        *_priority(r),
+        *_affordability(r),
+        *_capacity(r),
+        *_risk(r),
+        *_economics(r),
+        "### Scenario: the best affordable portfolio",
+        "",
+        md_escape(r.q1.scenario.text),
+        "",
+    ]

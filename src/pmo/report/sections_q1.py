@@ -1,0 +1,280 @@
+"""Q1 section of the report: coverage, priority, affordability, capacity, risk, scenario."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pmo.analysis.answers import Answers
+from pmo.analysis.data import PortfolioData
+from pmo.analysis.q1 import RiskRow
+from pmo.analysis.text import join_words, plural
+from pmo.report.types_q import (
+    AffordabilityYear,
+    CapacityCell,
+    CapacityRole,
+    CoverageRow,
+    EconomicsItem,
+    GateItem,
+    PriorityItem,
+    Q1Section,
+    RiskCategory,
+    RiskItem,
+    ScenarioHeadline,
+)
+
+
+def names_of(data: PortfolioData) -> dict[str, str]:
+    """Programme id -> name."""
+    return {pid: prog.name for pid, prog in data.programmes.items()}
+
+
+def risk_item(row: RiskRow, data: PortfolioData) -> RiskItem:
+    """A risk row of the analysis with its programme's name and actions."""
+    prog = data.programmes[row.programme]
+    actions = next((r.actions for r in prog.risks if r.id == row.risk), None)
+    return RiskItem(
+        programme=row.programme,
+        name=prog.name,
+        risk=row.risk,
+        title=row.title,
+        category=row.category,
+        owner=row.owner,
+        likelihood=row.likelihood,
+        impact=row.impact,
+        score=row.score,
+        target_score=row.target_score,
+        escalate=row.escalate,
+        over_appetite=row.over_appetite,
+        proximity=row.proximity.isoformat() if row.proximity else None,
+        actions=actions,
+    )
+
+
+def _coverage(answers: Answers, names: dict[str, str]) -> tuple[CoverageRow, ...]:
+    return tuple(
+        CoverageRow(
+            objective=o.objective,
+            title=o.title,
+            weight=o.weight,
+            primary=o.primary,
+            contributors=len(o.contributors),
+            total=o.total,
+            flag=o.flag,
+            names=tuple((names[pid], c) for pid, c in o.contributors),
+        )
+        for o in answers.q1.coverage.objectives
+    )
+
+
+def _priority(answers: Answers) -> tuple[PriorityItem, ...]:
+    return tuple(
+        PriorityItem(
+            rank=r.rank,
+            programme=r.programme,
+            name=r.name,
+            score=r.score,
+            attractiveness=r.attractiveness,
+            achievability=r.achievability,
+            stage=r.stage,
+            funding="mandatory" if r.mandatory else "committed" if r.committed else "pipeline",
+        )
+        for r in answers.q1.priority
+    )
+
+
+def _affordability(answers: Answers) -> tuple[AffordabilityYear, ...]:
+    aff = answers.q1.affordability
+    return tuple(
+        AffordabilityYear(
+            fy=y.fy,
+            current=y.fy == aff.current_fy,
+            envelope=y.envelope,
+            committed=y.committed,
+            pipeline=y.pipeline,
+            headroom=y.headroom,
+            headroom_after_pipeline=y.headroom_after_pipeline,
+            savings_target=y.savings_target,
+            savings_committed=y.savings_committed,
+            savings_pipeline=y.savings_pipeline,
+        )
+        for y in aff.years
+    )
+
+
+def _capacity(answers: Answers) -> tuple[tuple[CapacityRole, ...], tuple[CapacityCell, ...]]:
+    cap = answers.q1.capacity
+    roles = tuple(
+        CapacityRole(
+            role=r.role,
+            months_over=r.months_over,
+            months_over_confirmed=r.months_over_confirmed,
+            peak_month=r.peak_month,
+            peak_demand=r.peak_total,
+            capacity_at_peak=r.capacity_at_peak,
+        )
+        for r in cap.roles
+    )
+    cells = tuple(
+        CapacityCell(
+            role=c.role,
+            month=c.month,
+            capacity=c.capacity,
+            confirmed=c.confirmed,
+            demand=c.total,
+            utilisation=round(c.utilisation, 6) if c.utilisation is not None else None,
+            over=c.over_total,
+            over_confirmed=c.over_confirmed,
+        )
+        for c in cap.cells
+    )
+    return roles, cells
+
+
+def _categories(answers: Answers, data: PortfolioData) -> tuple[RiskCategory, ...]:
+    appetite = data.config.risk.appetite
+    return tuple(
+        RiskCategory(
+            category=c.key,
+            open=c.open,
+            escalate=c.escalate,
+            over_appetite=c.over_appetite,
+            highest=c.highest,
+            appetite=appetite.get(c.key),
+        )
+        for c in answers.q1.risks.by_category
+    )
+
+
+def _binding(kinds: Counter[str], total: int) -> str | None:
+    if not kinds:
+        return None
+    (top, n), *_ = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+    return f"{top} ({n} of the {plural(total, 'programme')} left out)"
+
+
+def scenario_headline(data: PortfolioData, period: str) -> ScenarioHeadline:
+    """Run the scenario optimiser at the current envelope; say so when it cannot run."""
+    names = names_of(data)
+    try:
+        from pmo.analysis.scenario import optimise
+
+        result = optimise(data, period)
+    except Exception as exc:  # solver missing or failing: the report still goes out
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return ScenarioHeadline(
+            ran=False,
+            status="not run",
+            value=None,
+            candidates=0,
+            chosen=0,
+            excluded=(),
+            pipeline_chosen=(),
+            binding=None,
+            text=f"The scenario optimiser could not be run ({reason}); run pmo scenario "
+            "to see the problem.",
+        )
+    cands = len(result.candidates)
+    if result.status == "infeasible":
+        broken = [v.text for v in result.violations]
+        text = (
+            f"No affordable scenario exists: the mandatory programmes alone break "
+            f"{plural(len(broken), 'constraint')}" + (f", e.g. {broken[0]}." if broken else ".")
+        )
+        return ScenarioHeadline(
+            ran=True,
+            status="infeasible",
+            value=None,
+            candidates=cands,
+            chosen=0,
+            excluded=(),
+            pipeline_chosen=(),
+            binding=broken[0] if broken else None,
+            text=text,
+        )
+    kinds: Counter[str] = Counter()
+    for e in result.excluded:
+        r = e.reason
+        if r.kind == "envelope":
+            kinds[f"the {r.fy} envelope"] += 1
+        elif r.kind == "capacity":
+            kinds[f"{r.role} capacity"] += 1
+    binding = _binding(kinds, len(result.excluded))
+    excluded = tuple(names[e.id] for e in result.excluded)
+    pipeline = tuple(names[p] for p in result.pipeline_chosen)
+    text = (
+        f"The best affordable portfolio funds {len(result.chosen)} of {cands} live programmes "
+        f"(total priority value {result.objective or 0.0:.2f})"
+    )
+    text += f", leaving out {join_words(list(excluded))}" if excluded else ", leaving none out"
+    text += "."
+    if binding:
+        text += f" The binding constraint is {binding}."
+    if pipeline:
+        text += f" Pipeline proposals that fit: {join_words(list(pipeline))}."
+    elif any(c.pipeline for c in result.candidates):
+        text += " No pipeline proposal fits."
+    return ScenarioHeadline(
+        ran=True,
+        status=result.status,
+        value=result.objective,
+        candidates=cands,
+        chosen=len(result.chosen),
+        excluded=excluded,
+        pipeline_chosen=pipeline,
+        binding=binding,
+        text=text,
+    )
+
+
+def _economics(answers: Answers) -> tuple[EconomicsItem, ...]:
+    return tuple(
+        EconomicsItem(
+            programme=e.programme,
+            name=e.name,
+            cost=e.cost,
+            savings=e.savings,
+            npv=e.npv,
+            bcr=e.bcr,
+            payback=e.simple_payback,
+        )
+        for e in answers.q1.economics
+    )
+
+
+def _gate(answers: Answers) -> tuple[GateItem, ...]:
+    return tuple(
+        GateItem(
+            programme=g.programme,
+            name=g.name,
+            stage=g.stage,
+            case=f"{g.case_stage} {g.case_status}" if g.case_status else "no business case",
+        )
+        for g in answers.q1.stage_gate
+    )
+
+
+def q1_section(answers: Answers, data: PortfolioData) -> Q1Section:
+    """Q1 as the report shows it."""
+    names = names_of(data)
+    roles, cells = _capacity(answers)
+    risks = answers.q1.risks
+    attention = tuple(risk_item(r, data) for r in risks.risks if r.escalate or r.over_appetite)
+    return Q1Section(
+        sentences=answers.q1_sentences,
+        coverage=_coverage(answers, names),
+        unaligned=tuple(sorted(names[p] for p in answers.q1.coverage.unaligned)),
+        priority=_priority(answers),
+        current_fy=answers.q1.affordability.current_fy,
+        affordability=_affordability(answers),
+        months=answers.q1.capacity.months,
+        roles=roles,
+        capacity=cells,
+        escalate_at=risks.escalate_at,
+        risk_grid=risks.grid,
+        risks=attention,
+        open_risks=len(risks.risks),
+        categories=_categories(answers, data),
+        scenario=scenario_headline(data, answers.period),
+        economics=_economics(answers),
+        gate=_gate(answers),
+    )

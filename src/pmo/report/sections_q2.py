@@ -1,0 +1,176 @@
+"""Q2 section of the report: exceptions with commentary, evidence flags, slippage, finance."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pmo.analysis.answers import Answers
+from pmo.analysis.data import PortfolioData
+from pmo.analysis.q2_delivery import ComplianceRow, CostRow, MilestoneRow
+from pmo.analysis.q2_status import RAG_ORDER
+from pmo.analysis.text import plural
+from pmo.model.types import period_end
+from pmo.report.types_q import (
+    ComplianceItem,
+    EndDateItem,
+    EvidenceItem,
+    ExceptionItem,
+    FinanceItem,
+    MilestoneItem,
+    Q2Section,
+)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def milestone_item(row: MilestoneRow, name: str, period: str, tolerance: int) -> MilestoneItem:
+    """A milestone row as the report shows it; an actual after the period's end is not shown."""
+    met = row.actual is not None and row.actual <= period_end(period)
+    return MilestoneItem(
+        programme=row.programme,
+        name=name,
+        milestone=row.milestone,
+        title=row.title,
+        key=row.key,
+        baseline=row.baseline.isoformat(),
+        current=_iso(row.current),
+        forecast=_iso(row.forecast),
+        actual=_iso(row.actual) if met else None,
+        slip_vs_baseline=row.slip_vs_baseline,
+        slip_vs_current=row.slip_vs_current,
+        rebaselined=row.rebaselined,
+        due=row.due,
+        beyond_tolerance=(row.slip_vs_current or 0) > tolerance and not met,
+    )
+
+
+def finance_item(row: CostRow) -> FinanceItem:
+    """A cost row as the report shows it."""
+    return FinanceItem(
+        programme=row.programme,
+        name=row.name,
+        fy=row.fy,
+        budget=row.budget,
+        spend_to_date=row.spend_to_date,
+        forecast_outturn=row.forecast_outturn,
+        variance=row.variance,
+        variance_percent=row.variance_percent,
+        beyond_tolerance=row.beyond_tolerance,
+        narrative=row.narrative,
+    )
+
+
+def _exceptions(answers: Answers, data: PortfolioData) -> tuple[ExceptionItem, ...]:
+    ex = answers.q2.exceptions
+    ids = sorted(
+        {e.programme for e in ex.ratings}
+        | {r.programme for r in ex.amber_runs}
+        | {a.programme for a in ex.assurance}
+    )
+    statuses = {s.programme: s for s in answers.q2.statuses}
+    runs = {r.programme: r for r in ex.amber_runs}
+    assurance = {a.programme: a for a in ex.assurance}
+    out: list[ExceptionItem] = []
+    for pid in ids:
+        status = statuses[pid]
+        run, view = runs.get(pid), assurance.get(pid)
+        update = data.update(pid, answers.period)
+        out.append(
+            ExceptionItem(
+                programme=pid,
+                name=status.name,
+                overall=status.overall or status.status,
+                summary=update.summary if update else "",
+                path_to_green=update.path_to_green if update else None,
+                amber_months=run.months if run else None,
+                amber_since=run.since if run else None,
+                assurance=view.assurance if view else None,
+                assurance_note=view.note if view else None,
+            )
+        )
+    out.sort(key=lambda e: (RAG_ORDER.get(e.overall, 9), e.name, e.programme))
+    return tuple(out)
+
+
+def _evidence(answers: Answers) -> tuple[EvidenceItem, ...]:
+    items = [
+        EvidenceItem(
+            programme=e.programme,
+            name=e.name,
+            status=e.status,
+            watermelon=e.watermelon,
+            kinds=tuple(f.kind for f in e.flags),
+            reasons=tuple(f.reason for f in e.flags),
+        )
+        for e in answers.q2.evidence
+    ]
+    items.sort(key=lambda e: (not e.watermelon, e.name, e.programme))
+    return tuple(items)
+
+
+def _compliance(row: ComplianceRow) -> ComplianceItem:
+    if row.status == "late":
+        detail = f"submitted {plural(row.days_late or 0, 'day')} after the period ended"
+    elif row.latest:
+        detail = f"latest update {row.latest}, {plural(row.age_days or 0, 'day')} old"
+    else:
+        detail = "has never reported"
+    return ComplianceItem(row.programme, row.name, row.status, row.latest, detail)
+
+
+def _slipped(items: list[MilestoneItem]) -> tuple[MilestoneItem, ...]:
+    """Open milestones forecast after a baseline (current or original), worst first."""
+    late = [
+        m
+        for m in items
+        if m.actual is None and ((m.slip_vs_current or 0) > 0 or (m.slip_vs_baseline or 0) > 0)
+    ]
+    late.sort(
+        key=lambda m: (
+            -(m.slip_vs_current or 0),
+            -(m.slip_vs_baseline or 0),
+            m.name,
+            m.title,
+        )
+    )
+    return tuple(late)
+
+
+def q2_section(answers: Answers, data: PortfolioData) -> Q2Section:
+    """Q2 as the report shows it."""
+    q = answers.q2
+    names = {s.programme: s.name for s in q.statuses}
+    items = [milestone_item(m, names[m.programme], q.period, q.schedule_days) for m in q.milestones]
+    due = sorted((m for m in items if m.due is not None), key=lambda m: (m.due, m.name, m.title))
+    ends = sorted(
+        (e for e in q.end_dates if e.vs_baseline > 0),
+        key=lambda e: (-e.vs_baseline, e.name, e.programme),
+    )
+    finance = sorted((finance_item(c) for c in q.costs), key=lambda f: (f.name, f.programme))
+    counted = [f for f in finance if f.budget and f.forecast_outturn is not None]
+    return Q2Section(
+        sentences=answers.q2_sentences,
+        schedule_days=q.schedule_days,
+        cost_percent=q.cost_percent,
+        exceptions=_exceptions(answers, data),
+        evidence=_evidence(answers),
+        milestones=_slipped(items),
+        due=tuple(due),
+        end_dates=tuple(
+            EndDateItem(
+                programme=e.programme,
+                name=e.name,
+                baseline=e.baseline.isoformat(),
+                projected=e.projected.isoformat(),
+                vs_baseline=e.vs_baseline,
+                vs_current=e.vs_current,
+            )
+            for e in ends
+        ),
+        finance=tuple(finance),
+        finance_budget=sum(f.budget or 0.0 for f in counted),
+        finance_forecast=sum(f.forecast_outturn or 0.0 for f in counted),
+        compliance=tuple(_compliance(r) for r in q.compliance),
+    )

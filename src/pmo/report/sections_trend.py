@@ -1,0 +1,137 @@
+"""Dashboard and "what changed": this month's ratings against the previous report's."""
+
+from __future__ import annotations
+
+from pmo.analysis.answers import Answers
+from pmo.analysis.q2_status import RAG_ORDER, STATUS_ORDER
+from pmo.analysis.text import fmt_money
+from pmo.model.update import DIMENSIONS
+from pmo.report.figures import Previous, ProgrammeState, programme_states
+from pmo.report.fmt import signed_money
+from pmo.report.types import (
+    ARROWS,
+    Changes,
+    Dashboard,
+    Figure,
+    FigureChange,
+    GridRow,
+    RagCell,
+    StatusChange,
+    StatusCount,
+    Trend,
+    TrendBasis,
+)
+
+#: Dashboard order: worst first, stale and missing straight after red.
+GRID_ORDER = {
+    "red": 0,
+    "stale": 1,
+    "missing": 1,
+    "amber-red": 2,
+    "amber": 3,
+    "amber-green": 4,
+    "green": 5,
+}
+
+
+def trend(now: str | None, before: str | None, *, known: bool) -> Trend:
+    """How a rating moved: ``known`` says whether the programme was in the previous report."""
+    if not known:
+        return "new"
+    if now in RAG_ORDER and before in RAG_ORDER:
+        a, b = RAG_ORDER[now], RAG_ORDER[before]
+        return "better" if a > b else "worse" if a < b else "same"
+    return "none"
+
+
+def _cell(now: str | None, before: str | None, *, known: bool, overall: bool) -> RagCell:
+    move = trend(now, before, known=known)
+    if not overall and (now is None or move in ("none", "new")):
+        return RagCell(now, move, "")
+    return RagCell(now, move, ARROWS[move])
+
+
+def _row(state: ProgrammeState, pid: str, previous: Previous) -> GridRow:
+    before = previous.programmes.get(pid)
+    known = before is not None
+    dims = tuple(
+        _cell(
+            state.rag.get(dim),
+            before.rag.get(dim) if before else None,
+            known=known,
+            overall=False,
+        )
+        for dim in DIMENSIONS
+    )
+    return GridRow(
+        programme=pid,
+        name=state.name,
+        status=state.status,
+        previous_status=before.status if before else None,
+        overall=_cell(state.status, before.status if before else None, known=known, overall=True),
+        dimensions=dims,
+        flags=state.flags,
+        watermelon=state.watermelon,
+        latest=state.latest,
+    )
+
+
+def dashboard(answers: Answers, previous: Previous, basis: TrendBasis) -> Dashboard:
+    """The RAG grid with trend arrows against ``previous``."""
+    states = programme_states(answers)
+    rows = [_row(state, pid, previous) for pid, state in states.items()]
+    rows.sort(key=lambda r: (GRID_ORDER.get(r.status, 9), r.name, r.programme))
+    now = {s: answers.q2.counts.count(s) for s in STATUS_ORDER}
+    counts = tuple(
+        StatusCount(s, now[s], previous.counts.get(s, 0))
+        for s in STATUS_ORDER
+        if now[s] or previous.counts.get(s, 0)
+    )
+    return Dashboard(DIMENSIONS, counts, tuple(rows), basis)
+
+
+def _delta(figure: Figure, before: float) -> str:
+    diff = figure.value - before
+    if abs(diff) < 0.005:
+        return "no change"
+    if figure.kind == "money":
+        return signed_money(diff)
+    text = f"{diff:+.0f}" if float(diff).is_integer() else f"{diff:+.1f}"
+    return text
+
+
+def _before_text(figure: Figure, before: float) -> str:
+    if figure.kind == "money":
+        return fmt_money(before)
+    return f"{before:.0f}" if float(before).is_integer() else f"{before:.1f}"
+
+
+def changes(
+    dash: Dashboard, figures: tuple[Figure, ...], previous: Previous, basis: TrendBasis
+) -> Changes:
+    """Programmes whose status moved and figures now against the previous report."""
+    moved: list[StatusChange] = []
+    current = {r.programme for r in dash.rows}
+    for row in dash.rows:
+        if row.previous_status != row.status:
+            moved.append(
+                StatusChange(
+                    row.programme, row.name, row.previous_status, row.status, row.overall.trend
+                )
+            )
+    for pid, state in previous.programmes.items():
+        if pid not in current:
+            moved.append(StatusChange(pid, state.name, state.status, None, "none"))
+    moved.sort(key=lambda c: (c.name, c.programme))
+    out: list[FigureChange] = []
+    for f in figures:
+        if f.key not in previous.figures:
+            continue
+        before = previous.figures[f.key]
+        delta = _delta(f, before)
+        out.append(
+            FigureChange(
+                f.key, f.label, _before_text(f, before), f.text, delta, delta != "no change"
+            )
+        )
+    return Changes(basis, tuple(moved), tuple(out), previous.headline)

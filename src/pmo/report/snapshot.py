@@ -1,0 +1,138 @@
+"""snapshot.json: what DMT was told this month, and reading last month's to compare with."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pmo.analysis.q2_status import RAG_ORDER, STATUS_ORDER
+from pmo.model.update import DIMENSIONS
+from pmo.report.figures import Previous, ProgrammeState
+from pmo.report.types import ReportData
+
+FORMAT = "pmo-snapshot/1"
+MAX_BYTES = 5_000_000  # a snapshot is a few tens of kB; anything this big is not one
+
+
+def snapshot(report: ReportData) -> dict[str, Any]:
+    """The month's snapshot: period, each programme's ratings and flags, headline figures."""
+    head = report.header
+    return {
+        "format": FORMAT,
+        "portfolio": head.portfolio,
+        "period": head.period,
+        "trend_basis": {
+            "source": report.dashboard.basis.source,
+            "period": report.dashboard.basis.period,
+        },
+        "headline": head.headline,
+        "answers": {a.key: a.one_line for a in report.answers},
+        "status_counts": _all_counts(report),
+        "figures": {
+            f.key: {
+                "label": f.label,
+                "value": int(f.value) if f.kind == "count" else f.value,
+                "kind": f.kind,
+            }
+            for f in report.figures
+        },
+        "programmes": {
+            row.programme: {
+                "name": row.name,
+                "status": row.status,
+                "overall": row.status if row.status in RAG_ORDER else None,
+                "rag": {
+                    dim: cell.rag for dim, cell in zip(DIMENSIONS, row.dimensions, strict=True)
+                },
+                "flags": list(row.flags),
+                "watermelon": row.watermelon,
+                "latest": row.latest,
+            }
+            for row in sorted(report.dashboard.rows, key=lambda r: r.programme)
+        },
+        "decisions": [{"source": d.source, "title": d.title, "by": d.by} for d in report.decisions],
+        "scenario": {
+            "status": report.q1.scenario.status,
+            "value": (
+                round(report.q1.scenario.value, 6) if report.q1.scenario.value is not None else None
+            ),
+            "chosen": report.q1.scenario.chosen,
+            "candidates": report.q1.scenario.candidates,
+        },
+    }
+
+
+def _all_counts(report: ReportData) -> dict[str, int]:
+    found = {c.status: c.count for c in report.dashboard.counts}
+    return {s: found.get(s, 0) for s in STATUS_ORDER}
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """The snapshot as stable JSON text (2-space indent, UTF-8, trailing newline)."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_snapshot(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """Last month's snapshot as a dict, or None and why (missing, unreadable, not JSON)."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, f"{path.name} is too large to be a snapshot"
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, "there is no snapshot.json for it"
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, f"its snapshot.json could not be read ({type(exc).__name__})"
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, f"its snapshot.json is not valid JSON (line {exc.lineno})"
+    if not isinstance(doc, dict):
+        return None, "its snapshot.json is not a JSON object"
+    return doc, None
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def parse_snapshot(doc: dict[str, Any], period: str) -> Previous:
+    """A snapshot dict as the previous month; ValueError saying what is wrong with it."""
+    if doc.get("format") != FORMAT:
+        raise ValueError(f"its snapshot.json is not in the {FORMAT} format")
+    if doc.get("period") != period:
+        raise ValueError(f"its snapshot.json is for {doc.get('period')!r}, not {period}")
+    progs = doc.get("programmes")
+    counts = doc.get("status_counts")
+    figures = doc.get("figures")
+    if not isinstance(progs, dict) or not isinstance(counts, dict) or not isinstance(figures, dict):
+        raise ValueError("its snapshot.json lacks programmes, status_counts or figures")
+    states: dict[str, ProgrammeState] = {}
+    for pid, item in progs.items():
+        if not isinstance(item, dict) or not isinstance(item.get("status"), str):
+            raise ValueError(f"its snapshot.json has no status for programme {pid!r}")
+        rag: dict[str, Any] = item["rag"] if isinstance(item.get("rag"), dict) else {}
+        flags: list[Any] = item["flags"] if isinstance(item.get("flags"), list) else []
+        states[str(pid)] = ProgrammeState(
+            name=str(item.get("name", pid)),
+            status=item["status"],
+            overall=_str_or_none(item.get("overall")),
+            rag={dim: _str_or_none(rag.get(dim)) for dim in DIMENSIONS},
+            flags=tuple(str(f) for f in flags),
+            watermelon=item.get("watermelon") is True,
+            latest=_str_or_none(item.get("latest")),
+        )
+    values: dict[str, float] = {}
+    labels: dict[str, str] = {}
+    for key, item in figures.items():
+        if isinstance(item, dict) and isinstance(item.get("value"), int | float):
+            values[str(key)] = float(item["value"])
+            labels[str(key)] = str(item.get("label", key))
+    return Previous(
+        period=period,
+        programmes=states,
+        counts={str(k): int(v) for k, v in counts.items() if isinstance(v, int)},
+        figures=values,
+        headline=_str_or_none(doc.get("headline")),
+        labels=labels,
+    )

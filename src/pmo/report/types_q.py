@@ -1,0 +1,347 @@
+"""The report's Q1, Q2 and Q3 sections as data: numbers kept for charts, texts for reading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# ---- Q1: right portfolio -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    """How the live programmes serve one objective."""
+
+    objective: str
+    title: str
+    weight: float
+    primary: int  # programmes contributing 3
+    contributors: int
+    total: int  # sum of contributions
+    flag: str | None  # "none" (no contributor) | "weak" (none contributes 2+) | None
+    names: tuple[tuple[str, int], ...]  # (programme name, contribution), strongest first
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityItem:
+    """A programme's place in the priority ranking."""
+
+    rank: int
+    programme: str
+    name: str
+    score: float
+    attractiveness: float
+    achievability: float
+    stage: str
+    funding: str  # mandatory | committed | pipeline
+
+
+@dataclass(frozen=True, slots=True)
+class AffordabilityYear:
+    """One financial year: cost against the envelope, cashable savings against the target."""
+
+    fy: str
+    current: bool  # the FY of the report's period
+    envelope: float
+    committed: float
+    pipeline: float
+    headroom: float  # envelope - committed
+    headroom_after_pipeline: float
+    savings_target: float
+    savings_committed: float
+    savings_pipeline: float
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityCell:
+    """One role in one month: capacity, demand and utilisation (demand / capacity)."""
+
+    role: str
+    month: str
+    capacity: float
+    confirmed: float
+    demand: float  # all demand of live programmes, pipeline included
+    utilisation: float | None  # None when the role has no capacity
+    over: bool  # demand exceeds capacity
+    over_confirmed: bool  # confirmed demand alone exceeds capacity
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityRole:
+    """A role over the horizon."""
+
+    role: str
+    months_over: int
+    months_over_confirmed: int
+    peak_month: str
+    peak_demand: float
+    capacity_at_peak: float
+
+
+@dataclass(frozen=True, slots=True)
+class RiskItem:
+    """An open risk with its residual score."""
+
+    programme: str
+    name: str  # programme name
+    risk: str
+    title: str
+    category: str
+    owner: str | None
+    likelihood: int
+    impact: int
+    score: int
+    target_score: int | None
+    escalate: bool
+    over_appetite: bool
+    proximity: str | None
+    actions: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RiskCategory:
+    """Open risks in one category."""
+
+    category: str
+    open: int
+    escalate: int
+    over_appetite: int
+    highest: int
+    appetite: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioHeadline:
+    """The what-if optimum in one paragraph (or why it could not be run)."""
+
+    ran: bool
+    status: str  # optimal | infeasible | not run
+    value: float | None  # total priority value of the chosen set
+    candidates: int
+    chosen: int
+    excluded: tuple[str, ...]  # names of the programmes left out
+    pipeline_chosen: tuple[str, ...]  # names
+    binding: str | None  # the main binding constraint, in words
+    text: str  # the headline sentence(s)
+
+
+@dataclass(frozen=True, slots=True)
+class EconomicsItem:
+    """A business case's cashable economics (Green Book, 3.5%, optimism bias applied)."""
+
+    programme: str
+    name: str
+    cost: float
+    savings: float
+    npv: float
+    bcr: float | None
+    payback: float | None  # simple payback in years
+
+
+@dataclass(frozen=True, slots=True)
+class GateItem:
+    """A programme in delivery or closing without an approved business case."""
+
+    programme: str
+    name: str
+    stage: str
+    case: str  # "OBC draft" or "no business case"
+
+
+@dataclass(frozen=True, slots=True)
+class Q1Section:
+    """Q1 — are these the right programmes?"""
+
+    sentences: tuple[str, ...]
+    coverage: tuple[CoverageRow, ...]
+    unaligned: tuple[str, ...]  # names of programmes serving no objective
+    priority: tuple[PriorityItem, ...]
+    current_fy: str
+    affordability: tuple[AffordabilityYear, ...]
+    months: tuple[str, ...]  # the capacity horizon
+    roles: tuple[CapacityRole, ...]
+    capacity: tuple[CapacityCell, ...]  # role by role, month by month
+    escalate_at: int
+    risk_grid: tuple[tuple[int, ...], ...]  # risk_grid[impact - 1][likelihood - 1] = open risks
+    risks: tuple[RiskItem, ...]  # at/over the escalation score or over appetite
+    open_risks: int
+    categories: tuple[RiskCategory, ...]
+    scenario: ScenarioHeadline
+    economics: tuple[EconomicsItem, ...]
+    gate: tuple[GateItem, ...]
+
+
+# ---- Q2: delivering well -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionItem:
+    """A programme needing DMT's attention because of its rating, with its own account."""
+
+    programme: str
+    name: str
+    overall: str
+    summary: str
+    path_to_green: str | None
+    amber_months: int | None  # consecutive amber months, when 3 or more
+    amber_since: str | None
+    assurance: str | None  # PMO assurance rating when it differs from the self-assessment
+    assurance_note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """A programme whose evidence disagrees with its rating (never changing the rating)."""
+
+    programme: str
+    name: str
+    status: str
+    watermelon: bool
+    kinds: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneItem:
+    """A milestone's dates and slip (days) at the period."""
+
+    programme: str
+    name: str  # programme name
+    milestone: str
+    title: str
+    key: bool
+    baseline: str
+    current: str | None
+    forecast: str | None
+    actual: str | None  # only when met by the period's end
+    slip_vs_baseline: int | None
+    slip_vs_current: int | None
+    rebaselined: bool
+    due: str | None  # met | missed, when due in the period
+    beyond_tolerance: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EndDateItem:
+    """A programme expected to finish after its original end date."""
+
+    programme: str
+    name: str
+    baseline: str
+    projected: str
+    vs_baseline: int
+    vs_current: int
+
+
+@dataclass(frozen=True, slots=True)
+class FinanceItem:
+    """In-year finance: budget, spend to date, forecast outturn and variance."""
+
+    programme: str
+    name: str
+    fy: str
+    budget: float | None
+    spend_to_date: float | None
+    forecast_outturn: float | None
+    variance: float | None  # forecast - budget (positive: overspend)
+    variance_percent: float | None
+    beyond_tolerance: bool
+    narrative: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceItem:
+    """A programme that did not report on time."""
+
+    programme: str
+    name: str
+    status: str  # missing | stale | late
+    latest: str | None
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Q2Section:
+    """Q2 — are we delivering them well?"""
+
+    sentences: tuple[str, ...]
+    schedule_days: int
+    cost_percent: float
+    exceptions: tuple[ExceptionItem, ...]  # worst first, then by name
+    evidence: tuple[EvidenceItem, ...]  # watermelons first, then by name
+    milestones: tuple[MilestoneItem, ...]  # open milestones late against a baseline, worst first
+    due: tuple[MilestoneItem, ...]  # milestones due in the period, met or missed
+    end_dates: tuple[EndDateItem, ...]  # latest first
+    finance: tuple[FinanceItem, ...]  # by name
+    finance_budget: float
+    finance_forecast: float
+    compliance: tuple[ComplianceItem, ...]
+
+
+# ---- Q3: benefits --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SavingsYearItem:
+    """Cashable savings in one FY: target, planned (business cases), realised (on course)."""
+
+    fy: str
+    target: float
+    has_target: bool
+    planned: float
+    realised: float
+
+
+@dataclass(frozen=True, slots=True)
+class BenefitItem:
+    """One benefit at the period: planned, latest actual, realisation and status."""
+
+    programme: str
+    programme_name: str
+    benefit: str
+    title: str
+    kind: str
+    unit: str | None
+    direction: str
+    owner: str | None
+    baseline: float | None
+    planned: float | None
+    actual: float | None
+    actual_period: str | None
+    target: float | None
+    target_by: str | None
+    realisation: float | None  # percent of the planned change achieved
+    status: str
+    overdue: bool
+    forecast: float | None  # straight-line value at the target date
+    meets_target: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Trajectory:
+    """A benefit's planned path and actuals, for a small chart."""
+
+    programme: str
+    programme_name: str
+    benefit: str
+    title: str
+    unit: str | None
+    direction: str
+    status: str
+    planned: tuple[tuple[str, float], ...]  # (YYYY-MM, value): baseline, profile, target
+    actual: tuple[tuple[str, float], ...]  # (YYYY-MM, value) reported up to the period
+    target: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Q3Section:
+    """Q3 — are the benefits being realised?"""
+
+    sentences: tuple[str, ...]
+    benefit_percent: float
+    savings: tuple[SavingsYearItem, ...]
+    counts: tuple[tuple[str, int], ...]  # (status, benefits), statuses with any
+    at_risk: tuple[BenefitItem, ...]  # at risk and off track, largest shortfall first
+    ahead: tuple[BenefitItem, ...]
+    overdue: tuple[BenefitItem, ...]
+    trajectories: tuple[Trajectory, ...]  # measured benefits with a plan, by programme name
+    quality: tuple[str, ...]  # benefit data-quality findings in sentences

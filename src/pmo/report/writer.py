@@ -1,0 +1,77 @@
+"""Write a period's report: load, check, build, render, then atomic writes into OUT/YYYY-MM/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pmo import clock
+from pmo.analysis.data import from_loaded
+from pmo.analysis.periods import previous_period
+from pmo.report.data import build_report
+from pmo.report.markdown import render_markdown
+from pmo.report.snapshot import dumps, read_snapshot, snapshot
+from pmo.report.types import ReportData
+from pmo.store import load_portfolio
+from pmo.store.write import atomic_write_text
+from pmo.validate import default_period, run_checks
+
+MARKDOWN, HTML, SNAPSHOT = "dmt-report.md", "dmt-report.html", "snapshot.json"
+#: The data-quality annex never depends on the day the report is run: checks that compare a
+#: date with today ("actual date in the future") are left to `pmo validate`.
+AS_AT = date.max
+
+
+class ReportError(Exception):
+    """The report cannot be produced from this input; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What one run wrote, and what it says."""
+
+    period: str
+    files: tuple[Path, ...]  # Markdown, HTML (when the renderer is there), snapshot
+    report: ReportData
+    html: bool  # False when pmo.report.html is not available
+
+
+def render_html_or_none(report: ReportData) -> str | None:
+    """The HTML report, or None when the HTML renderer is not installed."""
+    try:
+        from pmo.report.html import render_html
+    except ImportError:
+        return None
+    return render_html(report)
+
+
+def generate(root: Path, period: str | None, out: Path) -> Written:
+    """Build and write the report for ``period`` (default: the latest period with updates).
+
+    Trends compare with ``out/<previous month>/snapshot.json`` when it is a valid snapshot.
+    Everything is rendered before anything is written; the snapshot is written last.
+    Raises NotAPortfolio (no portfolio at ``root``) or ReportError.
+    """
+    loaded = load_portfolio(root)
+    data = from_loaded(loaded)
+    if data is None:
+        raise ReportError(
+            f"{root}/portfolio.yaml has errors; run `pmo validate {root}` to see them"
+        )
+    chosen = period or default_period(loaded, clock.today())
+    problems = run_checks(loaded, AS_AT, chosen)
+    doc, why = read_snapshot(out / previous_period(chosen) / SNAPSHOT)
+    report = build_report(data, chosen, doc, problems, root, previous_note=why)
+    texts = [(MARKDOWN, render_markdown(report))]
+    html = render_html_or_none(report)
+    if html is not None:
+        texts.append((HTML, html))
+    texts.append((SNAPSHOT, dumps(snapshot(report))))
+    folder = out / chosen
+    written = []
+    for name, text in texts:
+        path = folder / name
+        atomic_write_text(path, text)
+        written.append(path)
+    return Written(chosen, tuple(written), report, html is not None)

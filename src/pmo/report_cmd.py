@@ -1,0 +1,68 @@
+"""`pmo report`: write the month's DMT report (Markdown, HTML, snapshot) and print the answers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_CANNOT_RUN = 0, 2
+
+
+def add_parser(sub: Any, period_type: Any) -> None:
+    """Register `pmo report` on the CLI's subparsers."""
+    parser = sub.add_parser(
+        "report",
+        help="write the monthly DMT report: Markdown, HTML and snapshot.json",
+        description="Write OUT/YYYY-MM/dmt-report.md, dmt-report.html and snapshot.json for a "
+        "period, and print the one-line answers to Q1-Q3. Trends compare with the previous "
+        "month's OUT/YYYY-MM/snapshot.json (what DMT was told) when it exists. The same files "
+        "and period always give byte-identical output. Exit 0, or 2 if it cannot run.",
+    )
+    parser.add_argument(
+        "--portfolio", default="portfolio", help="portfolio directory (default: ./portfolio)"
+    )
+    parser.add_argument(
+        "--period", type=period_type, help="month YYYY-MM (default: latest with updates)"
+    )
+    parser.add_argument("--out", default="reports", help="reports directory (default: ./reports)")
+    parser.set_defaults(func=run)
+
+
+def _shown(path: Path) -> str:
+    absolute = path.absolute()
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Generate the report and say where it went."""
+    from pmo.report.writer import ReportError, generate
+    from pmo.store import NotAPortfolio
+
+    try:
+        written = generate(Path(args.portfolio), args.period, Path(args.out))
+    except (NotAPortfolio, ReportError) as exc:
+        print(f"pmo report: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except OSError as exc:
+        print(f"pmo report: cannot write the report: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    report = written.report
+    if report.quality.errors:
+        print(
+            f"pmo report: warning: {report.quality.errors} error(s) in the portfolio files; the "
+            f"files affected were left out (see the report's data-quality annex)",
+            file=sys.stderr,
+        )
+    if not written.html:
+        print("pmo report: warning: the HTML renderer is not installed; no HTML written",
+              file=sys.stderr)  # fmt: skip
+    print(f"wrote {', '.join(_shown(p) for p in written.files)}")
+    print(report.dashboard.basis.note)
+    for a in report.answers:
+        print(f"{a.key.upper()}: {a.one_line}")
+    return EXIT_OK
