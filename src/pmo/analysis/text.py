@@ -36,10 +36,16 @@ def fmt_number(value: float, places: int = 2) -> str:
     return "0" if text == "-0" else text
 
 
-def join_words(items: Sequence[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
+MAX_LISTED = 10
+"""A sentence names at most this many things; the rest are counted ("and 92 more")."""
+
+
+def join_words(items: Sequence[str], limit: int = MAX_LISTED) -> str:
+    """'A', 'A and B', 'A, B and C'; past ``limit`` items, 'A, B, ... and 92 more'."""
     if not items:
         return ""
+    if len(items) > limit:
+        return f"{', '.join(items[:limit])} and {len(items) - limit} more"
     if len(items) == 1:
         return items[0]
     return f"{', '.join(items[:-1])} and {items[-1]}"
