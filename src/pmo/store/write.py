@@ -20,6 +20,16 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or the usual ones for a new file (0666 less umask)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write_bytes(path: Path, data: bytes, expect: tuple[int, int] | None = None) -> None:
     """Write ``data`` to ``path`` atomically.
 
@@ -31,6 +41,7 @@ def atomic_write_bytes(path: Path, data: bytes, expect: tuple[int, int] | None =
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
