@@ -49,12 +49,6 @@ def sample() -> ReportData:
     return build(PORTFOLIO, PERIOD)
 
 
-@pytest.fixture(autouse=True)
-def no_html(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The HTML renderer has its own tests; these exercise the data, Markdown and snapshot."""
-    monkeypatch.setattr(writer, "render_html_or_none", lambda report: None)
-
-
 def _golden(name: str, text: str) -> None:
     path = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN") == "1":
@@ -357,12 +351,14 @@ def test_pmo_report_writes_and_prints_the_answers(
 ) -> None:
     assert report_cmd.run(_args(out=str(tmp_path))) == 0
     out, err = capsys.readouterr()
-    md, snap = tmp_path / PERIOD / "dmt-report.md", tmp_path / PERIOD / "snapshot.json"
-    assert out.startswith(f"wrote {md}, {snap}\n")
+    folder = tmp_path / PERIOD
+    md, html, snap = folder / "dmt-report.md", folder / "dmt-report.html", folder / "snapshot.json"
+    assert out.startswith(f"wrote {md}, {html}, {snap}\n")
     assert "\nQ1: Committed spend in 2026/27" in out
     assert "\nQ2: 11 of 23 programmes are green" in out
     assert "\nQ3: " in out
-    assert "HTML renderer is not installed" in err
+    assert err == ""
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert md.read_bytes().endswith(b"\n") and b"\r\n" not in md.read_bytes()
 
 

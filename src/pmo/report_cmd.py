@@ -58,9 +58,6 @@ def run(args: argparse.Namespace) -> int:
             f"files affected were left out (see the report's data-quality annex)",
             file=sys.stderr,
         )
-    if not written.html:
-        print("pmo report: warning: the HTML renderer is not installed; no HTML written",
-              file=sys.stderr)  # fmt: skip
     print(f"wrote {', '.join(_shown(p) for p in written.files)}")
     print(report.dashboard.basis.note)
     for a in report.answers:

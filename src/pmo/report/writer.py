@@ -32,18 +32,8 @@ class Written:
     """What one run wrote, and what it says."""
 
     period: str
-    files: tuple[Path, ...]  # Markdown, HTML (when the renderer is there), snapshot
+    files: tuple[Path, ...]  # Markdown, HTML, snapshot
     report: ReportData
-    html: bool  # False when pmo.report.html is not available
-
-
-def render_html_or_none(report: ReportData) -> str | None:
-    """The HTML report, or None when the HTML renderer is not installed."""
-    try:
-        from pmo.report.html import render_html
-    except ImportError:
-        return None
-    return render_html(report)
 
 
 def generate(root: Path, period: str | None, out: Path) -> Written:
@@ -63,15 +53,17 @@ def generate(root: Path, period: str | None, out: Path) -> Written:
     problems = run_checks(loaded, AS_AT, chosen)
     doc, why = read_snapshot(out / previous_period(chosen) / SNAPSHOT)
     report = build_report(data, chosen, doc, problems, root, previous_note=why)
-    texts = [(MARKDOWN, render_markdown(report))]
-    html = render_html_or_none(report)
-    if html is not None:
-        texts.append((HTML, html))
-    texts.append((SNAPSHOT, dumps(snapshot(report))))
+    from pmo.report.html import render_html  # loads Jinja2 and matplotlib: only here
+
+    texts = [
+        (MARKDOWN, render_markdown(report)),
+        (HTML, render_html(report)),
+        (SNAPSHOT, dumps(snapshot(report))),
+    ]
     folder = out / chosen
     written = []
     for name, text in texts:
         path = folder / name
         atomic_write_text(path, text)
         written.append(path)
-    return Written(chosen, tuple(written), report, html is not None)
+    return Written(chosen, tuple(written), report)
