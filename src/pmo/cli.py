@@ -109,6 +109,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_tui(args: argparse.Namespace) -> int:
+    from pmo.tui.app import make_app
+
+    make_app(Path(args.portfolio), args.period).run()
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pmo",
@@ -158,6 +165,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     report_cmd.add_parser(sub, _period_arg)
 
+    tui = sub.add_parser(
+        "tui",
+        help="browse the portfolio in the terminal UI (also: bare `pmo`)",
+        description="Keyboard-first terminal UI: dashboard, programme drill-down, help on `?`.",
+    )
+    tui.add_argument(
+        "portfolio",
+        nargs="?",
+        default=DEFAULT_PORTFOLIO,
+        help="portfolio directory (default: ./portfolio)",
+    )
+    tui.add_argument("--period", type=_period_arg, help="month YYYY-MM (default: latest)")
+    tui.set_defaults(func=cmd_tui)
+
     exp = sub.add_parser(
         "export",
         help="export the portfolio to a SQL database (for Excel, Power BI, Metabase)",
@@ -177,9 +198,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
-    if func is None:
-        parser.print_help()
-        return EXIT_OK
+    if func is None:  # bare `pmo`: the terminal UI on ./portfolio
+        args = parser.parse_args(["tui"])
+        func = cmd_tui
     try:
         return func(args)
     except KeyboardInterrupt:

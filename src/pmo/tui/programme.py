@@ -1,0 +1,306 @@
+"""One programme: tabs for overview, business case, updates, milestones, risks and more."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from pmo.analysis.benefit_math import planned_value
+from pmo.analysis.economics import economics
+from pmo.model import Programme
+from pmo.model.update import DIMENSIONS
+from pmo.status_cmd import RAG_STYLE
+from pmo.tui.loading import Loaded
+
+
+def money(value: float | None) -> str:
+    """GBP with thousands separators (a dash for nothing)."""
+    if value is None:
+        return "—"
+    return f"-£{-value:,.0f}" if value < 0 else f"£{value:,.0f}"
+
+
+def rag(value: str | None) -> Text:
+    """A RAG rating as a coloured cell."""
+    if value is None:
+        return Text("—", style="dim")
+    return Text(f" {value} ", style=RAG_STYLE.get(value, ""))
+
+
+def opt(value: Any) -> str:
+    """Any optional value as text."""
+    return "—" if value is None else str(value)
+
+
+def grid(*columns: str) -> Table:
+    """A plain table with bold headers."""
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=False)
+    for name in columns:
+        table.add_column(name)
+    return table
+
+
+class ProgrammeScreen(Screen[None]):
+    """A programme's drill-down."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="programme.back"),
+        Binding("left", "tab(-1)", "Previous tab", show=False, id="programme.prev"),
+        Binding("right", "tab(1)", "Next tab", show=False, id="programme.next"),
+    ]
+
+    TABS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("overview", "Overview"),
+        ("business-case", "Business case"),
+        ("updates", "Updates"),
+        ("milestones", "Milestones"),
+        ("risks", "Risks"),
+        ("issues", "Issues"),
+        ("benefits", "Benefits"),
+        ("resources", "Resources"),
+        ("finance", "Finance"),
+    )
+
+    def __init__(self, loaded: Loaded, programme_id: str) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.programme_id = programme_id
+        self.prog: Programme = loaded.data.programmes[programme_id]
+
+    def compose(self) -> ComposeResult:
+        p = self.prog
+        yield Header()
+        yield Static(Text(f"{p.name}  ({p.id}, {p.kind}, {p.stage})"), id="prog-title")
+        with TabbedContent(id="tabs"):
+            for tab_id, title in self.TABS:
+                with TabPane(title, id=tab_id), VerticalScroll():
+                    yield Static(getattr(self, "tab_" + tab_id.replace("-", "_"))())
+        yield Footer()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one("#tabs", TabbedContent)
+        ids = [t for t, _ in self.TABS]
+        current = ids.index(tabs.active) if tabs.active in ids else 0
+        tabs.active = ids[(current + step) % len(ids)]
+
+    # --- tabs -----------------------------------------------------------------------------
+
+    def tab_overview(self) -> RenderableType:
+        p, period, data = self.prog, self.loaded.period, self.loaded.data
+        facts = Table.grid(padding=(0, 2))
+        facts.add_column(style="bold")
+        facts.add_column()
+        end = p.end
+        for label, value in (
+            ("Service", p.service),
+            ("Stage", p.stage),
+            ("SRO", p.sro),
+            ("Manager", p.manager),
+            ("Mandatory", "yes" if p.mandatory else "no"),
+            ("Start", opt(p.start)),
+            ("End (baseline)", opt(end.baseline if end else None)),
+            ("End (current)", opt(end.current if end else None)),
+            ("End (forecast)", opt(end.forecast if end else None)),
+        ):
+            facts.add_row(label, value)
+        parts: list[RenderableType] = [facts, Text("")]
+        if p.summary:
+            parts += [Text(p.summary.strip()), Text("")]
+        latest = data.latest_update(p.id, period)
+        if latest is None:
+            parts.append(Text(f"No update on or before {period}.", style="dim"))
+        else:
+            when, up = latest
+            head = Text.assemble(("Latest update ", "bold"), f"{when}  ", rag(up.rag.overall))
+            parts += [head, Text(up.summary.strip())]
+            if up.path_to_green:
+                parts.append(Text.assemble(("Path to green: ", "bold"), up.path_to_green.strip()))
+        ev = next((e for e in self.loaded.answers.q2.evidence if e.programme == p.id), None)
+        if ev and ev.flags:
+            title = "Evidence flags (WATERMELON)" if ev.watermelon else "Evidence flags"
+            parts += [Text(""), Text(title, style="bold red" if ev.watermelon else "bold")]
+            parts += [Text(f"⚠ {f.reason}") for f in ev.flags]
+        return Group(*parts)
+
+    def tab_business_case(self) -> RenderableType:
+        p = self.prog
+        bc = p.business_case
+        parts: list[RenderableType] = []
+        if bc is None:
+            parts.append(Text("No business case.", style="dim"))
+        else:
+            decided = f", decided {bc.decided.date} by {bc.decided.by}" if bc.decided else ""
+            parts.append(Text(f"{bc.stage} — {bc.status}{decided}", style="bold"))
+            table = grid("FY", "Capital", "Revenue", "Savings", "Budget")
+            years = sorted(set(bc.costs) | set(bc.savings) | set(p.budget))
+            for fy in years:
+                cost = bc.costs.get(fy)
+                table.add_row(
+                    fy,
+                    money(cost.capital if cost else None),
+                    money(cost.revenue if cost else None),
+                    money(bc.savings.get(fy)),
+                    money(p.budget.get(fy)),
+                )
+            parts += [Text(""), table]
+        eco = economics(p)
+        if eco is not None:
+            facts = Table.grid(padding=(0, 2))
+            facts.add_column(style="bold")
+            facts.add_column(justify="right")
+            bcr = "—" if eco.bcr is None else f"{eco.bcr:.2f}"
+            for label, value in (
+                ("Discount rate", f"{eco.rate:.1%}"),
+                ("Optimism bias", f"{eco.optimism_bias:.0%}"),
+                ("Cost (with bias)", money(eco.cost)),
+                ("Savings", money(eco.savings)),
+                ("PV costs", money(eco.pv_costs)),
+                ("PV savings", money(eco.pv_savings)),
+                ("NPV", money(eco.npv)),
+                ("BCR", bcr),
+                ("Simple payback (years)", _num(eco.simple_payback)),
+                ("Discounted payback (years)", _num(eco.discounted_payback)),
+            ):
+                facts.add_row(label, value)
+            parts += [Text(""), Text("Economics", style="bold"), facts]
+        return Group(*parts)
+
+    def tab_updates(self) -> RenderableType:
+        ups = self.loaded.data.updates_of(self.prog.id)
+        if not ups:
+            return Text("No updates.", style="dim")
+        table = grid("Period", "Overall", *[d.capitalize() for d in DIMENSIONS], "Summary")
+        for period in sorted(ups, reverse=True):
+            up = ups[period]
+            table.add_row(
+                period,
+                rag(up.rag.overall),
+                *[rag(getattr(up.rag, d)) for d in DIMENSIONS],
+                Text(up.summary.strip(), overflow="ellipsis", no_wrap=True),
+            )
+        return table
+
+    def tab_milestones(self) -> RenderableType:
+        if not self.prog.milestones:
+            return Text("No milestones.", style="dim")
+        table = grid("Milestone", "Key", "Baseline", "Current", "Forecast", "Actual", "Slip (days)")
+        for m in self.prog.milestones:
+            latest = m.actual or m.forecast or m.current or m.baseline
+            slip = (latest - m.baseline).days
+            slip_text = Text(f"{slip:+d}", style="red" if slip > 0 else "green")
+            table.add_row(
+                m.title,
+                "★" if m.key else "",
+                opt(m.baseline),
+                opt(m.current),
+                opt(m.forecast),
+                opt(m.actual),
+                slip_text,
+            )
+        return table
+
+    def tab_risks(self) -> RenderableType:
+        if not self.prog.risks:
+            return Text("No risks.", style="dim")
+        table = grid("Score", "Risk", "L", "I", "Category", "Owner", "Response", "Status")
+        risks = sorted(self.prog.risks, key=lambda r: (-r.likelihood * r.impact, r.id))
+        for r in risks:
+            score = r.likelihood * r.impact
+            style = "bold red" if score >= 15 else "yellow" if score >= 8 else "green"
+            table.add_row(
+                Text(str(score), style=style),
+                r.title,
+                str(r.likelihood),
+                str(r.impact),
+                r.category,
+                opt(r.owner),
+                r.response,
+                r.status,
+            )
+        return table
+
+    def tab_issues(self) -> RenderableType:
+        if not self.prog.issues:
+            return Text("No issues.", style="dim")
+        table = grid("Severity", "Issue", "Owner", "Raised", "Due", "Status", "Escalated")
+        for i in sorted(self.prog.issues, key=lambda i: (-i.severity, i.id)):
+            table.add_row(
+                str(i.severity),
+                i.title,
+                opt(i.owner),
+                opt(i.raised),
+                opt(i.due),
+                i.status,
+                "yes" if i.escalate else "",
+            )
+        return table
+
+    def tab_benefits(self) -> RenderableType:
+        if not self.prog.benefits:
+            return Text("No benefits.", style="dim")
+        period = self.loaded.period
+        ups = self.loaded.data.updates_of(self.prog.id)
+        table = grid("Benefit", "Kind", "Unit", "Baseline", "Planned", "Actual", "Realisation")
+        for b in self.prog.benefits:
+            actual: float | None = None
+            for when in sorted(ups):
+                if when <= period and b.id in ups[when].benefits:
+                    actual = ups[when].benefits[b.id]
+            planned = planned_value(b, period)
+            base = b.baseline.value if b.baseline else None
+            realisation = "—"
+            if actual is not None and planned is not None and base is not None and planned != base:
+                realisation = f"{(actual - base) / (planned - base):.0%}"
+            table.add_row(
+                b.title,
+                b.kind,
+                opt(b.unit),
+                _num(base),
+                _num(planned),
+                _num(actual),
+                realisation,
+            )
+        return table
+
+    def tab_resources(self) -> RenderableType:
+        if not self.prog.resources:
+            return Text("No resource demand.", style="dim")
+        table = grid("Role", "FTE", "From", "To", "Confirmed")
+        for r in self.prog.resources:
+            table.add_row(r.role, f"{r.fte:g}", r.from_, r.to, "yes" if r.confirmed else "no")
+        return table
+
+    def tab_finance(self) -> RenderableType:
+        parts: list[RenderableType] = []
+        budget = grid("FY", "Budget")
+        for fy, amount in sorted(self.prog.budget.items()):
+            budget.add_row(fy, money(amount))
+        parts += [Text("Approved budget", style="bold"), budget, Text("")]
+        table = grid("Period", "Spend to date", "Forecast outturn", "Narrative")
+        ups = self.loaded.data.updates_of(self.prog.id)
+        for period in sorted(ups, reverse=True):
+            fin = ups[period].finance
+            if fin is not None:
+                table.add_row(
+                    period,
+                    money(fin.spend_to_date),
+                    money(fin.forecast_outturn),
+                    opt(fin.narrative),
+                )
+        parts += [Text("Monthly position", style="bold"), table]
+        return Group(*parts)
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.4g}"

@@ -1,0 +1,235 @@
+"""Pilot tests of the Textual UI on the sample portfolio (period fixed to 2026-11)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import shutil
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from pmo.tui.app import ErrorScreen, HelpScreen, PmoApp, make_app
+from pmo.tui.dashboard import DashboardScreen
+from pmo.tui.programme import ProgrammeScreen
+
+SAMPLE = Path(__file__).resolve().parents[1] / "portfolio"
+PERIOD = "2026-11"
+SIZE = (140, 45)
+
+Scenario = Callable[[PmoApp, Pilot[None]], Awaitable[None]]
+
+
+def drive(scenario: Scenario, root: Path = SAMPLE) -> None:
+    """Run the app headless until loaded, then the scenario."""
+
+    async def main() -> None:
+        app = make_app(root, PERIOD)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+def table(app: PmoApp) -> DataTable[object]:
+    return app.screen.query_one("#programmes", DataTable)
+
+
+def first_row(app: PmoApp) -> str | None:
+    return table(app).coordinate_to_cell_key((0, 0)).row_key.value
+
+
+def test_first_paint_time() -> None:
+    async def main() -> float:
+        started = time.perf_counter()
+        app = make_app(SAMPLE, PERIOD)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, DashboardScreen)
+            return time.perf_counter() - started
+
+    elapsed = asyncio.run(main())
+    print(f"first paint (app start to dashboard ready): {elapsed:.2f}s")
+    assert elapsed < 10
+
+
+def test_dashboard_lists_every_programme() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, DashboardScreen)
+        assert table(app).row_count == 27
+
+    drive(scenario)
+
+
+def test_sorting_changes_the_first_row() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        before = first_row(app)
+        await pilot.press("4")  # RAG, worst first
+        await pilot.pause()
+        after = first_row(app)
+        assert after != before
+        await pilot.press("4")  # again: reversed
+        await pilot.pause()
+        assert first_row(app) != after
+
+    drive(scenario)
+
+
+def test_clicking_a_header_sorts() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        before = first_row(app)
+        assert isinstance(app.screen, DashboardScreen)
+        app.screen.on_data_table_header_selected(
+            DataTable.HeaderSelected(table(app), table(app).ordered_columns[6].key, 6, "Priority")
+        )
+        await pilot.pause()
+        assert first_row(app) != before
+
+    drive(scenario)
+
+
+def test_filter_reduces_rows() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"cast")
+        await pilot.pause()
+        assert 0 < table(app).row_count < 27
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table(app).row_count == 27
+
+    drive(scenario)
+
+
+def test_enter_opens_programme_and_escape_returns() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("down", "down")
+        await pilot.pause()
+        wanted = table(app).coordinate_to_cell_key((2, 0)).row_key.value
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgrammeScreen)
+        assert app.screen.programme_id == wanted
+        await pilot.press("right")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+    drive(scenario)
+
+
+def test_every_tab_of_every_programme_renders() -> None:
+    from rich.console import Console
+
+    from pmo.tui.loading import Loaded, load
+
+    loaded = load(SAMPLE, PERIOD)
+    assert isinstance(loaded, Loaded)
+    console = Console(file=io.StringIO(), width=SIZE[0])
+    for pid in loaded.data.programmes:
+        screen = ProgrammeScreen(loaded, pid)
+        for tab, _ in screen.TABS:
+            console.print(getattr(screen, "tab_" + tab.replace("-", "_"))())
+    assert "Review the operating model" in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_palette_reopens_from_a_programme_screen() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme("cast-operating-model")
+        await pilot.pause()
+        app.open_programme("send-sufficiency")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgrammeScreen)
+        assert app.screen.programme_id == "send-sufficiency"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+    drive(scenario)
+
+
+def test_question_mark_shows_help_with_every_binding() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+    drive(scenario)
+
+
+def test_command_palette_opens_cast() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"CAST")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgrammeScreen)
+        assert "cast" in app.screen.programme_id
+
+    drive(scenario)
+
+
+def test_q_quits() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+    drive(scenario)
+
+
+def test_invalid_portfolio_shows_error_screen(tmp_path: Path) -> None:
+    (tmp_path / "portfolio.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, ErrorScreen)
+        assert app.failed is not None and app.failed.lines
+        assert app.loaded is None
+
+    drive(scenario, tmp_path)
+
+
+def test_missing_portfolio_shows_error_screen(tmp_path: Path) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, ErrorScreen)
+
+    drive(scenario, tmp_path / "nowhere")
+
+
+def test_broken_programme_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    root = tmp_path / "portfolio"
+    shutil.copytree(SAMPLE, root)
+    victim = sorted((root / "programmes").iterdir())[0]
+    (victim / "programme.yaml").write_text("id: [broken\n", encoding="utf-8")
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, DashboardScreen)
+        assert table(app).row_count == 26
+        assert app.loaded is not None and app.loaded.left_out
+
+    drive(scenario, root)
+
+
+def test_cli_tui_and_bare_pmo_run_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmo import cli
+
+    seen: list[tuple[Path, str | None]] = []
+    monkeypatch.setattr(PmoApp, "run", lambda self: seen.append((self.portfolio, self.period)))
+    assert cli.main(["tui", str(SAMPLE), "--period", PERIOD]) == 0
+    assert cli.main([]) == 0
+    assert seen == [(SAMPLE, PERIOD), (Path("portfolio"), None)]

@@ -1,0 +1,32 @@
+"""SVG snapshots of the dashboard and a programme screen (pytest-textual-snapshot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from pmo.tui.app import make_app
+
+SAMPLE = Path(__file__).resolve().parents[1] / "portfolio"
+SIZE = (140, 45)
+
+
+async def _loaded(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_dashboard_snapshot(snap_compare: Any) -> None:
+    assert snap_compare(make_app(SAMPLE, "2026-11"), terminal_size=SIZE, run_before=_loaded)
+
+
+def test_programme_snapshot(snap_compare: Any) -> None:
+    async def open_cast(pilot: Pilot[None]) -> None:
+        await _loaded(pilot)
+        app: Any = pilot.app
+        app.open_programme("cast-operating-model")
+        await pilot.pause()
+
+    assert snap_compare(make_app(SAMPLE, "2026-11"), terminal_size=SIZE, run_before=open_cast)
