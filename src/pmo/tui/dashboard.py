@@ -36,6 +36,7 @@ RAG_ORDER = {
     "green": 4,
     "stale": 5,
     "missing": 6,
+    "not due": 7,
 }
 MOVE_ORDER = {"worse": 0, "same": 1, "better": 2, "new": 3, "unknown": 4}
 STAGES = ("pipeline", "feasibility", "business-case", "delivery", "closing", "closed")
@@ -79,8 +80,9 @@ def build_rows(loaded: Loaded) -> list[Row]:
     rows: list[Row] = []
     for pid, prog in data.programmes.items():
         status = statuses.get(pid)
-        state = status.status if status else "missing"
-        movement = status.movement if status else "unknown"
+        # Programmes not yet due to report (pipeline, not started) are "not due", never missing.
+        state = status.status if status else "not due"
+        movement = status.movement if status else ""
         ev = evidence.get(pid)
         nflags = len(ev.flags) if ev else 0
         flag_cell = Text(f"⚠ {nflags}", style="bold red") if ev and ev.watermelon else str(nflags)
@@ -96,7 +98,7 @@ def build_rows(loaded: Loaded) -> list[Row]:
             prog.service,
             prog.stage,
             rag,
-            MOVE.get(movement, "?"),
+            MOVE.get(movement, ""),
             flag_cell,
             f"{pr.score:.2f}" if pr else "—",
             milestone.isoformat() if milestone else "—",
