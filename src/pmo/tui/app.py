@@ -18,6 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
 from pmo.tui.loading import Failed, Loaded, load
+from pmo.tui.views_q1 import ViewCommands
 
 
 class ProgrammeCommands(Provider):
@@ -120,7 +121,7 @@ class PmoApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "pmo"
-    COMMANDS = App.COMMANDS | {ProgrammeCommands}
+    COMMANDS = App.COMMANDS | {ProgrammeCommands, ViewCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
@@ -177,6 +178,12 @@ class PmoApp(App[None]):
         if isinstance(self.screen, ProgrammeScreen):
             self.pop_screen()
         self.push_screen(ProgrammeScreen(self.loaded, programme_id))
+
+    def reload(self) -> None:
+        """Read the portfolio again (after an edit), keeping the screen that is open."""
+        from pmo.tui.actions import reload
+
+        reload(self)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -139,6 +139,11 @@ class DashboardScreen(Screen[None]):
             for n in range(1, len(COLUMNS) + 1)
         ],
         Binding("escape", "clear_filter", "Clear filter", show=False, id="dashboard.clear"),
+        Binding("c", "view('q1-view')", "Q1 capacity view", show=False, id="q1-view"),
+        Binding("g", "view('q2-view')", "Q2 RAG grid view", show=False, id="q2-view"),
+        Binding("b", "view('q3-view')", "Q3 benefits view", show=False, id="q3-view"),
+        Binding("h", "view('risk-heatmap')", "Risk heatmap", show=False, id="risk-heatmap"),
+        Binding("v", "data_quality", "Data quality", show=False, id="data-quality"),
     ]
 
     def __init__(self, loaded: Loaded) -> None:
@@ -218,6 +223,16 @@ class DashboardScreen(Screen[None]):
         box.value = ""
         box.remove_class("shown")
         self.query_one("#programmes", DataTable).focus()
+
+    def action_data_quality(self) -> None:
+        from pmo.tui.quality import QualityScreen
+
+        self.app.push_screen(QualityScreen(self.loaded))
+
+    def action_view(self, name: str) -> None:
+        from pmo.tui.views_q1 import view_screen
+
+        self.app.push_screen(view_screen(name, self.loaded))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value

@@ -55,6 +55,8 @@ class ProgrammeScreen(Screen[None]):
         Binding("escape", "back", "Back", id="programme.back"),
         Binding("left", "tab(-1)", "Previous tab", show=False, id="programme.prev"),
         Binding("right", "tab(1)", "Next tab", show=False, id="programme.next"),
+        Binding("a", "record_assurance", "Record assurance", show=False, id="record-assurance"),
+        Binding("d", "draft_update", "Draft next update", show=False, id="draft-update"),
     ]
 
     TABS: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -87,6 +89,20 @@ class ProgrammeScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_record_assurance(self) -> None:
+        from pmo.tui.actions import open_assurance
+        from pmo.tui.app import PmoApp
+
+        if isinstance(self.app, PmoApp):
+            open_assurance(self.app, self.programme_id)
+
+    def action_draft_update(self) -> None:
+        from pmo.tui.actions import draft_next
+        from pmo.tui.app import PmoApp
+
+        if isinstance(self.app, PmoApp):
+            draft_next(self.app, self.programme_id)
 
     def action_tab(self, step: int) -> None:
         tabs = self.query_one("#tabs", TabbedContent)

@@ -1,0 +1,77 @@
+"""Data quality: every validation problem of the portfolio, and a jump to it in $EDITOR."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from pmo.problem import Problem
+from pmo.tui.loading import Loaded
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
+
+
+class QualityScreen(Screen[None]):
+    """The validation problems of the loaded portfolio, one a row; Enter opens the file."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="quality.back"),
+    ]
+
+    def __init__(self, loaded: Loaded) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.problems: list[Problem] = list(loaded.problems)
+
+    def relative(self, problem: Problem) -> str:
+        """The problem's file relative to the portfolio."""
+        try:
+            return str(problem.file.absolute().relative_to(self.loaded.root.absolute()))
+        except ValueError:
+            return str(problem.file)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        errors = sum(p.severity == "error" for p in self.problems)
+        warnings = len(self.problems) - errors
+        yield Static(
+            f"Data quality: {errors} error(s), {warnings} warning(s) — Enter opens the file",
+            id="quality-title",
+        )
+        table: DataTable[str | Text] = DataTable(
+            id="quality", cursor_type="row", zebra_stripes=True
+        )
+        table.add_columns("Severity", "File", "Line", "Field", "Code", "Message")
+        for index, p in enumerate(self.problems):
+            table.add_row(
+                Text(p.severity, style=SEVERITY_STYLE.get(p.severity, "")),
+                self.relative(p),
+                str(p.line) if p.line else "—",
+                p.path or "—",
+                p.code,
+                p.message,
+                key=str(index),
+            )
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#quality", DataTable).focus()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from pmo.tui.actions import open_in_editor
+        from pmo.tui.app import PmoApp
+
+        key = event.row_key.value
+        if key is None or not isinstance(self.app, PmoApp):
+            return
+        problem = self.problems[int(key)]
+        open_in_editor(self.app, problem.file, problem.line)

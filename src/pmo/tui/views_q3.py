@@ -1,0 +1,140 @@
+"""Q3 portfolio view: benefits (worst first) and savings by financial year with a bar chart."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from pmo.analysis.q3_benefits import BenefitStatus
+from pmo.analysis.q3_savings import SavingsYear
+from pmo.tui.programme import money
+from pmo.tui.views_q1 import ViewScreen, new_table
+
+STATUS_ORDER = {
+    "off track": 0,
+    "at risk": 1,
+    "no data": 2,
+    "not started": 3,
+    "no baseline": 4,
+    "qualitative": 5,
+    "on track": 6,
+}
+STATUS_STYLE = {
+    "off track": "bold white on red",
+    "at risk": "bold black on yellow",
+    "on track": "bold white on green",
+}
+BAR_WIDTH = 60
+BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def worst_first(benefits: tuple[BenefitStatus, ...]) -> list[BenefitStatus]:
+    """Benefits by status (off track first), then lowest realisation, then id."""
+    return sorted(
+        benefits,
+        key=lambda b: (
+            STATUS_ORDER.get(b.status, 9),
+            b.realisation if b.realisation is not None else float("inf"),
+            b.programme_id,
+            b.benefit_id,
+        ),
+    )
+
+
+def number(value: float | None) -> str:
+    """A measure (a dash for nothing)."""
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+
+
+def bar(value: float, scale: float, width: int = BAR_WIDTH) -> str:
+    """``value`` as a bar of Unicode blocks, ``width`` cells for ``scale``."""
+    if scale <= 0 or value <= 0:
+        return ""
+    eighths = round(min(value / scale, 1.0) * width * 8)
+    full, part = divmod(eighths, 8)
+    return "█" * full + (BLOCKS[part] if part else "")
+
+
+def savings_chart(years: tuple[SavingsYear, ...]) -> Table:
+    """Target, planned and realised savings per FY as horizontal bars."""
+    scale = max([max(y.target, y.planned, y.realised) for y in years] or [0.0])
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column("FY", style="bold")
+    table.add_column("What")
+    table.add_column("Bar")
+    table.add_column("Amount", justify="right")
+    for y in years:
+        for label, value, style in (
+            ("target", y.target, "grey62"),
+            ("planned", y.planned, "cyan"),
+            ("realised", y.realised, "green"),
+        ):
+            table.add_row(
+                y.fy if label == "target" else "",
+                label,
+                Text(bar(value, scale), style=style),
+                money(value),
+            )
+    return table
+
+
+class Q3Screen(ViewScreen):
+    """Q3: are we realising the benefits?"""
+
+    def compose(self) -> ComposeResult:
+        q3 = self.loaded.answers.q3
+        yield Header()
+        yield Static(
+            Text(f"Q3 — realising the benefits? ({q3.period})", style="bold"), id="view-title"
+        )
+        with TabbedContent(initial="q3-benefits", id="q3-tabs"):
+            with TabPane("Benefits", id="q3-benefits"):
+                yield new_table(
+                    "benefits",
+                    "Programme",
+                    "Benefit",
+                    "Unit",
+                    "Planned",
+                    "Actual",
+                    "Realisation",
+                    "Status",
+                    widths={0: 36, 1: 52},
+                )
+            with TabPane("Savings", id="q3-savings"), VerticalScroll():
+                yield new_table(
+                    "savings", "FY", "Target", "Planned", "Realised", "Planned gap", "Realised gap"
+                )
+                yield Static(savings_chart(q3.savings), id="savings-chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        q3 = self.loaded.answers.q3
+        table = self.query_one("#benefits", DataTable)
+        for b in worst_first(q3.benefits):
+            table.add_row(
+                Text(b.programme_name, overflow="ellipsis", no_wrap=True),
+                Text(b.title, overflow="ellipsis", no_wrap=True),
+                b.unit or "",
+                number(b.planned),
+                number(b.actual.value) if b.actual else "—",
+                "—" if b.realisation is None else f"{b.realisation:.0f}%",
+                Text(f" {b.status} ", style=STATUS_STYLE.get(b.status, "dim")),
+                key=f"{b.programme_id}/{b.benefit_id}",
+            )
+        savings = self.query_one("#savings", DataTable)
+        for y in q3.savings:
+            savings.add_row(
+                y.fy,
+                money(y.target) if y.has_target else "—",
+                money(y.planned),
+                money(y.realised),
+                Text(money(y.planned_gap), style="bold red" if y.planned_gap < 0 else ""),
+                Text(money(y.realised_gap), style="bold red" if y.realised_gap < 0 else ""),
+                key=y.fy,
+            )
+        table.focus()

@@ -1,0 +1,112 @@
+"""The risk heatmap: a 5x5 likelihood x impact grid; Enter on a cell lists its risks."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Footer, Header, Static
+
+from pmo.analysis.q1_risk import RiskRow
+from pmo.tui.programme import opt
+from pmo.tui.views_q1 import ViewScreen, new_table
+
+AMBER_AT = 8
+IMPACTS = (5, 4, 3, 2, 1)  # rows, top to bottom
+LIKELIHOODS = (1, 2, 3, 4, 5)  # columns, left to right
+
+
+def score_style(score: int, escalate_at: int) -> str:
+    """Red at or over the escalation score, amber from 8, else green."""
+    if score >= escalate_at:
+        return "bold white on red"
+    if score >= AMBER_AT:
+        return "bold black on yellow"
+    return "bold white on green"
+
+
+def cell_at(coordinate: Coordinate) -> tuple[int, int]:
+    """(likelihood, impact) of a grid coordinate (column 0 is the impact label)."""
+    return LIKELIHOODS[max(coordinate.column - 1, 0)], IMPACTS[coordinate.row]
+
+
+class RiskHeatmapScreen(ViewScreen):
+    """Open risks of the live portfolio by residual likelihood and impact."""
+
+    def compose(self) -> ComposeResult:
+        profile = self.loaded.answers.q1.risks
+        yield Header()
+        yield Static(
+            Text(
+                f"Risk heatmap — {len(profile.risks)} open risks, escalate at {profile.escalate_at}"
+                " (arrows to move, Enter to list a cell's risks)",
+                style="bold",
+            ),
+            id="view-title",
+        )
+        yield new_table(
+            "risk-grid", "Impact ↓ / Likelihood →", *(str(n) for n in LIKELIHOODS), cursor="cell"
+        )
+        yield Static("", id="risk-cell-title")
+        yield new_table(
+            "risk-cell",
+            "Programme",
+            "Title",
+            "Owner",
+            "Score",
+            "Category",
+            widths={0: 34, 1: 50, 2: 28},
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        profile = self.loaded.answers.q1.risks
+        grid = self.query_one("#risk-grid", DataTable)
+        for impact in IMPACTS:
+            cells: list[str | Text] = [Text(f"impact {impact}", style="bold")]
+            for likelihood in LIKELIHOODS:
+                count = profile.grid[impact - 1][likelihood - 1]
+                style = score_style(likelihood * impact, profile.escalate_at)
+                label = f"{count:^9}" if count else f"{'·':^9}"
+                cells.append(Text(label, style=style))
+            grid.add_row(*cells, key=str(impact), height=2)
+        grid.cursor_coordinate = Coordinate(1, 4)  # impact 4, likelihood 4
+        self.show_cell(4, 4)
+        grid.focus()
+
+    def risks_in(self, likelihood: int, impact: int) -> list[RiskRow]:
+        """The risks in one cell, highest score first then programme."""
+        rows = [
+            r
+            for r in self.loaded.answers.q1.risks.risks
+            if r.likelihood == likelihood and r.impact == impact
+        ]
+        return sorted(rows, key=lambda r: (-r.score, r.programme, r.risk))
+
+    def show_cell(self, likelihood: int, impact: int) -> None:
+        """List the risks of one cell below the grid."""
+        rows = self.risks_in(likelihood, impact)
+        names = {pid: p.name for pid, p in self.loaded.data.programmes.items()}
+        title = self.query_one("#risk-cell-title", Static)
+        title.update(
+            Text(f"Likelihood {likelihood} × impact {impact}: {len(rows)} risk(s)", style="bold")
+        )
+        table = self.query_one("#risk-cell", DataTable)
+        table.clear()
+        for r in rows:
+            table.add_row(
+                Text(names.get(r.programme, r.programme), overflow="ellipsis", no_wrap=True),
+                Text(r.title, overflow="ellipsis", no_wrap=True),
+                Text(opt(r.owner), overflow="ellipsis", no_wrap=True),
+                Text(
+                    str(r.score),
+                    style=score_style(r.score, self.loaded.answers.q1.risks.escalate_at),
+                ),
+                r.category,
+                key=f"{r.programme}/{r.risk}",
+            )
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        if event.data_table.id != "risk-grid" or event.coordinate.column == 0:
+            return
+        self.show_cell(*cell_at(event.coordinate))

@@ -1,0 +1,203 @@
+"""Pilot tests of the PMO actions: assurance form, drafting, and the data-quality view."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select
+
+from pmo import clock
+from pmo.tui.actions import AssuranceForm, editor_command
+from pmo.tui.app import PmoApp, make_app
+from pmo.tui.loading import shown
+from pmo.tui.programme import ProgrammeScreen
+from pmo.tui.quality import QualityScreen
+
+SAMPLE = Path(__file__).resolve().parents[1] / "portfolio"
+PERIOD = "2026-11"
+SIZE = (140, 45)
+PROG = "care-leavers-offer"
+COMMENT = "# written by the programme manager, checked by the PMO"
+
+Scenario = Callable[[PmoApp, Pilot[None]], Awaitable[None]]
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the sample portfolio, today frozen at 2026-11-23, no $EDITOR."""
+    copy = tmp_path / "portfolio"
+    shutil.copytree(SAMPLE, copy)
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 23))
+    monkeypatch.delenv("EDITOR", raising=False)
+    return copy
+
+
+@pytest.fixture
+def notes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every notification the app shows."""
+    seen: list[str] = []
+
+    def notify(self: PmoApp, message: str, *args: Any, **kwargs: Any) -> None:
+        seen.append(str(message))
+
+    monkeypatch.setattr(PmoApp, "notify", notify)
+    return seen
+
+
+def drive(root: Path, scenario: Scenario) -> None:
+    async def main() -> None:
+        app = make_app(root, PERIOD)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+async def settle(app: PmoApp, pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def update_path(root: Path, period: str = PERIOD) -> Path:
+    return root / "programmes" / PROG / "updates" / f"{period}.yaml"
+
+
+async def open_form(app: PmoApp, pilot: Pilot[None]) -> AssuranceForm:
+    app.open_programme(PROG)
+    await pilot.pause()
+    assert isinstance(app.screen, ProgrammeScreen)
+    await pilot.press("a")
+    await pilot.pause()
+    form = app.screen
+    assert isinstance(form, AssuranceForm)
+    return form
+
+
+def test_assurance_form_records_and_keeps_comments(root: Path, notes: list[str]) -> None:
+    path = update_path(root)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], COMMENT, *lines[1:]]) + "\n", encoding="utf-8")
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        form = await open_form(app, pilot)
+        assert form.rags == ("red", "amber", "green")
+        form.query_one("#assurance-rag", Select).value = "amber"
+        form.query_one("#assurance-note", Input).value = "Pathway slipping; watch January"
+        form.query_one("#assurance-note", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, AssuranceForm)
+        assert isinstance(app.screen, ProgrammeScreen)  # reloaded, same programme
+        assert any(n.startswith("Assurance recorded in ") for n in notes)
+        assert app.loaded is not None
+        update = app.loaded.data.update(PROG, PERIOD)
+        assert update is not None and update.assurance is not None
+        assert update.assurance.rag == "amber"
+
+    drive(root, scenario)
+    text = path.read_text(encoding="utf-8")
+    assert COMMENT in text
+    assert text.startswith("# yaml-language-server")
+    assert "assurance:" in text
+    assert "rag: amber" in text
+    assert "by: PMO" in text
+
+
+def test_assurance_refused_when_the_file_changed(root: Path, notes: list[str]) -> None:
+    path = update_path(root)
+    theirs = path.read_text(encoding="utf-8").replace(
+        "summary:", "# the manager edited this meanwhile\nsummary:", 1
+    )
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        form = await open_form(app, pilot)
+        path.write_text(theirs, encoding="utf-8")  # another writer, after the form read it
+        form.query_one("#assurance-rag", Select).value = "red"
+        form.query_one("#assurance-note", Input).value = "should not be written"
+        await pilot.click("#assurance-save")
+        await pilot.pause()
+        assert app.screen is form  # still open, with the reason
+        assert "changed on disk" in form.error
+        assert not any(n.startswith("Assurance recorded") for n in notes)
+
+    drive(root, scenario)
+    assert path.read_text(encoding="utf-8") == theirs
+
+
+def test_no_update_for_the_period_says_so(root: Path, notes: list[str]) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme("exploitation-county-lines")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgrammeScreen)
+        assert any("no update for 2026-11" in n for n in notes)
+
+    drive(root, scenario)
+
+
+def test_draft_creates_next_month(root: Path, notes: list[str]) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme(PROG)
+        await pilot.pause()
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert any(n.startswith("Drafted ") for n in notes)
+        assert isinstance(app.screen, ProgrammeScreen)
+
+    drive(root, scenario)
+    draft = update_path(root, "2026-12")
+    assert draft.exists()
+    assert "period: 2026-12" in draft.read_text(encoding="utf-8")
+
+
+def test_quality_view_lists_the_planted_warnings(root: Path, notes: list[str]) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("v")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QualityScreen)
+        codes = {p.code for p in screen.problems}
+        assert codes == {
+            "missing-update",
+            "stale-update",
+            "no-path-to-green",
+            "variance-no-narrative",
+            "benefit-incomplete",
+        }
+        assert all(p.severity == "warning" for p in screen.problems)
+        assert screen.query_one("#quality", DataTable).row_count == 5
+        first = screen.problems[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"{shown(first.file)}:{first.line}" in notes[-1]
+        assert isinstance(app.screen, QualityScreen)
+
+    drive(root, scenario)
+
+
+def test_editor_command() -> None:
+    path = Path("/p/a.yaml")
+    assert editor_command("vim", path, 7) == ["vim", "+7", "/p/a.yaml"]
+    assert editor_command("code --wait", path, 7) == ["code", "--wait", "-g", "/p/a.yaml:7"]
+    assert editor_command("/usr/bin/code-insiders", path, 0)[-1] == "/p/a.yaml:1"
+
+
+def test_help_lists_the_actions() -> None:
+    from pmo.tui.app import binding_rows
+    from pmo.tui.dashboard import DashboardScreen
+
+    rows = dict(binding_rows([ProgrammeScreen, DashboardScreen]))
+    assert rows["a"] == "Record assurance"
+    assert rows["d"] == "Draft next update"
+    assert rows["v"] == "Data quality"
