@@ -143,6 +143,10 @@ class Q1Screen(ViewScreen):
                     ),
                     id="capacity-legend",
                 )
+            with TabPane("Scenario", id="q1-scenario"):
+                from pmo.tui.views_scenario import ScenarioPane
+
+                yield ScenarioPane(self.loaded)
         yield Footer()
 
     def on_mount(self) -> None:
