@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, LoadingIndicator, Static
 
 from pmo.tui.loading import Failed, Loaded, load
 from pmo.tui.views_q1 import ViewCommands
+from pmo.tui.watch import Watcher
 
 
 class ProgrammeCommands(Provider):
@@ -127,12 +128,16 @@ class PmoApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
     ]
 
-    def __init__(self, portfolio: Path, period: str | None = None) -> None:
+    def __init__(
+        self, portfolio: Path, period: str | None = None, watch_interval: float | None = 1.0
+    ) -> None:
         super().__init__()
         self.portfolio = portfolio
         self.period = period
         self.loaded: Loaded | None = None
         self.failed: Failed | None = None
+        self.watcher = Watcher(self, watch_interval) if watch_interval else None
+        self.report_out = Path("reports")  # where `R` writes, as `pmo report`'s default --out
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,6 +148,8 @@ class PmoApp(App[None]):
 
     def on_mount(self) -> None:
         self.load_portfolio()
+        if self.watcher is not None:
+            self.watcher.start()
 
     @work(thread=True, exclusive=True, group="load")
     def load_portfolio(self) -> None:
@@ -183,6 +190,8 @@ class PmoApp(App[None]):
         """Read the portfolio again (after an edit), keeping the screen that is open."""
         from pmo.tui.actions import reload
 
+        if self.watcher is not None:
+            self.watcher.rebase = True
         reload(self)
 
     def action_help(self) -> None:
@@ -190,6 +199,11 @@ class PmoApp(App[None]):
             self.push_screen(HelpScreen())
 
 
-def make_app(portfolio: Path, period: str | None = None) -> PmoApp:
-    """The app for the portfolio at ``portfolio`` (``period`` YYYY-MM, default latest)."""
-    return PmoApp(portfolio, period)
+def make_app(
+    portfolio: Path, period: str | None = None, watch_interval: float | None = 1.0
+) -> PmoApp:
+    """The app for the portfolio at ``portfolio`` (``period`` YYYY-MM, default latest).
+
+    Files are polled for changes every ``watch_interval`` seconds (None: not watched).
+    """
+    return PmoApp(portfolio, period, watch_interval)

@@ -144,6 +144,7 @@ class DashboardScreen(Screen[None]):
         Binding("b", "view('q3-view')", "Q3 benefits view", show=False, id="q3-view"),
         Binding("h", "view('risk-heatmap')", "Risk heatmap", show=False, id="risk-heatmap"),
         Binding("v", "data_quality", "Data quality", show=False, id="data-quality"),
+        Binding("R", "generate_report", "Generate report", show=False, id="generate-report"),
     ]
 
     def __init__(self, loaded: Loaded) -> None:
@@ -223,6 +224,13 @@ class DashboardScreen(Screen[None]):
         box.value = ""
         box.remove_class("shown")
         self.query_one("#programmes", DataTable).focus()
+
+    def action_generate_report(self) -> None:
+        from pmo.tui.app import PmoApp
+        from pmo.tui.report_action import generate_report
+
+        if isinstance(self.app, PmoApp):
+            generate_report(self.app)
 
     def action_data_quality(self) -> None:
         from pmo.tui.quality import QualityScreen

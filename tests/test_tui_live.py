@@ -1,0 +1,219 @@
+"""Pilot tests of live reload (the portfolio watcher) and report generation from the UI."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from pmo import clock
+from pmo.report import writer
+from pmo.tui.app import ErrorScreen, PmoApp, make_app
+from pmo.tui.dashboard import DashboardScreen
+from pmo.tui.programme import ProgrammeScreen
+from pmo.tui.watch import signature
+
+SAMPLE = Path(__file__).resolve().parents[1] / "portfolio"
+PERIOD = "2026-11"
+SIZE = (140, 45)
+PROG = "care-leavers-offer"
+NAME = "Care Leavers' Local Offer to 25"
+WATCH = 0.1
+
+Scenario = Callable[[PmoApp, Pilot[None]], Awaitable[None]]
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the sample portfolio, today frozen at 2026-11-23."""
+    copy = tmp_path / "portfolio"
+    shutil.copytree(SAMPLE, copy)
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 23))
+    monkeypatch.delenv("EDITOR", raising=False)
+    return copy
+
+
+@pytest.fixture
+def notes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every notification the app shows."""
+    seen: list[str] = []
+
+    def notify(self: PmoApp, message: str, *args: Any, **kwargs: Any) -> None:
+        seen.append(str(message))
+
+    monkeypatch.setattr(PmoApp, "notify", notify)
+    return seen
+
+
+def drive(root: Path, scenario: Scenario) -> None:
+    """Run the app (watching every 0.1 s) until loaded and watched, then the scenario."""
+
+    async def main() -> None:
+        app = make_app(root, PERIOD, watch_interval=WATCH)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await until(pilot, lambda: app.watcher is not None and app.watcher.seen is not None)
+            await scenario(app, pilot)
+            await pilot.pause(0.2)  # let the last screens finish mounting before shutdown
+
+    asyncio.run(main())
+
+
+async def until(pilot: Pilot[None], ready: Callable[[], bool], limit: float = 5.0) -> None:
+    """Let the app run until ``ready()`` (fail after ``limit`` seconds)."""
+    deadline = time.monotonic() + limit
+    while not ready():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.05)
+
+
+def row_name(app: PmoApp, programme: str) -> str | None:
+    """The programme's name as the dashboard shows it (None until its row is there)."""
+    tables = app.screen.query("#programmes").results(DataTable)
+    table: DataTable[object] | None = next(iter(tables), None)
+    if table is None or programme not in table.rows:
+        return None
+    return str(table.get_cell(programme, "0"))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_signature_sees_yaml_changes_only(root: Path) -> None:
+    before = signature(root)
+    assert "portfolio.yaml" in [rel for rel, _, _ in before]
+    assert any(rel.endswith(f"{PROG}/programme.yaml") for rel, _, _ in before)
+    (root / "notes.txt").write_text("not yaml", encoding="utf-8")
+    assert signature(root) == before
+    edit(root / "programmes" / PROG / "programme.yaml", NAME, NAME + " (renamed)")
+    assert signature(root) != before
+    assert signature(root / "missing") == ()
+
+
+def test_editing_a_name_updates_the_dashboard(root: Path) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, DashboardScreen)
+        assert row_name(app, PROG) == NAME
+        edit(root / "programmes" / PROG / "programme.yaml", f"name: {NAME}", "name: Renamed Offer")
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, DashboardScreen) and row_name(app, PROG) == "Renamed Offer"
+            ),
+        )
+
+    drive(root, scenario)
+
+
+def test_reload_keeps_the_open_programme(root: Path) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme(PROG)
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, ProgrammeScreen)
+        edit(root / "programmes" / PROG / "programme.yaml", f"name: {NAME}", "name: Renamed Offer")
+        await until(pilot, lambda: app.screen is not first)
+        await until(pilot, lambda: isinstance(app.screen, ProgrammeScreen))
+        assert app.loaded is not None
+        assert app.loaded.data.programmes[PROG].name == "Renamed Offer"
+
+    drive(root, scenario)
+
+
+def test_broken_portfolio_shows_errors_then_recovers(root: Path) -> None:
+    portfolio = root / "portfolio.yaml"
+    good = portfolio.read_text(encoding="utf-8")
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, DashboardScreen)
+        portfolio.write_text("name: [unclosed\n", encoding="utf-8")
+        await until(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        portfolio.write_text(good, encoding="utf-8")
+        await until(
+            pilot, lambda: isinstance(app.screen, DashboardScreen) and row_name(app, PROG) == NAME
+        )
+        assert len(app.screen_stack) == 2  # the error screen is gone, not under the dashboard
+
+    drive(root, scenario)
+
+
+def test_no_reload_while_a_modal_is_open(root: Path) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        dashboard = app.screen
+        await pilot.press("question_mark")
+        await pilot.pause()
+        edit(root / "programmes" / PROG / "programme.yaml", f"name: {NAME}", "name: Renamed Offer")
+        await pilot.pause(0.5)
+        assert app.screen_stack[1] is dashboard
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is not dashboard)
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, DashboardScreen) and row_name(app, PROG) == "Renamed Offer"
+            ),
+        )
+
+    drive(root, scenario)
+
+
+def test_generate_report_writes_the_files(
+    root: Path, tmp_path: Path, notes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    go = threading.Event()
+    real = writer.generate
+
+    def held(*args: Any) -> writer.Written:
+        go.wait(5)  # the report runs until the test has looked at the UI meanwhile
+        return real(*args)
+
+    monkeypatch.setattr(writer, "generate", held)
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.report_out = out
+        await pilot.press("R")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert len(screen.query("#report-progress")) == 1  # the spinner while it runs
+        await pilot.press("s")  # the UI answers keys meanwhile
+        assert screen.sort_column == 1
+        assert not notes
+        go.set()
+        await until(pilot, lambda: any("written" in n for n in notes), limit=8)
+        await until(pilot, lambda: len(app.screen.query("#report-progress")) == 0)
+
+    drive(root, scenario)
+    folder = out / PERIOD
+    for name in ("dmt-report.md", "dmt-report.html", "snapshot.json"):
+        assert (folder / name).is_file(), name
+    assert any(f"Report for {PERIOD} written" in n and "dmt-report.md" in n for n in notes)
+
+
+def test_generate_report_error_is_a_notification(
+    root: Path, tmp_path: Path, notes: list[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.report_out = blocker / "reports"
+        await pilot.press("R")
+        await until(pilot, lambda: any("Report not written" in n for n in notes))
+        assert isinstance(app.screen, DashboardScreen)
+
+    drive(root, scenario)
+    assert not any("Traceback" in n for n in notes)
