@@ -76,6 +76,8 @@ def test_pmo_validate_imports_neither_textual_nor_sqlmodel(tmp_path: Path) -> No
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'sqlmodel', 'sqlalchemy', 'rich', 'matplotlib', 'jinja2'))\n"
         "print('HEAVY', heavy)\n"
+        "print('ANALYSIS', sorted(m for m in sys.modules if m.startswith('pmo.analysis')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
+    assert "ANALYSIS []" in out.stdout, out.stdout + out.stderr

@@ -80,29 +80,13 @@ def _ids(values: list[str]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Run `pmo scenario`; 0 with an answer, 2 when the input cannot be used."""
-    from pmo import clock
-    from pmo.analysis.data import from_loaded
     from pmo.analysis.scenario import DEFAULT_SCALES, frontier, optimise
-    from pmo.store import NotAPortfolio, load_portfolio
-    from pmo.validate import default_period
+    from pmo.cli_common import CannotRun, load_for_analysis
 
     try:
-        loaded = load_portfolio(Path(args.portfolio))
-    except NotAPortfolio as exc:
+        data, period = load_for_analysis(Path(args.portfolio), args.period, "scenario")
+    except CannotRun as exc:
         return _fail(str(exc))
-    data = from_loaded(loaded)
-    if data is None:
-        return _fail(
-            f"{args.portfolio}/portfolio.yaml is not valid; run `pmo validate` for details"
-        )
-    invalid = sorted(f for f, prog in loaded.programmes.items() if prog.source.model is None)
-    if invalid:
-        print(
-            f"pmo scenario: warning: left out {len(invalid)} programme(s) whose programme.yaml "
-            f"is not valid ({', '.join(invalid)}); run `pmo validate` for details",
-            file=sys.stderr,
-        )
-    period = args.period or default_period(loaded, clock.today())
     include, exclude = _ids(args.include), _ids(args.exclude)
     try:
         result = optimise(

@@ -8,12 +8,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmo.analysis.answers import Answers, answer
-from pmo.analysis.serialise import to_jsonable
-from pmo.cli_common import CannotRun, load_for_analysis
-
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from pmo.analysis.answers import Answers
 
 RAG_STYLE = {
     "red": "bold white on red",
@@ -44,6 +42,10 @@ def add_parser(sub: Any, period_type: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute and print the answers."""
+    from pmo.analysis.answers import answer
+    from pmo.analysis.serialise import to_jsonable
+    from pmo.cli_common import CannotRun, load_for_analysis
+
     try:
         data, period = load_for_analysis(Path(args.portfolio), args.period, "status")
     except CannotRun as exc:
