@@ -112,7 +112,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_tui(args: argparse.Namespace) -> int:
     from pmo.tui.app import make_app
 
-    make_app(Path(args.portfolio), args.period).run()
+    make_app(Path(args.portfolio), args.period, cache=not args.no_cache).run()
     return EXIT_OK
 
 
@@ -177,6 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="portfolio directory (default: ./portfolio)",
     )
     tui.add_argument("--period", type=_period_arg, help="month YYYY-MM (default: latest)")
+    tui.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file afresh and keep no cache "
+        "(the cache lives in $PMO_CACHE_DIR, else $XDG_CACHE_HOME/pmo or ~/.cache/pmo)",
+    )
     tui.set_defaults(func=cmd_tui)
 
     exp = sub.add_parser(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from pmo.model.types import fy_of_period, period_end, period_of
 
@@ -18,6 +19,7 @@ __all__ = [
 ]
 
 
+@lru_cache(maxsize=65536)
 def add_months(period: str, months: int) -> str:
     """``period`` moved by ``months`` (negative goes back)."""
     index = int(period[:4]) * 12 + int(period[5:7]) - 1 + months
@@ -34,12 +36,13 @@ def months_between(first: str, last: str) -> int:
     return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7])
 
 
-def period_range(first: str, last: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def period_range(first: str, last: str) -> tuple[str, ...]:
     """Every month from ``first`` to ``last`` inclusive (empty when last is before first)."""
-    return [add_months(first, i) for i in range(months_between(first, last) + 1)]
+    return tuple(add_months(first, i) for i in range(months_between(first, last) + 1))
 
 
-def fy_periods(fy: str) -> list[str]:
+def fy_periods(fy: str) -> tuple[str, ...]:
     """The twelve months of a financial year, April to March."""
     return period_range(f"{fy[:4]}-04", f"{int(fy[:4]) + 1:04d}-03")
 

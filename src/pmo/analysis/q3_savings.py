@@ -68,11 +68,14 @@ def savings_lines(
     data: PortfolioData, benefits: Sequence[BenefitStatus]
 ) -> tuple[SavingsLine, ...]:
     """Per committed programme and FY: planned savings, fraction and realised estimate."""
+    by_programme: dict[str, list[BenefitStatus]] = {}
+    for b in benefits:
+        by_programme.setdefault(b.programme_id, []).append(b)
     lines: list[SavingsLine] = []
     for prog in data.programmes.values():
         if not is_committed(prog):
             continue
-        fraction = realisation_fraction([b for b in benefits if b.programme_id == prog.id])
+        fraction = realisation_fraction(by_programme.get(prog.id, []))
         for fy, planned in savings_by_fy(prog).items():
             lines.append(SavingsLine(prog.id, fy, planned, fraction, planned * fraction))
     return tuple(sorted(lines, key=lambda line: (line.fy, line.programme_id)))

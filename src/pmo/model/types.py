@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -120,6 +121,7 @@ def fy_of_period(period: str) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
+@lru_cache(maxsize=65536)
 def period_end(period: str) -> date:
     """The last day of a YYYY-MM period."""
     year, month = int(period[:4]), int(period[5:7])

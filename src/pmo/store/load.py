@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.problem import Problem, Severity, format_path
+from pmo.store.cache import Kind, LoadCache, stamp_of
 from pmo.store.locate import Loc, position
 from pmo.store.model_errors import validate_doc
 from pmo.store.paths import (
@@ -30,11 +31,20 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(slots=True)
 class Source(Generic[M]):
-    """One loaded file: its model (None when invalid) and its node tree for positions."""
+    """One loaded file: its model (None when invalid), what reading it found, and its node
+    tree for positions (read again on first use when it came from the load cache)."""
 
     file: Path
-    doc: YamlDoc
     model: M | None
+    problems: list[Problem]
+    tree: YamlDoc | None = None
+
+    @property
+    def doc(self) -> YamlDoc:
+        """The parsed file with its node tree."""
+        if self.tree is None:
+            self.tree = read_yaml(self.file)
+        return self.tree
 
     def problem(
         self,
@@ -95,11 +105,21 @@ class NotAPortfolio(Exception):
     """The directory cannot be read as a portfolio at all (exit code 2)."""
 
 
-def load_source(file: Path, model: type[M]) -> Source[M]:
-    """Read and validate one file."""
+def load_source(
+    file: Path, model: type[M], cache: LoadCache | None = None, kind: Kind | None = None
+) -> Source[M]:
+    """Read and validate one file (or take it from ``cache`` when it is unchanged)."""
+    stamp = None
+    if cache is not None and kind is not None:
+        stamp = stamp_of(file)
+        hit = cache.get(file, kind, stamp)
+        if hit is not None and (hit.model is None or isinstance(hit.model, model)):
+            return Source(file, hit.model, hit.problems, hit.tree)
     doc = read_yaml(file)
     parsed = validate_doc(doc, model) if doc.root is not None else None
-    return Source(file, doc, parsed)
+    if cache is not None and kind is not None:
+        cache.put(file, kind, stamp, parsed, doc.problems, doc)
+    return Source(file, parsed, doc.problems, doc)
 
 
 def _yaml_names(folder: Path) -> list[str]:
@@ -109,8 +129,11 @@ def _yaml_names(folder: Path) -> list[str]:
         return []
 
 
-def load_portfolio(root: Path) -> LoadedPortfolio:
+def load_portfolio(root: Path, cache: LoadCache | None = None) -> LoadedPortfolio:
     """Load every file of the portfolio at ``root``. Raises NotAPortfolio only if unusable.
+
+    With ``cache`` (opened), unchanged files are taken from it and what was read is put in it;
+    the caller saves it.
 
     The cyclic garbage collector is paused while loading, and what was loaded is then frozen
     out of its scans: node trees and models hold no cycles (reference counting frees them),
@@ -119,22 +142,25 @@ def load_portfolio(root: Path) -> LoadedPortfolio:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_portfolio(root)
+        loaded = _load_portfolio(root, cache)
+        if cache is not None:
+            cache.forget_missing(loaded.files())
+        return loaded
     finally:
         gc.freeze()
         if enabled:
             gc.enable()
 
 
-def _load_portfolio(root: Path) -> LoadedPortfolio:
+def _load_portfolio(root: Path, cache: LoadCache | None) -> LoadedPortfolio:
     if not root.is_dir():
         raise NotAPortfolio(f"{root}: no such directory")
     config_file = root / PORTFOLIO_FILE
     if not config_file.is_file():
         raise NotAPortfolio(f"{root}: no {PORTFOLIO_FILE} here; is this a portfolio directory?")
     problems: list[Problem] = []
-    config = load_source(config_file, Portfolio)
-    problems.extend(config.doc.problems)
+    config = load_source(config_file, Portfolio, cache, "portfolio")
+    problems.extend(config.problems)
 
     programmes: dict[str, ProgrammeSource] = {}
     prog_root = root / PROGRAMMES_DIR
@@ -177,8 +203,8 @@ def _load_portfolio(root: Path) -> LoadedPortfolio:
                 _whole_file(folder, "missing-programme-file", f"folder has no {PROGRAMME_FILE}")
             )
             continue
-        prog = ProgrammeSource(name, load_source(prog_file, Programme))
-        problems.extend(prog.source.doc.problems)
+        prog = ProgrammeSource(name, load_source(prog_file, Programme, cache, "programme"))
+        problems.extend(prog.source.problems)
         updates_dir = folder / UPDATES_DIR
         for file_name in _yaml_names(updates_dir):
             file = updates_dir / file_name
@@ -194,9 +220,9 @@ def _load_portfolio(root: Path) -> LoadedPortfolio:
                     )
                 )
                 continue
-            update = load_source(file, Update)
+            update = load_source(file, Update, cache, "update")
             prog.updates[stem] = update
-            problems.extend(update.doc.problems)
+            problems.extend(update.problems)
         programmes[name] = prog
 
     dmt: dict[str, Source[DmtNote]] = {}
@@ -212,7 +238,7 @@ def _load_portfolio(root: Path) -> LoadedPortfolio:
                 )
             )
             continue
-        note = load_source(file, DmtNote)
+        note = load_source(file, DmtNote, cache, "dmt")
         dmt[stem] = note
-        problems.extend(note.doc.problems)
+        problems.extend(note.problems)
     return LoadedPortfolio(root, config, programmes, dmt, problems)

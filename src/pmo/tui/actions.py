@@ -20,7 +20,7 @@ from pmo.problem import Problem
 from pmo.store.edit import EditResult, draft_update, next_period, record_assurance
 from pmo.store.paths import update_file
 from pmo.store.write import file_stamp
-from pmo.tui.loading import Failed, Loaded, load, shown
+from pmo.tui.loading import Failed, Loaded, shown
 
 if TYPE_CHECKING:
     from pmo.tui.app import PmoApp
@@ -198,12 +198,12 @@ def reload(app: PmoApp) -> None:
     screen = app.screen
     keep = screen.programme_id if isinstance(screen, ProgrammeScreen) else None
     quality = isinstance(screen, QualityScreen)
-    root = app.portfolio
     period = app.loaded.period if app.loaded is not None else app.period
 
     def work() -> None:
-        result = load(root, period)
+        result = app.read_portfolio(period)
         app.call_from_thread(_show, app, result, keep, quality)
+        app.save_cache()
 
     app.run_worker(work, thread=True, exclusive=True, group="load")
 

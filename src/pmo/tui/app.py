@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -15,8 +16,9 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Footer, Header, Static
 
+from pmo.store.cache import LoadCache, cache_dir
 from pmo.tui.loading import Failed, Loaded, load
 from pmo.tui.views_q1 import ViewCommands
 from pmo.tui.watch import Watcher
@@ -129,10 +131,16 @@ class PmoApp(App[None]):
     ]
 
     def __init__(
-        self, portfolio: Path, period: str | None = None, watch_interval: float | None = 1.0
+        self,
+        portfolio: Path,
+        period: str | None = None,
+        watch_interval: float | None = 1.0,
+        cache: bool = True,
     ) -> None:
         super().__init__()
         self.portfolio = portfolio
+        self.cache = LoadCache(portfolio, cache_dir()) if cache else None
+        self.cache_lock = threading.Lock()
         self.period = period
         self.loaded: Loaded | None = None
         self.failed: Failed | None = None
@@ -141,9 +149,11 @@ class PmoApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        # A line of text, not an animation: a spinner redrawn 60 times a second would take
+        # the interpreter from the worker that is loading.
         with Vertical(id="loading-box"):
-            yield Static(f"Loading {self.portfolio} …")
-            yield LoadingIndicator()
+            yield Static(f"Loading {self.portfolio} …", id="loading-title")
+            yield Static("", id="loading-step")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -154,8 +164,29 @@ class PmoApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def load_portfolio(self) -> None:
         """Read and analyse the portfolio off the UI thread, then show it."""
-        result = load(self.portfolio, self.period)
+        result = self.read_portfolio(self.period)
         self.call_from_thread(self.show_result, result)
+        self.save_cache()
+
+    def read_portfolio(self, period: str | None) -> Loaded | Failed:
+        """Load the portfolio (in a worker thread), taking unchanged files from the cache."""
+        with self.cache_lock:
+            return load(self.portfolio, period, self.cache, self.loading_step)
+
+    def loading_step(self, what: str) -> None:
+        """Show what loading is doing (callable from the worker thread)."""
+        self.call_from_thread(self._show_step, what)
+
+    def _show_step(self, what: str) -> None:
+        for line in self.query("#loading-step"):
+            if isinstance(line, Static):
+                line.update(f"{what} …")
+
+    def save_cache(self) -> None:
+        """Write the load cache if it changed (in a worker thread, after the result is shown)."""
+        if self.cache is not None:
+            with self.cache_lock:
+                self.cache.save()
 
     def show_result(self, result: Loaded | Failed) -> None:
         from pmo.tui.dashboard import DashboardScreen
@@ -200,10 +231,14 @@ class PmoApp(App[None]):
 
 
 def make_app(
-    portfolio: Path, period: str | None = None, watch_interval: float | None = 1.0
+    portfolio: Path,
+    period: str | None = None,
+    watch_interval: float | None = 1.0,
+    cache: bool = True,
 ) -> PmoApp:
     """The app for the portfolio at ``portfolio`` (``period`` YYYY-MM, default latest).
 
     Files are polled for changes every ``watch_interval`` seconds (None: not watched).
+    With ``cache``, parsed files are kept in the user's cache directory (see store/cache.py).
     """
-    return PmoApp(portfolio, period, watch_interval)
+    return PmoApp(portfolio, period, watch_interval, cache)

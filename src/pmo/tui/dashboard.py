@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from pmo.model import Programme
 from pmo.status_cmd import MOVE, RAG_STYLE
 from pmo.tui.loading import Loaded
+from pmo.tui.tables import FixedWidthTable, column_widths
 
 COLUMNS: tuple[str, ...] = (
     "Programme",
@@ -27,7 +28,7 @@ COLUMNS: tuple[str, ...] = (
     "Next milestone",
     "Updated",
 )
-WIDTHS = {0: 36}  # the name is cut with an ellipsis so every column fits in 140 columns
+WIDTHS = {0: 36}  # widest: the name is cut with an ellipsis so every column fits in 140 columns
 RAG_ORDER = {
     "red": 0,
     "amber-red": 1,
@@ -93,16 +94,17 @@ def build_rows(loaded: Loaded) -> list[Row]:
         latest = data.latest_update(pid, loaded.period)
         submitted = latest[1].submitted.isoformat() if latest else None
         rag = Text(f" {state} ", style=RAG_STYLE.get(state, ""))
+        # Every cell is a Text: plain strings would be parsed as markup by the table.
         cells: tuple[str | Text, ...] = (
             Text(prog.name, overflow="ellipsis", no_wrap=True),
-            prog.service,
-            prog.stage,
+            Text(prog.service),
+            Text(prog.stage),
             rag,
-            MOVE.get(movement, ""),
-            flag_cell,
-            f"{pr.score:.2f}" if pr else "—",
-            milestone.isoformat() if milestone else "—",
-            submitted or "—",
+            Text(MOVE.get(movement, "")),
+            Text(flag_cell) if isinstance(flag_cell, str) else flag_cell,
+            Text(f"{pr.score:.2f}" if pr else "—"),
+            Text(milestone.isoformat() if milestone else "—"),
+            Text(submitted or "—"),
         )
         keys: tuple[SortValue, ...] = (
             _key(prog.name.lower()),
@@ -170,16 +172,15 @@ class DashboardScreen(Screen[None]):
         yield Header()
         yield Static(header, id="answers")
         yield Input(placeholder="Filter programmes (Enter to keep, Esc to clear)", id="filter")
-        table: DataTable[str | Text] = DataTable(
-            id="programmes", cursor_type="row", zebra_stripes=True
-        )
+        table = FixedWidthTable(id="programmes", cursor_type="row", zebra_stripes=True)
         yield table
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#programmes", DataTable)
+        widths = column_widths(COLUMNS, (row.cells for row in self.rows), WIDTHS)
         for n, name in enumerate(COLUMNS):
-            table.add_column(name, key=str(n), width=WIDTHS.get(n))
+            table.add_column(name, key=str(n), width=widths[n])
         self.refresh_rows()
         table.focus()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from pmo.analysis.answers import Answers, answer
 from pmo.analysis.data import PortfolioData, from_loaded
 from pmo.problem import Problem
 from pmo.store import NotAPortfolio, load_portfolio
+from pmo.store.cache import LoadCache
 from pmo.validate import default_period, run_checks
 
 
@@ -41,10 +43,24 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def load(root: Path, period: str | None) -> Loaded | Failed:
-    """Load, analyse and check the portfolio at ``root``; never raises for bad input."""
+def load(
+    root: Path,
+    period: str | None,
+    cache: LoadCache | None = None,
+    step: Callable[[str], None] | None = None,
+) -> Loaded | Failed:
+    """Load, analyse and check the portfolio at ``root``; never raises for bad input.
+
+    With ``cache``, unchanged files are taken from it (the caller saves it afterwards).
+    ``step`` is told what is being done, for a progress line.
+    """
+    say = step or (lambda _: None)
     try:
-        loaded = load_portfolio(root)
+        if cache is not None:
+            say("Opening the cache of parsed files")
+            cache.open()
+        say("Reading files")
+        loaded = load_portfolio(root, cache)
     except NotAPortfolio as exc:
         return Failed(root, (str(exc),))
     data = from_loaded(loaded)
@@ -56,6 +72,10 @@ def load(root: Path, period: str | None) -> Loaded | Failed:
         return Failed(root, tuple(lines))
     today = clock.today()
     chosen = period or default_period(loaded, today)
+    reused = f" ({cache.hits:,} unchanged)" if cache is not None and cache.hits else ""
+    say(f"Checking {len(loaded.files()):,} files{reused}")
     problems = run_checks(loaded, today, chosen)
     left_out = sorted({shown(p.file) for p in loaded.problems if p.severity == "error"})
-    return Loaded(root, chosen, data, answer(data, chosen), tuple(problems), tuple(left_out))
+    say(f"Analysing {len(data.programmes):,} programmes for {chosen}")
+    answers = answer(data, chosen)
+    return Loaded(root, chosen, data, answers, tuple(problems), tuple(left_out))
