@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -14,6 +15,8 @@ import pytest
 from pmo.store import LoadedPortfolio, load_portfolio
 from pmo.store import cache as cache_mod
 from pmo.store.cache import LoadCache
+from pmo.tui.app import PmoApp, make_app
+from pmo.tui.dashboard import DashboardScreen
 from pmo.validate import run_checks
 
 SAMPLE = Path(__file__).resolve().parents[1] / "portfolio"
@@ -188,3 +191,39 @@ def test_nothing_is_written_when_nothing_changed(root: Path, tmp_path: Path, set
     marked = cache.file.stat().st_mtime_ns
     cached_load(root, tmp_path / "cache")
     assert cache.file.stat().st_mtime_ns == marked
+
+
+def start_app(root: Path, cache: bool) -> PmoApp:
+    """Run the app until the dashboard is shown and the cache saved; return it."""
+    app = make_app(root, PERIOD, watch_interval=None, cache=cache)
+
+    async def main() -> None:
+        async with app.run_test(size=(140, 45)) as pilot:
+            while not isinstance(app.screen, DashboardScreen):
+                await pilot.pause(0.02)
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.2)  # let the dashboard finish mounting before shutdown
+
+    asyncio.run(main())
+    return app
+
+
+def test_the_app_starts_from_the_cache_its_last_start_left(
+    root: Path, tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PMO_CACHE_DIR", str(tmp_path / "cache"))
+    first = start_app(root, cache=True)
+    assert first.cache is not None and first.cache.misses == 300
+    second = start_app(root, cache=True)
+    assert second.cache is not None and second.cache.hits == 300
+    assert second.loaded is not None and first.loaded is not None
+    assert second.loaded.answers == first.loaded.answers
+
+
+def test_the_app_without_a_cache_writes_none(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PMO_CACHE_DIR", str(tmp_path / "cache"))
+    app = start_app(root, cache=False)
+    assert app.cache is None and app.loaded is not None
+    assert not (tmp_path / "cache").exists()
