@@ -77,7 +77,9 @@ def test_pmo_validate_imports_neither_textual_nor_sqlmodel(tmp_path: Path) -> No
         "('textual', 'sqlmodel', 'sqlalchemy', 'rich', 'matplotlib', 'jinja2'))\n"
         "print('HEAVY', heavy)\n"
         "print('ANALYSIS', sorted(m for m in sys.modules if m.startswith('pmo.analysis')))\n"
+        "print('CACHE', 'pmo.store.cache' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
     assert "ANALYSIS []" in out.stdout, out.stdout + out.stderr
+    assert "CACHE False" in out.stdout, out.stdout + out.stderr  # the TUI's cache is not needed

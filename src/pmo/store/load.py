@@ -6,13 +6,12 @@ import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pydantic import BaseModel
 
 from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.problem import Problem, Severity, format_path
-from pmo.store.cache import Kind, LoadCache, stamp_of
 from pmo.store.locate import Loc, position
 from pmo.store.model_errors import validate_doc
 from pmo.store.paths import (
@@ -25,6 +24,9 @@ from pmo.store.paths import (
     is_slug,
 )
 from pmo.store.yamlread import YamlDoc, read_yaml
+
+if TYPE_CHECKING:  # the cache module is only imported by callers that use one
+    from pmo.store.cache import Kind, LoadCache
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -111,6 +113,8 @@ def load_source(
     """Read and validate one file (or take it from ``cache`` when it is unchanged)."""
     stamp = None
     if cache is not None and kind is not None:
+        from pmo.store.cache import stamp_of
+
         stamp = stamp_of(file)
         hit = cache.get(file, kind, stamp)
         if hit is not None and (hit.model is None or isinstance(hit.model, model)):
