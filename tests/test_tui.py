@@ -326,6 +326,29 @@ def test_x_clears_every_filter_and_esc_in_the_picker_cancels() -> None:
     drive(scenario)
 
 
+def test_chips_sort_and_text_survive_a_reload() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pick(pilot, "T", "delivery")
+        await pick(pilot, "A", "green")
+        await pilot.press("slash", *"children", "enter", "7")
+        await pilot.pause()
+        before = app.screen
+        shown = row_keys(app)
+        assert 0 < len(shown) < 27
+        app.reload()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        after = app.screen
+        assert isinstance(after, DashboardScreen) and after is not before
+        assert after.filters.stage == {"delivery"} and after.filters.rag == {"green"}
+        assert after.filters.text == "children"
+        assert after.query_one("#filter", Input).value == "children"
+        assert after.sort_column == 6
+        assert row_keys(app) == shown
+
+    drive(scenario)
+
+
 def test_chip_bindings_are_in_the_help() -> None:
     from pmo.tui.app import binding_rows
 

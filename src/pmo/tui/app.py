@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -20,6 +20,10 @@ from textual.widgets import Footer, Header, LoadingIndicator, Static
 from pmo.tui.loading import Failed, Loaded, load
 from pmo.tui.views_q1 import ViewCommands
 from pmo.tui.watch import Watcher
+
+if TYPE_CHECKING:
+    from pmo.tui.actions import Place
+    from pmo.tui.dashboard import DashboardState
 
 
 class ProgrammeCommands(Provider):
@@ -138,6 +142,8 @@ class PmoApp(App[None]):
         self.failed: Failed | None = None
         self.watcher = Watcher(self, watch_interval) if watch_interval else None
         self.report_out = Path("reports")  # where `R` writes, as `pmo report`'s default --out
+        self.place: Place | None = None
+        """Where the user was when a reload failed: recovery returns there."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -157,7 +163,8 @@ class PmoApp(App[None]):
         result = load(self.portfolio, self.period)
         self.call_from_thread(self.show_result, result)
 
-    def show_result(self, result: Loaded | Failed) -> None:
+    def show_result(self, result: Loaded | Failed, state: DashboardState | None = None) -> None:
+        """The dashboard (with ``state``: its sort and filters), or the error screen."""
         from pmo.tui.dashboard import DashboardScreen
 
         if isinstance(result, Failed):
@@ -166,7 +173,7 @@ class PmoApp(App[None]):
             return
         self.loaded = result
         self.sub_title = f"{result.answers.portfolio} — {result.period}"
-        self.push_screen(DashboardScreen(result))
+        self.push_screen(DashboardScreen(result, state))
         if result.left_out:
             self.notify(
                 f"{len(result.left_out)} file(s) with errors were left out: "
