@@ -233,3 +233,143 @@ def test_cli_tui_and_bare_pmo_run_the_app(monkeypatch: pytest.MonkeyPatch) -> No
     assert cli.main(["tui", str(SAMPLE), "--period", PERIOD]) == 0
     assert cli.main([]) == 0
     assert seen == [(SAMPLE, PERIOD), (Path("portfolio"), None)]
+
+
+def row_keys(app: PmoApp) -> list[str]:
+    t = table(app)
+    return [str(t.coordinate_to_cell_key((n, 0)).row_key.value) for n in range(t.row_count)]
+
+
+def chip_bar(app: PmoApp) -> str:
+    from textual.widgets import Static
+
+    return str(app.screen.query_one("#chips", Static).render())
+
+
+async def pick(pilot: Pilot[None], key: str, *values: str) -> None:
+    """Open the chip picker with ``key`` and tick ``values`` (by moving to them), then apply."""
+    from textual.widgets import SelectionList
+
+    from pmo.tui.chips import ChipPicker
+
+    await pilot.press(key)
+    await pilot.pause()
+    picker = pilot.app.screen
+    assert isinstance(picker, ChipPicker)
+    options: SelectionList[str] = picker.query_one("#chip-list", SelectionList)
+    for value in values:
+        index = picker.values.index(value)
+        while options.highlighted != index:
+            await pilot.press("down" if (options.highlighted or 0) < index else "up")
+        await pilot.press("space")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, DashboardScreen)
+
+
+def expected(app: PmoApp, stages: set[str], rags: set[str], text: str = "") -> set[str]:
+    """The programmes of the sample that have a stage and a status in the sets (and the text)."""
+    assert isinstance(app.screen, DashboardScreen)
+    return {
+        r.programme
+        for r in app.screen.rows
+        if r.stage in stages and r.rag in rags and text in r.search
+    }
+
+
+def test_stage_and_rag_chips_filter_and_combine_with_typed_text() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        assert "27 of 27 programmes" in chip_bar(app)
+        await pick(pilot, "T", "delivery")
+        await pick(pilot, "A", "red", "amber")
+        wanted = expected(app, {"delivery"}, {"red", "amber"})
+        assert 0 < len(wanted) < 27
+        assert set(row_keys(app)) == wanted
+        assert "Stage: delivery" in chip_bar(app)
+        assert "RAG: red, amber" in chip_bar(app)
+        assert f"{len(wanted)} of 27 programmes" in chip_bar(app)
+        await pilot.press("slash", *"children-families", "enter")
+        await pilot.pause()
+        narrower = expected(app, {"delivery"}, {"red", "amber"}, "children-families")
+        assert 0 < len(narrower) < len(wanted)
+        assert set(row_keys(app)) == narrower
+        await pilot.press("4")  # sorting keeps the filter
+        await pilot.pause()
+        assert set(row_keys(app)) == narrower
+        await pilot.press("escape")  # first the typed text goes
+        await pilot.pause()
+        assert set(row_keys(app)) == wanted
+        await pilot.press("escape")  # then the chips
+        await pilot.pause()
+        assert table(app).row_count == 27
+        assert "RAG: all" in chip_bar(app)
+
+    drive(scenario)
+
+
+def test_x_clears_every_filter_and_esc_in_the_picker_cancels() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pick(pilot, "S", "transformation")
+        await pilot.press("slash", *"ai", "enter")
+        await pilot.pause()
+        assert 0 < table(app).row_count < 27
+        await pilot.press("T", "space", "escape")  # ticked, then cancelled: nothing changes
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert not app.screen.filters.stage
+        await pilot.press("x")
+        await pilot.pause()
+        assert table(app).row_count == 27
+        assert app.screen.filters == app.screen.filters.__class__()
+        assert not app.screen.query_one("#filter", Input).value
+
+    drive(scenario)
+
+
+def test_chips_sort_and_text_survive_a_reload() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pick(pilot, "T", "delivery")
+        await pick(pilot, "A", "green")
+        await pilot.press("slash", *"children", "enter", "7")
+        await pilot.pause()
+        before = app.screen
+        shown = row_keys(app)
+        assert 0 < len(shown) < 27
+        app.reload()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        after = app.screen
+        assert isinstance(after, DashboardScreen) and after is not before
+        assert after.filters.stage == {"delivery"} and after.filters.rag == {"green"}
+        assert after.filters.text == "children"
+        assert after.query_one("#filter", Input).value == "children"
+        assert after.sort_column == 6
+        assert row_keys(app) == shown
+
+    drive(scenario)
+
+
+def test_chip_bindings_are_in_the_help() -> None:
+    from pmo.tui.app import binding_rows
+
+    rows = dict(binding_rows([DashboardScreen]))
+    assert rows["S"] == "Filter by Service (chips)"
+    assert rows["T"] == "Filter by Stage (chips)"
+    assert rows["A"] == "Filter by RAG (chips)"
+    assert rows["x"] == "Clear all filters"
+
+
+def test_clicking_a_chip_opens_its_picker() -> None:
+    from pmo.tui.chips import ChipPicker
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        bar = chip_bar(app)
+        await pilot.click("#chips", offset=(bar.index("Stage") + 1, 0))  # +1: the padding
+        await pilot.pause()
+        assert isinstance(app.screen, ChipPicker)
+        assert app.screen.label == "Stage"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+    drive(scenario)

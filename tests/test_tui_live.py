@@ -217,3 +217,65 @@ def test_generate_report_error_is_a_notification(
 
     drive(root, scenario)
     assert not any("Traceback" in n for n in notes)
+
+
+def test_recovery_from_errors_returns_to_the_open_programme(root: Path) -> None:
+    programme = root / "programmes" / PROG / "programme.yaml"
+    portfolio = root / "portfolio.yaml"
+    good = portfolio.read_text(encoding="utf-8")
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme(PROG)
+        await pilot.pause()
+        assert isinstance(app.screen, ProgrammeScreen)
+        portfolio.write_text("name: [unclosed\n", encoding="utf-8")
+        await until(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        # an edit that still fails keeps the place remembered
+        edit(programme, f"name: {NAME}", "name: Renamed Offer")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, ErrorScreen)
+        portfolio.write_text(good, encoding="utf-8")
+        await until(pilot, lambda: isinstance(app.screen, ProgrammeScreen))
+        screen = app.screen
+        assert isinstance(screen, ProgrammeScreen) and screen.programme_id == PROG
+        assert app.loaded is not None
+        assert app.loaded.data.programmes[PROG].name == "Renamed Offer"
+        assert [type(s) for s in app.screen_stack[1:]] == [DashboardScreen, ProgrammeScreen]
+        assert app.place is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+    drive(root, scenario)
+
+
+def test_recovery_keeps_the_dashboard_filters_and_quality_view(root: Path) -> None:
+    from dataclasses import replace
+
+    from pmo.tui.dashboard import Filters
+    from pmo.tui.quality import QualityScreen
+
+    portfolio = root / "portfolio.yaml"
+    good = portfolio.read_text(encoding="utf-8")
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        dashboard.sort_column = 3
+        dashboard.set_filters(replace(Filters(text="care"), stage=frozenset({"delivery"})))
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, QualityScreen)
+        portfolio.write_text("name: [unclosed\n", encoding="utf-8")
+        await until(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        portfolio.write_text(good, encoding="utf-8")
+        await until(pilot, lambda: isinstance(app.screen, QualityScreen))
+        await pilot.press("escape")
+        await pilot.pause()
+        back = app.screen
+        assert isinstance(back, DashboardScreen) and back is not dashboard
+        assert back.filters == Filters(text="care", stage=frozenset({"delivery"}))
+        assert back.sort_column == 3
+        assert row_name(app, PROG) == NAME  # care leavers: delivery, matches "care"
+
+    drive(root, scenario)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,6 +25,7 @@ from pmo.tui.loading import Failed, Loaded, shown
 
 if TYPE_CHECKING:
     from pmo.tui.app import PmoApp
+    from pmo.tui.dashboard import DashboardState
 
 Stamp = tuple[int, int]
 
@@ -190,33 +192,58 @@ def open_in_editor(app: PmoApp, path: Path, line: int) -> None:
     app.reload()
 
 
-def reload(app: PmoApp) -> None:
-    """Read the portfolio again and show it, keeping the open programme or quality view."""
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the user is: open programme or quality view; the dashboard's sort, filters."""
+
+    programme: str | None = None
+    quality: bool = False
+    dashboard: DashboardState | None = None
+
+
+def place_of(app: PmoApp) -> Place:
+    """The user's place now; on the error screen, the place before the error (if known)."""
+    from pmo.tui.app import ErrorScreen
+    from pmo.tui.dashboard import DashboardScreen
     from pmo.tui.programme import ProgrammeScreen
     from pmo.tui.quality import QualityScreen
 
     screen = app.screen
-    keep = screen.programme_id if isinstance(screen, ProgrammeScreen) else None
-    quality = isinstance(screen, QualityScreen)
+    if isinstance(screen, ErrorScreen):
+        return app.place or Place()
+    dashboards = [s for s in app.screen_stack if isinstance(s, DashboardScreen)]
+    return Place(
+        programme=screen.programme_id if isinstance(screen, ProgrammeScreen) else None,
+        quality=isinstance(screen, QualityScreen),
+        dashboard=dashboards[-1].state if dashboards else None,
+    )
+
+
+def reload(app: PmoApp) -> None:
+    """Read the portfolio again and show it, keeping the user's place (see ``Place``)."""
+    place = place_of(app)
     period = app.loaded.period if app.loaded is not None else app.period
 
     def work() -> None:
         result = app.read_portfolio(period)
-        app.call_from_thread(_show, app, result, keep, quality)
+        app.call_from_thread(_show, app, result, place)
         app.save_cache()
 
     app.run_worker(work, thread=True, exclusive=True, group="load")
 
 
-def _show(app: PmoApp, result: Loaded | Failed, keep: str | None, quality: bool) -> None:
+def _show(app: PmoApp, result: Loaded | Failed, place: Place) -> None:
     from pmo.tui.quality import QualityScreen
 
     while len(app.screen_stack) > 1:
         app.pop_screen()
-    app.show_result(result)
     if isinstance(result, Failed):
+        app.place = place  # a fix brings the user back here
+        app.show_result(result)
         return
-    if keep is not None:
-        app.open_programme(keep)
-    elif quality:
+    app.place = None
+    app.show_result(result, place.dashboard)
+    if place.programme is not None:
+        app.open_programme(place.programme)
+    elif place.quality:
         app.push_screen(QualityScreen(result))

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -22,6 +22,10 @@ from pmo.store.cache import LoadCache, cache_dir
 from pmo.tui.loading import Failed, Loaded, load
 from pmo.tui.views_q1 import ViewCommands
 from pmo.tui.watch import Watcher
+
+if TYPE_CHECKING:
+    from pmo.tui.actions import Place
+    from pmo.tui.dashboard import DashboardState
 
 
 class ProgrammeCommands(Provider):
@@ -146,6 +150,8 @@ class PmoApp(App[None]):
         self.failed: Failed | None = None
         self.watcher = Watcher(self, watch_interval) if watch_interval else None
         self.report_out = Path("reports")  # where `R` writes, as `pmo report`'s default --out
+        self.place: Place | None = None
+        """Where the user was when a reload failed: recovery returns there."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -188,7 +194,8 @@ class PmoApp(App[None]):
             with self.cache_lock:
                 self.cache.save()
 
-    def show_result(self, result: Loaded | Failed) -> None:
+    def show_result(self, result: Loaded | Failed, state: DashboardState | None = None) -> None:
+        """The dashboard (with ``state``: its sort and filters), or the error screen."""
         from pmo.tui.dashboard import DashboardScreen
 
         if isinstance(result, Failed):
@@ -197,7 +204,7 @@ class PmoApp(App[None]):
             return
         self.loaded = result
         self.sub_title = f"{result.answers.portfolio} — {result.period}"
-        self.push_screen(DashboardScreen(result))
+        self.push_screen(DashboardScreen(result, state))
         if result.left_out:
             self.notify(
                 f"{len(result.left_out)} file(s) with errors were left out: "

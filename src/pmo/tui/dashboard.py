@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -43,16 +45,128 @@ MOVE_ORDER = {"worse": 0, "same": 1, "better": 2, "new": 3, "unknown": 4}
 STAGES = ("pipeline", "feasibility", "business-case", "delivery", "closing", "closed")
 
 SortValue = tuple[bool, str | float]
+Dimension = Literal["service", "stage", "rag"]
+DIMENSIONS: tuple[tuple[Dimension, str], ...] = (
+    ("service", "Service"),
+    ("stage", "Stage"),
+    ("rag", "RAG"),
+)
+CHIP_KEYS: dict[Dimension, str] = {"service": "S", "stage": "T", "rag": "A"}  # shift: chips
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One programme's row: cells to show, values to sort by, text to filter on."""
+    """One programme's row: cells to show, values to sort by, text and chips to filter on."""
 
     programme: str
     cells: tuple[str | Text, ...]
     keys: tuple[SortValue, ...]
     search: str
+    service: str = ""
+    stage: str = ""
+    rag: str = ""
+    """The dashboard status: a RAG, or stale, missing or not due."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the dashboard shows: typed words (all must match) and chips (any value of each).
+
+    An empty chip set means "all"; the chips and the words combine with AND.
+    """
+
+    text: str = ""
+    service: frozenset[str] = frozenset()
+    stage: frozenset[str] = frozenset()
+    rag: frozenset[str] = frozenset()
+
+    def chip(self, dimension: Dimension) -> frozenset[str]:
+        """The values chosen for one dimension (empty: all)."""
+        chosen: frozenset[str] = getattr(self, dimension)
+        return chosen
+
+    def with_chip(self, dimension: Dimension, values: Iterable[str]) -> Filters:
+        """These filters with one dimension's chip set to ``values``."""
+        chosen = frozenset(values)
+        if dimension == "service":
+            return replace(self, service=chosen)
+        if dimension == "stage":
+            return replace(self, stage=chosen)
+        return replace(self, rag=chosen)
+
+    def without_chips(self) -> Filters:
+        """The typed words only."""
+        return Filters(text=self.text)
+
+    @property
+    def has_chips(self) -> bool:
+        return bool(self.service or self.stage or self.rag)
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardState:
+    """The user's view of the table, carried across a reload."""
+
+    sort_column: int = 0
+    sort_reverse: bool = False
+    filters: Filters = field(default_factory=Filters)
+
+
+def row_value(row: Row, dimension: Dimension) -> str:
+    """The row's value for a chip dimension."""
+    value: str = getattr(row, dimension)
+    return value
+
+
+def matches(row: Row, filters: Filters) -> bool:
+    """Whether the row passes every chip and contains every typed word."""
+    for dimension, _ in DIMENSIONS:
+        chosen = filters.chip(dimension)
+        if chosen and row_value(row, dimension) not in chosen:
+            return False
+    return all(word in row.search for word in filters.text.lower().split())
+
+
+def visible(rows: Iterable[Row], state: DashboardState) -> list[Row]:
+    """The rows that pass the filters, sorted by the chosen column (ties by name)."""
+    col = state.sort_column
+    shown = [r for r in rows if matches(r, state.filters)]
+    return sorted(shown, key=lambda r: (r.keys[col], r.keys[0]), reverse=state.sort_reverse)
+
+
+def _choice_order(dimension: Dimension, value: str) -> tuple[int, str]:
+    if dimension == "stage":
+        return (STAGES.index(value) if value in STAGES else len(STAGES), value)
+    if dimension == "rag":
+        return (RAG_ORDER.get(value, len(RAG_ORDER)), value)
+    return (0, value)
+
+
+def choices(rows: Iterable[Row], dimension: Dimension, chosen: Iterable[str] = ()) -> list[str]:
+    """The values a chip can take: those in the rows, plus any already chosen, in a set order.
+
+    Stages run in lifecycle order, RAG from worst to "not due", services alphabetically.
+    """
+    values = {row_value(r, dimension) for r in rows} | set(chosen)
+    values.discard("")
+    return sorted(values, key=lambda v: _choice_order(dimension, v))
+
+
+def chip_markup(filters: Filters, shown: int, total: int) -> str:
+    """The chip bar: each dimension's choice (clickable), the typed filter and the count."""
+    parts: list[str] = []
+    for dimension, label in DIMENSIONS:
+        chosen = filters.chip(dimension)
+        value = ", ".join(choices((), dimension, chosen)) if chosen else "all"
+        style = "bold reverse" if chosen else "dim"
+        parts.append(
+            f"[@click=screen.pick_chip('{dimension}')][bold cyan]{CHIP_KEYS[dimension]}[/] "
+            f"{label}: [{style}]{escape(value)}[/][/]"
+        )
+    if filters.text.strip():
+        parts.append(f"Text: [bold reverse]{escape(filters.text.strip())}[/]")
+    parts.append("[@click=screen.clear_all][bold cyan]x[/] clear[/]")
+    return "   ".join(parts) + f"  │  [bold]{shown}[/] of {total} programmes"
 
 
 def first_sentence(sentences: tuple[str, ...]) -> str:
@@ -118,7 +232,7 @@ def build_rows(loaded: Loaded) -> list[Row]:
             _key(submitted),
         )
         search = " ".join([pid, prog.name, prog.service, prog.stage, state]).lower()
-        rows.append(Row(pid, cells, keys, search))
+        rows.append(Row(pid, cells, keys, search, prog.service, prog.stage, state))
     rows.sort(key=lambda r: r.keys[0])
     return rows
 
@@ -140,7 +254,24 @@ class DashboardScreen(Screen[None]):
             )
             for n in range(1, len(COLUMNS) + 1)
         ],
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="dashboard.clear"),
+        *[
+            Binding(
+                CHIP_KEYS[dimension],
+                f"pick_chip('{dimension}')",
+                f"Filter by {label} (chips)",
+                show=False,
+                id=f"dashboard.chip-{dimension}",
+            )
+            for dimension, label in DIMENSIONS
+        ],
+        Binding("x", "clear_all", "Clear all filters", show=False, id="dashboard.clear-all"),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear typed filter (then chips)",
+            show=False,
+            id="dashboard.clear",
+        ),
         Binding("c", "view('q1-view')", "Q1 capacity view", show=False, id="q1-view"),
         Binding("g", "view('q2-view')", "Q2 RAG grid view", show=False, id="q2-view"),
         Binding("b", "view('q3-view')", "Q3 benefits view", show=False, id="q3-view"),
@@ -149,13 +280,23 @@ class DashboardScreen(Screen[None]):
         Binding("R", "generate_report", "Generate report", show=False, id="generate-report"),
     ]
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, state: DashboardState | None = None) -> None:
         super().__init__()
         self.loaded = loaded
         self.rows = build_rows(loaded)
-        self.sort_column = 0
-        self.sort_reverse = False
-        self.filter_text = ""
+        state = state or DashboardState()
+        self.sort_column = state.sort_column
+        self.sort_reverse = state.sort_reverse
+        self.filters = state.filters
+
+    @property
+    def filter_text(self) -> str:
+        return self.filters.text
+
+    @property
+    def state(self) -> DashboardState:
+        """Sort and filters, to carry across a reload."""
+        return DashboardState(self.sort_column, self.sort_reverse, self.filters)
 
     def compose(self) -> ComposeResult:
         a = self.loaded.answers
@@ -171,7 +312,13 @@ class DashboardScreen(Screen[None]):
             header.append(first_sentence(sentences))
         yield Header()
         yield Static(header, id="answers")
-        yield Input(placeholder="Filter programmes (Enter to keep, Esc to clear)", id="filter")
+        yield Static("", id="chips")
+        yield Input(
+            self.filters.text,
+            placeholder="Filter programmes (Enter to keep, Esc to clear)",
+            id="filter",
+            classes="shown" if self.filters.text else "",
+        )
         table = FixedWidthTable(id="programmes", cursor_type="row", zebra_stripes=True)
         yield table
         yield Footer()
@@ -185,17 +332,23 @@ class DashboardScreen(Screen[None]):
         table.focus()
 
     def visible_rows(self) -> list[Row]:
-        """The rows that match the filter, in the chosen order."""
-        words = self.filter_text.lower().split()
-        rows = [r for r in self.rows if all(w in r.search for w in words)]
-        col = self.sort_column
-        return sorted(rows, key=lambda r: (r.keys[col], r.keys[0]), reverse=self.sort_reverse)
+        """The rows that match the filters, in the chosen order."""
+        return visible(self.rows, self.state)
 
     def refresh_rows(self) -> None:
         table: DataTable[str | Text] = self.query_one("#programmes", DataTable)
         table.clear()
-        for row in self.visible_rows():
+        shown = self.visible_rows()
+        for row in shown:
             table.add_row(*row.cells, key=row.programme)
+        self.query_one("#chips", Static).update(
+            chip_markup(self.filters, len(shown), len(self.rows))
+        )
+
+    def set_filters(self, filters: Filters) -> None:
+        if filters != self.filters:
+            self.filters = filters
+            self.refresh_rows()
 
     def action_sort(self, column: int) -> None:
         if column == self.sort_column:
@@ -221,10 +374,36 @@ class DashboardScreen(Screen[None]):
         box.focus()
 
     def action_clear_filter(self) -> None:
+        """Esc: clear the typed filter; when there is none, clear the chips."""
+        box = self.query_one("#filter", Input)
+        if box.value or box.has_class("shown"):
+            box.value = ""
+            box.remove_class("shown")
+            self.set_filters(replace(self.filters, text=""))
+        else:
+            self.set_filters(self.filters.without_chips())
+        self.query_one("#programmes", DataTable).focus()
+
+    def action_clear_all(self) -> None:
         box = self.query_one("#filter", Input)
         box.value = ""
         box.remove_class("shown")
+        self.set_filters(Filters())
         self.query_one("#programmes", DataTable).focus()
+
+    def action_pick_chip(self, dimension: Dimension) -> None:
+        """Choose the values of one chip in a small multi-select list."""
+        from pmo.tui.chips import ChipPicker
+
+        label = dict(DIMENSIONS)[dimension]
+        chosen = self.filters.chip(dimension)
+
+        def done(values: frozenset[str] | None) -> None:
+            if values is not None:
+                self.set_filters(self.filters.with_chip(dimension, values))
+
+        picker = ChipPicker(label, choices(self.rows, dimension, chosen), chosen)
+        self.app.push_screen(picker, done)
 
     def action_generate_report(self) -> None:
         from pmo.tui.app import PmoApp
@@ -244,8 +423,7 @@ class DashboardScreen(Screen[None]):
         self.app.push_screen(view_screen(name, self.loaded))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value
-        self.refresh_rows()
+        self.set_filters(replace(self.filters, text=event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#programmes", DataTable).focus()

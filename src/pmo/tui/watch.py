@@ -4,7 +4,7 @@ Polling (no file-system notification dependency): every ``interval`` seconds a c
 signature -- sorted (relative path, mtime_ns, size) of every ``*.yaml``/``*.yml`` file --
 is computed off the UI thread. A change that two scans in a row agree on (so a file being
 written is not read half done) reloads the app, keeping the user's place; an
-unreadable portfolio shows the error screen and a later fix shows the dashboard again.
+unreadable portfolio shows the error screen and a later fix returns to where the user was.
 While a modal screen (a form, the help) is open, or a load is running, nothing is
 scanned: the change is picked up once it closes.
 """
