@@ -38,14 +38,6 @@ def problem_lines(problems: list[Problem]) -> str:
 class AssuranceForm(ModalScreen[EditResult | None]):
     """The PMO's rating and note for one programme's update."""
 
-    DEFAULT_CSS = """
-    AssuranceForm { align: center middle; }
-    #assurance-box {
-        width: 80; height: auto; padding: 1 2; border: thick $accent; background: $surface;
-    }
-    #assurance-problems { color: $error; height: auto; }
-    #assurance-buttons { height: auto; margin-top: 1; }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="assurance.cancel"),
     ]

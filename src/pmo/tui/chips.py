@@ -15,16 +15,6 @@ from textual.widgets import SelectionList, Static
 class ChipPicker(ModalScreen[frozenset[str] | None]):
     """A multi-select list of one column's values; none ticked means all."""
 
-    DEFAULT_CSS = """
-    ChipPicker { align: center middle; }
-    #chip-box {
-        width: 60; height: auto; max-height: 80%; padding: 0 1;
-        border: round $accent; background: $surface;
-    }
-    #chip-title { text-style: bold; }
-    #chip-hint { color: $text-muted; }
-    #chip-list { height: auto; max-height: 20; border: none; padding: 0; }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "apply", "Apply", priority=True, id="chips.apply"),
         Binding("escape", "cancel", "Cancel", id="chips.cancel"),

@@ -19,14 +19,6 @@ if TYPE_CHECKING:
 class ReportProgress(Horizontal):
     """A one-line spinner docked at the bottom of the screen while the report is written."""
 
-    DEFAULT_CSS = """
-    ReportProgress {
-        dock: bottom; height: 1; margin-bottom: 1; background: $boost;
-    }
-    ReportProgress LoadingIndicator { width: 8; height: 1; min-height: 1; }
-    ReportProgress Static { width: 1fr; }
-    """
-
     def __init__(self, text: str) -> None:
         super().__init__(id="report-progress")
         self.text = text

@@ -54,15 +54,6 @@ class ViewScreen(Screen[None]):
         Binding("left_square_bracket", "tab(-1)", "Prev tab", key_display="[", id="view.prev"),
         Binding("right_square_bracket", "tab(1)", "Next tab", key_display="]", id="view.next"),
     ]
-    DEFAULT_CSS = """
-    ViewScreen #view-title { height: auto; padding: 0 1; background: $boost; }
-    ViewScreen TabbedContent, ViewScreen ContentSwitcher, ViewScreen TabPane { height: 1fr; }
-    ViewScreen DataTable { height: auto; max-height: 100%; }
-    #risk-grid { height: auto; }
-    #risk-cell-title { height: auto; padding: 1 1 0 1; }
-    #risk-cell { height: 1fr; }
-    #capacity-legend, #savings-chart { height: auto; padding: 1 0; }
-    """
 
     def __init__(self, loaded: Loaded) -> None:
         super().__init__()

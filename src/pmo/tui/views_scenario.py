@@ -117,12 +117,6 @@ class ScenarioPane(Vertical):
         Binding("space", "toggle_in_out", "In/out", id="scenario.toggle"),
         Binding("o", "optimise", "Optimise", id="optimise"),
     ]
-    DEFAULT_CSS = """
-    ScenarioPane { height: 1fr; }
-    ScenarioPane #scenario-candidates { height: 1fr; max-height: 100%; }
-    ScenarioPane #scenario-totals-row { height: auto; }
-    ScenarioPane #scenario-costs, ScenarioPane #scenario-peaks { width: 1fr; height: auto; }
-    """
 
     def __init__(self, loaded: Loaded) -> None:
         super().__init__(id="scenario")
