@@ -269,3 +269,25 @@ def test_tabs_are_built_when_first_shown() -> None:
         assert len(screen.built) == 3  # built once, then kept
 
     drive(scenario)
+
+
+def test_benefits_tab_shows_a_trajectory_chart() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme("cast-operating-model")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgrammeScreen)
+        assert "benefits" not in screen.built
+        await pilot.press("left", "left", "left")  # Finance, Resources, Benefits
+        await pilot.pause()
+        assert screen.active == "benefits"
+        text = shown(screen)
+        assert "Realisation" in text  # the table stays above the charts
+        assert text.index("Realisation") < text.index("▼ lower is better")
+        assert "Lower average caseload per social worker (children)  ▼ lower is better" in text
+        assert "Assessments completed within 45 days (%)  ▲ higher is better" in text
+        assert text.count("·· planned") == 2
+        assert "●" in text.split("·· planned")[0]  # measurements plotted in the first chart
+        assert "no measurements yet" not in text
+
+    drive(scenario)

@@ -19,6 +19,7 @@ from pmo.analysis.economics import economics
 from pmo.model import Programme
 from pmo.model.update import DIMENSIONS
 from pmo.status_cmd import RAG_STYLE
+from pmo.tui.benefit_chart import benefit_chart, measurements
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 
@@ -307,12 +308,11 @@ class ProgrammeScreen(Screen[None]):
             return Text("No benefits.", style="dim")
         period = self.loaded.period
         ups = self.loaded.data.updates_of(self.prog.id)
+        measured = {b.id: measurements(ups, b.id, period) for b in self.prog.benefits}
         table = grid("Benefit", "Kind", "Unit", "Baseline", "Planned", "Actual", "Realisation")
         for b in self.prog.benefits:
-            actual: float | None = None
-            for when in sorted(ups):
-                if when <= period and b.id in ups[when].benefits:
-                    actual = ups[when].benefits[b.id]
+            values = list(measured[b.id].values())
+            actual = values[-1] if values else None
             planned = planned_value(b, period)
             base = b.baseline.value if b.baseline else None
             realisation = "—"
@@ -327,7 +327,10 @@ class ProgrammeScreen(Screen[None]):
                 _num(actual),
                 realisation,
             )
-        return table
+        parts: list[RenderableType] = [table]
+        for b in self.prog.benefits:
+            parts += [Text(""), benefit_chart(b, measured[b.id])]
+        return Group(*parts)
 
     def tab_resources(self) -> RenderableType:
         if not self.prog.resources:
