@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
@@ -51,6 +52,26 @@ def grid(*columns: str) -> Table:
     return table
 
 
+@cache
+def tab_bar(tabs: tuple[tuple[str, str], ...], active: str) -> Content:
+    """Tab titles with a rule under the active one; a click on a title shows that tab.
+
+    Drawn as one Static rather than a TabbedContent: that widget tree (tabs, underline,
+    content switcher, a pane per tab) was most of the cost of opening the screen.
+    """
+    titles: list[Content] = []
+    rule = Content()
+    for tab_id, title in tabs:
+        style = "bold $text" if tab_id == active else ""
+        titles.append(
+            Content.from_markup(f"[{style} @click=screen.show_tab('{tab_id}')] $t ", t=title)
+        )
+        mark = "━" * (len(title) + 2)
+        rule += Content.styled(mark, "$accent") if tab_id == active else Content(" " * len(mark))
+        rule += " "
+    return Content(" ").join(titles) + "\n" + rule
+
+
 class ProgrammeScreen(Screen[None]):
     """A programme's drill-down."""
 
@@ -94,23 +115,7 @@ class ProgrammeScreen(Screen[None]):
         yield QuietFooter()
 
     def _tab_bar(self) -> Content:
-        """Tab titles with a rule under the active one; a click on a title shows that tab.
-
-        Drawn as one Static rather than a TabbedContent: that widget tree (tabs, underline,
-        content switcher, a pane per tab) was most of the cost of opening the screen.
-        """
-        titles: list[Content] = []
-        rule = Content()
-        for tab_id, title in self.TABS:
-            active = tab_id == self.active
-            style = "bold $text" if active else ""
-            titles.append(
-                Content.from_markup(f"[{style} @click=screen.show_tab('{tab_id}')] $t ", t=title)
-            )
-            mark = "━" * (len(title) + 2)
-            rule += Content.styled(mark, "$accent") if active else Content(" " * len(mark))
-            rule += " "
-        return Content(" ").join(titles) + "\n" + rule
+        return tab_bar(self.TABS, self.active)
 
     def tab_content(self, tab_id: str) -> RenderableType:
         """Tab ``tab_id``'s renderable, built the first time it is asked for (then kept)."""
