@@ -8,10 +8,11 @@ import shutil
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import cast
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from pmo.tui.app import ErrorScreen, HelpScreen, PmoApp, make_app
 from pmo.tui.dashboard import DashboardScreen
@@ -43,6 +44,17 @@ def table(app: PmoApp) -> DataTable[object]:
 
 def first_row(app: PmoApp) -> str | None:
     return table(app).coordinate_to_cell_key((0, 0)).row_key.value
+
+
+def shown(screen: ProgrammeScreen) -> str:
+    """The text of the programme tab on show."""
+    from rich.console import Console, RenderableType
+
+    content = screen.query_one("#tab-body", Static).content
+    assert not isinstance(content, str)
+    console = Console(file=io.StringIO(), width=SIZE[0])
+    console.print(cast(RenderableType, content))
+    return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
 
 
 def test_first_paint_time() -> None:
@@ -304,6 +316,28 @@ def test_stage_and_rag_chips_filter_and_combine_with_typed_text() -> None:
         assert table(app).row_count == 27
         assert "RAG: all" in chip_bar(app)
 
+
+def test_tabs_are_built_when_first_shown() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme("cast-operating-model")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgrammeScreen)
+        assert list(screen.built) == ["overview"]  # only the tab shown at open
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.active == "business-case"
+        assert list(screen.built) == ["overview", "business-case"]
+        assert "Economics" in shown(screen)
+        await pilot.press("left", "left")  # wraps round to the last tab
+        await pilot.pause()
+        assert screen.active == "finance"
+        assert list(screen.built) == ["overview", "business-case", "finance"]
+        await pilot.click("#tab-bar", offset=(3, 0))  # click the first title: back to Overview
+        await pilot.pause()
+        assert screen.active == "overview"
+        assert len(screen.built) == 3  # built once, then kept
+
     drive(scenario)
 
 
@@ -371,5 +405,25 @@ def test_clicking_a_chip_opens_its_picker() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+
+
+def test_benefits_tab_shows_a_trajectory_chart() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme("cast-operating-model")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgrammeScreen)
+        assert "benefits" not in screen.built
+        await pilot.press("left", "left", "left")  # Finance, Resources, Benefits
+        await pilot.pause()
+        assert screen.active == "benefits"
+        text = shown(screen)
+        assert "Realisation" in text  # the table stays above the charts
+        assert text.index("Realisation") < text.index("▼ lower is better")
+        assert "Lower average caseload per social worker (children)  ▼ lower is better" in text
+        assert "Assessments completed within 45 days (%)  ▲ higher is better" in text
+        assert text.count("·· planned") == 2
+        assert "●" in text.split("·· planned")[0]  # measurements plotted in the first chart
+        assert "no measurements yet" not in text
 
     drive(scenario)

@@ -1,4 +1,4 @@
-"""SVG snapshots of the dashboard and a programme screen (pytest-textual-snapshot)."""
+"""SVG snapshots of the dashboard and a programme screen (overview and benefits tabs)."""
 
 from __future__ import annotations
 
@@ -30,3 +30,15 @@ def test_programme_snapshot(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(SAMPLE, "2026-11"), terminal_size=SIZE, run_before=open_cast)
+
+
+def test_programme_benefits_snapshot(snap_compare: Any) -> None:
+    async def open_benefits(pilot: Pilot[None]) -> None:
+        await _loaded(pilot)
+        app: Any = pilot.app
+        app.open_programme("cast-operating-model")
+        await pilot.pause()
+        await pilot.press("left", "left", "left")
+        await pilot.pause()
+
+    assert snap_compare(make_app(SAMPLE, "2026-11"), terminal_size=SIZE, run_before=open_benefits)

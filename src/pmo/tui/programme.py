@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
@@ -10,14 +11,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static
 
 from pmo.analysis.benefit_math import planned_value
 from pmo.analysis.economics import economics
 from pmo.model import Programme
 from pmo.model.update import DIMENSIONS
 from pmo.status_cmd import RAG_STYLE
+from pmo.tui.benefit_chart import benefit_chart, measurements
+from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 
 
@@ -48,6 +52,26 @@ def grid(*columns: str) -> Table:
     return table
 
 
+@cache
+def tab_bar(tabs: tuple[tuple[str, str], ...], active: str) -> Content:
+    """Tab titles with a rule under the active one; a click on a title shows that tab.
+
+    Drawn as one Static rather than a TabbedContent: that widget tree (tabs, underline,
+    content switcher, a pane per tab) was most of the cost of opening the screen.
+    """
+    titles: list[Content] = []
+    rule = Content()
+    for tab_id, title in tabs:
+        style = "bold $text" if tab_id == active else ""
+        titles.append(
+            Content.from_markup(f"[{style} @click=screen.show_tab('{tab_id}')] $t ", t=title)
+        )
+        mark = "━" * (len(title) + 2)
+        rule += Content.styled(mark, "$accent") if tab_id == active else Content(" " * len(mark))
+        rule += " "
+    return Content(" ").join(titles) + "\n" + rule
+
+
 class ProgrammeScreen(Screen[None]):
     """A programme's drill-down."""
 
@@ -76,16 +100,28 @@ class ProgrammeScreen(Screen[None]):
         self.loaded = loaded
         self.programme_id = programme_id
         self.prog: Programme = loaded.data.programmes[programme_id]
+        self.active = self.TABS[0][0]
+        # Tabs are built when first shown (a fast open), then kept: tab id -> renderable.
+        self.built: dict[str, RenderableType] = {}
+        self.tab_scroll: dict[str, float] = {}
 
     def compose(self) -> ComposeResult:
         p = self.prog
         yield Header()
         yield Static(Text(f"{p.name}  ({p.id}, {p.kind}, {p.stage})"), id="prog-title")
-        with TabbedContent(id="tabs"):
-            for tab_id, title in self.TABS:
-                with TabPane(title, id=tab_id), VerticalScroll():
-                    yield Static(getattr(self, "tab_" + tab_id.replace("-", "_"))())
-        yield Footer()
+        yield Static(self._tab_bar(), id="tab-bar")
+        with VerticalScroll(id="tab-scroll"):
+            yield Static(self.tab_content(self.active), id="tab-body")
+        yield QuietFooter()
+
+    def _tab_bar(self) -> Content:
+        return tab_bar(self.TABS, self.active)
+
+    def tab_content(self, tab_id: str) -> RenderableType:
+        """Tab ``tab_id``'s renderable, built the first time it is asked for (then kept)."""
+        if tab_id not in self.built:
+            self.built[tab_id] = getattr(self, "tab_" + tab_id.replace("-", "_"))()
+        return self.built[tab_id]
 
     def action_back(self) -> None:
         self.dismiss()
@@ -105,10 +141,20 @@ class ProgrammeScreen(Screen[None]):
             draft_next(self.app, self.programme_id)
 
     def action_tab(self, step: int) -> None:
-        tabs = self.query_one("#tabs", TabbedContent)
         ids = [t for t, _ in self.TABS]
-        current = ids.index(tabs.active) if tabs.active in ids else 0
-        tabs.active = ids[(current + step) % len(ids)]
+        self.action_show_tab(ids[(ids.index(self.active) + step) % len(ids)])
+
+    def action_show_tab(self, tab_id: str) -> None:
+        """Show tab ``tab_id``, back at the scroll position it was left at."""
+        if tab_id == self.active or tab_id not in dict(self.TABS):
+            return
+        scroll = self.query_one("#tab-scroll", VerticalScroll)
+        self.tab_scroll[self.active] = scroll.scroll_y
+        self.active = tab_id
+        self.query_one("#tab-bar", Static).update(self._tab_bar())
+        self.query_one("#tab-body", Static).update(self.tab_content(tab_id))
+        y = self.tab_scroll.get(tab_id, 0.0)
+        scroll.scroll_to(y=y, animate=False, immediate=False)
 
     # --- tabs -----------------------------------------------------------------------------
 
@@ -267,12 +313,11 @@ class ProgrammeScreen(Screen[None]):
             return Text("No benefits.", style="dim")
         period = self.loaded.period
         ups = self.loaded.data.updates_of(self.prog.id)
+        measured = {b.id: measurements(ups, b.id, period) for b in self.prog.benefits}
         table = grid("Benefit", "Kind", "Unit", "Baseline", "Planned", "Actual", "Realisation")
         for b in self.prog.benefits:
-            actual: float | None = None
-            for when in sorted(ups):
-                if when <= period and b.id in ups[when].benefits:
-                    actual = ups[when].benefits[b.id]
+            values = list(measured[b.id].values())
+            actual = values[-1] if values else None
             planned = planned_value(b, period)
             base = b.baseline.value if b.baseline else None
             realisation = "—"
@@ -287,7 +332,10 @@ class ProgrammeScreen(Screen[None]):
                 _num(actual),
                 realisation,
             )
-        return table
+        parts: list[RenderableType] = [table]
+        for b in self.prog.benefits:
+            parts += [Text(""), benefit_chart(b, measured[b.id])]
+        return Group(*parts)
 
     def tab_resources(self) -> RenderableType:
         if not self.prog.resources:
