@@ -18,7 +18,7 @@ RAG_STYLE = {
     "amber-red": "bold black on dark_orange",
     "amber": "bold black on yellow",
     "amber-green": "bold black on yellow green",
-    "green": "bold white on green",
+    "green": "bold black on green",
     "stale": "bold white on grey42",
     "missing": "bold white on grey42",
 }

@@ -20,7 +20,7 @@ from pmo.analysis.economics import economics
 from pmo.model import Programme
 from pmo.model.update import DIMENSIONS
 from pmo.status_cmd import RAG_STYLE
-from pmo.tui.benefit_chart import benefit_chart, measurements
+from pmo.tui.benefit_chart import benefit_chart, measurements, tick
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 
@@ -327,9 +327,9 @@ class ProgrammeScreen(Screen[None]):
                 b.title,
                 b.kind,
                 opt(b.unit),
-                _num(base),
-                _num(planned),
-                _num(actual),
+                _value(base),
+                _value(planned),
+                _value(actual),
                 realisation,
             )
         parts: list[RenderableType] = [table]
@@ -368,3 +368,8 @@ class ProgrammeScreen(Screen[None]):
 
 def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:,.4g}"
+
+
+def _value(value: float | None) -> str:
+    """A benefit measure as the charts label it (38.5m, 350k, 43)."""
+    return "—" if value is None else tick(value)

@@ -28,7 +28,7 @@ def utilisation_style(utilisation: float | None) -> str:
         return "bold white on red"
     if utilisation >= 0.85:
         return "bold black on yellow"
-    return "bold white on green"
+    return "bold black on green"
 
 
 def capacity_cell(cell: CapacityCell | None) -> Text:
@@ -125,7 +125,7 @@ class Q1Screen(ViewScreen):
                 yield new_table("capacity-heatmap", "Role", *q1.capacity.months, cursor="cell")
                 yield Static(
                     Text.assemble(
-                        ("  <85% ", "bold white on green"),
+                        ("  <85% ", "bold black on green"),
                         " ",
                         (" 85–100% ", "bold black on yellow"),
                         " ",

@@ -25,7 +25,7 @@ STATUS_ORDER = {
 STATUS_STYLE = {
     "off track": "bold white on red",
     "at risk": "bold black on yellow",
-    "on track": "bold white on green",
+    "on track": "bold black on green",
 }
 BAR_WIDTH = 60
 BLOCKS = " ▏▎▍▌▋▊▉█"

@@ -22,7 +22,7 @@ def score_style(score: int, escalate_at: int) -> str:
         return "bold white on red"
     if score >= AMBER_AT:
         return "bold black on yellow"
-    return "bold white on green"
+    return "bold black on green"
 
 
 def cell_at(coordinate: Coordinate) -> tuple[int, int]:
