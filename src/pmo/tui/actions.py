@@ -219,7 +219,7 @@ def reload(app: PmoApp) -> None:
     def work() -> None:
         result = app.read_portfolio(period)
         app.call_from_thread(_show, app, result, place)
-        app.save_cache()
+        app.after_load()
 
     app.run_worker(work, thread=True, exclusive=True, group="load")
 
