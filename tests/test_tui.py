@@ -427,3 +427,28 @@ def test_benefits_tab_shows_a_trajectory_chart() -> None:
         assert "no measurements yet" not in text
 
     drive(scenario)
+
+
+def test_a_reload_frees_the_previous_dashboard_and_data() -> None:
+    """Memory is settled after each load (the live heap is frozen out of garbage collection
+    for smooth scrolling); what a reload replaces must still be freed, not leak."""
+    import gc
+    import weakref
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        old = app.screen
+        assert isinstance(old, DashboardScreen) and app.settled
+        gone_screen = weakref.ref(old)
+        gone_rows = weakref.ref(old.query_one("#programmes", DataTable))
+        del old
+        app.reload()
+        deadline = time.monotonic() + 10
+        while isinstance(app.screen, DashboardScreen) and app.screen is gone_screen():
+            assert time.monotonic() < deadline
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)
+        assert gc.get_freeze_count() > 0
+        assert gone_screen() is None
+        assert gone_rows() is None
+
+    drive(scenario)
