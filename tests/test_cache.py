@@ -182,6 +182,12 @@ def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert cache_mod.cache_dir() == Path.home() / ".cache" / "pmo"
 
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert cache_mod.cache_dir() is None  # no cache, rather than no app
+
 
 def test_nothing_is_written_when_nothing_changed(root: Path, tmp_path: Path, settled: None) -> None:
     _, cache = cached_load(root, tmp_path / "cache")

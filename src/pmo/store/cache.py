@@ -129,13 +129,19 @@ def code_key() -> str:
     return digest.hexdigest()
 
 
-def cache_dir() -> Path:
-    """``$PMO_CACHE_DIR``, else ``$XDG_CACHE_HOME/pmo``, else ``~/.cache/pmo``."""
+def cache_dir() -> Path | None:
+    """``$PMO_CACHE_DIR``, else ``$XDG_CACHE_HOME/pmo``, else ``~/.cache/pmo`` (None when
+    there is no home directory to find: no cache then)."""
     explicit = os.environ.get("PMO_CACHE_DIR")
     if explicit:
         return Path(explicit)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "pmo"
+    if xdg:
+        return Path(xdg) / "pmo"
+    try:
+        return Path.home() / ".cache" / "pmo"
+    except RuntimeError:
+        return None
 
 
 @dataclass(slots=True)
