@@ -64,7 +64,8 @@ def binding_rows(classes: Iterable[type[App[None] | Screen[None]]]) -> list[tupl
     for cls in classes:
         for item in cls.BINDINGS:
             if isinstance(item, Binding):
-                rows.append((item.key_display or item.key, item.description or item.action))
+                what = item.tooltip or item.description or item.action
+                rows.append((item.key_display or item.key, what))
     return rows
 
 

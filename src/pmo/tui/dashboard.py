@@ -242,7 +242,7 @@ class DashboardScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", key_display="/", id="dashboard.filter"),
-        Binding("s", "sort_next", "Sort by next column", id="dashboard.sort"),
+        Binding("s", "sort_next", "Sort", tooltip="Sort by the next column", id="dashboard.sort"),
         Binding("r", "reverse", "Reverse sort", id="dashboard.reverse"),
         *[
             Binding(
@@ -272,12 +272,36 @@ class DashboardScreen(Screen[None]):
             show=False,
             id="dashboard.clear",
         ),
-        Binding("c", "view('q1-view')", "Q1 capacity view", show=False, id="q1-view"),
-        Binding("g", "view('q2-view')", "Q2 RAG grid view", show=False, id="q2-view"),
-        Binding("b", "view('q3-view')", "Q3 benefits view", show=False, id="q3-view"),
-        Binding("h", "view('risk-heatmap')", "Risk heatmap", show=False, id="risk-heatmap"),
-        Binding("v", "data_quality", "Data quality", show=False, id="data-quality"),
-        Binding("R", "generate_report", "Generate report", show=False, id="generate-report"),
+        Binding(
+            "c",
+            "view('q1-view')",
+            "Q1",
+            tooltip="Q1 view: coverage, priority, affordability, capacity, scenario",
+            id="q1-view",
+        ),
+        Binding(
+            "g",
+            "view('q2-view')",
+            "Q2",
+            tooltip="Q2 view: RAG grid, exceptions, slippage",
+            id="q2-view",
+        ),
+        Binding("b", "view('q3-view')", "Q3", tooltip="Q3 view: benefits, savings", id="q3-view"),
+        Binding("h", "view('risk-heatmap')", "Risks", tooltip="Risk heatmap", id="risk-heatmap"),
+        Binding(
+            "v",
+            "data_quality",
+            "Quality",
+            tooltip="Data quality: every validation problem",
+            id="data-quality",
+        ),
+        Binding(
+            "R",
+            "generate_report",
+            "Report",
+            tooltip="Generate the DMT report into reports/",
+            id="generate-report",
+        ),
     ]
 
     def __init__(self, loaded: Loaded, state: DashboardState | None = None) -> None:
