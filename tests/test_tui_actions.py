@@ -200,4 +200,4 @@ def test_help_lists_the_actions() -> None:
     rows = dict(binding_rows([ProgrammeScreen, DashboardScreen]))
     assert rows["a"] == "Record assurance"
     assert rows["d"] == "Draft next update"
-    assert rows["v"] == "Data quality"
+    assert rows["v"] == "Data quality: every validation problem"
