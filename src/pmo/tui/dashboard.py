@@ -200,9 +200,12 @@ def build_rows(loaded: Loaded) -> list[Row]:
         movement = status.movement if status else ""
         ev = evidence.get(pid)
         nflags = len(ev.flags) if ev else 0
-        flag_cell = Text(f"⚠ {nflags}", style="bold red") if ev and ev.watermelon else str(nflags)
         if not nflags:
-            flag_cell = ""
+            flag_cell = Text("")
+        elif ev and ev.watermelon:
+            flag_cell = Text(f"⚠ {nflags}", style="bold red")
+        else:
+            flag_cell = Text(str(nflags))
         pr = priority.get(pid)
         milestone = next_key_milestone(prog)
         latest = data.latest_update(pid, loaded.period)
@@ -215,7 +218,7 @@ def build_rows(loaded: Loaded) -> list[Row]:
             Text(prog.stage),
             rag,
             Text(MOVE.get(movement, "")),
-            Text(flag_cell) if isinstance(flag_cell, str) else flag_cell,
+            flag_cell,
             Text(f"{pr.score:.2f}" if pr else "—"),
             Text(milestone.isoformat() if milestone else "—"),
             Text(submitted or "—"),
