@@ -341,6 +341,30 @@ def test_tabs_are_built_when_first_shown() -> None:
     drive(scenario)
 
 
+def test_a_tab_comes_back_at_the_scroll_position_it_was_left_at() -> None:
+    from textual.containers import VerticalScroll
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme("send-sufficiency")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgrammeScreen)
+        screen.action_show_tab("benefits")  # three charts: taller than the screen
+        await pilot.pause()
+        scroll = screen.query_one("#tab-scroll", VerticalScroll)
+        assert scroll.max_scroll_y > 5
+        scroll.scroll_to(y=5, animate=False)
+        await pilot.pause()
+        screen.action_show_tab("overview")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        screen.action_show_tab("benefits")
+        await pilot.pause()
+        assert scroll.scroll_y == 5
+
+    drive(scenario)
+
+
 def test_x_clears_every_filter_and_esc_in_the_picker_cancels() -> None:
     async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
         await pick(pilot, "S", "transformation")

@@ -12,6 +12,7 @@ same timestamp tick as it was read could otherwise keep its stamp with new conte
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
@@ -32,13 +33,6 @@ MAX_CACHE_BYTES = 512 * 1024 * 1024
 
 Stamp = tuple[int, int, int, int]
 Kind = Literal["portfolio", "programme", "update", "dmt"]
-AnyModel = Portfolio | Programme | Update | DmtNote
-MODELS: dict[Kind, type[BaseModel]] = {
-    "portfolio": Portfolio,
-    "programme": Programme,
-    "update": Update,
-    "dmt": DmtNote,
-}
 
 
 def stamp_of(file: Path) -> Stamp | None:
@@ -101,14 +95,12 @@ ENTRY_TYPES: dict[Kind, Any] = {
     "update": UpdateEntry,
     "dmt": DmtEntry,
 }
-_ADAPTER: TypeAdapter[CacheFile] | None = None
 
 
+@functools.cache
 def _adapter() -> TypeAdapter[CacheFile]:
-    global _ADAPTER
-    if _ADAPTER is None:
-        _ADAPTER = TypeAdapter(CacheFile)
-    return _ADAPTER
+    """Built on first use: building the validator of every model takes a moment."""
+    return TypeAdapter(CacheFile)
 
 
 def code_key() -> str:
@@ -223,7 +215,7 @@ class LoadCache:
             return self
         self.trusted_before = st.st_mtime_ns - SETTLE_NS
         base = str(self.root)
-        for kind in MODELS:
+        for kind in ENTRY_TYPES:
             for entry in getattr(parsed, kind):
                 self.entries[os.path.join(base, entry.file)] = _Stored(
                     kind, entry.stamp, entry.model, tuple(entry.problems)
@@ -292,7 +284,7 @@ class LoadCache:
         if file is None or not self.changed:
             return True
         root = self.root.resolve()
-        by_kind: dict[str, Any] = {kind: [] for kind in MODELS}
+        by_kind: dict[str, Any] = {kind: [] for kind in ENTRY_TYPES}
         prefix = str(self.root) + os.sep
         for path, stored in sorted(self.entries.items()):
             if not path.startswith(prefix):
