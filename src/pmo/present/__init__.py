@@ -1,0 +1,1 @@
+"""Presentation: the one place that turns numbers, dates, lists and user text into words."""

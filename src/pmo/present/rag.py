@@ -1,0 +1,64 @@
+"""RAG ratings and statuses: the one order, label, terminal style and trend arrow for each."""
+
+from __future__ import annotations
+
+RAG_WORST_FIRST: dict[str, int] = {
+    "red": 0,
+    "amber-red": 1,
+    "amber": 2,
+    "amber-green": 3,
+    "green": 4,
+}
+"""RAG ratings, worst first: the order for comparing and sorting ratings."""
+
+NO_RATING: tuple[str, ...] = ("stale", "missing", "unreadable", "not due")
+"""Statuses that are not a rating: no update this period, none ever, file unreadable, not due."""
+
+STATUS_ORDER: tuple[str, ...] = (
+    "green",
+    "amber-green",
+    "amber",
+    "amber-red",
+    "red",
+    "stale",
+    "missing",
+    "unreadable",
+    "not due",
+)
+"""The order statuses are counted and listed in: best first, then the statuses without a rating."""
+
+STATUS_SORT: dict[str, int] = {
+    **RAG_WORST_FIRST,
+    **{name: len(RAG_WORST_FIRST) + i for i, name in enumerate(NO_RATING)},
+}
+"""Sort key for any status (ratings worst first, then the no-rating statuses); unknown last."""
+
+RAG_STYLE: dict[str, str] = {
+    "red": "bold white on red",
+    "amber-red": "bold black on dark_orange",
+    "amber": "bold black on yellow",
+    "amber-green": "bold black on yellow green",
+    "green": "bold black on green",
+    "stale": "bold white on grey42",
+    "missing": "bold white on grey42",
+    "unreadable": "bold white on grey42",
+    "not due": "grey70",
+}
+"""Rich style for a status cell in the terminal (the word is always shown too, never colour alone)."""
+
+MOVE: dict[str, str] = {"better": "▲", "worse": "▼", "same": "▶", "new": "•", "unknown": "?"}
+"""Trend arrow for a movement since the previous period."""
+
+MOVE_WORDS: dict[str, str] = {
+    "better": "improved",
+    "worse": "worsened",
+    "same": "unchanged",
+    "new": "new this period",
+    "unknown": "no earlier rating",
+}
+"""What each trend arrow means, in words (for screen readers, legends and help)."""
+
+
+def is_rag(status: str | None) -> bool:
+    """Whether a status is a RAG rating (not stale, missing, unreadable or not due)."""
+    return status in RAG_WORST_FIRST
