@@ -44,7 +44,7 @@ RAG_STYLE: dict[str, str] = {
     "unreadable": "bold white on grey42",
     "not due": "grey70",
 }
-"""Rich style for a status cell in the terminal (the word is always shown too, never colour alone)."""
+"""Rich style for a status cell in a terminal (the word is shown too, never colour alone)."""
 
 MOVE: dict[str, str] = {"better": "▲", "worse": "▼", "same": "▶", "new": "•", "unknown": "?"}
 """Trend arrow for a movement since the previous period."""
