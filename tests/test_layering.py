@@ -22,6 +22,10 @@ ALLOWED: dict[str, set[str]] = {
     "index": {"model", "problem", "store", "validate", "analysis", "present"},
     "report": {"model", "problem", "store", "validate", "analysis", "clock", "present"},
 }
+ALLOWED["present"] = set()
+for _allowed in ALLOWED.values():  # pmo.present is a leaf below every layer
+    if _allowed is not ALLOWED["present"]:
+        _allowed.add("present")
 # Third-party packages only these layers may import.
 RESTRICTED = {"textual": {"tui"}, "sqlmodel": {"index"}, "sqlalchemy": {"index"}}
 

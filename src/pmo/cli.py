@@ -95,13 +95,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from pmo.index.export import run_export
-
-    code: int = run_export(args)
-    return code
-
-
 def cmd_tui(args: argparse.Namespace) -> int:
     from pmo.tui.app import make_app
 
@@ -178,17 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tui.set_defaults(func=cmd_tui)
 
-    exp = sub.add_parser(
-        "export",
-        help="export the portfolio to a SQL database (for Excel, Power BI, Metabase)",
-        description="Build the derived SQL index from the portfolio and write it out.",
-    )
-    exp_sub = exp.add_subparsers(dest="target", metavar="TARGET", required=True)
-    sql = exp_sub.add_parser("sqlite", help="write a SQLite file (or any SQLAlchemy URL)")
-    sql.add_argument("path", nargs="?", help="SQLite file to write (replaced if it exists)")
-    sql.add_argument("--url", help="SQLAlchemy database URL instead of a file path")
-    sql.add_argument("--portfolio", default=DEFAULT_PORTFOLIO, help="portfolio directory")
-    sql.set_defaults(func=cmd_export)
+    from pmo import export_cmd
+
+    export_cmd.add_parser(sub)
     return parser
 
 
