@@ -19,8 +19,9 @@ ALLOWED: dict[str, set[str]] = {
     "validate": {"model", "problem", "store", "present"},
     "analysis": {"model", "problem", "store", "validate", "present"},
     "schema": {"model", "store"},
-    "index": {"model", "problem", "store", "validate", "analysis", "present"},
-    "report": {"model", "problem", "store", "validate", "analysis", "clock", "present"},
+    "opening": {"model", "problem", "store", "validate", "analysis", "clock", "present"},
+    "index": {"model", "problem", "store", "validate", "analysis", "present", "opening"},
+    "report": {"model", "problem", "store", "validate", "analysis", "clock", "present", "opening"},
 }
 ALLOWED["present"] = set()
 for _allowed in ALLOWED.values():  # pmo.present is a leaf below every layer
