@@ -21,6 +21,7 @@ RAG_STYLE = {
     "green": "bold black on green",
     "stale": "bold white on grey42",
     "missing": "bold white on grey42",
+    "unreadable": "bold white on grey42",
 }
 MOVE = {"better": "▲", "worse": "▼", "same": "▶", "new": "•", "unknown": "?"}
 MAX_ROWS = 10
@@ -80,11 +81,19 @@ def _exceptions_table(result: Answers) -> Any:
     q2 = result.q2
     flags = {e.programme: e for e in q2.evidence}
     rows = [s for s in q2.statuses if s.status != "green" or s.programme in flags]
-    order = {"red": 0, "stale": 1, "missing": 1, "amber-red": 2, "amber": 3, "amber-green": 4}
+    order = {
+        "unreadable": 0,
+        "red": 1,
+        "stale": 2,
+        "missing": 2,
+        "amber-red": 3,
+        "amber": 4,
+        "amber-green": 5,
+    }
     rows.sort(
         key=lambda s: (
             not flags.get(s.programme) or not flags[s.programme].watermelon,
-            order.get(s.status, 5),
+            order.get(s.status, 6),
             s.name,
         )
     )
@@ -96,6 +105,8 @@ def _exceptions_table(result: Answers) -> Any:
     for status in rows[:MAX_ROWS]:
         ev = flags.get(status.programme)
         reasons = "; ".join(f.reason for f in ev.flags) if ev else ""
+        if status.fix:
+            reasons = f"cannot be read: fix {status.fix}"
         if ev and ev.watermelon:
             reasons = "WATERMELON: " + reasons
         table.add_row(
@@ -119,7 +130,16 @@ def render(result: Answers) -> list[Any]:
         f" — period {result.period} — {result.programmes} programmes and projects  ",
         *[
             (f" {counts.count(name)} {name} ", RAG_STYLE[name])
-            for name in ("red", "amber-red", "amber", "amber-green", "green", "stale", "missing")
+            for name in (
+                "red",
+                "amber-red",
+                "amber",
+                "amber-green",
+                "green",
+                "stale",
+                "missing",
+                "unreadable",
+            )
             if counts.count(name)
         ],
     )

@@ -25,6 +25,7 @@ RAG_LABELS: dict[str, str] = {
     "green": "Green",
     "stale": "Stale",
     "missing": "Missing",
+    "unreadable": "Unreadable",
 }
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

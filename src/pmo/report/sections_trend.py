@@ -27,6 +27,7 @@ GRID_ORDER = {
     "red": 0,
     "stale": 1,
     "missing": 1,
+    "unreadable": 1,
     "amber-red": 2,
     "amber": 3,
     "amber-green": 4,
