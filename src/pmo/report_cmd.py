@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pmo.present.paths import shown_path
+
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 
 
@@ -28,14 +30,6 @@ def add_parser(sub: Any, period_type: Any) -> None:
     )
     parser.add_argument("--out", default="reports", help="reports directory (default: ./reports)")
     parser.set_defaults(func=run)
-
-
-def _shown(path: Path) -> str:
-    absolute = path.absolute()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             "every file was still read and used (see the report's data-quality annex)",
             file=sys.stderr,
         )
-    print(f"wrote {', '.join(_shown(p) for p in written.files)}")
+    print(f"wrote {', '.join(shown_path(p) for p in written.files)}")
     print(report.dashboard.basis.note)
     for a in report.answers:
         print(f"{a.key.upper()}: {a.one_line}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmo.analysis.text import join_words, plural
+from pmo.present.words import join_words, plural
 from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.problem import Problem
 from pmo.store import LoadedPortfolio, Source
