@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmo.present.words import join_words, plural
 from pmo.model import DmtNote, Portfolio, Programme, Update
+from pmo.present.words import join_words, plural
 from pmo.problem import Problem
 from pmo.store import LoadedPortfolio, Source
 
