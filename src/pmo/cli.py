@@ -10,17 +10,10 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from pmo.present.paths import shown_path
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 DEFAULT_PORTFOLIO = "portfolio"
-
-
-def shown_path(path: Path) -> str:
-    """A path as the user should see it: relative to where they stand when it is below."""
-    absolute = path.absolute()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _period_arg(text: str) -> str:
@@ -81,7 +74,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(line)
     if args.verbose:
         for folder, prog in loaded.programmes.items():
-            latest = max(prog.updates) if prog.updates else "-"
+            latest = max(prog.updates) if prog.updates else "–"
             print(f"  {folder:<48} {len(prog.updates):>3} updates  latest {latest}")
     plural = "" if result.errors == 1 else "s"
     wplural = "" if result.warnings == 1 else "s"

@@ -7,7 +7,7 @@ from collections import Counter
 from pmo.analysis.answers import Answers
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q1 import RiskRow
-from pmo.analysis.text import join_words, plural
+from pmo.present.words import join_words, plural
 from pmo.report.types_q import (
     AffordabilityYear,
     CapacityCell,
@@ -37,7 +37,7 @@ def risk_item(row: RiskRow, data: PortfolioData) -> RiskItem:
         name=prog.name,
         risk=row.risk,
         title=row.title,
-        category=row.category,
+        category=row.category or "uncategorised",
         owner=row.owner,
         likelihood=row.likelihood,
         impact=row.impact,
