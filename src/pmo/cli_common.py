@@ -5,10 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pmo.analysis.data import PortfolioData
+from pmo.analysis.data import PortfolioData, left_out
 from pmo.opening import open_portfolio
-from pmo.present.paths import shown_path
-from pmo.present.words import join_words
 from pmo.store import NotAPortfolio
 
 
@@ -25,11 +23,9 @@ def load_for_analysis(root: Path, period: str | None, command: str) -> tuple[Por
     data = opened.data
     if data is None:
         raise CannotRun(f"{root}/portfolio.yaml has errors; run `pmo validate {root}` to see them")
-    bad = sorted({shown_path(file, root) for file in opened.left_out})
-    if bad:
+    for line in left_out(data, opened.loaded):
         print(
-            f"pmo {command}: warning: {len(bad)} file(s) with errors were left out "
-            f"({join_words(bad)}); run `pmo validate {root}` to see them",
+            f"pmo {command}: warning: {line}; run `pmo validate {root}` to see them",
             file=sys.stderr,
         )
     return data, opened.period

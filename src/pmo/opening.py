@@ -38,11 +38,6 @@ class OpenedPortfolio:
     def warnings(self) -> int:
         return sum(p.severity == "warning" for p in self.problems)
 
-    @property
-    def left_out(self) -> tuple[Path, ...]:
-        """Files with errors, left out of ``data`` (sorted)."""
-        return tuple(sorted({p.file for p in self.loaded.problems if p.severity == "error"}))
-
     @cached_property
     def data(self) -> PortfolioData | None:
         """The valid part, as the analysis takes it (None when portfolio.yaml is invalid).

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pmo.analysis.data import left_out
 from pmo.analysis.periods import previous_period
 from pmo.opening import open_portfolio
 from pmo.report.data import build_report
@@ -31,6 +32,7 @@ class Written:
     period: str
     files: tuple[Path, ...]  # Markdown, HTML, snapshot
     report: ReportData
+    left_out: tuple[str, ...] = ()  # what files with format errors mean for the figures
 
 
 def generate(root: Path, period: str | None, out: Path) -> Written:
@@ -61,4 +63,4 @@ def generate(root: Path, period: str | None, out: Path) -> Written:
         path = folder / name
         atomic_write_text(path, text)
         written.append(path)
-    return Written(chosen, tuple(written), report)
+    return Written(chosen, tuple(written), report, tuple(left_out(data, opened.loaded)))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pmo.analysis.answers import Answers, answer
 from pmo.analysis.data import PortfolioData
+from pmo.analysis.data import left_out as left_out_lines
 from pmo.opening import open_portfolio
 from pmo.present.paths import shown_path
 from pmo.problem import Problem
@@ -26,7 +27,7 @@ class Loaded:
     data: PortfolioData
     answers: Answers
     problems: tuple[Problem, ...]
-    left_out: tuple[str, ...]  # files with errors that were left out
+    left_out: tuple[str, ...]  # what files with format errors mean: what is and is not used
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ def load(
             f"{shown(root / 'portfolio.yaml')}: portfolio.yaml is invalid"
         ]
         return Failed(root, tuple(lines))
-    left_out = tuple(shown(file) for file in opened.left_out)
+    left_out = tuple(left_out_lines(data, opened.loaded))
     say(f"Analysing {len(data.programmes):,} programmes for {opened.period}")
     answers = answer(data, opened.period)
     return Loaded(root, opened.period, data, answers, opened.problems, left_out)
