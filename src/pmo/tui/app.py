@@ -155,10 +155,9 @@ class PmoApp(App[None]):
         else:
             self.call_after_refresh(self.settle_memory)
         if result.left_out:
-            files = ", ".join(shorten(f, 120) for f in result.left_out[:3])
+            lines = "; ".join(shorten(line, 200) for line in result.left_out)
             self.notify(
-                f"{len(result.left_out)} file(s) with errors were left out: {files}"
-                f" — run `pmo validate {shorten(shown(result.root), 120)}`",
+                f"{lines} — run `pmo validate {shorten(shown(result.root), 120)}`",
                 severity="warning",
                 timeout=10,
                 markup=False,

@@ -264,7 +264,7 @@ class ProgrammeScreen(Screen[None]):
                 user(r.title),
                 Text(str(r.likelihood)),
                 Text(str(r.impact)),
-                user(r.category),
+                user(r.category or "uncategorised"),
                 opt(r.owner),
                 user(r.response),
                 user(r.status),

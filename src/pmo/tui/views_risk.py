@@ -92,7 +92,7 @@ class RiskHeatmapScreen(ViewScreen):
                     str(r.score),
                     style=score_style(r.score, self.loaded.answers.q1.risks.escalate_at),
                 ),
-                user(r.category),
+                user(r.category or "uncategorised"),
                 key=f"{r.programme}/{r.risk}",
             )
 
