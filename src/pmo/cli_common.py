@@ -6,9 +6,7 @@ import sys
 from pathlib import Path
 
 from pmo import clock
-from pmo.analysis.data import PortfolioData, from_loaded
-from pmo.present.paths import shown_path
-from pmo.present.words import join_words
+from pmo.analysis.data import PortfolioData, from_loaded, left_out
 from pmo.store import NotAPortfolio, load_portfolio
 from pmo.validate import default_period
 
@@ -26,11 +24,9 @@ def load_for_analysis(root: Path, period: str | None, command: str) -> tuple[Por
     data = from_loaded(loaded)
     if data is None:
         raise CannotRun(f"{root}/portfolio.yaml has errors; run `pmo validate {root}` to see them")
-    bad = sorted({shown_path(p.file, root) for p in loaded.problems if p.severity == "error"})
-    if bad:
+    for line in left_out(data, loaded):
         print(
-            f"pmo {command}: warning: {len(bad)} file(s) with errors were left out "
-            f"({join_words(bad)}); run `pmo validate {root}` to see them",
+            f"pmo {command}: warning: {line}; run `pmo validate {root}` to see them",
             file=sys.stderr,
         )
     return data, period or default_period(loaded, clock.today())

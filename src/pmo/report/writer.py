@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from pmo import clock
-from pmo.analysis.data import from_loaded
+from pmo.analysis.data import from_loaded, left_out
 from pmo.analysis.periods import previous_period
 from pmo.report.data import build_report
 from pmo.report.markdown import render_markdown
@@ -34,6 +34,7 @@ class Written:
     period: str
     files: tuple[Path, ...]  # Markdown, HTML, snapshot
     report: ReportData
+    left_out: tuple[str, ...] = ()  # what files with format errors mean for the figures
 
 
 def generate(root: Path, period: str | None, out: Path) -> Written:
@@ -66,4 +67,4 @@ def generate(root: Path, period: str | None, out: Path) -> Written:
         path = folder / name
         atomic_write_text(path, text)
         written.append(path)
-    return Written(chosen, tuple(written), report)
+    return Written(chosen, tuple(written), report, tuple(left_out(data, loaded)))

@@ -43,7 +43,6 @@ from pmo.tui.view_base import ViewScreen
 from pmo.tui.views import view_screen
 from pmo.tui.watch import Watcher
 
-
 SETTLE_AFTER_RELOAD = 0.5
 """Seconds after a reload's dashboard appears before memory is settled again."""
 

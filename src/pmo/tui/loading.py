@@ -9,6 +9,7 @@ from pathlib import Path
 from pmo import clock
 from pmo.analysis.answers import Answers, answer
 from pmo.analysis.data import PortfolioData, from_loaded
+from pmo.analysis.data import left_out as left_out_lines
 from pmo.problem import Problem
 from pmo.store import NotAPortfolio, load_portfolio
 from pmo.store.cache import LoadCache
@@ -24,7 +25,7 @@ class Loaded:
     data: PortfolioData
     answers: Answers
     problems: tuple[Problem, ...]
-    left_out: tuple[str, ...]  # files with errors that were left out
+    left_out: tuple[str, ...]  # what files with format errors mean: what is and is not used
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ def load(
     reused = f" ({cache.hits:,} unchanged)" if cache is not None and cache.hits else ""
     say(f"Checking {len(loaded.files()):,} files{reused}")
     problems = run_checks(loaded, today, chosen)
-    left_out = sorted({shown(p.file) for p in loaded.problems if p.severity == "error"})
+    left_out = left_out_lines(data, loaded)
     say(f"Analysing {len(data.programmes):,} programmes for {chosen}")
     answers = answer(data, chosen)
     return Loaded(root, chosen, data, answers, tuple(problems), tuple(left_out))

@@ -10,12 +10,13 @@ from pmo.problem import Problem
 from pmo.store import LoadedPortfolio, load_portfolio
 from pmo.validate.context import Check, CheckContext
 from pmo.validate.dates import check_programme_dates, check_update_dates
+from pmo.validate.period import reporting_period
 from pmo.validate.quality import (
     check_benefits_quality,
     check_path_to_green,
     check_reporting,
+    check_risks_quality,
     check_variance_narrative,
-    latest_period,
 )
 from pmo.validate.structure import (
     check_identity,
@@ -39,6 +40,7 @@ CHECKS: tuple[Check, ...] = (
     check_path_to_green,
     check_variance_narrative,
     check_benefits_quality,
+    check_risks_quality,
 )
 
 
@@ -60,9 +62,8 @@ class Validation:
 
 
 def default_period(loaded: LoadedPortfolio, today: date) -> str:
-    """The latest period that has an update, else today's month."""
-    periods = [p for prog in loaded.programmes.values() for p in prog.updates]
-    return latest_period(periods, today)
+    """The default reporting period (see :func:`pmo.validate.period.reporting_period`)."""
+    return reporting_period(loaded, today)
 
 
 def run_checks(loaded: LoadedPortfolio, today: date, period: str) -> list[Problem]:
