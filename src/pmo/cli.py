@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -25,14 +26,13 @@ def _period_arg(text: str) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from pmo import clock
+    from pmo.opening import open_portfolio
     from pmo.store import NotAPortfolio
-    from pmo.validate import validate_portfolio
 
     started = time.perf_counter()
     root = Path(args.portfolio)
     try:
-        result = validate_portfolio(root, clock.today(), args.period)
+        result = open_portfolio(root, args.period)
     except NotAPortfolio as exc:
         print(f"pmo validate: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
@@ -189,6 +189,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:  # bare `pmo`: the terminal UI on ./portfolio
         args = parser.parse_args(["tui"])
         func = cmd_tui
+    # A command reads a whole portfolio into objects without reference cycles: the cyclic
+    # garbage collector would re-scan that growing heap on every allocation burst, for nothing.
+    # The TUI, long-running, manages the collector itself.
+    paused = func is not cmd_tui and gc.isenabled()
+    if paused:
+        gc.disable()
     try:
         return func(args)
     except KeyboardInterrupt:
@@ -205,6 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_CANNOT_RUN
+    finally:
+        if paused:
+            gc.enable()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -24,10 +23,8 @@ from pmo.store.paths import (
     is_slug,
 )
 from pmo.store.rag_scale import fit_rag_scale
+from pmo.store.stamps import Kind, ReadCache, stamp_of
 from pmo.store.yamlread import YamlDoc, read_yaml
-
-if TYPE_CHECKING:  # the cache module is only imported by callers that use one
-    from pmo.store.cache import Kind, LoadCache
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -109,13 +106,11 @@ class NotAPortfolio(Exception):
 
 
 def load_source(
-    file: Path, model: type[M], cache: LoadCache | None = None, kind: Kind | None = None
+    file: Path, model: type[M], cache: ReadCache | None = None, kind: Kind | None = None
 ) -> Source[M]:
     """Read and validate one file (or take it from ``cache`` when it is unchanged)."""
     stamp = None
     if cache is not None and kind is not None:
-        from pmo.store.cache import stamp_of
-
         stamp = stamp_of(file)
         hit = cache.get(file, kind, stamp)
         if hit is not None and (hit.model is None or isinstance(hit.model, model)):
@@ -134,30 +129,23 @@ def _yaml_names(folder: Path) -> list[str]:
         return []
 
 
-def load_portfolio(root: Path, cache: LoadCache | None = None) -> LoadedPortfolio:
+def load_portfolio(root: Path, cache: ReadCache | None = None) -> LoadedPortfolio:
     """Load every file of the portfolio at ``root``. Raises NotAPortfolio only if unusable.
 
     With ``cache`` (opened), unchanged files are taken from it and what was read is put in it;
     the caller saves it.
 
-    The cyclic garbage collector is paused while loading, and what was loaded is then frozen
-    out of its scans: node trees and models hold no cycles (reference counting frees them),
-    and re-scanning that large heap on every allocation burst was most of the run time.
+    A library call leaves the garbage collector alone: node trees and models hold no cycles,
+    so entry points (the CLI, the TUI) pause the cyclic collector around loading, which
+    otherwise re-scans the growing heap on every allocation burst.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        loaded = _load_portfolio(root, cache)
-        if cache is not None:
-            cache.forget_missing(loaded.files())
-        return loaded
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    loaded = _load_portfolio(root, cache)
+    if cache is not None:
+        cache.forget_missing(loaded.files())
+    return loaded
 
 
-def _load_portfolio(root: Path, cache: LoadCache | None) -> LoadedPortfolio:
+def _load_portfolio(root: Path, cache: ReadCache | None) -> LoadedPortfolio:
     if not root.is_dir():
         raise NotAPortfolio(f"{root}: no such directory")
     config_file = root / PORTFOLIO_FILE

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from pmo.problem import Problem
-from pmo.store import LoadedPortfolio, load_portfolio
+from pmo.store import LoadedPortfolio
 from pmo.validate.context import Check, CheckContext
 from pmo.validate.dates import check_programme_dates, check_update_dates
 from pmo.validate.period import reporting_period
@@ -44,23 +42,6 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Validation:
-    """The outcome of validating a portfolio: what was loaded and every problem, sorted."""
-
-    loaded: LoadedPortfolio
-    period: str
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> int:
-        return sum(p.severity == "error" for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return sum(p.severity == "warning" for p in self.problems)
-
-
 def default_period(loaded: LoadedPortfolio, today: date) -> str:
     """The default reporting period (see :func:`pmo.validate.period.reporting_period`)."""
     return reporting_period(loaded, today)
@@ -75,11 +56,4 @@ def run_checks(loaded: LoadedPortfolio, today: date, period: str) -> list[Proble
     return sorted(problems, key=lambda p: (str(p.file), p.line, p.col, p.code, p.message))
 
 
-def validate_portfolio(root: Path, today: date, period: str | None = None) -> Validation:
-    """Load and check the portfolio at ``root`` (raises NotAPortfolio if there is none)."""
-    loaded = load_portfolio(root)
-    chosen = period or default_period(loaded, today)
-    return Validation(loaded, chosen, run_checks(loaded, today, chosen))
-
-
-__all__ = ["CHECKS", "Validation", "default_period", "run_checks", "validate_portfolio"]
+__all__ = ["CHECKS", "default_period", "run_checks"]
