@@ -28,8 +28,8 @@ from pmo.analysis.q1_resources import (
 from pmo.analysis.q1_risk import (
     GateBreach,
     RiskCount,
+    RiskExposure,
     RiskProfile,
-    RiskRow,
     risk_profile,
     stage_gate,
 )
@@ -49,8 +49,8 @@ __all__ = [
     "ObjectiveCoverage",
     "PriorityRow",
     "RiskCount",
+    "RiskExposure",
     "RiskProfile",
-    "RiskRow",
     "RoleCapacity",
     "affordability",
     "capacity",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pmo.analysis.classify import is_committed, savings_by_fy
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import is_committed, savings_by_fy
 from pmo.analysis.q3_benefits import BenefitStatus
 
 #: Bounds on the realisation fraction applied to planned savings.

@@ -15,7 +15,7 @@ _SOLVER_TOL = 1e-10  # HiGHS's own feasibility tolerance on the row-scaled model
 
 
 @dataclass(frozen=True, slots=True)
-class Row:
+class LinearConstraint:
     """One ≤ constraint: the sum of ``coefs[i] * x[i]`` may not exceed ``limit``."""
 
     limit: float
@@ -64,7 +64,10 @@ def _highs() -> Any:
 
 
 def _model(
-    values: Sequence[float], rows: Sequence[Row], lower: Sequence[int], upper: Sequence[int]
+    values: Sequence[float],
+    rows: Sequence[LinearConstraint],
+    lower: Sequence[int],
+    upper: Sequence[int],
 ) -> Any:
     import highspy
     import numpy as np
@@ -110,7 +113,10 @@ def _run(solver: Any) -> frozenset[int] | None:
 
 
 def _check(
-    chosen: frozenset[int], rows: Sequence[Row], lower: Sequence[int], upper: Sequence[int]
+    chosen: frozenset[int],
+    rows: Sequence[LinearConstraint],
+    lower: Sequence[int],
+    upper: Sequence[int],
 ) -> None:
     broken = [r for r in rows if not r.fits(r.activity(chosen))]
     bounds = [i for i in range(len(lower)) if not lower[i] <= (i in chosen) <= upper[i]]
@@ -139,7 +145,7 @@ def _on_grid(values: Sequence[float], ranks: Sequence[int]) -> list[int] | None:
 
 def solve(
     values: Sequence[float],
-    rows: Sequence[Row],
+    rows: Sequence[LinearConstraint],
     lower: Sequence[int],
     upper: Sequence[int],
     ranks: Sequence[int],

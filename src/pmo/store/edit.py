@@ -30,11 +30,10 @@ from pmo.model.update import Update
 from pmo.problem import Problem
 from pmo.store.model_errors import validate_doc
 from pmo.store.paths import UPDATES_DIR, is_period, programme_dir, update_file
-from pmo.store.write import ChangedOnDisk, atomic_write_text, file_stamp, new_file_mode
+from pmo.store.write import ChangedOnDisk, FileStamp, atomic_write_text, file_stamp, new_file_mode
 from pmo.store.yamlread import MAX_FILE_BYTES, STR, YamlDoc, parse_into
 
 M = TypeVar("M", bound=BaseModel)
-Stamp = tuple[int, int]
 
 CHANGED = "changed on disk since it was read; reload and try again"
 
@@ -46,7 +45,7 @@ class EditResult:
     path: Path
     written: bool
     problems: list[Problem] = field(default_factory=list)
-    stamp: Stamp | None = None
+    stamp: FileStamp | None = None
     """The file's stamp after writing: pass it as ``expect`` to edit the file again."""
 
 
@@ -61,7 +60,7 @@ def _changed(path: Path) -> EditResult:
 # ---------------------------------------------------------------- reading and rendering
 
 
-def _read(path: Path) -> tuple[str, Stamp] | EditResult:
+def _read(path: Path) -> tuple[str, FileStamp] | EditResult:
     """The file's text and the stamp it was read at (or a refusal)."""
     before = file_stamp(path)
     if before is None:
@@ -230,7 +229,7 @@ def edit_yaml(
     path: Path,
     mutate: Callable[[CommentedMap], None],
     model: type[M],
-    expect: Stamp | None = None,
+    expect: FileStamp | None = None,
     *,
     verify: Callable[[M], list[str]] | None = None,
 ) -> EditResult:
@@ -286,7 +285,7 @@ def record_assurance(
     *,
     by: str | None,
     on: date,
-    expect: Stamp | None = None,
+    expect: FileStamp | None = None,
 ) -> EditResult:
     """Set (or replace) the PMO's ``assurance: {rag, note, by, date}`` in one update.
 

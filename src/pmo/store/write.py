@@ -11,7 +11,11 @@ class ChangedOnDisk(Exception):
     """The file was changed by someone else since it was read; nothing was written."""
 
 
-def file_stamp(path: Path) -> tuple[int, int] | None:
+FileStamp = tuple[int, int]
+"""(mtime_ns, size): what "unchanged since read" is judged by before a write."""
+
+
+def file_stamp(path: Path) -> FileStamp | None:
     """(mtime_ns, size) of a file, or None if it does not exist: what 'unchanged' is judged by."""
     try:
         st = path.stat()
@@ -35,7 +39,7 @@ def _mode_for(path: Path) -> int:
         return new_file_mode()
 
 
-def atomic_write_bytes(path: Path, data: bytes, expect: tuple[int, int] | None = None) -> None:
+def atomic_write_bytes(path: Path, data: bytes, expect: FileStamp | None = None) -> None:
     """Write ``data`` to ``path`` atomically.
 
     With ``expect`` (a ``file_stamp`` taken when the file was read), refuse with ChangedOnDisk
@@ -57,6 +61,6 @@ def atomic_write_bytes(path: Path, data: bytes, expect: tuple[int, int] | None =
         raise
 
 
-def atomic_write_text(path: Path, text: str, expect: tuple[int, int] | None = None) -> None:
+def atomic_write_text(path: Path, text: str, expect: FileStamp | None = None) -> None:
     """``atomic_write_bytes`` for UTF-8 text."""
     atomic_write_bytes(path, text.encode("utf-8"), expect)
