@@ -203,38 +203,37 @@ def test_cashable_savings_by_fy_scale_business_case_by_capped_realisation() -> N
         (
             y.fy,
             y.target,
-            y.has_target,
             y.planned,
-            round(y.realised, 6),
-            y.planned_gap,
-            round(y.realised_gap, 6),
+            y.pipeline,
+            round(y.forecast, 6),
+            y.unforecast,
+            round(y.at_risk, 6),
+            y.unidentified,
+            (y.own, y.estimated, y.without),
         )
         for y in result.savings
     ]
-    assert rows == (
-        [
-            ("2026/27", 500_000, True, 400_000, 210_000, -100_000, -190_000),
-            ("2027/28", 800_000, True, 400_000, 280_000, -400_000, -120_000),
-            ("2028/29", 0, False, 50_000, 0, 50_000, -50_000),
-        ]
-    )
+    assert rows == [
+        ("2026/27", 500_000, 400_000, 999, 210_000, 100_000, 90_000, 100_000, (0, 1, 1)),
+        ("2027/28", 800_000, 400_000, 0, 280_000, 0, 120_000, 400_000, (0, 1, 0)),
+        ("2028/29", None, 50_000, 0, 0, 50_000, 0, None, (0, 0, 1)),
+    ]
     fractions = {(s.programme_id, s.fy): s.fraction for s in result.savings_lines}
-    assert fractions == pytest.approx(
-        {
-            ("alpha", "2026/27"): 0.7,
-            ("alpha", "2027/28"): 0.7,
-            ("beta", "2026/27"): 0.0,
-            ("beta", "2028/29"): 0.0,
-        }
-    )
+    assert fractions == {
+        ("alpha", "2026/27"): pytest.approx(0.7),
+        ("alpha", "2027/28"): pytest.approx(0.7),
+        ("beta", "2026/27"): None,
+        ("beta", "2028/29"): None,
+    }
     sentences = q3_sentences(result)
     assert (
-        "Cashable savings planned for 2026/27 are £400k against a £500k target (£100k short); "
-        "£210k is on course to be realised." in sentences
+        "Savings 2026/27: target £500k; planned £400k (£100k unidentified); forecast £210k "
+        "(£90k at risk), from 1 estimate from benefit measures and 1 programme with no forecast "
+        "(£100k planned, not counted)." in sentences
     )
     assert (
-        "Cashable savings planned for 2028/29 are £50k (no target set); "
-        "£0 is on course to be realised." in sentences
+        "Savings 2028/29: no savings target set for 2028/29; planned £50k; no forecast: no "
+        "programme gave one and none has a measured cashable benefit to estimate from." in sentences
     )
 
 
@@ -297,5 +296,7 @@ def test_ahead_and_behind_lists_and_the_status_sentence() -> None:
 
 def test_sentences_for_a_portfolio_without_benefits() -> None:
     assert q3_sentences(q3(data(programmes=[programme("alpha")]), "2026-08")) == [
-        "No open programme has benefits recorded."
+        "No open programme has benefits recorded.",
+        "Savings 2026/27: target £500k; planned £0 (£500k unidentified); no forecast.",
+        "Savings 2027/28: target £800k; planned £0 (£800k unidentified); no forecast.",
     ]

@@ -18,6 +18,7 @@ FlagKind = Literal[
     "red-dimension",
     "milestone-slip",
     "cost-variance",
+    "no-budget",
     "benefit-behind",
     "risk-escalation",
     "missing-update",
@@ -118,6 +119,12 @@ def _flags(
         if slip is not None and slip > cfg.tolerances.schedule_days:
             add("milestone-slip", f"key milestone '{m.title}' {slip} days late")
     if update is not None and update.finance is not None:
+        fy = fy_of_period(period)
+        if update.finance.forecast_outturn > 0 and not model.budget.get(fy):
+            add(
+                "no-budget",
+                f"{money(update.finance.forecast_outturn)} forecast against no budget for {fy}",
+            )
         var = cost_variance(model, update, period)
         narrative = (update.finance.narrative or "").strip()
         if var is not None and abs(var[1]) > cfg.tolerances.cost_percent and not narrative:

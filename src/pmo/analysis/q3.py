@@ -16,8 +16,13 @@ from pmo.analysis.q3_benefits import (
     Status,
     assess_benefits,
 )
-from pmo.analysis.q3_savings import SavingsLine, SavingsYear, savings_lines, savings_years
-from pmo.present.numbers import money
+from pmo.analysis.q3_savings import (
+    SavingsLine,
+    SavingsYear,
+    savings_lines,
+    savings_sentence,
+    savings_years,
+)
 from pmo.present.words import join_words, plural
 
 __all__ = [
@@ -130,7 +135,7 @@ def q3(data: PortfolioData, period: str) -> Q3:
         (b for b in benefits if b.status in ("at risk", "off track")),
         key=lambda b: (_realisation(b), b.programme_id, b.benefit_id),
     )
-    lines = savings_lines(data, benefits)
+    lines = savings_lines(data, benefits, period)
     return Q3(
         period=period,
         benefit_percent=tolerance,
@@ -222,19 +227,6 @@ def _forecast_sentence(result: Q3) -> str | None:
     )
 
 
-def _savings_sentence(year: SavingsYear) -> str:
-    planned = f"Cashable savings planned for {year.fy} are {money(year.planned)}"
-    if not year.has_target:
-        against = " (no target set)"
-    elif year.planned_gap < 0:
-        against = f" against a {money(year.target)} target ({money(-year.planned_gap)} short)"
-    elif year.planned_gap > 0:
-        against = f" against a {money(year.target)} target ({money(year.planned_gap)} over)"
-    else:
-        against = f", meeting the {money(year.target)} target"
-    return f"{planned}{against}; {money(year.realised)} is on course to be realised."
-
-
 def _quality_sentence(quality: DataQuality) -> str:
     gaps = (
         f"{len(quality.no_owner)} with no owner, {len(quality.no_baseline)} with no baseline "
@@ -259,8 +251,8 @@ def q3_sentences(result: Q3) -> list[str]:
         ):
             if optional is not None:
                 out.append(optional)
-        out.extend(_savings_sentence(year) for year in result.savings)
         out.append(_quality_sentence(result.quality))
+    out.extend(savings_sentence(year) for year in result.savings)
     if result.unreadable_updates:
         names = join_words(list(result.unreadable_updates))
         n = len(result.unreadable_updates)

@@ -63,12 +63,12 @@ def _affordability(r: ReportData) -> list[str]:
     rows = [
         (
             _r(f"**{y.fy}**" if y.current else y.fy),
-            _r(money(y.envelope)),
+            _r(money(y.envelope) if y.envelope is not None else "not set"),
             _r(money(y.committed)),
             _r(money(y.pipeline)),
             _r(signed_money(y.headroom)),
             _r(signed_money(y.headroom_after_pipeline)),
-            _r(money(y.savings_target)),
+            _r(money(y.savings_target) if y.savings_target is not None else "not set"),
             _r(money(y.savings_committed)),
             _r(money(y.savings_pipeline)),
         )

@@ -168,14 +168,19 @@ class Q1Screen(ViewScreen):
         for y in q1.affordability.years:
             afford.add_row(
                 Text(y.fy, style="bold" if y.fy == q1.affordability.current_fy else ""),
-                money(y.envelope),
+                money(y.envelope) if y.envelope is not None else "not set",
                 money(y.committed),
                 money(y.pipeline),
-                signed_money(y.headroom),
-                signed_money(y.headroom_after_pipeline),
-                money(y.savings_target),
+                signed_money(y.headroom) if y.headroom is not None else "—",
+                signed_money(y.headroom_after_pipeline)
+                if y.headroom_after_pipeline is not None
+                else "—",
+                money(y.savings_target) if y.savings_target is not None else "not set",
                 money(y.savings_committed),
-                Text(money(y.savings_gap), style="bold red" if y.savings_gap > 0 else ""),
+                Text(
+                    money(y.savings_gap) if y.savings_gap is not None else "—",
+                    style="bold red" if (y.savings_gap or 0) > 0 else "",
+                ),
                 key=y.fy,
             )
         heat = self.query_one("#capacity-heatmap", DataTable)
