@@ -179,8 +179,7 @@ def test_affordability_splits_committed_and_pipeline_cost_and_savings_by_fy() ->
     )
     assert (
         "Savings 2026/27: target £500k; planned £200k (£300k unidentified); no forecast: no "
-        "programme gave one and none has a measured cashable benefit to estimate from."
-        in sentences
+        "programme gave one and none has a measured cashable benefit to estimate from." in sentences
     )
     assert not any("against £0" in s for s in sentences)
     assert (

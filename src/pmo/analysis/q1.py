@@ -338,17 +338,21 @@ def _gate_sentences(gate: tuple[GateBreach, ...]) -> list[str]:
 
 
 def _economics_sentences(econ: tuple[Economics, ...]) -> list[str]:
-    cashable = [e for e in econ if e.savings > 0 and e.pv_costs > 0]
-    cost_only = [e for e in econ if e.savings <= 0 and e.pv_costs > 0]
+    cashable = [e for e in econ if e.cashable and e.pv_costs > 0]
+    cost_only = [e for e in econ if not e.cashable and e.pv_costs > 0]
     out = []
     if cashable:
         negative = sorted((e for e in cashable if e.npv < 0), key=lambda e: (e.npv, e.programme))
-        positive = len(cashable) - len(negative)
+        positive = [e for e in cashable if e.npv >= 0]
+        n = len(positive)
         sentence = (
-            f"{positive} of the {plural(len(cashable), 'business case')} with cashable savings "
-            f"{'has' if positive == 1 else 'have'} a positive NPV at 3.5% after optimism bias "
-            f"(together {money(sum(e.npv for e in cashable))})"
+            f"{n} of the {plural(len(cashable), 'business case')} with cashable savings "
+            f"{'has' if n == 1 else 'have'} a positive NPV at 3.5% after optimism bias"
         )
+        if positive:
+            together = "" if n == 1 else "together "
+            sentence += f" ({together}{money(sum(e.npv for e in positive))})"
+        sentence += f"; the NPV of all {len(cashable)} is {money(sum(e.npv for e in cashable))}"
         if 0 < len(negative) <= 3:
             sentence += f"; {join_words([e.name for e in negative])} {_be(len(negative))} negative"
         elif negative:
@@ -356,9 +360,10 @@ def _economics_sentences(econ: tuple[Economics, ...]) -> list[str]:
             sentence += f"; the weakest is {worst.name} (BCR {number(worst.bcr or 0.0)})"
         out.append(sentence + ".")
     if cost_only:
+        n = len(cost_only)
         out.append(
-            f"{plural(len(cost_only), 'business case')} {_be(len(cost_only))} justified by "
-            "non-cashable benefits alone."
+            f"{plural(n, 'business case')} {'has' if n == 1 else 'have'} no cashable savings "
+            "(BCR and payback n/a): the case rests on non-cashable benefits or a statutory duty."
         )
     return out
 

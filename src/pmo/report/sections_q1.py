@@ -233,9 +233,12 @@ def _economics(answers: Answers) -> tuple[EconomicsItem, ...]:
             name=e.name,
             cost=e.cost,
             savings=e.savings,
+            pv_cost=e.pv_costs,
+            pv_savings=e.pv_savings,
             npv=e.npv,
             bcr=e.bcr,
             payback=e.simple_payback,
+            cashable=e.cashable,
         )
         for e in answers.q1.economics
     )

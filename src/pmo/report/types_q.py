@@ -130,11 +130,14 @@ class EconomicsItem:
 
     programme: str
     name: str
-    cost: float
-    savings: float
+    cost: float  # undiscounted total, with optimism bias
+    savings: float  # undiscounted total cashable savings
+    pv_cost: float
+    pv_savings: float
     npv: float
-    bcr: float | None
-    payback: float | None  # simple payback in years
+    bcr: float | None  # None: no cashable savings (n/a)
+    payback: float | None  # simple payback in years from first spend
+    cashable: bool  # False: BCR and payback are n/a (no cashable savings)
 
 
 @dataclass(frozen=True, slots=True)
