@@ -85,6 +85,9 @@ def affordability(data: PortfolioData, period: str) -> Affordability:
         fys |= {fy for fy in set(cfg.envelope) | set(cfg.savings_target) if first <= fy <= last}
     else:
         fys |= set(cfg.envelope) | set(cfg.savings_target)
+    now = fy_of_period(period)
+    if now in cfg.envelope or now in cfg.savings_target:
+        fys.add(now)
     rows = []
     for fy in sorted(fys):
         envelope, target = cfg.envelope.get(fy), cfg.savings_target.get(fy)
