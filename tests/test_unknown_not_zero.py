@@ -97,7 +97,7 @@ def test_savings_forecast_is_the_programmes_own_when_given_and_says_so() -> None
     assert (year.at_risk, year.unidentified, year.own) == (50_000, 200_000, 1)
     sentence = (
         "Savings 2026/27: target £500k; planned £300k (£200k unidentified); forecast £250k "
-        "(£50k at risk), from 1 programme' own forecasts."
+        "(£50k at risk), from 1 programme's own forecast."
     )
     assert sentence in q3_sentences(q3(d, P))
     assert sentence in q1_sentences(q1(d, P))

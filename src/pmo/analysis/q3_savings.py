@@ -161,7 +161,8 @@ def savings_basis(year: SavingsYear) -> str:
     """Where the forecast comes from, in words: '2 programmes' own forecasts and 1 estimate...'"""
     parts = []
     if year.own:
-        parts.append(f"{plural(year.own, 'programme')}' own forecasts")
+        own = "programme's own forecast" if year.own == 1 else "programmes' own forecasts"
+        parts.append(f"{year.own} {own}")
     if year.estimated:
         parts.append(f"{plural(year.estimated, 'estimate')} from benefit measures")
     if year.without:
