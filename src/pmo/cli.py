@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     from pmo import validate_cmd
 
     validate_cmd.add_parser(sub, _period_arg)
+    from pmo import new_cmd
+
+    new_cmd.add_parser(sub, _period_arg)
+    from pmo import diff_cmd
+
+    diff_cmd.add_parser(sub)
 
     sch = sub.add_parser(
         "schema",

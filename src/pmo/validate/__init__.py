@@ -10,6 +10,7 @@ from pmo.problem import Problem
 from pmo.store import LoadedPortfolio, load_portfolio
 from pmo.validate.context import Check, CheckContext
 from pmo.validate.dates import check_programme_dates, check_update_dates
+from pmo.validate.placeholders import check_placeholders
 from pmo.validate.quality import (
     check_benefits_quality,
     check_path_to_green,
@@ -39,6 +40,7 @@ CHECKS: tuple[Check, ...] = (
     check_path_to_green,
     check_variance_narrative,
     check_benefits_quality,
+    check_placeholders,
 )
 
 
