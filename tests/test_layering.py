@@ -11,16 +11,21 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "pmo"
 
 # What each layer may import from pmo (itself always allowed). Lower layers first.
 ALLOWED: dict[str, set[str]] = {
+    "present": set(),
     "problem": set(),
     "clock": set(),
     "model": set(),
-    "store": {"model", "problem"},
-    "validate": {"model", "problem", "store"},
-    "analysis": {"model", "problem", "store", "validate"},
+    "store": {"model", "problem", "present"},
+    "validate": {"model", "problem", "store", "present"},
+    "analysis": {"model", "problem", "store", "validate", "present"},
     "schema": {"model", "store"},
-    "index": {"model", "problem", "store", "validate", "analysis"},
-    "report": {"model", "problem", "store", "validate", "analysis", "clock"},
+    "index": {"model", "problem", "store", "validate", "analysis", "present"},
+    "report": {"model", "problem", "store", "validate", "analysis", "clock", "present"},
 }
+ALLOWED["present"] = set()
+for _allowed in ALLOWED.values():  # pmo.present is a leaf below every layer
+    if _allowed is not ALLOWED["present"]:
+        _allowed.add("present")
 # Third-party packages only these layers may import.
 RESTRICTED = {"textual": {"tui"}, "sqlmodel": {"index"}, "sqlalchemy": {"index"}}
 

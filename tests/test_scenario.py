@@ -216,11 +216,11 @@ def test_infeasible_names_each_constraint_the_included_programmes_break() -> Non
     texts = [v.text for v in result.violations]
     assert texts == [
         "mandatory and included programmes alone need £1.1m in 2026/27 against an envelope of "
-        "£1.0m: £0.1m over",
+        "£1.0m: £100k over",
         "included programme c alone needs 2.5 FTE of programme-manager in 2027-01 against a "
-        "capacity of 2.0 FTE: 0.5 FTE over",
+        "capacity of 2 FTE: 0.5 FTE over",
         "included programme c alone needs 2.5 FTE of programme-manager in 2027-02 against a "
-        "capacity of 2.0 FTE: 0.5 FTE over",
+        "capacity of 2 FTE: 0.5 FTE over",
     ]
     assert result.violations[0].over == pytest.approx(100_000)
     assert result.violations[0].programmes == ("a", "b", "e")
@@ -245,14 +245,14 @@ def test_committed_work_over_a_limit_is_reported_and_proposals_still_chosen() ->
     assert result.status == "optimal" and result.chosen == ("fits", "live", "must")
     assert [v.text for v in result.over_committed] == [
         "committed programme live alone needs £1.1m in 2026/27 against an envelope of £1.0m: "
-        "£0.1m over",
-        "mandatory programme must alone needs 3.0 FTE of programme-manager in 2027-01 against a "
-        "capacity of 2.0 FTE: 1.0 FTE over",
+        "£100k over",
+        "mandatory programme must alone needs 3 FTE of programme-manager in 2027-01 against a "
+        "capacity of 2 FTE: 1 FTE over",
     ]
     reasons = {e.id: e.reason.text for e in result.excluded}
     assert reasons == {
         "needs-money": "envelope 2026/27: needs £10k, £0 left",
-        "needs-pm": "programme-manager in 2027-01: needs 0.5 FTE, 0.0 left",
+        "needs-pm": "programme-manager in 2027-01: needs 0.5 FTE, 0 left",
     }
 
 
@@ -275,9 +275,9 @@ def test_binding_constraint_explains_each_exclusion() -> None:
     result = optimise(d, PERIOD)
     assert result.chosen == ("busy", "costly")
     reasons = {e.id: e.reason for e in result.excluded}
-    assert reasons["cheap"].text == "envelope 2026/27: needs £0.4m, £0.2m left"
+    assert reasons["cheap"].text == "envelope 2026/27: needs £400k, £200k left"
     assert (reasons["cheap"].needs, reasons["cheap"].left) == (400_000, 200_000)
-    assert reasons["helper"].text == "business-analyst in 2027-01: needs 1.0 FTE, 0.5 left"
+    assert reasons["helper"].text == "business-analyst in 2027-01: needs 1 FTE, 0.5 left"
     assert reasons["nothing"].kind == "unvalued"
     assert result.unvalued == ("nothing",)
     assert [(t.fy, t.cost, t.left) for t in result.totals] == [
@@ -295,7 +295,7 @@ def test_least_slack_constraint_is_the_one_named() -> None:
         ],
     )
     reason = optimise(d, PERIOD).excluded[0].reason
-    assert reason.text == "envelope 2027/28: needs £0.3m, £0.1m left" and reason.others == 1
+    assert reason.text == "envelope 2027/28: needs £300k, £100k left" and reason.others == 1
 
 
 def test_past_years_closed_programmes_and_past_months_are_not_constrained() -> None:

@@ -10,17 +10,10 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from pmo.present.paths import shown_path
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 DEFAULT_PORTFOLIO = "portfolio"
-
-
-def shown_path(path: Path) -> str:
-    """A path as the user should see it: relative to where they stand when it is below."""
-    absolute = path.absolute()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _period_arg(text: str) -> str:
@@ -81,7 +74,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(line)
     if args.verbose:
         for folder, prog in loaded.programmes.items():
-            latest = max(prog.updates) if prog.updates else "-"
+            latest = max(prog.updates) if prog.updates else "–"
             print(f"  {folder:<48} {len(prog.updates):>3} updates  latest {latest}")
     plural = "" if result.errors == 1 else "s"
     wplural = "" if result.warnings == 1 else "s"
@@ -100,13 +93,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(Path(args.out)):
         print(f"wrote {shown_path(path)}")
     return EXIT_OK
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from pmo.index.export import run_export
-
-    code: int = run_export(args)
-    return code
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -185,17 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tui.set_defaults(func=cmd_tui)
 
-    exp = sub.add_parser(
-        "export",
-        help="export the portfolio to a SQL database (for Excel, Power BI, Metabase)",
-        description="Build the derived SQL index from the portfolio and write it out.",
-    )
-    exp_sub = exp.add_subparsers(dest="target", metavar="TARGET", required=True)
-    sql = exp_sub.add_parser("sqlite", help="write a SQLite file (or any SQLAlchemy URL)")
-    sql.add_argument("path", nargs="?", help="SQLite file to write (replaced if it exists)")
-    sql.add_argument("--url", help="SQLAlchemy database URL instead of a file path")
-    sql.add_argument("--portfolio", default=DEFAULT_PORTFOLIO, help="portfolio directory")
-    sql.set_defaults(func=cmd_export)
+    from pmo import export_cmd
+
+    export_cmd.add_parser(sub)
     return parser
 
 

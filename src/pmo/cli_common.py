@@ -7,16 +7,10 @@ from pathlib import Path
 
 from pmo import clock
 from pmo.analysis.data import PortfolioData, from_loaded
-from pmo.analysis.text import join_words
+from pmo.present.paths import shown_path
+from pmo.present.words import join_words
 from pmo.store import NotAPortfolio, load_portfolio
 from pmo.validate import default_period
-
-
-def _shown(file: Path, root: Path) -> str:
-    try:
-        return str(file.relative_to(root))
-    except ValueError:
-        return str(file)
 
 
 class CannotRun(Exception):
@@ -32,7 +26,7 @@ def load_for_analysis(root: Path, period: str | None, command: str) -> tuple[Por
     data = from_loaded(loaded)
     if data is None:
         raise CannotRun(f"{root}/portfolio.yaml has errors; run `pmo validate {root}` to see them")
-    bad = sorted({_shown(p.file, root) for p in loaded.problems if p.severity == "error"})
+    bad = sorted({shown_path(p.file, root) for p in loaded.problems if p.severity == "error"})
     if bad:
         print(
             f"pmo {command}: warning: {len(bad)} file(s) with errors were left out "

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pmo.present.paths import shown_path
+
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 
 
@@ -30,14 +32,6 @@ def add_parser(sub: Any, period_type: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _shown(path: Path) -> str:
-    absolute = path.absolute()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def run(args: argparse.Namespace) -> int:
     """Generate the report and say where it went."""
     from pmo.report.writer import ReportError, generate
@@ -58,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             f"files affected were left out (see the report's data-quality annex)",
             file=sys.stderr,
         )
-    print(f"wrote {', '.join(_shown(p) for p in written.files)}")
+    print(f"wrote {', '.join(shown_path(p) for p in written.files)}")
     print(report.dashboard.basis.note)
     for a in report.answers:
         print(f"{a.key.upper()}: {a.one_line}")

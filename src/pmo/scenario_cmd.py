@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmo.present.numbers import DASH, fte, money, pct
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -261,8 +263,6 @@ def _notes(out: Console, result: ScenarioResult) -> None:
 def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
     from rich.text import Text
 
-    from pmo.analysis.scenario_explain import fmt_fte, fmt_money
-
     out = _console()
     years = f"{result.years[0]} to {result.years[-1]}" if result.years else "no envelope years"
     span = f"{result.horizon[0]} to {result.horizon[-1]}" if result.horizon else "no months"
@@ -296,26 +296,26 @@ def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
     out.print(f"\n[bold]Envelope by financial year[/bold] ({label} set)")
     fys = _table("FY", "Envelope", "Cost", "Left")
     for t in result.totals:
-        left = fmt_money(t.left) if t.left >= 0 else f"[red]{fmt_money(t.left)}[/red]"
-        fys.add_row(t.fy, fmt_money(t.envelope), fmt_money(t.cost), left)
+        left = money(t.left) if t.left >= 0 else f"[red]{money(t.left)}[/red]"
+        fys.add_row(t.fy, money(t.envelope), money(t.cost), left)
     out.print(fys)
     out.print(f"\n[bold]Peak capacity use by role[/bold] ({label} set)")
     peaks = _table("Role", "Month", "Demand FTE", "Capacity FTE", "Use")
     for role in sorted({u.role for u in result.utilisation}):
         rows = [u for u in result.utilisation if u.role == role]
         top = max(rows, key=lambda u: (u.utilisation or 0.0, -rows.index(u)))
-        use = f"{top.utilisation:.0%}" if top.utilisation is not None else "-"
-        peaks.add_row(role, top.month, fmt_fte(top.demand), fmt_fte(top.capacity), use)
+        use = pct(None if top.utilisation is None else 100 * top.utilisation)
+        peaks.add_row(role, top.month, fte(top.demand), fte(top.capacity), use)
     out.print(peaks)
     out.print("\n[bold]Efficient frontier[/bold] (best value by envelope size)")
     front = _table("Scale", "Envelope", "Value", "Programmes", "Status")
     for p in points:
-        value = f"{p.value:.2f}" if p.value is not None else "-"
-        count = str(p.chosen_count) if p.status != "infeasible" else "-"
+        value = f"{p.value:.2f}" if p.value is not None else DASH
+        count = str(p.chosen_count) if p.status != "infeasible" else DASH
         status: str = p.status
         if p.status == "best-found" and p.bound is not None:
             status = f"best found, bound {p.bound:.2f}"
-        front.add_row(f"x{p.scale:g}", fmt_money(p.envelope_total), value, count, status)
+        front.add_row(f"x{p.scale:g}", money(p.envelope_total), value, count, status)
     out.print(front)
     if result.status == "optimal":
         out.print(f"Solved in {result.solve_seconds:.3f}s (HiGHS, proven optimal)")

@@ -31,7 +31,8 @@ from pmo.analysis.q2_status import (
     movements,
     statuses,
 )
-from pmo.analysis.text import fmt_money, join_words, plural
+from pmo.present.numbers import money
+from pmo.present.words import join_words, plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ def _signed_percent(value: float) -> str:
 
 
 def _signed_money(value: float) -> str:
-    return f"+{fmt_money(value)}" if value >= 0 else fmt_money(value)
+    return f"+{money(value)}" if value >= 0 else money(value)
 
 
 def _counts_sentence(q: Q2, names: dict[str, str]) -> str:
@@ -240,7 +241,7 @@ def _cost_sentences(q: Q2) -> list[str]:
     variance = forecast - budget
     text = (
         f"Across {plural(len(rows), 'programme')}, forecast outturn for {rows[0].fy} is "
-        f"{fmt_money(forecast)} against budgets of {fmt_money(budget)} "
+        f"{money(forecast)} against budgets of {money(budget)} "
         f"({_signed_money(variance)}, {_signed_percent(100 * variance / budget)})"
     )
     beyond = [r for r in rows if r.beyond_tolerance]

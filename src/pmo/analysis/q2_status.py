@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import previous_period
 from pmo.model.types import Rag
+from pmo.present.rag import RAG_WORST_FIRST, is_rag
+from pmo.present.rag import STATUS_ORDER as ALL_STATUSES
 from pmo.validate.quality import reporting
 
 Status = Literal["red", "amber-red", "amber", "amber-green", "green", "stale", "missing"]
 Movement = Literal["better", "worse", "same", "new", "unknown"]
 
-#: Worst first: the order used for comparing and sorting ratings.
-RAG_ORDER: dict[str, int] = {"red": 0, "amber-red": 1, "amber": 2, "amber-green": 3, "green": 4}
-#: The order statuses are counted and listed in: best first, then no-report statuses.
-STATUS_ORDER: tuple[Status, ...] = (
-    "green",
-    "amber-green",
-    "amber",
-    "amber-red",
-    "red",
-    "stale",
-    "missing",
-)
-
-
-def is_rag(status: str | None) -> bool:
-    """Whether a status is a RAG rating (not stale, missing or unknown)."""
-    return status in RAG_ORDER
+STATUS_ORDER: tuple[Status, ...] = tuple(s for s in ALL_STATUSES if s in get_args(Status))  # type: ignore[misc]
+"""The statuses Q2 counts, in the one listing order of ``pmo.present.rag.STATUS_ORDER``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +112,7 @@ def movement(current: Status, previous: Status | None, reported_before: bool) ->
     if not is_rag(current):
         return "unknown"
     if previous is not None and is_rag(previous):
-        now, then = RAG_ORDER[current], RAG_ORDER[previous]
+        now, then = RAG_WORST_FIRST[current], RAG_WORST_FIRST[previous]
         return "better" if now > then else "worse" if now < then else "same"
     if previous is None or not reported_before:
         return "new"

@@ -16,7 +16,8 @@ from pmo.analysis.q3_benefits import (
     assess_benefits,
 )
 from pmo.analysis.q3_savings import SavingsLine, SavingsYear, savings_lines, savings_years
-from pmo.analysis.text import fmt_money, plural
+from pmo.present.numbers import money
+from pmo.present.words import plural
 
 __all__ = [
     "MEASURED",
@@ -76,7 +77,7 @@ class Q3:
     savings_lines: tuple[SavingsLine, ...]
     quality: DataQuality
 
-    def count(self, status: Status) -> int:
+    def count(self, status: str) -> int:
         """How many benefits have ``status``."""
         return sum(1 for b in self.benefits if b.status == status)
 
@@ -211,18 +212,16 @@ def _forecast_sentence(result: Q3) -> str | None:
 
 
 def _savings_sentence(year: SavingsYear) -> str:
-    planned = f"Cashable savings planned for {year.fy} are {fmt_money(year.planned)}"
+    planned = f"Cashable savings planned for {year.fy} are {money(year.planned)}"
     if not year.has_target:
         against = " (no target set)"
     elif year.planned_gap < 0:
-        against = (
-            f" against a {fmt_money(year.target)} target ({fmt_money(-year.planned_gap)} short)"
-        )
+        against = f" against a {money(year.target)} target ({money(-year.planned_gap)} short)"
     elif year.planned_gap > 0:
-        against = f" against a {fmt_money(year.target)} target ({fmt_money(year.planned_gap)} over)"
+        against = f" against a {money(year.target)} target ({money(year.planned_gap)} over)"
     else:
-        against = f", meeting the {fmt_money(year.target)} target"
-    return f"{planned}{against}; {fmt_money(year.realised)} is on course to be realised."
+        against = f", meeting the {money(year.target)} target"
+    return f"{planned}{against}; {money(year.realised)} is on course to be realised."
 
 
 def _quality_sentence(quality: DataQuality) -> str:

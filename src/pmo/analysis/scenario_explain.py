@@ -9,28 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pmo.analysis.scenario_solve import Row
+from pmo.present.numbers import fte, money
 
 #: optimal: proven best; best-found: the time limit came first (see the gap and bound);
 #: infeasible: the programmes that must be in do not fit on their own.
 Status = Literal["optimal", "best-found", "infeasible"]
 ReasonKind = Literal["envelope", "capacity", "forced-out", "unvalued", "no-value", "lower-value"]
-
-
-def fmt_money(amount: float) -> str:
-    """£ for people: £4.6m, £4.25m, £35k, £500, -£1.1m."""
-    sign, size = ("-" if amount < 0 else ""), abs(amount)
-    if size >= 100_000:
-        text = f"{size / 1e6:.2f}"
-        return f"{sign}£{text[:-1] if text.endswith('0') else text}m"
-    if size >= 1_000:
-        return f"{sign}£{size / 1e3:.0f}k"
-    return f"{sign}£{size:.0f}" if round(size) else "£0"
-
-
-def fmt_fte(fte: float) -> str:
-    """FTE for people: 1.0, 0.5, 0.25."""
-    text = f"{fte:.2f}"
-    return text[:-1] if text.endswith("0") else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,13 +222,13 @@ def violations(
         who = _who(cands, ids)
         if con.kind == "envelope":
             text = (
-                f"{who} {fmt_money(needs)} in {con.fy} against an envelope of "
-                f"{fmt_money(con.limit)}: {fmt_money(over)} over"
+                f"{who} {money(needs)} in {con.fy} against an envelope of "
+                f"{money(con.limit)}: {money(over)} over"
             )
         else:
             text = (
-                f"{who} {fmt_fte(needs)} FTE of {con.role} in {con.month} against a capacity "
-                f"of {fmt_fte(con.limit)} FTE: {fmt_fte(over)} FTE over"
+                f"{who} {fte(needs)} FTE of {con.role} in {con.month} against a capacity "
+                f"of {fte(con.limit)} FTE: {fte(over)} FTE over"
             )
         programmes = tuple(cands[i].id for i in ids)
         out.append(
@@ -300,9 +284,9 @@ def _binding(
     con = rows[r][0]
     left = max(slack, 0.0)
     if con.kind == "envelope":
-        text = f"envelope {con.fy}: needs {fmt_money(-neg_need)}, {fmt_money(left)} left"
+        text = f"envelope {con.fy}: needs {money(-neg_need)}, {money(left)} left"
     else:
-        text = f"{con.role} in {con.month}: needs {fmt_fte(-neg_need)} FTE, {fmt_fte(left)} left"
+        text = f"{con.role} in {con.month}: needs {fte(-neg_need)} FTE, {fte(left)} left"
     return Reason(
         con.kind, text, con.fy, con.role, con.month, -neg_need, left, others=len(broken) - 1
     )

@@ -8,10 +8,11 @@ from typing import Any, Literal
 from pmo.analysis.answers import Answers, answer
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import previous_period
-from pmo.analysis.text import plural
+from pmo.present.dates import period_label
+from pmo.present.paths import shown_path
+from pmo.present.words import plural
 from pmo.problem import Problem
 from pmo.report.figures import Previous, key_figures, previous_from_answers
-from pmo.report.fmt import period_label
 from pmo.report.sections_programme import programme_pages
 from pmo.report.sections_q1 import q1_section
 from pmo.report.sections_q2 import q2_section
@@ -87,13 +88,6 @@ def _decisions(result: Answers, data: PortfolioData) -> tuple[DecisionItem, ...]
     )
 
 
-def _shown(file: Path, root: Path) -> str:
-    try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()
-
-
 def _dated_after(shown: str, period: str) -> bool:
     """An update or DMT note for a month after the report's period (not part of this report)."""
     name = shown.rsplit("/", 1)[-1]
@@ -104,7 +98,7 @@ def _dated_after(shown: str, period: str) -> bool:
 def _quality(problems: list[Problem], root: Path, period: str) -> Quality:
     items = []
     for p in problems:
-        shown = _shown(p.file, root)
+        shown = shown_path(p.file, root)
         if _dated_after(shown, period):
             continue
         items.append(QualityItem(shown, p.line, p.severity, p.code, p.path, p.message))

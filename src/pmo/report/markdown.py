@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pmo.analysis.text import plural
+from pmo.present.words import plural
 from pmo.report.markdown_programme import programme_pages
 from pmo.report.markdown_q import q2_section, q3_section
 from pmo.report.markdown_q1 import q1_section

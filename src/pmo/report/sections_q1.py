@@ -7,7 +7,7 @@ from collections import Counter
 from pmo.analysis.answers import Answers
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q1 import RiskRow
-from pmo.analysis.text import join_words, plural
+from pmo.present.words import join_words, plural
 from pmo.report.types_q import (
     AffordabilityYear,
     CapacityCell,

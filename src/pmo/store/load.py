@@ -23,6 +23,7 @@ from pmo.store.paths import (
     is_period,
     is_slug,
 )
+from pmo.store.rag_scale import fit_rag_scale
 from pmo.store.yamlread import YamlDoc, read_yaml
 
 if TYPE_CHECKING:  # the cache module is only imported by callers that use one
@@ -165,6 +166,7 @@ def _load_portfolio(root: Path, cache: LoadCache | None) -> LoadedPortfolio:
     problems: list[Problem] = []
     config = load_source(config_file, Portfolio, cache, "portfolio")
     problems.extend(config.problems)
+    scale = config.model.rag_scale if config.model else "five-point"
 
     programmes: dict[str, ProgrammeSource] = {}
     prog_root = root / PROGRAMMES_DIR
@@ -225,6 +227,7 @@ def _load_portfolio(root: Path, cache: LoadCache | None) -> LoadedPortfolio:
                 )
                 continue
             update = load_source(file, Update, cache, "update")
+            fit_rag_scale(update, scale)
             prog.updates[stem] = update
             problems.extend(update.problems)
         programmes[name] = prog

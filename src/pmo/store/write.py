@@ -20,14 +20,19 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
+def new_file_mode() -> int:
+    """The usual permissions of a new file: 0666 less the process's umask (not mkstemp's 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _mode_for(path: Path) -> int:
-    """The replaced file's permissions, or the usual ones for a new file (0666 less umask)."""
+    """The replaced file's permissions, or the usual ones for a new file."""
     try:
         return path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return new_file_mode()
 
 
 def atomic_write_bytes(path: Path, data: bytes, expect: tuple[int, int] | None = None) -> None:

@@ -16,9 +16,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from pmo import clock
+from pmo.analysis.periods import next_period
 from pmo.model.types import FIVE_POINT, THREE_POINT
 from pmo.problem import Problem
-from pmo.store.edit import EditResult, draft_update, next_period, record_assurance
+from pmo.store.edit import EditResult, draft_update, record_assurance
 from pmo.store.paths import update_file
 from pmo.store.write import file_stamp
 from pmo.tui.loading import Failed, Loaded, shown

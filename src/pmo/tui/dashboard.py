@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from pmo.model import Programme
-from pmo.status_cmd import MOVE, RAG_STYLE
+from pmo.present.rag import MOVE, RAG_STYLE
 from pmo.tui.loading import Loaded
 from pmo.tui.tables import FixedWidthTable, column_widths
 

@@ -19,7 +19,7 @@ from pmo.analysis.benefit_math import planned_value
 from pmo.analysis.economics import economics
 from pmo.model import Programme
 from pmo.model.update import DIMENSIONS
-from pmo.status_cmd import RAG_STYLE
+from pmo.present.rag import RAG_STYLE
 from pmo.tui.benefit_chart import benefit_chart, measurements, tick
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded

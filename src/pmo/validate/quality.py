@@ -53,7 +53,18 @@ def check_reporting(ctx: CheckContext) -> Iterator[Problem]:
             continue  # the update is there but has errors; those are reported on it
         updates = {p: u.model for p, u in prog.updates.items() if u.model is not None}
         rep = reporting(model, updates, ctx.period, stale_after)
-        if rep.status == "stale":
+        if rep.status == "stale" and rep.latest == ctx.period:
+            late = prog.updates[ctx.period]  # the file is there; its date makes it stale
+            yield late.problem(
+                ("submitted",),
+                "stale-update",
+                f"stale: this update says it was submitted on {updates[ctx.period].submitted}, "
+                f"{rep.age_days} days before the end of {ctx.period} (limit {stale_after}); "
+                "if it was copied from an earlier month, set submitted to the day you "
+                "submit it",
+                "warning",
+            )
+        elif rep.status == "stale":
             yield prog.source.problem(
                 (),
                 "stale-update",
