@@ -26,14 +26,17 @@ def _period_arg(text: str) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from pmo import clock
-    from pmo.store import NotAPortfolio
-    from pmo.validate import validate_portfolio
+    from pmo.validate_memo import validate_with_cache
 
     started = time.perf_counter()
     root = Path(args.portfolio)
     try:
-        result = validate_portfolio(root, clock.today(), args.period)
-    except NotAPortfolio as exc:
+        result = validate_with_cache(root, clock.today(), args.period, cache=not args.no_cache)
+    except Exception as exc:  # pmo.store (heavy) is imported only once the files are read
+        from pmo.store import NotAPortfolio
+
+        if not isinstance(exc, NotAPortfolio):
+            raise
         print(f"pmo validate: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     elapsed = time.perf_counter() - started
@@ -130,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     val.add_argument(
         "-v", "--verbose", action="store_true", help="list each programme with its update count"
+    )
+    val.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file afresh; read and write nothing in the cache directory",
     )
     val.set_defaults(func=cmd_validate)
 

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from pmo.cachedir import cache_dir as cache_dir  # re-exported: callers find it here
 from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.problem import Problem
 
@@ -119,21 +120,6 @@ def code_key() -> str:
         digest.update(file.name.encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()
-
-
-def cache_dir() -> Path | None:
-    """``$PMO_CACHE_DIR``, else ``$XDG_CACHE_HOME/pmo``, else ``~/.cache/pmo`` (None when
-    there is no home directory to find: no cache then)."""
-    explicit = os.environ.get("PMO_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "pmo"
-    try:
-        return Path.home() / ".cache" / "pmo"
-    except RuntimeError:
-        return None
 
 
 @dataclass(slots=True)

@@ -109,9 +109,18 @@ class NotAPortfolio(Exception):
 
 
 def load_source(
-    file: Path, model: type[M], cache: LoadCache | None = None, kind: Kind | None = None
+    file: Path,
+    model: type[M],
+    cache: LoadCache | None = None,
+    kind: Kind | None = None,
+    *,
+    keep_tree: bool = True,
 ) -> Source[M]:
-    """Read and validate one file (or take it from ``cache`` when it is unchanged)."""
+    """Read and validate one file (or take it from ``cache`` when it is unchanged).
+
+    ``keep_tree`` False drops the node tree once the model is built (``Source.doc`` reads the
+    file again when a position is needed): a large portfolio then fits in far less memory.
+    """
     stamp = None
     if cache is not None and kind is not None:
         from pmo.store.cache import stamp_of
@@ -122,9 +131,10 @@ def load_source(
             return Source(file, hit.model, hit.problems, hit.tree)
     doc = read_yaml(file)
     parsed = validate_doc(doc, model) if doc.root is not None else None
+    tree = doc if keep_tree else None
     if cache is not None and kind is not None:
-        cache.put(file, kind, stamp, parsed, doc.problems, doc)
-    return Source(file, parsed, doc.problems, doc)
+        cache.put(file, kind, stamp, parsed, doc.problems, tree)
+    return Source(file, parsed, doc.problems, tree)
 
 
 def _yaml_names(folder: Path) -> list[str]:
@@ -134,11 +144,13 @@ def _yaml_names(folder: Path) -> list[str]:
         return []
 
 
-def load_portfolio(root: Path, cache: LoadCache | None = None) -> LoadedPortfolio:
+def load_portfolio(
+    root: Path, cache: LoadCache | None = None, *, keep_trees: bool = True
+) -> LoadedPortfolio:
     """Load every file of the portfolio at ``root``. Raises NotAPortfolio only if unusable.
 
     With ``cache`` (opened), unchanged files are taken from it and what was read is put in it;
-    the caller saves it.
+    the caller saves it. ``keep_trees`` False keeps no node trees (see ``load_source``).
 
     The cyclic garbage collector is paused while loading, and what was loaded is then frozen
     out of its scans: node trees and models hold no cycles (reference counting frees them),
@@ -147,7 +159,7 @@ def load_portfolio(root: Path, cache: LoadCache | None = None) -> LoadedPortfoli
     enabled = gc.isenabled()
     gc.disable()
     try:
-        loaded = _load_portfolio(root, cache)
+        loaded = _load_portfolio(root, cache, keep_trees)
         if cache is not None:
             cache.forget_missing(loaded.files())
         return loaded
@@ -157,14 +169,14 @@ def load_portfolio(root: Path, cache: LoadCache | None = None) -> LoadedPortfoli
             gc.enable()
 
 
-def _load_portfolio(root: Path, cache: LoadCache | None) -> LoadedPortfolio:
+def _load_portfolio(root: Path, cache: LoadCache | None, keep_trees: bool) -> LoadedPortfolio:
     if not root.is_dir():
         raise NotAPortfolio(f"{root}: no such directory")
     config_file = root / PORTFOLIO_FILE
     if not config_file.is_file():
         raise NotAPortfolio(f"{root}: no {PORTFOLIO_FILE} here; is this a portfolio directory?")
     problems: list[Problem] = []
-    config = load_source(config_file, Portfolio, cache, "portfolio")
+    config = load_source(config_file, Portfolio, cache, "portfolio", keep_tree=keep_trees)
     problems.extend(config.problems)
     scale = config.model.rag_scale if config.model else "five-point"
 
@@ -209,7 +221,9 @@ def _load_portfolio(root: Path, cache: LoadCache | None) -> LoadedPortfolio:
                 _whole_file(folder, "missing-programme-file", f"folder has no {PROGRAMME_FILE}")
             )
             continue
-        prog = ProgrammeSource(name, load_source(prog_file, Programme, cache, "programme"))
+        prog = ProgrammeSource(
+            name, load_source(prog_file, Programme, cache, "programme", keep_tree=keep_trees)
+        )
         problems.extend(prog.source.problems)
         updates_dir = folder / UPDATES_DIR
         for file_name in _yaml_names(updates_dir):
@@ -226,7 +240,7 @@ def _load_portfolio(root: Path, cache: LoadCache | None) -> LoadedPortfolio:
                     )
                 )
                 continue
-            update = load_source(file, Update, cache, "update")
+            update = load_source(file, Update, cache, "update", keep_tree=keep_trees)
             fit_rag_scale(update, scale)
             prog.updates[stem] = update
             problems.extend(update.problems)
@@ -245,7 +259,7 @@ def _load_portfolio(root: Path, cache: LoadCache | None) -> LoadedPortfolio:
                 )
             )
             continue
-        note = load_source(file, DmtNote, cache, "dmt")
+        note = load_source(file, DmtNote, cache, "dmt", keep_tree=keep_trees)
         dmt[stem] = note
         problems.extend(note.problems)
     return LoadedPortfolio(root, config, programmes, dmt, problems)

@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmo.problem import Problem
 from pmo.store import LoadedPortfolio, load_portfolio
 from pmo.validate.context import Check, CheckContext
+
+if TYPE_CHECKING:
+    from pmo.store.cache import LoadCache
 from pmo.validate.dates import check_programme_dates, check_update_dates
 from pmo.validate.quality import (
     check_benefits_quality,
@@ -74,9 +78,15 @@ def run_checks(loaded: LoadedPortfolio, today: date, period: str) -> list[Proble
     return sorted(problems, key=lambda p: (str(p.file), p.line, p.col, p.code, p.message))
 
 
-def validate_portfolio(root: Path, today: date, period: str | None = None) -> Validation:
-    """Load and check the portfolio at ``root`` (raises NotAPortfolio if there is none)."""
-    loaded = load_portfolio(root)
+def validate_portfolio(
+    root: Path, today: date, period: str | None = None, *, cache: LoadCache | None = None
+) -> Validation:
+    """Load and check the portfolio at ``root`` (raises NotAPortfolio if there is none).
+
+    With ``cache`` (opened), unchanged files come from it; the caller saves it. Node trees are
+    not kept: a check that needs a position reads its file again.
+    """
+    loaded = load_portfolio(root, cache, keep_trees=False)
     chosen = period or default_period(loaded, today)
     return Validation(loaded, chosen, run_checks(loaded, today, chosen))
 
