@@ -6,14 +6,14 @@ import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
 from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.problem import Problem, Severity, format_path
 from pmo.store.locate import Loc, position
-from pmo.store.model_errors import validate_doc
+from pmo.store.parallel import Reader
 from pmo.store.paths import (
     DMT_DIR,
     PORTFOLIO_FILE,
@@ -121,20 +121,10 @@ def load_source(
     ``keep_tree`` False drops the node tree once the model is built (``Source.doc`` reads the
     file again when a position is needed): a large portfolio then fits in far less memory.
     """
-    stamp = None
-    if cache is not None and kind is not None:
-        from pmo.store.cache import stamp_of
-
-        stamp = stamp_of(file)
-        hit = cache.get(file, kind, stamp)
-        if hit is not None and (hit.model is None or isinstance(hit.model, model)):
-            return Source(file, hit.model, hit.problems, hit.tree)
-    doc = read_yaml(file)
-    parsed = validate_doc(doc, model) if doc.root is not None else None
-    tree = doc if keep_tree else None
-    if cache is not None and kind is not None:
-        cache.put(file, kind, stamp, parsed, doc.problems, tree)
-    return Source(file, parsed, doc.problems, tree)
+    reader = Reader(cache, keep_tree)
+    source = reader.source(file, model, kind)
+    reader.finish()
+    return source
 
 
 def _yaml_names(folder: Path) -> list[str]:
@@ -175,9 +165,13 @@ def _load_portfolio(root: Path, cache: LoadCache | None, keep_trees: bool) -> Lo
     config_file = root / PORTFOLIO_FILE
     if not config_file.is_file():
         raise NotAPortfolio(f"{root}: no {PORTFOLIO_FILE} here; is this a portfolio directory?")
-    problems: list[Problem] = []
-    config = load_source(config_file, Portfolio, cache, "portfolio", keep_tree=keep_trees)
-    problems.extend(config.problems)
+    # files are listed first and read at the end (in parallel when there are many): what was
+    # found is kept in reading order, each file's problems taken once it has been read
+    reader = Reader(cache, keep_trees)
+    problems: list[Problem | Source[Any]] = []
+    config = reader.source(config_file, Portfolio, "portfolio")
+    reader.finish()  # the rating scale is needed below
+    problems.append(config)
     scale = config.model.rag_scale if config.model else "five-point"
 
     programmes: dict[str, ProgrammeSource] = {}
@@ -221,10 +215,8 @@ def _load_portfolio(root: Path, cache: LoadCache | None, keep_trees: bool) -> Lo
                 _whole_file(folder, "missing-programme-file", f"folder has no {PROGRAMME_FILE}")
             )
             continue
-        prog = ProgrammeSource(
-            name, load_source(prog_file, Programme, cache, "programme", keep_tree=keep_trees)
-        )
-        problems.extend(prog.source.problems)
+        prog = ProgrammeSource(name, reader.source(prog_file, Programme, "programme"))
+        problems.append(prog.source)
         updates_dir = folder / UPDATES_DIR
         for file_name in _yaml_names(updates_dir):
             file = updates_dir / file_name
@@ -240,10 +232,9 @@ def _load_portfolio(root: Path, cache: LoadCache | None, keep_trees: bool) -> Lo
                     )
                 )
                 continue
-            update = load_source(file, Update, cache, "update", keep_tree=keep_trees)
-            fit_rag_scale(update, scale)
+            update = reader.source(file, Update, "update")
             prog.updates[stem] = update
-            problems.extend(update.problems)
+            problems.append(update)
         programmes[name] = prog
 
     dmt: dict[str, Source[DmtNote]] = {}
@@ -259,7 +250,12 @@ def _load_portfolio(root: Path, cache: LoadCache | None, keep_trees: bool) -> Lo
                 )
             )
             continue
-        note = load_source(file, DmtNote, cache, "dmt", keep_tree=keep_trees)
+        note = reader.source(file, DmtNote, "dmt")
         dmt[stem] = note
-        problems.extend(note.problems)
-    return LoadedPortfolio(root, config, programmes, dmt, problems)
+        problems.append(note)
+    reader.finish()
+    for prog in programmes.values():
+        for update in prog.updates.values():
+            fit_rag_scale(update, scale)
+    flat = [p for item in problems for p in (item.problems if isinstance(item, Source) else [item])]
+    return LoadedPortfolio(root, config, programmes, dmt, flat)
