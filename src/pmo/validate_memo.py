@@ -101,7 +101,7 @@ def fingerprint(root: Path) -> tuple[str, int]:
     every file in portfolio.yaml, programmes/*/, programmes/*/updates/ and dmt/ by its stamp.
     """
     base = str(root)
-    seen: list[tuple[str, tuple[Any, ...] | None]] = []
+    digest = hashlib.sha256(os.path.realpath(base).encode())
     newest = 0
 
     def add(rel: str) -> tuple[Any, ...] | None:
@@ -113,7 +113,7 @@ def fingerprint(root: Path) -> tuple[str, int]:
                 newest = max(newest, stamp[7], stamp[8])
         elif stamp is not None:
             stamp = (stamp[0], stamp[4])
-        seen.append((rel, stamp))
+        digest.update(repr((rel, stamp)).encode())
         return stamp
 
     add("")
@@ -129,8 +129,7 @@ def fingerprint(root: Path) -> tuple[str, int]:
                 if inner == "updates":
                     for update in _listing(os.path.join(base, rel, inner)):
                         add(f"{rel}/{inner}/{update}")
-    digest = hashlib.sha256(repr((os.path.realpath(base), seen)).encode()).hexdigest()
-    return digest, newest
+    return digest.hexdigest(), newest
 
 
 def code_key() -> str:
