@@ -9,7 +9,7 @@ a) ``pmo validate DIR --no-cache`` wall time as a subprocess (best of 3), and th
    ``portfolio/`` (best of 5; target < 0.5 s);
 b) the parse floor: read every YAML file and ``yaml.load(..., Loader=yaml.CSafeLoader)`` it,
    in-process (best of 3);
-c) in-process ``validate_portfolio(DIR, 2026-11-23)`` (best of 3) and its ratio to the floor
+c) in-process ``open_portfolio(DIR, today=2026-11-23)`` (best of 3) and its ratio to the floor
    (target <= 1.5x);
 d) check-jsonschema with the schemas of ``pmo schema`` on the same files, as subprocesses
    (total wall time, best of ``--cj-runs``), and pmo's speedup against it (target >= 3x);
@@ -151,10 +151,10 @@ def time_floor(files: list[Path], runs: int) -> dict[str, Any]:
 
 
 def time_in_process(portfolio: Path, runs: int) -> dict[str, Any]:
-    """(c) validate_portfolio in-process."""
-    from pmo.validate import validate_portfolio
+    """(c) open_portfolio (read and check) in-process."""
+    from pmo.opening import open_portfolio
 
-    best, times, result = best_of(runs, lambda: validate_portfolio(portfolio, TODAY))
+    best, times, result = best_of(runs, lambda: open_portfolio(portfolio, today=TODAY))
     found = {
         "best_s": best,
         "runs_s": times,
@@ -167,7 +167,7 @@ def time_in_process(portfolio: Path, runs: int) -> dict[str, Any]:
     gc.collect()
     gc.disable()  # diagnostic: the cost of the cyclic GC over the retained node trees
     try:
-        found["gc_disabled_s"], _, _ = best_of(1, lambda: validate_portfolio(portfolio, TODAY))
+        found["gc_disabled_s"], _, _ = best_of(1, lambda: open_portfolio(portfolio, today=TODAY))
     finally:
         gc.enable()
     return found
@@ -334,11 +334,11 @@ def print_issue16(e: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
 
 
 def profile_in_process(portfolio: Path, top: int = 25) -> str:
-    from pmo.validate import validate_portfolio
+    from pmo.opening import open_portfolio
 
     profiler = cProfile.Profile()
     profiler.enable()
-    validate_portfolio(portfolio, TODAY)
+    open_portfolio(portfolio, today=TODAY)
     profiler.disable()
     text = io.StringIO()
     stats = pstats.Stats(profiler, stream=text)
@@ -440,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     floor = time_floor(files, 3)
     results["parse_floor"] = floor
 
-    log("(c) in-process validate_portfolio (best of 3) ...")
+    log("(c) in-process open_portfolio (best of 3) ...")
     inproc = time_in_process(portfolio, 3)
     inproc["ratio_to_floor"] = inproc["best_s"] / floor["best_s"]
     results["pmo_in_process"] = inproc
@@ -515,7 +515,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         ("(b) parse floor: read + CSafeLoader load", floor["best_s"], f"{len(files)} files"),
         (
-            "(c) validate_portfolio in-process",
+            "(c) open_portfolio in-process",
             inproc["best_s"],
             f"{inproc['ratio_to_floor']:.2f}x floor",
         ),

@@ -20,15 +20,22 @@ ALLOWED: dict[str, set[str]] = {
     "validate": {"model", "problem", "store", "present"},
     "analysis": {"model", "problem", "store", "validate", "present"},
     "schema": {"model", "store"},
-    "index": {"model", "problem", "store", "validate", "analysis", "present"},
-    "report": {"model", "problem", "store", "validate", "analysis", "clock", "present"},
+    "opening": {"model", "problem", "store", "validate", "analysis", "clock", "present"},
+    "index": {"model", "problem", "store", "validate", "analysis", "present", "opening"},
+    "report": {"model", "problem", "store", "validate", "analysis", "clock", "present", "opening"},
+    "sheets": {"model", "problem", "store", "validate", "analysis", "index", "present"},
 }
 ALLOWED["present"] = set()
 for _allowed in ALLOWED.values():  # pmo.present is a leaf below every layer
     if _allowed is not ALLOWED["present"]:
         _allowed.add("present")
 # Third-party packages only these layers may import.
-RESTRICTED = {"textual": {"tui"}, "sqlmodel": {"index"}, "sqlalchemy": {"index"}}
+RESTRICTED = {
+    "textual": {"tui"},
+    "sqlmodel": {"index"},
+    "sqlalchemy": {"index"},
+    "openpyxl": {"sheets"},
+}
 
 
 def _layer(path: Path) -> str:

@@ -415,7 +415,7 @@ def test_command_warns_about_invalid_programmes(
     )
     assert _run(str(root), "--period", PERIOD, "--format", "json") == 0
     captured = capsys.readouterr()
-    assert "1 file(s) with errors were left out" in captured.err
+    assert "1 programme cannot be read: counted as unreadable" in captured.err
     assert "programmes/care-leavers-offer/programme.yaml" in captured.err
     assert "care-leavers-offer" not in json.loads(captured.out)["chosen"]
 

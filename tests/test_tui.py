@@ -223,7 +223,7 @@ def test_missing_portfolio_shows_error_screen(tmp_path: Path) -> None:
     drive(scenario, tmp_path / "nowhere")
 
 
-def test_broken_programme_is_left_out_with_a_warning(tmp_path: Path) -> None:
+def test_broken_programme_is_shown_as_unreadable_with_a_warning(tmp_path: Path) -> None:
     root = tmp_path / "portfolio"
     shutil.copytree(SAMPLE, root)
     victim = sorted((root / "programmes").iterdir())[0]
@@ -231,8 +231,9 @@ def test_broken_programme_is_left_out_with_a_warning(tmp_path: Path) -> None:
 
     async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
         assert isinstance(app.screen, DashboardScreen)
-        assert table(app).row_count == 26
+        assert table(app).row_count == 27
         assert app.loaded is not None and app.loaded.left_out
+        assert "unreadable" in str(table(app).get_row(victim.name)[3])
 
     drive(scenario, root)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import pmo.validate
+import pmo.opening
 from pmo import validate_memo
 from pmo.cli import main
 from pmo.store import cache as cache_mod
@@ -54,7 +54,7 @@ def test_a_second_run_with_nothing_changed_is_remembered_with_identical_output(
 ) -> None:
     first = run(root, capsys, "-v")
     assert first[1].count("\n") > 20  # warnings, the programme list and the summary
-    monkeypatch.setattr(pmo.validate, "validate_portfolio", _no_validation)
+    monkeypatch.setattr(pmo.opening, "open_portfolio", _no_validation)
     assert run(root, capsys, "-v") == first
     assert run(root, capsys, "-v", "--format", "json")[0] == first[0]
 
@@ -64,7 +64,7 @@ def test_json_output_is_identical_from_the_memo(
 ) -> None:
     fresh = run(root, capsys, "--format", "json", "--no-cache")
     run(root, capsys, "--format", "json")
-    monkeypatch.setattr(pmo.validate, "validate_portfolio", _no_validation)
+    monkeypatch.setattr(pmo.opening, "open_portfolio", _no_validation)
     assert run(root, capsys, "--format", "json") == fresh
 
 
@@ -88,7 +88,7 @@ def test_a_new_day_or_another_period_is_validated_again(
     root: Path, settled: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = validate_memo.validate_with_cache(root, TODAY)
-    assert isinstance(first, pmo.validate.Validation)
+    assert isinstance(first, pmo.opening.OpenedPortfolio)
     remembered = validate_memo.validate_with_cache(root, TODAY)
     assert isinstance(remembered, validate_memo.MemoValidation)
     assert remembered.problems == first.problems and remembered.period == first.period
@@ -101,7 +101,7 @@ def test_files_changed_just_before_the_memo_was_written_are_not_trusted(
 ) -> None:
     run(root, capsys)  # every file was copied just now: within the settle time
     again = validate_memo.validate_with_cache(root, TODAY)
-    assert isinstance(again, pmo.validate.Validation)
+    assert isinstance(again, pmo.opening.OpenedPortfolio)
 
 
 def test_no_cache_writes_nothing(root: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -193,6 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:  # bare `pmo`: the terminal UI on ./portfolio
         args = parser.parse_args(["tui"])
         func = cmd_tui
+    # A command reads a whole portfolio into objects without reference cycles: the cyclic
+    # garbage collector would re-scan that growing heap on every allocation burst, for nothing.
+    # The TUI, long-running, manages the collector itself.
+    paused = func is not cmd_tui and gc.isenabled()
+    if paused:
+        gc.disable()
     try:
         return func(args)
     except KeyboardInterrupt:
@@ -209,6 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_CANNOT_RUN
+    finally:
+        if paused:
+            gc.enable()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -46,10 +46,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"pmo report: cannot write the report: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     report = written.report
-    if report.quality.errors:
+    for line in written.left_out:
+        print(f"pmo report: warning: {line} (see the report's data-quality annex)", file=sys.stderr)
+    if report.quality.errors and not written.left_out:
         print(
-            f"pmo report: warning: {report.quality.errors} error(s) in the portfolio files; the "
-            f"files affected were left out (see the report's data-quality annex)",
+            f"pmo report: warning: {report.quality.errors} error(s) across the portfolio files; "
+            "every file was still read and used (see the report's data-quality annex)",
             file=sys.stderr,
         )
     print(f"wrote {', '.join(shown_path(p) for p in written.files)}")

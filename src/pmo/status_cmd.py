@@ -87,6 +87,8 @@ def _exceptions_table(result: Answers) -> Any:
     for status in rows[:MAX_ROWS]:
         ev = flags.get(status.programme)
         reasons = "; ".join(f.reason for f in ev.flags) if ev else ""
+        if status.fix:
+            reasons = f"cannot be read: fix {status.fix}"
         if ev and ev.watermelon:
             reasons = "WATERMELON: " + reasons
         table.add_row(

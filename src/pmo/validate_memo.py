@@ -18,7 +18,7 @@ import json
 import os
 import stat
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +27,7 @@ from pmo.cachedir import cache_dir
 from pmo.problem import Problem
 
 if TYPE_CHECKING:
-    from pmo.validate import Validation
+    from pmo.opening import OpenedPortfolio
 
 FORMAT = 1
 SETTLE_NS = 2_000_000_000  # as the load cache's (pmo.store.cache.SETTLE_NS; a test checks)
@@ -59,7 +59,7 @@ class MemoValidation:
 
     loaded: MemoLoaded
     period: str
-    problems: list[Problem] = field(default_factory=list)
+    problems: tuple[Problem, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -185,10 +185,10 @@ def _recall(file: Path, header: dict[str, Any], root: Path) -> MemoValidation | 
         if int(doc["newest"]) >= st.st_mtime_ns - SETTLE_NS:
             return None
         base = str(root)
-        problems = [
+        problems = tuple(
             Problem(Path(os.path.join(base, rel)) if rel else root, line, col, path, code, msg, sev)
             for rel, line, col, path, code, msg, sev in doc["problems"]
-        ]
+        )
         programmes = {
             folder: MemoProgramme(dict.fromkeys(periods)) for folder, periods in doc["programmes"]
         }
@@ -199,7 +199,7 @@ def _recall(file: Path, header: dict[str, Any], root: Path) -> MemoValidation | 
 
 
 def _remember(
-    file: Path, header: dict[str, Any], newest: int, root: Path, result: Validation
+    file: Path, header: dict[str, Any], newest: int, root: Path, result: OpenedPortfolio
 ) -> None:
     """Write the memo atomically; silently not when a problem lies outside the portfolio."""
     from pmo.store.write import atomic_write_bytes
@@ -233,16 +233,17 @@ def _remember(
 
 def validate_with_cache(
     root: Path, today: date, period: str | None = None, *, cache: bool = True
-) -> Validation | MemoValidation:
-    """Validate ``root`` as ``validate_portfolio`` does, using the caches unless ``cache`` is
-    False (then nothing is read from or written to the cache directory).
+) -> OpenedPortfolio | MemoValidation:
+    """Validate ``root`` as ``open_portfolio`` does, using the caches unless ``cache`` is
+    False (then nothing is read from or written to the cache directory). Node trees are not
+    kept (a check that needs a position reads its file again).
 
-    Raises NotAPortfolio as ``validate_portfolio`` does.
+    Raises NotAPortfolio as ``open_portfolio`` does.
     """
     if not cache:
-        from pmo.validate import validate_portfolio
+        from pmo.opening import open_portfolio
 
-        return validate_portfolio(root, today, period)
+        return open_portfolio(root, period, today=today, keep_trees=False)
     file = memo_file(root) if root.is_dir() else None
     print_, newest = "", 0
     if file is not None:
@@ -251,11 +252,11 @@ def validate_with_cache(
         remembered = _recall(file, header, root)
         if remembered is not None:
             return remembered
+    from pmo.opening import open_portfolio
     from pmo.store.cache import LoadCache
-    from pmo.validate import validate_portfolio
 
     load_cache = LoadCache(root, file.parent if file is not None else None).open()
-    result = validate_portfolio(root, today, period, cache=load_cache)
+    result = open_portfolio(root, period, today=today, cache=load_cache, keep_trees=False)
     load_cache.save()
     if file is not None:
         again, newest_after = fingerprint(root)

@@ -78,6 +78,7 @@ class Q1:
     risks: RiskProfile
     economics: tuple[Economics, ...]  # live programmes with business-case flows, by id
     stage_gate: tuple[GateBreach, ...]  # by id
+    unreadable: tuple[str, ...] = ()  # names of programmes left out: programme.yaml unreadable
 
 
 def q1(data: PortfolioData, period: str, months: Sequence[str] | None = None) -> Q1:
@@ -91,7 +92,25 @@ def q1(data: PortfolioData, period: str, months: Sequence[str] | None = None) ->
         risks=risk_profile(data, period),
         economics=tuple(portfolio_economics(data)),
         stage_gate=stage_gate(data, period),
+        unreadable=unreadable_names(data),
     )
+
+
+def unreadable_names(data: PortfolioData) -> tuple[str, ...]:
+    """Names of the programmes whose programme.yaml cannot be read, by id."""
+    return tuple(u.name for _, u in sorted(data.unreadable.items()))
+
+
+def left_out_sentence(names: Sequence[str]) -> list[str]:
+    """Says which unreadable programmes the figures that follow leave out (none: nothing)."""
+    if not names:
+        return []
+    verb = "is" if len(names) == 1 else "are"
+    return [
+        f"These figures leave out {plural(len(names), 'programme')} whose programme.yaml "
+        f"cannot be read ({join_words(list(names))}); {'it' if len(names) == 1 else 'they'} "
+        f"{verb} counted as unreadable until fixed."
+    ]
 
 
 def _be(count: int) -> str:
@@ -292,4 +311,5 @@ def q1_sentences(result: Q1) -> list[str]:
         *_risk_sentences(result.risks, names),
         *_gate_sentences(result.stage_gate),
         *_economics_sentences(result.economics),
+        *left_out_sentence(result.unreadable),
     ]

@@ -1,4 +1,4 @@
-"""Q2 status: each programme's RAG or stale/missing for a period, counts, movement, RAG grid."""
+"""Q2 status: each programme's RAG or stale/missing/unreadable for a period, counts, movement."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from pmo.present.rag import RAG_WORST_FIRST, is_rag
 from pmo.present.rag import STATUS_ORDER as ALL_STATUSES
 from pmo.validate.quality import reporting
 
-Status = Literal["red", "amber-red", "amber", "amber-green", "green", "stale", "missing"]
+Status = Literal[
+    "red", "amber-red", "amber", "amber-green", "green", "stale", "missing", "unreadable"
+]
 Movement = Literal["better", "worse", "same", "new", "unknown"]
 
 STATUS_ORDER: tuple[Status, ...] = tuple(s for s in ALL_STATUSES if s in get_args(Status))  # type: ignore[misc]
@@ -26,7 +28,7 @@ class ProgrammeStatus:
     programme: str
     name: str
     status: Status
-    """This period's overall RAG, or stale/missing (never last month's RAG carried forward)."""
+    """This period's overall RAG, or stale/missing/unreadable (never last month's RAG)."""
     overall: Rag | None
     """Overall RAG of this period's update (None when there is none)."""
     previous: Rag | None
@@ -38,6 +40,8 @@ class ProgrammeStatus:
     """Period of the latest update on or before the period."""
     age_days: int | None
     """Age of that update at the period's end."""
+    fix: str | None = None
+    """When unreadable: ``file:line`` of the first format error to fix, and what it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,7 @@ class RagCounts:
     stale: int
     missing: int
     total: int
+    unreadable: int = 0
 
     def count(self, status: str) -> int:
         """The count of one status, named as in the YAML (e.g. ``amber-red``)."""
@@ -72,7 +77,7 @@ class Movements:
     new: tuple[str, ...]
     """Reporting for the first time."""
     unknown: tuple[str, ...]
-    """Stale or missing now, or stale or missing last period: no comparison possible."""
+    """Stale, missing or unreadable now or last period: no comparison possible."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +97,12 @@ class GridRow:
 
 
 def status_in(data: PortfolioData, programme_id: str, period: str) -> Status | None:
-    """A programme's status for ``period``; None when it was not due and did not report."""
+    """A programme's status for ``period``; None when it was not due and did not report.
+
+    Unreadable when its programme.yaml, or its update for ``period``, has format errors.
+    """
+    if programme_id in data.unreadable or data.broken_update(programme_id, period):
+        return "unreadable"
     update = data.update(programme_id, period)
     if update is not None:
         return update.rag.overall
@@ -119,11 +129,41 @@ def movement(current: Status, previous: Status | None, reported_before: bool) ->
     return "unknown"
 
 
+def fix_of(data: PortfolioData, programme_id: str, period: str) -> str | None:
+    """Where to fix an unreadable programme (or its update for ``period``), and what is wrong."""
+    found = data.unreadable.get(programme_id) or data.broken_update(programme_id, period)
+    if found is None:
+        return None
+    more = f" (and {found.errors - 1} more)" if found.errors > 1 else ""
+    return f"{found.where}: {found.message}{more}"
+
+
+def _unreadable_status(data: PortfolioData, pid: str, period: str) -> ProgrammeStatus:
+    return ProgrammeStatus(
+        programme=pid,
+        name=data.name_of(pid),
+        status="unreadable",
+        overall=None,
+        previous=None,
+        previous_status=None,
+        movement="unknown",
+        latest=None,
+        age_days=None,
+        fix=fix_of(data, pid, period),
+    )
+
+
 def statuses(data: PortfolioData, period: str) -> tuple[ProgrammeStatus, ...]:
-    """Status of every programme due to report (or reporting) in ``period``, sorted by id."""
+    """Status of every programme due to report (or reporting) in ``period``, sorted by id.
+
+    A programme whose programme.yaml cannot be read is always listed, as unreadable.
+    """
     prev = previous_period(period)
     out: list[ProgrammeStatus] = []
-    for pid in sorted(data.programmes):
+    for pid in data.all_ids():
+        if pid in data.unreadable:
+            out.append(_unreadable_status(data, pid, period))
+            continue
         status = status_in(data, pid, period)
         if status is None:
             continue
@@ -144,6 +184,7 @@ def statuses(data: PortfolioData, period: str) -> tuple[ProgrammeStatus, ...]:
                 movement=movement(status, previous_status, reported_before),
                 latest=rep.latest,
                 age_days=rep.age_days,
+                fix=fix_of(data, pid, period) if status == "unreadable" else None,
             )
         )
     return tuple(out)
@@ -163,14 +204,13 @@ def rag_counts(period: str, items: tuple[Status | None, ...]) -> RagCounts:
         stale=by["stale"],
         missing=by["missing"],
         total=len(found),
+        unreadable=by["unreadable"],
     )
 
 
 def counts_for(data: PortfolioData, period: str) -> RagCounts:
     """Status counts of the programmes due to report (or reporting) in ``period``."""
-    return rag_counts(
-        period, tuple(status_in(data, pid, period) for pid in sorted(data.programmes))
-    )
+    return rag_counts(period, tuple(status_in(data, pid, period) for pid in data.all_ids()))
 
 
 def movements(items: tuple[ProgrammeStatus, ...]) -> Movements:

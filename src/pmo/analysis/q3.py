@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.money import is_closed
+from pmo.analysis.q1 import left_out_sentence, unreadable_names
 from pmo.analysis.q3_benefits import (
     MEASURED,
     OVERDUE_MONTHS,
@@ -17,7 +18,7 @@ from pmo.analysis.q3_benefits import (
 )
 from pmo.analysis.q3_savings import SavingsLine, SavingsYear, savings_lines, savings_years
 from pmo.present.numbers import money
-from pmo.present.words import plural
+from pmo.present.words import join_words, plural
 
 __all__ = [
     "MEASURED",
@@ -76,6 +77,10 @@ class Q3:
     savings: tuple[SavingsYear, ...]
     savings_lines: tuple[SavingsLine, ...]
     quality: DataQuality
+    unreadable: tuple[str, ...] = ()
+    """Names of programmes left out because their programme.yaml cannot be read."""
+    unreadable_updates: tuple[str, ...] = ()
+    """Names of programmes whose update for the period cannot be read (its measures unused)."""
 
     def count(self, status: str) -> int:
         """How many benefits have ``status``."""
@@ -136,6 +141,12 @@ def q3(data: PortfolioData, period: str) -> Q3:
         savings=savings_years(data, lines),
         savings_lines=lines,
         quality=benefit_quality(data),
+        unreadable=unreadable_names(data),
+        unreadable_updates=tuple(
+            data.programmes[pid].name
+            for pid in sorted(data.unreadable_updates)
+            if data.broken_update(pid, period) and pid in data.programmes
+        ),
     )
 
 
@@ -235,17 +246,27 @@ def _quality_sentence(quality: DataQuality) -> str:
 
 def q3_sentences(result: Q3) -> list[str]:
     """Q3 in plain sentences with numbers, for the DMT report and ``pmo status``."""
+    out: list[str] = []
     if not result.benefits:
-        return ["No open programme has benefits recorded."]
-    out = [_status_sentence(result)]
-    for optional in (
-        _ahead_sentence(result),
-        _waiting_sentence(result),
-        _overdue_sentence(result),
-        _forecast_sentence(result),
-    ):
-        if optional is not None:
-            out.append(optional)
-    out.extend(_savings_sentence(year) for year in result.savings)
-    out.append(_quality_sentence(result.quality))
-    return out
+        out.append("No open programme has benefits recorded.")
+    else:
+        out.append(_status_sentence(result))
+        for optional in (
+            _ahead_sentence(result),
+            _waiting_sentence(result),
+            _overdue_sentence(result),
+            _forecast_sentence(result),
+        ):
+            if optional is not None:
+                out.append(optional)
+        out.extend(_savings_sentence(year) for year in result.savings)
+        out.append(_quality_sentence(result.quality))
+    if result.unreadable_updates:
+        names = join_words(list(result.unreadable_updates))
+        n = len(result.unreadable_updates)
+        out.append(
+            f"The {result.period} {'update' if n == 1 else 'updates'} of {names} cannot be "
+            "read, so no benefit measurement from "
+            f"{'it' if n == 1 else 'them'} is used; earlier measurements are shown instead."
+        )
+    return [*out, *left_out_sentence(result.unreadable)]

@@ -119,7 +119,7 @@ class RiskRow(SQLModel, table=True):
     title: str
     cause: str | None = None
     effect: str | None = None
-    category: str
+    category: str | None = None
     owner: str | None = None
     likelihood: int
     impact: int

@@ -87,7 +87,7 @@ def rag(status: str | None, arrow: str = "") -> Raw:
     """A rating as shown in tables: RED in capitals so it stands out in plain text too."""
     if not status:
         return Raw(DASH)
-    shown = status.upper() if status in ("red", "stale", "missing") else status
+    shown = status.upper() if status in ("red", "stale", "missing", "unreadable") else status
     return Raw(f"{shown} {arrow}".rstrip())
 
 

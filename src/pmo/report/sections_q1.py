@@ -37,7 +37,7 @@ def risk_item(row: RiskRow, data: PortfolioData) -> RiskItem:
         name=prog.name,
         risk=row.risk,
         title=row.title,
-        category=row.category,
+        category=row.category or "uncategorised",
         owner=row.owner,
         likelihood=row.likelihood,
         impact=row.impact,

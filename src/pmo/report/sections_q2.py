@@ -111,7 +111,9 @@ def _evidence(answers: Answers) -> tuple[EvidenceItem, ...]:
 
 
 def _compliance(row: ComplianceRow) -> ComplianceItem:
-    if row.status == "late":
+    if row.status == "unreadable":
+        detail = f"cannot be read: fix {row.fix}"
+    elif row.status == "late":
         detail = f"submitted {plural(row.days_late or 0, 'day')} after the period ended"
     elif row.latest:
         detail = f"latest update {row.latest}, {plural(row.age_days or 0, 'day')} old"

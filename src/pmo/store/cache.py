@@ -13,7 +13,6 @@ same timestamp tick as it was read could otherwise keep its stamp with new conte
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import json
 import os
@@ -27,23 +26,12 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pmo.cachedir import cache_dir as cache_dir  # re-exported: callers find it here
 from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.problem import Problem
+from pmo.store.stamps import CachedReading, CacheStamp, Kind
 
 FORMAT = 1
 SETTLE_NS = 2_000_000_000
 """A file's stamp must be this much older than the cache file for its entry to be trusted."""
 MAX_CACHE_BYTES = 512 * 1024 * 1024
-
-Stamp = tuple[int, int, int, int]
-Kind = Literal["portfolio", "programme", "update", "dmt"]
-
-
-def stamp_of(file: Path) -> Stamp | None:
-    """What a file's freshness is judged by, or None when it cannot be stat'ed."""
-    try:
-        st = os.stat(file)
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
 
 
 class _Strict(BaseModel):
@@ -111,11 +99,10 @@ def code_key() -> str:
 
     import pmo.model
     import pmo.problem
-    import pmo.store
 
     digest = hashlib.sha256(f"{FORMAT}:{pydantic.VERSION}".encode())
     files = sorted(Path(pmo.model.__file__).parent.glob("*.py"))
-    files += sorted(Path(pmo.store.__file__).parent.glob("*.py"))
+    files += sorted(Path(__file__).parent.glob("*.py"))  # this package: pmo.store
     files.append(Path(pmo.problem.__file__))
     for file in files:
         digest.update(file.name.encode())
@@ -124,19 +111,9 @@ def code_key() -> str:
 
 
 @dataclass(slots=True)
-class Hit:
-    """A cached reading of one file: its model, the problems reading it found, and its node
-    tree when it was read in this process (None from the cache file: read again if needed)."""
-
-    model: BaseModel | None
-    problems: list[Problem]
-    tree: Any = None
-
-
-@dataclass(slots=True)
 class _Stored:
     kind: Kind
-    stamp: Stamp
+    stamp: CacheStamp
     model: BaseModel | None
     problems: tuple[CachedProblem, ...]
     tree: Any = None
@@ -168,18 +145,9 @@ class LoadCache:
     def open(self) -> LoadCache:
         """Read the cache file, if there is a usable one; never raises.
 
-        The cyclic garbage collector is paused meanwhile, as in ``load_portfolio``: building
-        thousands of models would otherwise trigger collections that scan them all again.
+        Building thousands of models triggers collections that scan them all again: callers
+        pause the cyclic garbage collector around this and the load (the TUI does).
         """
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return self._open()
-        finally:
-            if enabled:
-                gc.enable()
-
-    def _open(self) -> LoadCache:
         self.key = code_key()
         self.hits = self.misses = 0
         self.changed = False
@@ -209,7 +177,7 @@ class LoadCache:
                 )
         return self
 
-    def get(self, file: Path, kind: Kind, stamp: Stamp | None) -> Hit | None:
+    def get(self, file: Path, kind: Kind, stamp: CacheStamp | None) -> CachedReading | None:
         """The cached reading of ``file`` if its stamp is unchanged (and old enough)."""
         stored = self.entries.get(str(file))
         if (
@@ -226,13 +194,13 @@ class LoadCache:
             Problem(file, p.line, p.col, p.path, p.code, p.message, p.severity)
             for p in stored.problems
         ]
-        return Hit(stored.model, problems, stored.tree)
+        return CachedReading(stored.model, problems, stored.tree)
 
     def put(
         self,
         file: Path,
         kind: Kind,
-        stamp: Stamp | None,
+        stamp: CacheStamp | None,
         model: BaseModel | None,
         problems: list[Problem],
         tree: Any = None,

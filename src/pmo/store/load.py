@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -24,10 +23,8 @@ from pmo.store.paths import (
     is_slug,
 )
 from pmo.store.rag_scale import fit_rag_scale
+from pmo.store.stamps import Kind, ReadCache
 from pmo.store.yamlread import YamlDoc, read_yaml
-
-if TYPE_CHECKING:  # the cache module is only imported by callers that use one
-    from pmo.store.cache import Kind, LoadCache
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -111,7 +108,7 @@ class NotAPortfolio(Exception):
 def load_source(
     file: Path,
     model: type[M],
-    cache: LoadCache | None = None,
+    cache: ReadCache | None = None,
     kind: Kind | None = None,
     *,
     keep_tree: bool = True,
@@ -135,31 +132,24 @@ def _yaml_names(folder: Path) -> list[str]:
 
 
 def load_portfolio(
-    root: Path, cache: LoadCache | None = None, *, keep_trees: bool = True
+    root: Path, cache: ReadCache | None = None, *, keep_trees: bool = True
 ) -> LoadedPortfolio:
     """Load every file of the portfolio at ``root``. Raises NotAPortfolio only if unusable.
 
     With ``cache`` (opened), unchanged files are taken from it and what was read is put in it;
     the caller saves it. ``keep_trees`` False keeps no node trees (see ``load_source``).
 
-    The cyclic garbage collector is paused while loading, and what was loaded is then frozen
-    out of its scans: node trees and models hold no cycles (reference counting frees them),
-    and re-scanning that large heap on every allocation burst was most of the run time.
+    A library call leaves the garbage collector alone: node trees and models hold no cycles,
+    so entry points (the CLI, the TUI) pause the cyclic collector around loading, which
+    otherwise re-scans the growing heap on every allocation burst.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        loaded = _load_portfolio(root, cache, keep_trees)
-        if cache is not None:
-            cache.forget_missing(loaded.files())
-        return loaded
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    loaded = _load_portfolio(root, cache, keep_trees)
+    if cache is not None:
+        cache.forget_missing(loaded.files())
+    return loaded
 
 
-def _load_portfolio(root: Path, cache: LoadCache | None, keep_trees: bool) -> LoadedPortfolio:
+def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> LoadedPortfolio:
     if not root.is_dir():
         raise NotAPortfolio(f"{root}: no such directory")
     config_file = root / PORTFOLIO_FILE

@@ -21,10 +21,10 @@ from pydantic import BaseModel
 from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.problem import Problem, Severity
 from pmo.store.model_errors import validate_doc
+from pmo.store.stamps import Kind, ReadCache, stamp_of
 from pmo.store.yamlread import read_yaml
 
 if TYPE_CHECKING:
-    from pmo.store.cache import Kind, LoadCache
     from pmo.store.load import Source
 
 #: Fewer files than this are read in this process.
@@ -97,7 +97,7 @@ def _shared(value: Any, seen: dict[Any, Any]) -> Any:
 class Reader:
     """Collects the files to read (``source``), then reads them all (``finish``)."""
 
-    def __init__(self, cache: LoadCache | None, keep_trees: bool) -> None:
+    def __init__(self, cache: ReadCache | None, keep_trees: bool) -> None:
         self.cache = cache
         self.keep_trees = keep_trees
         self.pending: list[_Pending] = []
@@ -108,8 +108,6 @@ class Reader:
 
         stamp = None
         if self.cache is not None and kind is not None:
-            from pmo.store.cache import stamp_of
-
             stamp = stamp_of(file)
             hit = self.cache.get(file, kind, stamp)
             if hit is not None and (hit.model is None or isinstance(hit.model, model)):

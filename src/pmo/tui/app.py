@@ -225,9 +225,7 @@ class PmoApp(App[None]):
         self.call_after_refresh(self.settle_memory)
         if result.left_out:
             self.notify(
-                f"{len(result.left_out)} file(s) with errors were left out: "
-                + ", ".join(result.left_out[:3])
-                + f" — run `pmo validate {result.root}`",
+                "; ".join(result.left_out) + f" — run `pmo validate {result.root}`",
                 severity="warning",
                 timeout=10,
             )

@@ -14,6 +14,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from pmo.analysis.q2_status import ProgrammeStatus
 from pmo.model import Programme
 from pmo.present.rag import MOVE, RAG_STYLE
 from pmo.tui.loading import Loaded
@@ -39,7 +40,8 @@ RAG_ORDER = {
     "green": 4,
     "stale": 5,
     "missing": 6,
-    "not due": 7,
+    "unreadable": 7,
+    "not due": 8,
 }
 MOVE_ORDER = {"worse": 0, "same": 1, "better": 2, "new": 3, "unknown": 4}
 STAGES = ("pipeline", "feasibility", "business-case", "delivery", "closing", "closed")
@@ -186,6 +188,36 @@ def _key(value: str | float | None) -> SortValue:
     return (value is None, value if value is not None else "")
 
 
+def _unreadable_row(pid: str, status: ProgrammeStatus | None) -> Row:
+    """A programme whose programme.yaml cannot be read: named, marked unreadable, never hidden."""
+    name = status.name if status else pid
+    fix = status.fix if status and status.fix else ""
+    cells: tuple[str | Text, ...] = (
+        Text(name, overflow="ellipsis", no_wrap=True),
+        Text("—"),
+        Text("—"),
+        Text(" unreadable ", style=RAG_STYLE.get("unreadable", "")),
+        Text(""),
+        Text(f"fix {fix}", overflow="ellipsis", no_wrap=True),
+        Text("—"),
+        Text("—"),
+        Text("—"),
+    )
+    keys: tuple[SortValue, ...] = (
+        _key(name.lower()),
+        _key(None),
+        _key(None),
+        _key(RAG_ORDER["unreadable"]),
+        _key(None),
+        _key(None),
+        _key(None),
+        _key(None),
+        _key(None),
+    )
+    search = " ".join([pid, name, "unreadable"]).lower()
+    return Row(pid, cells, keys, search, "", "", "unreadable")
+
+
 def build_rows(loaded: Loaded) -> list[Row]:
     """The dashboard rows, in programme-name order."""
     data, answers = loaded.data, loaded.answers
@@ -236,6 +268,7 @@ def build_rows(loaded: Loaded) -> list[Row]:
         )
         search = " ".join([pid, prog.name, prog.service, prog.stage, state]).lower()
         rows.append(Row(pid, cells, keys, search, prog.service, prog.stage, state))
+    rows.extend(_unreadable_row(pid, statuses.get(pid)) for pid in data.unreadable)
     rows.sort(key=lambda r: r.keys[0])
     return rows
 

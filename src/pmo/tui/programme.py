@@ -285,7 +285,7 @@ class ProgrammeScreen(Screen[None]):
                 r.title,
                 str(r.likelihood),
                 str(r.impact),
-                r.category,
+                r.category or "uncategorised",
                 opt(r.owner),
                 r.response,
                 r.status,

@@ -102,7 +102,7 @@ class RiskHeatmapScreen(ViewScreen):
                     str(r.score),
                     style=score_style(r.score, self.loaded.answers.q1.risks.escalate_at),
                 ),
-                r.category,
+                r.category or "uncategorised",
                 key=f"{r.programme}/{r.risk}",
             )
 
