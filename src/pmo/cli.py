@@ -102,8 +102,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_tui(args: argparse.Namespace) -> int:
     from pmo.tui.app import make_app
 
-    make_app(Path(args.portfolio), args.period, cache=not args.no_cache).run()
-    return EXIT_OK
+    app = make_app(Path(args.portfolio), args.period, cache=not args.no_cache)
+    app.run()
+    if app.crash is not None:  # an unexpected error: one line, the traceback in a log file
+        print(f"pmo: {app.crash}", file=sys.stderr)
+        return 1
+    return app.return_code or EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
