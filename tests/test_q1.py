@@ -19,7 +19,6 @@ from pmo.analysis.q1 import (
     risk_profile,
     stage_gate,
 )
-from pmo.analysis.text import fmt_money, fmt_number, join_words
 from pmo.store import load_portfolio
 
 PORTFOLIO = Path(__file__).resolve().parents[1] / "portfolio"
@@ -42,27 +41,6 @@ def _risk(rid: str, category: str, likelihood: int, impact: int, **extra: Any) -
         "impact": impact,
         **extra,
     }
-
-
-# ---- money formatting -------------------------------------------------------------------
-
-
-MONEY = [(0, "£0"), (900, "£900"), (999.4, "£999"), (999.5, "£1k"), (84_500, "£85k")]
-MONEY += [(85_000, "£85k"), (999_499, "£999k"), (999_500, "£1.0m"), (1_150_000, "£1.2m")]
-MONEY += [(4_400_000, "£4.4m"), (-200_000, "-£200k"), (-0.4, "£0")]
-
-
-@pytest.mark.parametrize(("amount", "text"), MONEY)
-def test_fmt_money_uses_pounds_thousands_or_millions_rounding_half_up(
-    amount: float, text: str
-) -> None:
-    assert fmt_money(amount) == text
-
-
-def test_fmt_number_drops_trailing_zeros_and_join_words_reads_as_a_list() -> None:
-    assert [fmt_number(x) for x in (8.5, 7.0, 0.25, 2.125)] == ["8.5", "7", "0.25", "2.13"]
-    lists = ([], ["A"], ["A", "B"], ["A", "B", "C"])
-    assert [join_words(x) for x in lists] == ["", "A", "A and B", "A, B and C"]
 
 
 # ---- objective coverage -----------------------------------------------------------------

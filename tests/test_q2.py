@@ -399,7 +399,7 @@ def test_headline_sentence_and_determinism() -> None:
 
 
 def test_sentences_name_at_most_ten_programmes_and_count_the_rest() -> None:
-    from pmo.analysis.text import join_words
+    from pmo.present.words import join_words
 
     names = [f"P{i}" for i in range(1, 103)]
     assert join_words(names) == "P1, P2, P3, P4, P5, P6, P7, P8, P9, P10 and 92 more"

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from pmo.present.paths import shown_path
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 DEFAULT_PORTFOLIO = "portfolio"
-
-
-def shown_path(path: Path) -> str:
-    """A path as the user should see it: relative to where they stand when it is below."""
-    absolute = path.absolute()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _period_arg(text: str) -> str:
@@ -37,18 +31,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from pmo.index.export import run_export
-
-    code: int = run_export(args)
-    return code
-
-
 def cmd_tui(args: argparse.Namespace) -> int:
     from pmo.tui.app import make_app
 
-    make_app(Path(args.portfolio), args.period, cache=not args.no_cache).run()
-    return EXIT_OK
+    app = make_app(Path(args.portfolio), args.period, cache=not args.no_cache)
+    app.run()
+    if app.crash is not None:  # an unexpected error: one line, the traceback in a log file
+        print(f"pmo: {app.crash}", file=sys.stderr)
+        return 1
+    return app.return_code or EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,17 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tui.set_defaults(func=cmd_tui)
 
-    exp = sub.add_parser(
-        "export",
-        help="export the portfolio to a SQL database (for Excel, Power BI, Metabase)",
-        description="Build the derived SQL index from the portfolio and write it out.",
-    )
-    exp_sub = exp.add_subparsers(dest="target", metavar="TARGET", required=True)
-    sql = exp_sub.add_parser("sqlite", help="write a SQLite file (or any SQLAlchemy URL)")
-    sql.add_argument("path", nargs="?", help="SQLite file to write (replaced if it exists)")
-    sql.add_argument("--url", help="SQLAlchemy database URL instead of a file path")
-    sql.add_argument("--portfolio", default=DEFAULT_PORTFOLIO, help="portfolio directory")
-    sql.set_defaults(func=cmd_export)
+    from pmo import export_cmd
+
+    export_cmd.add_parser(sub)
     return parser
 
 
@@ -128,6 +111,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:  # bare `pmo`: the terminal UI on ./portfolio
         args = parser.parse_args(["tui"])
         func = cmd_tui
+    # A command reads a whole portfolio into objects without reference cycles: the cyclic
+    # garbage collector would re-scan that growing heap on every allocation burst, for nothing.
+    # The TUI, long-running, manages the collector itself.
+    paused = func is not cmd_tui and gc.isenabled()
+    if paused:
+        gc.disable()
     try:
         return func(args)
     except KeyboardInterrupt:
@@ -144,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_CANNOT_RUN
+    finally:
+        if paused:
+            gc.enable()
 
 
 if __name__ == "__main__":  # pragma: no cover

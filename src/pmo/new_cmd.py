@@ -59,14 +59,14 @@ def add_parser(sub: Any, period_arg: Any) -> None:
 
 
 def _problems(problems: list[Problem], stream: Any) -> None:
-    from pmo.validate_cmd import shown_path
+    from pmo.present.paths import shown_path
 
     for problem in problems:
         print(safe(problem.render(shown_path(problem.file)), newlines=False), file=stream)
 
 
 def _edit(path: Path) -> None:
-    from pmo.validate_cmd import shown_path
+    from pmo.present.paths import shown_path
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
@@ -85,11 +85,15 @@ def _fail(message: str) -> int:
     return EXIT_CANNOT_RUN
 
 
+def next_period(period: str) -> str:
+    """The month after a YYYY-MM period."""
+    year, month = int(period[:4]), int(period[5:7])
+    return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+
+
 def choose_period(existing: list[str], asked: str | None, this_month: str) -> str:
     """The period to write: ``asked``, else the month after the latest update (at least
     this month). Raises ValueError beyond next month."""
-    from pmo.store.edit import next_period
-
     limit = next_period(this_month)
     if asked is None:
         after = next_period(max(existing)) if existing else this_month
@@ -106,10 +110,11 @@ def cmd_new_update(args: argparse.Namespace) -> int:
     """Run `pmo new update`."""
     from pmo import clock
     from pmo.model.types import period_of
+    from pmo.present.paths import shown_path
     from pmo.store import NotAPortfolio
     from pmo.store.edit import draft_update
     from pmo.store.paths import UPDATES_DIR, is_period, programme_dir
-    from pmo.validate_cmd import CannotValidate, locate, shown_path
+    from pmo.validate_cmd import CannotValidate, locate
 
     try:
         target = locate(args.portfolio, args.id)
@@ -141,11 +146,12 @@ def cmd_new_programme(args: argparse.Namespace) -> int:
     """Run `pmo new programme`."""
     from pmo import clock
     from pmo.model import Portfolio, Programme
+    from pmo.present.paths import shown_path
     from pmo.store import NotAPortfolio, load_source
     from pmo.store.edit import check_text
-    from pmo.store.paths import PORTFOLIO_FILE, is_slug, programme_dir, programme_file
+    from pmo.store.paths import PORTFOLIO_FILE, PROGRAMME_FILE, is_slug, programme_dir
     from pmo.store.scaffold import create_new, programme_skeleton
-    from pmo.validate_cmd import CannotValidate, locate, shown_path
+    from pmo.validate_cmd import CannotValidate, locate
 
     try:
         target = locate(args.portfolio, None)
@@ -162,7 +168,11 @@ def cmd_new_programme(args: argparse.Namespace) -> int:
         return _fail(f"programme '{args.id}' already exists; edit its programme.yaml instead")
     config = load_source(target.root / PORTFOLIO_FILE, Portfolio).model
     if args.parent is not None:
-        parent_file = programme_file(target.root, args.parent) if is_slug(args.parent) else None
+        parent_file = (
+            programme_dir(target.root, args.parent) / PROGRAMME_FILE
+            if is_slug(args.parent)
+            else None
+        )
         if parent_file is None or not parent_file.is_file():
             return _fail(f"no programme '{args.parent}' to be the parent")
         parent = load_source(parent_file, Programme).model
@@ -178,7 +188,7 @@ def cmd_new_programme(args: argparse.Namespace) -> int:
         config=config,
         **({"services": services} if services else {}),
     )
-    path = programme_file(target.root, args.id)
+    path = programme_dir(target.root, args.id) / PROGRAMME_FILE
     found, problems = check_text(path, text, Programme)
     if found is None:
         _problems(problems, sys.stderr)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
+import re
 import sys
 import tempfile
 import time
@@ -12,10 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pmo.present.numbers import DASH
+from pmo.present.paths import shown_path
 from pmo.present.terminal import safe
 from pmo.problem import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+PORTFOLIO_FILE, PROGRAMMES_DIR = "portfolio.yaml", "programmes"  # as pmo.store.paths (light here)
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DEFAULT_PORTFOLIO = "portfolio"
 FORMATS = ("text", "json", "github", "gitlab")
 
@@ -24,23 +30,12 @@ class CannotValidate(Exception):
     """Validation cannot run; the message says why (exit code 2)."""
 
 
-def shown_path(path: Path) -> str:
-    """A path as the user should see it: relative to where they stand when it is below."""
-    absolute = path.absolute()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def _relative(path: Path) -> str:
     return os.path.relpath(path)
 
 
 def find_root(start: Path) -> Path | None:
     """The nearest folder holding portfolio.yaml, from ``start`` upwards (as git finds .git)."""
-    from pmo.store.paths import PORTFOLIO_FILE
-
     here = Path(os.path.abspath(start))
     if not here.is_dir():
         here = here.parent
@@ -52,8 +47,6 @@ def find_root(start: Path) -> Path | None:
 
 def programme_of(root: Path, path: Path) -> str | None:
     """The programme folder ``path`` lies in, if any."""
-    from pmo.store.paths import PROGRAMMES_DIR
-
     try:
         rel = Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
     except ValueError:
@@ -76,11 +69,10 @@ class Target:
 
 
 def locate(path_arg: str | None, programme_arg: str | None) -> Target:
-    """The portfolio and programme named on the command line, found upwards as git does."""
-    from pmo.store import NotAPortfolio
-    from pmo.store.model_errors import did_you_mean
-    from pmo.store.paths import PORTFOLIO_FILE, PROGRAMMES_DIR, is_slug
+    """The portfolio and programme named on the command line, found upwards as git does.
 
+    Imports nothing heavy: a remembered `pmo validate` run never loads the models.
+    """
     if path_arg is None:
         default = Path(DEFAULT_PORTFOLIO)
         found = find_root(Path.cwd()) if not (default / PORTFOLIO_FILE).is_file() else None
@@ -88,24 +80,24 @@ def locate(path_arg: str | None, programme_arg: str | None) -> Target:
     else:
         given = Path(path_arg)
         if not given.exists():
-            raise NotAPortfolio(f"{given}: no such directory")
+            raise CannotValidate(f"{given}: no such directory")
         if given.is_dir() and (given / PORTFOLIO_FILE).is_file():
             target = Target(given)
         else:
             found = find_root(given)
             if found is None:
                 if given.is_dir():
-                    raise NotAPortfolio(
+                    raise CannotValidate(
                         f"{given}: no {PORTFOLIO_FILE} here; is this a portfolio directory?"
                     )
-                raise NotAPortfolio(f"{given}: not inside a portfolio (no {PORTFOLIO_FILE} above)")
+                raise CannotValidate(f"{given}: not inside a portfolio (no {PORTFOLIO_FILE} above)")
             target = Target(_nicer(found))
             programme = programme_of(found, given)
             if programme:
                 target.programmes.add(programme)
     if programme_arg is not None:
         folder = target.root / PROGRAMMES_DIR / programme_arg
-        if is_slug(programme_arg) and folder.is_dir():
+        if _SLUG.match(programme_arg) and folder.is_dir():
             target.programmes = {programme_arg}
         elif Path(programme_arg).exists() and (found := find_root(Path(programme_arg))):
             programme = programme_of(found, Path(programme_arg))
@@ -117,7 +109,8 @@ def locate(path_arg: str | None, programme_arg: str | None) -> Target:
                 known = sorted(p.name for p in (target.root / PROGRAMMES_DIR).iterdir())
             except OSError:
                 known = []
-            hint = did_you_mean(programme_arg, known)
+            close = difflib.get_close_matches(programme_arg, known, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
             raise CannotValidate(
                 f"no programme '{programme_arg}' in {target.root}/{PROGRAMMES_DIR}{hint}"
             )
@@ -153,54 +146,91 @@ def _staged(target: Target, work: Path) -> tuple[Path, set[str], bool, Callable[
     return root, touched, config_touched, shown
 
 
+def _open(root: Path, period: str | None, cache: bool) -> Any:
+    """The portfolio read and checked, unchanged files from the load cache when ``cache``."""
+    from pmo import clock
+    from pmo.opening import open_portfolio
+
+    if not cache:
+        return open_portfolio(root, period, today=clock.today(), keep_trees=False)
+    from pmo.store.cache import LoadCache
+    from pmo.validate_memo import memo_file
+
+    file = memo_file(root)
+    load_cache = LoadCache(root, file.parent if file is not None else None).open()
+    result = open_portfolio(root, period, today=clock.today(), cache=load_cache, keep_trees=False)
+    load_cache.save()
+    return result
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """Run `pmo validate` (see the README's "Checking a portfolio")."""
-    from pmo import clock
-    from pmo.store import NotAPortfolio
-    from pmo.validate import validate_portfolio
-    from pmo.validate.scope import involving
-
     started = time.perf_counter()
     try:
         target = locate(args.portfolio, args.programme)
-        with tempfile.TemporaryDirectory(prefix="pmo-staged-") as work:
+        if not args.staged and not target.programmes:  # the whole portfolio: the memo's case
+            from pmo import clock
+            from pmo.validate_memo import validate_with_cache
+
             shown: Callable[[Path], str] = shown_path
             if Path.cwd().is_relative_to(os.path.abspath(target.root)):
                 shown = _relative  # standing inside the portfolio: ../programme.yaml
-            root = target.root
-            touched: set[str] = set(target.programmes)
-            config_touched = False
-            if args.staged:
-                root, in_commit, config_touched, shown = _staged(target, Path(work))
-                touched = touched or in_commit
-            result = validate_portfolio(root, clock.today(), args.period)
-            problems = result.problems
-            if args.staged and not target.programmes:
-                problems = involving(
-                    result.loaded,
-                    problems,
-                    touched,
-                    all_errors=True,
-                    portfolio_warnings=config_touched,
-                )
-            elif target.programmes:
-                problems = involving(result.loaded, problems, touched)
-            return _report(args, target, result, problems, touched, shown, started)
-    except (NotAPortfolio, CannotValidate) as exc:
+            result = validate_with_cache(
+                target.root, clock.today(), args.period, cache=not args.no_cache
+            )
+            problems = list(result.problems)
+            return _report(args, target, result, problems, set(), shown, started)
+        return _scoped(args, target, started)
+    except CannotValidate as exc:
         print(f"pmo validate: {safe(str(exc), newlines=False)}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    except Exception as exc:  # pmo.store (heavy) is imported only once the files are read
+        from pmo.store import NotAPortfolio
+
+        if not isinstance(exc, NotAPortfolio):
+            raise
+        print(f"pmo validate: {safe(str(exc), newlines=False)}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+
+
+def _scoped(args: argparse.Namespace, target: Target, started: float) -> int:
+    """One programme (``--programme``), or what is staged (``--staged``)."""
+    from pmo.validate.scope import involving
+
+    with tempfile.TemporaryDirectory(prefix="pmo-staged-") as work:
+        shown: Callable[[Path], str] = shown_path
+        if Path.cwd().is_relative_to(os.path.abspath(target.root)):
+            shown = _relative
+        root = target.root
+        touched: set[str] = set(target.programmes)
+        config_touched = False
+        if args.staged:
+            root, in_commit, config_touched, shown = _staged(target, Path(work))
+            touched = touched or in_commit
+        result = _open(root, args.period, cache=not args.no_cache and not args.staged)
+        problems = list(result.problems)
+        if args.staged and not target.programmes:
+            problems = involving(
+                result.loaded,
+                problems,
+                touched,
+                all_errors=True,
+                portfolio_warnings=config_touched,
+            )
+        else:
+            problems = involving(result.loaded, problems, touched)
+        return _report(args, target, result, problems, touched, shown, started)
 
 
 def _report(
     args: argparse.Namespace,
     target: Target,
-    result: object,
+    result: Any,
     problems: list[Problem],
     touched: set[str],
     shown: Callable[[Path], str],
     started: float,
 ) -> int:
-    from pmo.validate import Validation
     from pmo.validate_output import (
         dump_json,
         github_lines,
@@ -209,7 +239,6 @@ def _report(
         text_lines,
     )
 
-    assert isinstance(result, Validation)
     loaded = result.loaded
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
@@ -246,7 +275,7 @@ def _report(
         for folder, prog in loaded.programmes.items():
             if target.programmes and folder not in target.programmes:
                 continue
-            latest = max(prog.updates) if prog.updates else "-"
+            latest = max(prog.updates) if prog.updates else DASH
             print(safe(f"  {folder:<48} {len(prog.updates):>3} updates  latest {latest}"))
     print(safe(_summary_line(args, target, result, errors, warnings, touched, started)))
     return code
@@ -255,16 +284,14 @@ def _report(
 def _summary_line(
     args: argparse.Namespace,
     target: Target,
-    result: object,
+    result: Any,
     errors: int,
     warnings: int,
     touched: set[str],
     started: float,
 ) -> str:
     from pmo.present.words import join_words, plural
-    from pmo.validate import Validation
 
-    assert isinstance(result, Validation)
     loaded = result.loaded
     where = shown_path(target.root) + (" (staged)" if args.staged else "")
     counts = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
@@ -330,5 +357,10 @@ def add_parser(sub: Any, period_arg: Any) -> None:
     )
     val.add_argument(
         "-v", "--verbose", action="store_true", help="list each programme with its update count"
+    )
+    val.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file afresh; read and write nothing in the cache directory",
     )
     val.set_defaults(func=cmd_validate)

@@ -33,7 +33,8 @@ from pmo.analysis.q1_risk import (
     risk_profile,
     stage_gate,
 )
-from pmo.analysis.text import fmt_money, fmt_number, join_words, plural
+from pmo.present.numbers import money, number
+from pmo.present.words import join_words, plural
 
 __all__ = [
     "Q1",
@@ -77,6 +78,7 @@ class Q1:
     risks: RiskProfile
     economics: tuple[Economics, ...]  # live programmes with business-case flows, by id
     stage_gate: tuple[GateBreach, ...]  # by id
+    unreadable: tuple[str, ...] = ()  # names of programmes left out: programme.yaml unreadable
 
 
 def q1(data: PortfolioData, period: str, months: Sequence[str] | None = None) -> Q1:
@@ -90,7 +92,25 @@ def q1(data: PortfolioData, period: str, months: Sequence[str] | None = None) ->
         risks=risk_profile(data, period),
         economics=tuple(portfolio_economics(data)),
         stage_gate=stage_gate(data, period),
+        unreadable=unreadable_names(data),
     )
+
+
+def unreadable_names(data: PortfolioData) -> tuple[str, ...]:
+    """Names of the programmes whose programme.yaml cannot be read, by id."""
+    return tuple(u.name for _, u in sorted(data.unreadable.items()))
+
+
+def left_out_sentence(names: Sequence[str]) -> list[str]:
+    """Says which unreadable programmes the figures that follow leave out (none: nothing)."""
+    if not names:
+        return []
+    verb = "is" if len(names) == 1 else "are"
+    return [
+        f"These figures leave out {plural(len(names), 'programme')} whose programme.yaml "
+        f"cannot be read ({join_words(list(names))}); {'it' if len(names) == 1 else 'they'} "
+        f"{verb} counted as unreadable until fixed."
+    ]
 
 
 def _be(count: int) -> str:
@@ -99,7 +119,7 @@ def _be(count: int) -> str:
 
 def _pipeline_adds(amount: float, what: str) -> str:
     if amount > 0:
-        return f"the pipeline would add {fmt_money(amount)}"
+        return f"the pipeline would add {money(amount)}"
     return f"the pipeline has no {what} that year"
 
 
@@ -110,26 +130,24 @@ def _affordability_sentences(aff: Affordability) -> list[str]:
         if now.envelope > 0:
             side = "over" if now.headroom < 0 else "headroom"
             out.append(
-                f"Committed spend in {now.fy} is {fmt_money(now.committed)} against an envelope "
-                f"of {fmt_money(now.envelope)} ({fmt_money(abs(now.headroom))} {side}); "
+                f"Committed spend in {now.fy} is {money(now.committed)} against an envelope "
+                f"of {money(now.envelope)} ({money(abs(now.headroom))} {side}); "
                 f"{_pipeline_adds(now.pipeline, 'costs')}."
             )
         else:
             out.append(
-                f"Committed spend in {now.fy} is {fmt_money(now.committed)} with no envelope "
+                f"Committed spend in {now.fy} is {money(now.committed)} with no envelope "
                 f"set; {_pipeline_adds(now.pipeline, 'costs')}."
             )
     ahead = [y for y in aff.years if y.fy >= aff.current_fy]
     alone = [y for y in ahead if y.headroom < 0 and y.fy != aff.current_fy]
     if alone:
-        parts = [
-            f"{y.fy} ({fmt_money(y.committed)} against {fmt_money(y.envelope)})" for y in alone
-        ]
+        parts = [f"{y.fy} ({money(y.committed)} against {money(y.envelope)})" for y in alone]
         out.append(f"Committed spend alone exceeds the envelope in {join_words(parts)}.")
     with_pipeline = [y for y in ahead if y.headroom >= 0 > y.headroom_after_pipeline]
     if with_pipeline:
         parts = [
-            f"{y.fy} ({fmt_money(y.committed + y.pipeline)} against {fmt_money(y.envelope)})"
+            f"{y.fy} ({money(y.committed + y.pipeline)} against {money(y.envelope)})"
             for y in with_pipeline
         ]
         out.append(f"Funding the whole pipeline would exceed the envelope in {join_words(parts)}.")
@@ -142,16 +160,16 @@ def _savings_sentences(aff: Affordability) -> list[str]:
     if now is not None and (now.savings_target > 0 or now.savings_committed > 0):
         side = "short" if now.savings_gap > 0 else "ahead"
         out.append(
-            f"Planned cashable savings in {now.fy} are {fmt_money(now.savings_committed)} "
-            f"against a target of {fmt_money(now.savings_target)} "
-            f"({fmt_money(abs(now.savings_gap))} {side}); "
+            f"Planned cashable savings in {now.fy} are {money(now.savings_committed)} "
+            f"against a target of {money(now.savings_target)} "
+            f"({money(abs(now.savings_gap))} {side}); "
             f"{_pipeline_adds(now.savings_pipeline, 'savings')}."
         )
     short = [y for y in aff.years if y.fy > aff.current_fy and y.savings_gap_after_pipeline > 0]
     if short:
         parts = [
-            f"{y.fy} ({fmt_money(y.savings_committed + y.savings_pipeline)} against "
-            f"{fmt_money(y.savings_target)})"
+            f"{y.fy} ({money(y.savings_committed + y.savings_pipeline)} against "
+            f"{money(y.savings_target)})"
             for y in short
         ]
         out.append(f"Even with the pipeline, savings fall short of target in {join_words(parts)}.")
@@ -172,7 +190,7 @@ def _capacity_sentences(cap: Capacity, period: str) -> list[str]:
             continue
         sentence = (
             f"{role.role} is over-allocated in {role.months_over} of {span} "
-            f"(peak {fmt_number(role.peak_total)} FTE against {fmt_number(role.capacity_at_peak)})"
+            f"(peak {number(role.peak_total)} FTE against {number(role.capacity_at_peak)})"
         )
         if role.months_over_confirmed:
             sentence += (
@@ -264,13 +282,13 @@ def _economics_sentences(econ: tuple[Economics, ...]) -> list[str]:
         sentence = (
             f"{positive} of the {plural(len(cashable), 'business case')} with cashable savings "
             f"{'has' if positive == 1 else 'have'} a positive NPV at 3.5% after optimism bias "
-            f"(together {fmt_money(sum(e.npv for e in cashable))})"
+            f"(together {money(sum(e.npv for e in cashable))})"
         )
         if 0 < len(negative) <= 3:
             sentence += f"; {join_words([e.name for e in negative])} {_be(len(negative))} negative"
         elif negative:
             worst = min(negative, key=lambda e: (e.bcr or 0.0, e.programme))
-            sentence += f"; the weakest is {worst.name} (BCR {fmt_number(worst.bcr or 0.0)})"
+            sentence += f"; the weakest is {worst.name} (BCR {number(worst.bcr or 0.0)})"
         out.append(sentence + ".")
     if cost_only:
         out.append(
@@ -293,4 +311,5 @@ def q1_sentences(result: Q1) -> list[str]:
         *_risk_sentences(result.risks, names),
         *_gate_sentences(result.stage_gate),
         *_economics_sentences(result.economics),
+        *left_out_sentence(result.unreadable),
     ]

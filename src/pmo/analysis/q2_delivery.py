@@ -75,13 +75,15 @@ class ComplianceRow:
 
     programme: str
     name: str
-    status: Literal["missing", "stale", "late"]
+    status: Literal["unreadable", "missing", "stale", "late"]
     latest: str | None
     """Period of the latest update on or before the period."""
     age_days: int | None
     """Age of the latest update at the period's end."""
     days_late: int | None
     """For a late update: days it was submitted after the period's end."""
+    fix: str | None = None
+    """For an unreadable programme: the file:line to fix and what is wrong."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,10 +202,15 @@ def compliance(
     data: PortfolioData, items: tuple[ProgrammeStatus, ...], period: str
 ) -> tuple[ComplianceRow, ...]:
     """Programmes whose update for the period is missing, stale or late; by status then id."""
-    order = {"missing": 0, "stale": 1, "late": 2}
+    order = {"unreadable": 0, "missing": 1, "stale": 2, "late": 3}
     end = period_end(period)
     rows: list[ComplianceRow] = []
     for s in items:
+        if s.status == "unreadable":
+            rows.append(
+                ComplianceRow(s.programme, s.name, "unreadable", s.latest, None, None, s.fix)
+            )
+            continue
         if s.status in ("missing", "stale"):
             status: Literal["missing", "stale"] = "missing" if s.status == "missing" else "stale"
             rows.append(ComplianceRow(s.programme, s.name, status, s.latest, s.age_days, None))

@@ -8,10 +8,10 @@ from typing import Literal
 from pmo.analysis.benefit_math import planned_value, shortfall
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q2_status import ProgrammeStatus, Status
-from pmo.analysis.text import fmt_money, fmt_number
 from pmo.model import Benefit, Milestone, Programme
 from pmo.model.types import fy_of_period, period_end
 from pmo.model.update import DIMENSIONS
+from pmo.present.numbers import money, quantity
 from pmo.validate.quality import cost_variance
 
 FlagKind = Literal[
@@ -46,18 +46,6 @@ class Evidence:
     flags: tuple[EvidenceFlag, ...]
     watermelon: bool
     """Rated green (or amber-green) while the evidence disagrees: green outside, red inside."""
-
-
-def number(value: float, unit: str | None = None) -> str:
-    """A measured value with its unit, to one decimal: £5980, £14.8m, 72.5%, 36.9 beds."""
-    if unit in ("GBP", "£"):
-        if abs(value) >= 10_000:
-            return fmt_money(value)
-        return f"£{fmt_number(value, 0)}" if value >= 0 else f"-£{fmt_number(-value, 0)}"
-    text = fmt_number(value, 1)
-    if unit == "%":
-        return f"{text}%"
-    return f"{text} {unit}" if unit else text
 
 
 def milestone_slip(milestone: Milestone, period: str) -> int | None:
@@ -104,8 +92,9 @@ def benefit_behind(
     if behind <= tolerance / 100 * change:
         return None
     return (
-        f"benefit '{benefit.title}' behind profile: {number(actual, benefit.unit)} in {measured} "
-        f"against {number(planned, benefit.unit)} planned "
+        f"benefit '{benefit.title}' behind profile: {quantity(actual, benefit.unit)} "
+        f"in {measured} "
+        f"against {quantity(planned, benefit.unit)} planned "
         f"({100 * behind / change:.0f}% of the planned change short)"
     )
 
@@ -136,9 +125,9 @@ def _flags(
             budget = model.budget[fy_of_period(period)]
             add(
                 "cost-variance",
-                f"forecast outturn {fmt_money(update.finance.forecast_outturn)} is "
+                f"forecast outturn {money(update.finance.forecast_outturn)} is "
                 f"{abs(var[1]):.1f}% {side} the {fy_of_period(period)} budget of "
-                f"{fmt_money(budget)} with no narrative",
+                f"{money(budget)} with no narrative",
             )
     for b in model.benefits:
         reason = benefit_behind(data, pid, b, period)

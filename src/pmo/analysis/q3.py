@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.money import is_closed
+from pmo.analysis.q1 import left_out_sentence, unreadable_names
 from pmo.analysis.q3_benefits import (
     MEASURED,
     OVERDUE_MONTHS,
@@ -16,7 +17,8 @@ from pmo.analysis.q3_benefits import (
     assess_benefits,
 )
 from pmo.analysis.q3_savings import SavingsLine, SavingsYear, savings_lines, savings_years
-from pmo.analysis.text import fmt_money, plural
+from pmo.present.numbers import money
+from pmo.present.words import join_words, plural
 
 __all__ = [
     "MEASURED",
@@ -75,8 +77,12 @@ class Q3:
     savings: tuple[SavingsYear, ...]
     savings_lines: tuple[SavingsLine, ...]
     quality: DataQuality
+    unreadable: tuple[str, ...] = ()
+    """Names of programmes left out because their programme.yaml cannot be read."""
+    unreadable_updates: tuple[str, ...] = ()
+    """Names of programmes whose update for the period cannot be read (its measures unused)."""
 
-    def count(self, status: Status) -> int:
+    def count(self, status: str) -> int:
         """How many benefits have ``status``."""
         return sum(1 for b in self.benefits if b.status == status)
 
@@ -135,6 +141,12 @@ def q3(data: PortfolioData, period: str) -> Q3:
         savings=savings_years(data, lines),
         savings_lines=lines,
         quality=benefit_quality(data),
+        unreadable=unreadable_names(data),
+        unreadable_updates=tuple(
+            data.programmes[pid].name
+            for pid in sorted(data.unreadable_updates)
+            if data.broken_update(pid, period) and pid in data.programmes
+        ),
     )
 
 
@@ -211,18 +223,16 @@ def _forecast_sentence(result: Q3) -> str | None:
 
 
 def _savings_sentence(year: SavingsYear) -> str:
-    planned = f"Cashable savings planned for {year.fy} are {fmt_money(year.planned)}"
+    planned = f"Cashable savings planned for {year.fy} are {money(year.planned)}"
     if not year.has_target:
         against = " (no target set)"
     elif year.planned_gap < 0:
-        against = (
-            f" against a {fmt_money(year.target)} target ({fmt_money(-year.planned_gap)} short)"
-        )
+        against = f" against a {money(year.target)} target ({money(-year.planned_gap)} short)"
     elif year.planned_gap > 0:
-        against = f" against a {fmt_money(year.target)} target ({fmt_money(year.planned_gap)} over)"
+        against = f" against a {money(year.target)} target ({money(year.planned_gap)} over)"
     else:
-        against = f", meeting the {fmt_money(year.target)} target"
-    return f"{planned}{against}; {fmt_money(year.realised)} is on course to be realised."
+        against = f", meeting the {money(year.target)} target"
+    return f"{planned}{against}; {money(year.realised)} is on course to be realised."
 
 
 def _quality_sentence(quality: DataQuality) -> str:
@@ -236,17 +246,27 @@ def _quality_sentence(quality: DataQuality) -> str:
 
 def q3_sentences(result: Q3) -> list[str]:
     """Q3 in plain sentences with numbers, for the DMT report and ``pmo status``."""
+    out: list[str] = []
     if not result.benefits:
-        return ["No open programme has benefits recorded."]
-    out = [_status_sentence(result)]
-    for optional in (
-        _ahead_sentence(result),
-        _waiting_sentence(result),
-        _overdue_sentence(result),
-        _forecast_sentence(result),
-    ):
-        if optional is not None:
-            out.append(optional)
-    out.extend(_savings_sentence(year) for year in result.savings)
-    out.append(_quality_sentence(result.quality))
-    return out
+        out.append("No open programme has benefits recorded.")
+    else:
+        out.append(_status_sentence(result))
+        for optional in (
+            _ahead_sentence(result),
+            _waiting_sentence(result),
+            _overdue_sentence(result),
+            _forecast_sentence(result),
+        ):
+            if optional is not None:
+                out.append(optional)
+        out.extend(_savings_sentence(year) for year in result.savings)
+        out.append(_quality_sentence(result.quality))
+    if result.unreadable_updates:
+        names = join_words(list(result.unreadable_updates))
+        n = len(result.unreadable_updates)
+        out.append(
+            f"The {result.period} {'update' if n == 1 else 'updates'} of {names} cannot be "
+            "read, so no benefit measurement from "
+            f"{'it' if n == 1 else 'them'} is used; earlier measurements are shown instead."
+        )
+    return [*out, *left_out_sentence(result.unreadable)]

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from pmo.present.numbers import axis_money
+
 if TYPE_CHECKING:  # matplotlib is imported lazily: importing this module stays cheap
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -22,7 +24,6 @@ __all__ = [
     "STALE",
     "affordability_chart",
     "benefit_trajectory",
-    "money_label",
     "savings_chart",
 ]
 
@@ -74,19 +75,6 @@ _GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|transform)=")([^"]*)"')
 _DECIMALS = re.compile(r"(\d\.\d\d)\d+")
 
 
-def money_label(value: float) -> str:
-    """Short pounds for an axis or a bar: £0, £850k, £1.2m, -£40k."""
-    sign = "-" if value < 0 else ""
-    v = abs(value)
-    if v >= 1_000_000:
-        text = f"{v / 1_000_000:.2f}".rstrip("0").rstrip(".") + "m"
-    elif v >= 1_000:
-        text = f"{v / 1_000:.0f}k"
-    else:
-        text = f"{v:.0f}"
-    return f"{sign}£{text}"
-
-
 @contextmanager
 def _settings() -> Iterator[None]:
     """Matplotlib's own defaults plus ours, restored afterwards (no pyplot, no global figure)."""
@@ -114,7 +102,7 @@ def _figure(width: float, height: float, margins: tuple[float, float, float, flo
 def _money_axis(ax: Axes) -> None:
     from matplotlib.ticker import FuncFormatter
 
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: money_label(v)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: axis_money(v)))
 
 
 def _no_data(ax: Axes) -> None:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from pmo.analysis.answers import Answers
 from pmo.analysis.q2_status import STATUS_ORDER
-from pmo.analysis.text import fmt_money
 from pmo.model.update import DIMENSIONS
+from pmo.present.numbers import money
 from pmo.report.types import Figure
 
 AMBER_BAND = ("amber-red", "amber", "amber-green")
@@ -68,7 +68,7 @@ def _count(key: str, label: str, n: int) -> Figure:
 
 
 def _money(key: str, label: str, amount: float) -> Figure:
-    return Figure(key, label, round(amount, 2), "money", fmt_money(amount))
+    return Figure(key, label, round(amount, 2), "money", money(amount))
 
 
 def key_figures(answers: Answers) -> tuple[Figure, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pmo.report.fmt import fte, money, number, pct, signed_money
+from pmo.present.numbers import DASH, fte, money, number, pct, signed_money
 from pmo.report.markdown_text import Raw, bullets, md_escape, table
 from pmo.report.types import ReportData
 
@@ -189,7 +189,7 @@ def _economics(r: ReportData) -> list[str]:
                     _r(money(e.cost)),
                     _r(money(e.savings)),
                     _r(signed_money(e.npv)),
-                    _r(f"{e.bcr:.2f}" if e.bcr is not None else "–"),
+                    _r(f"{e.bcr:.2f}" if e.bcr is not None else DASH),
                     _r(f"{e.payback:.1f} y" if e.payback is not None else "never"),
                 )
                 for e in q.economics

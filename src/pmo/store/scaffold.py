@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pmo.model import Portfolio
 from pmo.model.portfolio import DEFAULT_RISK_CATEGORIES
+from pmo.store.write import new_file_mode
 
 PLACEHOLDER = "TODO"
 """Text a template leaves for the manager to replace; `pmo validate` warns while it is there."""
@@ -26,10 +27,8 @@ def create_new(path: Path, text: str) -> bool:
     """Write a new file atomically; False (nothing written) if ``path`` already exists."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
     try:
-        os.fchmod(fd, 0o666 & ~umask)
+        os.fchmod(fd, new_file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
             handle.flush()
