@@ -38,7 +38,7 @@ def test_new_update_carries_ratings_and_clears_the_month(
         root, {NOV: ("benefits: {", "assurance: { rag: red, note: PMO view }\nbenefits: {")}
     )
     code, out, err = run(capsys, "new", "update", "alpha")
-    assert (code, out, err) == (0, "portfolio/programmes/alpha/updates/2026-12.yaml\n", "")
+    assert (code, out, err) == (0, "portfolio/programmes/alpha/updates/2026-12.yaml\n", ""), err
     data = yaml.safe_load((root / "programmes/alpha/updates/2026-12.yaml").read_text("utf-8"))
     assert data["period"] == "2026-12"
     assert str(data["submitted"]) == TODAY

@@ -7,6 +7,7 @@ import os
 import shlex
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,14 @@ def _fail(message: str) -> int:
     return EXIT_CANNOT_RUN
 
 
+def plain_date(day: date) -> date:
+    """``day`` as a plain ``datetime.date``: the YAML writer represents no subclass of it
+    (freezegun's frozen dates in tests are one)."""
+    real = next(c for c in type(day).__mro__ if c.__module__ == "datetime" and c.__name__ == "date")
+    result: date = real(day.year, day.month, day.day)
+    return result
+
+
 def next_period(period: str) -> str:
     """The month after a YYYY-MM period."""
     year, month = int(period[:4]), int(period[5:7])
@@ -126,7 +135,7 @@ def cmd_new_update(args: argparse.Namespace) -> int:
         existing = [p.stem for p in folder.iterdir() if p.suffix == ".yaml" and is_period(p.stem)]
     except OSError:
         existing = []
-    today = clock.today()
+    today = plain_date(clock.today())
     try:
         period = choose_period(existing, args.period, period_of(today))
     except ValueError as exc:
