@@ -76,6 +76,29 @@ def add_parser(sub: Any) -> None:
     )
     _portfolio_arg(sql)
     sql.set_defaults(func=run_sql, path=None, force=False)
+    xlsx = targets.add_parser(
+        "xlsx",
+        help="write an Excel workbook: one formatted sheet per register",
+        description="Write an .xlsx workbook with a sheet per register (Programmes, Updates, "
+        "Milestones, Risks, Issues, Dependencies, Benefits, Measurements, Resources, Finance, "
+        "Decisions): frozen header, filters, RAG cells coloured, real dates, £ formats.",
+    )
+    xlsx.add_argument("path", help="workbook to write, e.g. portfolio.xlsx")
+    _force_arg(xlsx)
+    _portfolio_arg(xlsx)
+    xlsx.set_defaults(func=run_sheets, kind="xlsx")
+    csv = targets.add_parser(
+        "csv",
+        help="write one CSV file per register into a folder (UTF-8 with BOM for Excel)",
+        description="Write programmes.csv, updates.csv, ... into DIR (created if missing). A "
+        "folder that holds other files is refused unless it is an earlier pmo export.",
+    )
+    csv.add_argument("path", metavar="DIR", help="folder to write the CSV files into")
+    csv.add_argument(
+        "--force", action="store_true", help="write into a folder that holds other files"
+    )
+    _portfolio_arg(csv)
+    csv.set_defaults(func=run_sheets, kind="csv")
 
 
 def _fail(message: str) -> int:
@@ -85,18 +108,16 @@ def _fail(message: str) -> int:
     return EXIT_CANNOT_RUN
 
 
-def _skipped(loaded: LoadedPortfolio, counts: IndexCounts) -> int:
-    """Invalid files skipped by the build, plus files that loading could not read at all."""
-    read = set(loaded.files())
-    unread = {p.file for p in loaded.problems if p.severity == "error" and p.file not in read}
-    return counts.skipped_files + len(unread)
-
-
-def _warn_if_invalid(loaded: LoadedPortfolio, counts: IndexCounts) -> None:
+def _warn_if_invalid(loaded: LoadedPortfolio, counts: IndexCounts | None) -> None:
+    """Say on stderr how many files with errors were left out of the export."""
     errors = sum(1 for p in loaded.problems if p.severity == "error")
     if not errors:
         return
-    skipped = _skipped(loaded, counts)
+    skipped = len({p.file for p in loaded.problems if p.severity == "error"})
+    if counts is not None:  # the index counts what it skipped (an update of a bad programme)
+        read = set(loaded.files())
+        unread = {p.file for p in loaded.problems if p.severity == "error" and p.file not in read}
+        skipped = counts.skipped_files + len(unread)
     what = f"{errors} error{'' if errors == 1 else 's'}"
     if skipped:
         what = f"{skipped} invalid file{'' if skipped == 1 else 's'} skipped ({what})"
@@ -144,4 +165,30 @@ def run_sql(args: argparse.Namespace) -> int:
         print(f"pmo export: {safe(note)}", file=sys.stderr)
     elapsed = time.perf_counter() - started
     print(f"wrote {safe(shown)}: {_summary(counts)} ({elapsed:.2f}s)")
+    return EXIT_OK
+
+
+def run_sheets(args: argparse.Namespace) -> int:
+    """``pmo export xlsx PATH`` / ``pmo export csv DIR``."""
+    from pmo.index.target import ExportError
+    from pmo.present.terminal import safe
+
+    started = time.perf_counter()
+    target = Path(args.path)
+    try:
+        loaded = _load(args.portfolio)
+        if args.kind == "xlsx":
+            from pmo.sheets.xlsx import write_xlsx
+
+            sheets = write_xlsx(loaded, target, force=args.force)
+        else:
+            from pmo.sheets.csv_out import write_csv
+
+            sheets = write_csv(loaded, target, force=args.force)
+    except ExportError as exc:
+        return _fail(str(exc))
+    _warn_if_invalid(loaded, None)
+    elapsed = time.perf_counter() - started
+    counts = ", ".join(f"{len(r.rows)} {r.name.lower()}" for r in sheets)
+    print(f"wrote {safe(args.path)}: {counts} ({elapsed:.2f}s)")
     return EXIT_OK
