@@ -28,7 +28,7 @@ MISLEADING = [
     r"-\d+% of plan",  # a negative percentage a director cannot act on
     r"There are no open risks",
     r"No role is over-allocated",
-    r"were left out",
+    r"with errors were left out",
     r"Traceback",
 ]
 

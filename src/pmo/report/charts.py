@@ -204,7 +204,7 @@ def savings_chart(
             ax.set_ylim(bottom=min(0.0, *known, *planned, *forecast))
             fig.legend(loc="lower center", ncols=3)
         ax.set_ylabel("Cashable savings")
-        return _svg(fig, chart_id, "Cashable savings by financial year: target, planned, realised")
+        return _svg(fig, chart_id, "Cashable savings by financial year: target, planned, forecast")
 
 
 def affordability_chart(
