@@ -67,6 +67,7 @@ class CostRow:
     variance_percent: float | None
     beyond_tolerance: bool
     narrative: str | None
+    no_budget: bool = False  # a forecast outturn with no (or a zero) budget for the year
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,7 @@ def costs(
                 variance_percent=var[1] if var else None,
                 beyond_tolerance=var is not None and abs(var[1]) > tolerance,
                 narrative=finance.narrative if finance else None,
+                no_budget=finance is not None and finance.forecast_outturn > 0 and not budget,
             )
         )
     return tuple(rows)

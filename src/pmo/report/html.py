@@ -40,7 +40,7 @@ def render_html(report: ReportData) -> str:
             [y.fy for y in q3.savings],
             [y.target for y in q3.savings],
             [y.planned for y in q3.savings],
-            [y.realised for y in q3.savings],
+            [y.forecast for y in q3.savings],
         ),
     }
     trajectories = [
