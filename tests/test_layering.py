@@ -11,15 +11,16 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "pmo"
 
 # What each layer may import from pmo (itself always allowed). Lower layers first.
 ALLOWED: dict[str, set[str]] = {
-    "problem": set(),
+    "present": set(),
+    "problem": {"present"},
     "clock": set(),
-    "model": set(),
-    "store": {"model", "problem"},
-    "validate": {"model", "problem", "store"},
-    "analysis": {"model", "problem", "store", "validate"},
-    "schema": {"model", "store"},
-    "index": {"model", "problem", "store", "validate", "analysis"},
-    "report": {"model", "problem", "store", "validate", "analysis", "clock"},
+    "model": {"present"},
+    "store": {"model", "problem", "present"},
+    "validate": {"model", "problem", "store", "present"},
+    "analysis": {"model", "problem", "store", "validate", "present"},
+    "schema": {"model", "store", "present"},
+    "index": {"model", "problem", "store", "validate", "analysis", "present"},
+    "report": {"model", "problem", "store", "validate", "analysis", "clock", "present"},
 }
 # Third-party packages only these layers may import.
 RESTRICTED = {"textual": {"tui"}, "sqlmodel": {"index"}, "sqlalchemy": {"index"}}

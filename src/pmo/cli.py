@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 DEFAULT_PORTFOLIO = "portfolio"
@@ -24,15 +25,19 @@ def shown_path(path: Path) -> str:
 
 
 def _period_arg(text: str) -> str:
-    from pmo.store.paths import is_period
+    from pmo.model.types import YEAR_MAX, YEAR_MIN, period_in_range
 
-    if not is_period(text):
-        raise argparse.ArgumentTypeError(f"expected a month YYYY-MM like 2026-11, got '{text}'")
+    if not period_in_range(text):
+        raise argparse.ArgumentTypeError(
+            f"expected a month YYYY-MM from {YEAR_MIN}-01 to {YEAR_MAX}-12 like 2026-11, "
+            f"got '{text[:40]}'"
+        )
     return text
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from pmo import clock
+    from pmo.present.terminal import safe
     from pmo.store import NotAPortfolio
     from pmo.validate import validate_portfolio
 
@@ -41,7 +46,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         result = validate_portfolio(root, clock.today(), args.period)
     except NotAPortfolio as exc:
-        print(f"pmo validate: {exc}", file=sys.stderr)
+        print(safe(f"pmo validate: {exc}", newlines=False), file=sys.stderr)
         return EXIT_CANNOT_RUN
     elapsed = time.perf_counter() - started
     loaded = result.loaded
@@ -75,18 +80,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     paint = {"error": "\033[31merror\033[0m", "warning": "\033[33mwarning\033[0m"}
     for problem in result.problems:
-        line = problem.render(shown_path(problem.file))
+        # file names and values echoed in messages come from the user's files: made safe
+        line = safe(problem.render(shown_path(problem.file)), newlines=False)
         if colour:
             line = line.replace(f" {problem.severity}", " " + paint[problem.severity], 1)
         print(line)
     if args.verbose:
         for folder, prog in loaded.programmes.items():
             latest = max(prog.updates) if prog.updates else "-"
-            print(f"  {folder:<48} {len(prog.updates):>3} updates  latest {latest}")
+            print(safe(f"  {folder:<48} {len(prog.updates):>3} updates  latest {latest}"))
     plural = "" if result.errors == 1 else "s"
     wplural = "" if result.warnings == 1 else "s"
+    shown_root = safe(shown_path(root), newlines=False)
     print(
-        f"{shown_path(root)}: {len(loaded.programmes)} programmes, {loaded.update_count} monthly "
+        f"{shown_root}: {len(loaded.programmes)} programmes, {loaded.update_count} monthly "
         f"updates, {len(loaded.dmt)} DMT notes, period {result.period}: "
         f"{result.errors} error{plural}, {result.warnings} warning{wplural} "
         f"({elapsed:.2f}s)"
@@ -95,10 +102,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from pmo.present.terminal import os_reason, safe
     from pmo.schema import write_schemas
+    from pmo.store.files import Refused
 
-    for path in write_schemas(Path(args.out)):
-        print(f"wrote {shown_path(path)}")
+    try:
+        written = write_schemas(Path(args.out))
+    except Refused as exc:
+        print(safe(f"pmo schema: {exc}", newlines=False), file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except OSError as exc:
+        message = f"pmo schema: cannot write {args.out}: {os_reason(exc)}"
+        print(safe(message, newlines=False), file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    for path in written:
+        print(safe(f"wrote {shown_path(path)}", newlines=False))
     return EXIT_OK
 
 
@@ -116,8 +134,17 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors echo the user's arguments made safe for the terminal."""
+
+    def error(self, message: str) -> NoReturn:
+        from pmo.present.terminal import safe
+
+        super().error(safe(message, newlines=False))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pmo",
         description="Portfolio office tool: checks, analysis and reports from YAML in git.",
     )
@@ -217,8 +244,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # no traceback for users; PMO_DEBUG=1 shows it
         if os.environ.get("PMO_DEBUG"):
             raise
+        from pmo.present.terminal import shorten
+
         print(
-            f"pmo: internal error: {type(exc).__name__}: {exc} "
+            f"pmo: internal error: {type(exc).__name__}: {shorten(str(exc), 300)} "
             "(set PMO_DEBUG=1 for details and report it)",
             file=sys.stderr,
         )

@@ -8,6 +8,7 @@ from pathlib import Path
 from pmo import clock
 from pmo.analysis.data import PortfolioData, from_loaded
 from pmo.analysis.text import join_words
+from pmo.present.terminal import safe
 from pmo.store import NotAPortfolio, load_portfolio
 from pmo.validate import default_period
 
@@ -35,8 +36,11 @@ def load_for_analysis(root: Path, period: str | None, command: str) -> tuple[Por
     bad = sorted({_shown(p.file, root) for p in loaded.problems if p.severity == "error"})
     if bad:
         print(
-            f"pmo {command}: warning: {len(bad)} file(s) with errors were left out "
-            f"({join_words(bad)}); run `pmo validate {root}` to see them",
+            safe(
+                f"pmo {command}: warning: {len(bad)} file(s) with errors were left out "
+                f"({join_words(bad)}); run `pmo validate {root}` to see them",
+                newlines=False,
+            ),
             file=sys.stderr,
         )
     return data, period or default_period(loaded, clock.today())

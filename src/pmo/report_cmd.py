@@ -40,16 +40,17 @@ def _shown(path: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Generate the report and say where it went."""
+    from pmo.present.terminal import os_reason, safe
     from pmo.report.writer import ReportError, generate
     from pmo.store import NotAPortfolio
 
     try:
         written = generate(Path(args.portfolio), args.period, Path(args.out))
     except (NotAPortfolio, ReportError) as exc:
-        print(f"pmo report: {exc}", file=sys.stderr)
+        print(safe(f"pmo report: {exc}", newlines=False), file=sys.stderr)
         return EXIT_CANNOT_RUN
     except OSError as exc:
-        print(f"pmo report: cannot write the report: {exc}", file=sys.stderr)
+        print(f"pmo report: cannot write the report: {os_reason(exc)}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     report = written.report
     if report.quality.errors:
@@ -58,8 +59,9 @@ def run(args: argparse.Namespace) -> int:
             f"files affected were left out (see the report's data-quality annex)",
             file=sys.stderr,
         )
-    print(f"wrote {', '.join(_shown(p) for p in written.files)}")
-    print(report.dashboard.basis.note)
+    # every console line may carry user text (names, paths): shown, never obeyed
+    print(safe(f"wrote {', '.join(_shown(p) for p in written.files)}", newlines=False))
+    print(safe(report.dashboard.basis.note, newlines=False))
     for a in report.answers:
-        print(f"{a.key.upper()}: {a.one_line}")
+        print(safe(f"{a.key.upper()}: {a.one_line}", newlines=False))
     return EXIT_OK

@@ -86,7 +86,8 @@ def rag(status: str | None, arrow: str = "") -> Raw:
     if not status:
         return Raw("–")
     shown = status.upper() if status in ("red", "stale", "missing") else status
-    return Raw(f"{shown} {arrow}".rstrip())
+    # escaped: a status can come back from last month's snapshot.json, which anyone can edit
+    return Raw(f"{md_escape(shown)} {arrow}".rstrip())
 
 
 def opt_int(value: int | None) -> str:

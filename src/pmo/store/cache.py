@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.problem import Problem
+from pmo.store.files import Refused, read_regular
 
 FORMAT = 1
 SETTLE_NS = 2_000_000_000
@@ -203,11 +204,9 @@ class LoadCache:
             return self
         try:
             st = file.stat()
-            if st.st_size > MAX_CACHE_BYTES:
-                return self
-            raw = file.read_bytes()
+            raw = read_regular(file, MAX_CACHE_BYTES)  # never a FIFO, never unbounded
             parsed = _adapter().validate_json(raw)
-        except (OSError, ValidationError, ValueError):
+        except (OSError, Refused, ValidationError, ValueError):
             return self
         if parsed.format != FORMAT or parsed.key != self.key:
             return self
@@ -299,7 +298,8 @@ class LoadCache:
         )
         try:
             file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            atomic_write_bytes(file, _adapter().dump_json(doc, by_alias=True))
+            # private whatever the folder or an older cache file says: it holds the portfolio
+            atomic_write_bytes(file, _adapter().dump_json(doc, by_alias=True), mode=0o600)
             self.trusted_before = file.stat().st_mtime_ns - SETTLE_NS
         except OSError:
             return False

@@ -8,6 +8,13 @@ from pathlib import Path
 
 from pmo.problem import Problem
 from pmo.store import LoadedPortfolio, load_portfolio
+from pmo.validate.consistency import (
+    check_dates_against_start,
+    check_dependency_cycles,
+    check_parent_cycles,
+    check_unique_names,
+    check_updates_after_start,
+)
 from pmo.validate.context import Check, CheckContext
 from pmo.validate.dates import check_programme_dates, check_update_dates
 from pmo.validate.quality import (
@@ -31,10 +38,15 @@ CHECKS: tuple[Check, ...] = (
     check_unique_ids,
     check_identity,
     check_references,
+    check_parent_cycles,
+    check_dependency_cycles,
+    check_unique_names,
     check_rag_scale,
     check_scores_complete,
     check_programme_dates,
     check_update_dates,
+    check_dates_against_start,
+    check_updates_after_start,
     check_reporting,
     check_path_to_green,
     check_variance_narrative,
