@@ -252,7 +252,7 @@ add(
     [
         "portfolio/programmes/alpha/updates/2026-11.yaml:4:1: error colour: unknown field "
         "'colour'; expected one of: period, submitted, by, rag, summary, path_to_green, "
-        "achievements, next, decisions, finance, benefits, assurance",
+        "achievements, next, decisions, finance, benefits, savings_forecast, assurance",
     ],
     summary(1, 0),
 )
@@ -689,6 +689,118 @@ add(
         "read as true by YAML 1.1; quote it: 'yes':",
     ],
     summary(2, 0),
+)
+
+# --- messages that teach the fix ------------------------------------------------------------
+add(
+    "money-with-pound-and-commas",
+    {ALPHA: ("budget:\n  2026/27: 200000", "budget:\n  2026/27: £200,000")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:24:12: error budget.2026/27: expected "
+        "a number, got '£200,000'; write 200000 (a plain number: no £, no commas)",
+    ],
+    summary(1, 0),
+)
+add(
+    "percent-for-a-fraction",
+    {ALPHA: ("  stage: FBC\n", "  stage: FBC\n  optimism_bias: 15%\n")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:17:18: error "
+        "business_case.optimism_bias: expected a number, got '15%'; write 0.15 for 15%",
+    ],
+    summary(1, 0),
+)
+add(
+    "fte-as-percent",
+    {ALPHA: ("fte: 1.0,", "fte: 50%,")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:50:37: error resources[0].fte: "
+        "expected a number, got '50%'; write 0.5 for 50%",
+    ],
+    summary(1, 0),
+)
+add(
+    "number-split-at-comma",
+    {NOV: ("spend_to_date: 120000", "spend_to_date: 120,000")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:18:31: error finance.000: "
+        "unknown field '000'; this looks like the number 120,000 split at its comma: "
+        "write 120000 (a plain number: no commas)",
+    ],
+    summary(1, 0),
+)
+add(
+    "rag-choices-follow-three-point-scale",
+    {NOV: ("  schedule: amber", "  schedule: Amber")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:6:13: error rag.schedule: must "
+        "be one of: red, amber, green; got 'Amber'; did you mean 'amber'?",
+    ],
+    summary(1, 0),
+)
+add(
+    "indent-too-deep",
+    {NOV: ("  schedule: amber", "   schedule: amber")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:6:12: error YAML syntax error: "
+        "the key on line 6 is indented 3 spaces but the key above it 2 spaces; keys of "
+        "one mapping line up: indent it by 2 spaces (if it is text that contains ': ', "
+        "put the text in quotes instead)",
+    ],
+    summary(1, 0),
+)
+add(
+    "indent-lines-up-with-nothing",
+    {ALPHA: ("    likelihood: 3", "   likelihood: 3")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:42:4: error YAML syntax error: the key "
+        "on line 42 is indented 3 spaces, which lines up with no key above it; keys of "
+        "one mapping line up: indent it by 4 spaces, like the keys it belongs with",
+    ],
+    summary(1, 0),
+)
+add(
+    "stale-update-file-exists",
+    {NOV: ("submitted: 2026-11-20", "submitted: 2026-10-20")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:2:12: warning submitted: stale: "
+        "this update says it was submitted on 2026-10-20, 41 days before the end of "
+        "2026-11 (limit 35); if it was copied from an earlier month, set submitted to the "
+        "day you submit it",
+    ],
+    summary(0, 1),
+    0,
+)
+add(
+    "tab-does-not-hide-other-problems",
+    {
+        ALPHA: (
+            "    owner: Head of Transport\n    likelihood: 3",
+            "\towner: Head of Transport\n    likelihood: 7",
+        )
+    },
+    [
+        "portfolio/programmes/alpha/programme.yaml:41:1: error tab character in "
+        "indentation; YAML indents with spaces only",
+        "portfolio/programmes/alpha/programme.yaml:42:17: error risks[0].likelihood: must "
+        "be 1..5, got 7",
+    ],
+    summary(2, 0),
+)
+add(
+    "decision-as-plain-text",
+    {
+        NOV: (
+            "  - { title: Approve a two-week extension, by: 2026-12-05 }",
+            "  - Approve a two-week extension",
+        )
+    },
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:17:5: error decisions[0]: "
+        "expected a mapping of fields (title required; by, detail), got 'Approve a "
+        "two-week extension'; write { title: Approve a two-week extension }",
+    ],
+    summary(1, 0),
 )
 
 

@@ -16,7 +16,6 @@ from test_catalogue import without_timing as bare
 A = "portfolio/programmes/alpha/programme.yaml"
 B = "portfolio/programmes/beta/programme.yaml"
 U = "portfolio/programmes/alpha/updates/2026-11.yaml"
-MARCH = "programmes/alpha/updates/2026-03.yaml"
 OLD = "programmes/alpha/updates/1999-12.yaml"
 LONG = 1_900_000
 K60 = "k" * 59 + "…"
@@ -184,17 +183,6 @@ add(
         "before the programme starts (2026-04-01); is the year mistyped?"
     ],
     summary(1, 0),
-)
-add(
-    "update-before-programme-start",
-    {MARCH: update_for("2026-03", "2026-03-25")},
-    [
-        "portfolio/programmes/alpha/updates/2026-03.yaml:1:9: warning period: update for "
-        "2026-03 is before the programme started (2026-04-01); check the programme's start or "
-        "the update's month"
-    ],
-    summary(0, 1, updates=3),
-    0,
 )
 add(
     "benefit-target-before-baseline",

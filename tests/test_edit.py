@@ -9,13 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pmo.analysis.periods import next_period
 from pmo.model.update import Update
 from pmo.store.edit import (
     CHANGED,
     EditResult,
     draft_update,
     edit_yaml,
-    next_period,
     record_assurance,
 )
 from pmo.store.model_errors import validate_doc

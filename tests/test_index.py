@@ -187,8 +187,8 @@ def _write(path: Path, text: str) -> None:
     path.write_text(dedent(text), encoding="utf-8")
 
 
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
+def make_portfolio(tmp_path: Path) -> Path:
+    """A small valid portfolio: two programmes, two updates."""
     root = tmp_path / "portfolio"
     _write(root / "portfolio.yaml", PORTFOLIO)
     transport = root / "programmes" / "home-to-school-transport"
@@ -197,6 +197,11 @@ def root(tmp_path: Path) -> Path:
     _write(transport / "updates" / "2026-11.yaml", UPDATE_NOV)
     _write(root / "programmes" / "sen-sufficiency" / "programme.yaml", SEN)
     return root
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return make_portfolio(tmp_path)
 
 
 def _export(root: Path, db: Path) -> int:
@@ -223,20 +228,24 @@ def test_export_round_trips_values(
     assert out.err == ""
     assert [p.name for p in db.parent.iterdir()] == ["index.db"]  # no temp file left
 
-    assert _query(db, "select count(*) from programme") == [(2,)]
+    assert _query(db, "select count(*) from pmo_programme") == [(2,)]
     assert _query(
         db,
         "select id, kind, stage, mandatory, end_current, bc_status, optimism_bias "
-        "from programme order by id",
+        "from pmo_programme order by id",
     )[0] == ("home-to-school-transport", "programme", "delivery", 1, "2027-09-30", "approved", 0.15)
     assert _query(
         db,
-        "select baseline, current, forecast, actual, key from milestone where id = 'routing-live'",
+        "select baseline, current, forecast, actual, key from pmo_milestone "
+        "where id = 'routing-live'",
     ) == [("2026-06-30", "2026-08-31", "2026-09-15", None, 1)]
-    assert _query(db, "select likelihood, impact, score, target_score from risk") == [(4, 4, 16, 6)]
+    assert _query(db, "select likelihood, impact, score, target_score from pmo_risk") == [
+        (4, 4, 16, 6)
+    ]
     assert _query(
         db,
-        "select programme_id, benefit_id, period, value from benefit_measurement order by period",
+        "select programme_id, benefit_id, period, value from pmo_benefit_measurement "
+        "order by period",
     ) == [
         ("home-to-school-transport", "sen-cost-per-pupil", "2026-10", 6010.0),
         ("home-to-school-transport", "sen-cost-per-pupil", "2026-11", 5980.0),
@@ -244,17 +253,17 @@ def test_export_round_trips_values(
     assert _query(
         db,
         "select period, overall, resources, path_to_green is not null, "
-        "assurance_rag, spend_to_date from programme_update order by period",
+        "assurance_rag, spend_to_date from pmo_programme_update order by period",
     ) == [
         ("2026-10", "green", "amber", 0, None, 150000.0),
         ("2026-11", "amber", "red", 1, "red", 210000.0),
     ]
     assert _query(
         db,
-        "select from_period, fte from capacity where role = 'project-manager' "
+        "select from_period, fte from pmo_capacity where role = 'project-manager' "
         "order by from_period is not null, from_period",
     ) == [(None, 9.0), ("2027-04", 8.0)]
-    assert _query(db, "select programme_id, period, title, by from decision") == [
+    assert _query(db, "select programme_id, period, title, by from pmo_decision") == [
         (
             "home-to-school-transport",
             "2026-11",
@@ -262,23 +271,26 @@ def test_export_round_trips_values(
             "2026-12-05",
         )
     ]
-    assert _query(db, "select period, value from benefit_profile order by period")[0] == (
+    assert _query(db, "select period, value from pmo_benefit_profile order by period")[0] == (
         "2026-03",
         6100.0,
     )
-    assert _query(db, "select sum(capital + revenue) from business_case_cost") == [(540000.0,)]
-    assert _query(db, "select fy, amount from envelope order by fy") == [
+    assert _query(db, "select sum(capital + revenue) from pmo_business_case_cost") == [(540000.0,)]
+    assert _query(db, "select fy, amount from pmo_envelope order by fy") == [
         ("2026/27", 4200000.0),
         ("2027/28", 3800000.0),
     ]
-    assert _query(db, "select count(*) from score") == [(10,)]
+    assert _query(db, "select count(*) from pmo_score") == [(10,)]
 
 
-def test_export_replaces_an_existing_file(root: Path, tmp_path: Path) -> None:
+def test_export_replaces_its_own_previous_export(root: Path, tmp_path: Path) -> None:
     db = tmp_path / "index.db"
-    db.write_bytes(b"old")
     assert _export(root, db) == 0
-    assert _query(db, "select count(*) from programme") == [(2,)]
+    _write(root / "programmes" / "sen-sufficiency" / "programme.yaml", SEN.replace("SEN ", "X "))
+    assert _export(root, db) == 0
+    assert _query(db, "select name from pmo_programme where id = 'sen-sufficiency'") == [
+        ("X Sufficiency",)
+    ]
 
 
 def test_failed_build_keeps_the_existing_file(
@@ -286,15 +298,16 @@ def test_failed_build_keeps_the_existing_file(
 ) -> None:
     import pmo.index.export as export
 
-    def boom(*_args: object) -> None:
+    def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
     db = tmp_path / "out" / "index.db"
     db.parent.mkdir()
-    db.write_bytes(b"old")
+    assert _export(root, db) == 0
+    before = db.read_bytes()
     monkeypatch.setattr(export, "build_index", boom)
     assert _export(root, db) == 2
-    assert db.read_bytes() == b"old"
+    assert db.read_bytes() == before
     assert [p.name for p in db.parent.iterdir()] == ["index.db"]
 
 
@@ -326,16 +339,16 @@ def test_invalid_files_are_skipped_with_a_warning(
     # the bad programme, its (valid) update, and the bad update
     assert "warning: 3 invalid files skipped" in err
     assert "pmo validate" in err
-    assert _query(db, "select id from programme") == [("home-to-school-transport",)]
-    assert _query(db, "select period from programme_update") == [("2026-11",)]
+    assert _query(db, "select id from pmo_programme") == [("home-to-school-transport",)]
+    assert _query(db, "select period from pmo_programme_update") == [("2026-11",)]
 
 
 def test_url_export_replaces_rows(root: Path, tmp_path: Path) -> None:
     db = tmp_path / "via-url.db"
     for _ in range(2):
         assert main(["export", "sqlite", "--url", f"sqlite:///{db}", "--portfolio", str(root)]) == 0
-    assert _query(db, "select count(*) from programme") == [(2,)]
-    assert _query(db, "select count(*) from milestone") == [(2,)]
+    assert _query(db, "select count(*) from pmo_programme") == [(2,)]
+    assert _query(db, "select count(*) from pmo_milestone") == [(2,)]
 
 
 def test_validate_does_not_import_the_index() -> None:

@@ -19,7 +19,6 @@ from pmo.analysis.q1 import (
     risk_profile,
     stage_gate,
 )
-from pmo.analysis.text import fmt_money, fmt_number, join_words
 from pmo.store import load_portfolio
 
 PORTFOLIO = Path(__file__).resolve().parents[1] / "portfolio"
@@ -42,27 +41,6 @@ def _risk(rid: str, category: str, likelihood: int, impact: int, **extra: Any) -
         "impact": impact,
         **extra,
     }
-
-
-# ---- money formatting -------------------------------------------------------------------
-
-
-MONEY = [(0, "£0"), (900, "£900"), (999.4, "£999"), (999.5, "£1k"), (84_500, "£85k")]
-MONEY += [(85_000, "£85k"), (999_499, "£999k"), (999_500, "£1.0m"), (1_150_000, "£1.2m")]
-MONEY += [(4_400_000, "£4.4m"), (-200_000, "-£200k"), (-0.4, "£0")]
-
-
-@pytest.mark.parametrize(("amount", "text"), MONEY)
-def test_fmt_money_uses_pounds_thousands_or_millions_rounding_half_up(
-    amount: float, text: str
-) -> None:
-    assert fmt_money(amount) == text
-
-
-def test_fmt_number_drops_trailing_zeros_and_join_words_reads_as_a_list() -> None:
-    assert [fmt_number(x) for x in (8.5, 7.0, 0.25, 2.125)] == ["8.5", "7", "0.25", "2.13"]
-    lists = ([], ["A"], ["A", "B"], ["A", "B", "C"])
-    assert [join_words(x) for x in lists] == ["", "A", "A and B", "A, B and C"]
 
 
 # ---- objective coverage -----------------------------------------------------------------
@@ -192,7 +170,7 @@ def test_affordability_splits_committed_and_pipeline_cost_and_savings_by_fy() ->
     assert (nxt.committed, nxt.pipeline, nxt.headroom) == (200_000, 0, 800_000)
     assert (nxt.savings_committed, nxt.savings_pipeline) == (0, 400_000)
     assert (nxt.savings_gap, nxt.savings_gap_after_pipeline) == (800_000, 400_000)
-    assert (last.envelope, last.pipeline, last.headroom_after_pipeline) == (0, 50_000, -50_000)
+    assert (last.envelope, last.pipeline, last.headroom_after_pipeline) == (None, 50_000, None)
 
     sentences = q1_sentences(q1(d, "2026-11"))
     assert (
@@ -200,12 +178,13 @@ def test_affordability_splits_committed_and_pipeline_cost_and_savings_by_fy() ->
         "the pipeline would add £300k." in sentences
     )
     assert (
-        "Planned cashable savings in 2026/27 are £200k against a target of £500k (£300k short); "
-        "the pipeline has no savings that year." in sentences
+        "Savings 2026/27: target £500k; planned £200k (£300k unidentified); no forecast: no "
+        "programme gave one and none has a measured cashable benefit to estimate from." in sentences
     )
+    assert not any("against £0" in s for s in sentences)
     assert (
-        "Funding the whole pipeline would exceed the envelope in 2028/29 (£50k against £0)."
-        in sentences
+        "No envelope is set for 2028/29 (£50k committed and pipeline): affordability there is "
+        "unknown." in sentences
     )
 
 
@@ -254,14 +233,15 @@ def test_capacity_gap_follows_a_dated_capacity_change_and_fractional_demand() ->
     assert march is not None and not march.over_total  # 2.5 of 3 before the change
 
 
-def test_demand_on_a_role_without_capacity_counts_against_zero() -> None:
+def test_demand_on_a_role_without_capacity_is_unknown_not_over() -> None:
     cap = capacity(_capacity_data(), "2026-11", ["2027-01", "2027-02"])
     assert [r.role for r in cap.roles] == ["programme-manager", "business-analyst", "data-analyst"]
     da = cap.cell("data-analyst", "2027-01")
     assert da is not None
     assert (da.capacity, da.total, da.gap, da.utilisation) == (0, 1, -1, None)
-    assert (da.over_confirmed, da.over_total) == (True, True)
-    assert [(c.role, c.month) for c in cap.over] == [("data-analyst", "2027-01")]
+    assert (da.over_confirmed, da.over_total) == (False, False)
+    assert cap.over == ()
+    assert [r.recorded for r in cap.roles] == [True, True, False]
 
 
 def test_capacity_defaults_to_twelve_months_from_the_period_and_summarises_roles() -> None:
@@ -276,8 +256,8 @@ def test_capacity_defaults_to_twelve_months_from_the_period_and_summarises_roles
         in sentences
     )
     assert (
-        "data-analyst is over-allocated in 1 of the next 12 months (peak 1 FTE against 0); "
-        "confirmed allocations alone exceed capacity in 1 month." in sentences
+        "No capacity is recorded for data-analyst in portfolio.yaml, though programmes ask for "
+        "up to 1 FTE in the next 12 months: it cannot be checked." in sentences
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pmo.report import charts
-from pmo.report.html import heat_class, month_label, rag_label, risk_class
+from pmo.report.html import heat_class, risk_class
 
 ROOT = Path(__file__).resolve().parents[1]
 PORTFOLIO = ROOT / "portfolio"
@@ -97,13 +97,10 @@ def test_importing_the_chart_module_does_not_import_matplotlib() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_small_formatting_helpers() -> None:
-    assert rag_label("amber-red") == "Amber/Red" and rag_label(None) == "—"
-    assert month_label("2026-11") == "Nov 26"
+def test_heatmap_classes_follow_utilisation_and_risk_score() -> None:
     assert heat_class(None) == "h0" and heat_class(None, 2.0) == "hna"
     assert heat_class(0.4) == "h1" and heat_class(1.0) == "h3" and heat_class(2.0) == "h6"
     assert risk_class(1) == "h1" and risk_class(25) == "h6"
-    assert charts.money_label(1_250_000) == "£1.25m" and charts.money_label(-40_000) == "-£40k"
 
 
 # ---- the whole report -----------------------------------------------------------------------
@@ -156,6 +153,12 @@ def xss_portfolio(tmp: Path) -> Path:
         doc["headline"] = f"{XSS} headline"
 
     edit(root / "programmes" / HOMES / "programme.yaml", programme)
+
+    def behind(doc: dict[str, object]) -> None:  # the benefits whose trajectories are charted
+        for item in doc.get("benefits") or []:  # type: ignore[attr-defined]
+            item["title"] = f"{XSS} {item['title']}"
+
+    edit(root / "programmes" / "short-breaks-gateway-digital" / "programme.yaml", behind)
     edit(root / "programmes" / HOMES / "updates" / f"{PERIOD}.yaml", update)
     edit(root / "dmt" / f"{PERIOD}.yaml", note)
     return root

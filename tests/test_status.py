@@ -101,7 +101,7 @@ def test_status_on_a_missing_portfolio_exits_2_without_traceback(
     assert "Traceback" not in err
 
 
-def test_status_warns_when_invalid_files_are_left_out(
+def test_status_counts_a_programme_with_a_broken_file_as_unreadable(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import shutil
@@ -113,5 +113,9 @@ def test_status_warns_when_invalid_files_are_left_out(
     )
     assert main(["status", str(root), "--period", "2026-11", "--format", "json"]) == 0
     captured = capsys.readouterr()
-    assert "1 file(s) with errors were left out" in captured.err
-    assert "CAST Operating Model" not in json.dumps(json.loads(captured.out)["q2_sentences"])
+    assert "1 programme cannot be read: counted as unreadable" in captured.err
+    doc = json.loads(captured.out)
+    assert doc["q2"]["counts"]["unreadable"] == 1
+    assert "cast-operating-model/programme.yaml:2: YAML syntax error" in json.dumps(
+        doc["q2_sentences"]
+    )

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pmo.present.paths import shown_path
+
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 
 
@@ -30,14 +32,6 @@ def add_parser(sub: Any, period_type: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _shown(path: Path) -> str:
-    absolute = path.absolute()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def run(args: argparse.Namespace) -> int:
     """Generate the report and say where it went."""
     from pmo.present.terminal import os_reason, safe
@@ -53,14 +47,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"pmo report: cannot write the report: {os_reason(exc)}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     report = written.report
-    if report.quality.errors:
+    for line in written.left_out:
+        print(f"pmo report: warning: {line} (see the report's data-quality annex)", file=sys.stderr)
+    if report.quality.errors and not written.left_out:
         print(
-            f"pmo report: warning: {report.quality.errors} error(s) in the portfolio files; the "
-            f"files affected were left out (see the report's data-quality annex)",
+            f"pmo report: warning: {report.quality.errors} error(s) across the portfolio files; "
+            "every file was still read and used (see the report's data-quality annex)",
             file=sys.stderr,
         )
     # every console line may carry user text (names, paths): shown, never obeyed
-    print(safe(f"wrote {', '.join(_shown(p) for p in written.files)}", newlines=False))
+    print(safe(f"wrote {', '.join(shown_path(p) for p in written.files)}", newlines=False))
     print(safe(report.dashboard.basis.note, newlines=False))
     for a in report.answers:
         print(safe(f"{a.key.upper()}: {a.one_line}", newlines=False))

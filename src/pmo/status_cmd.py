@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmo.present.rag import MOVE, RAG_STYLE, STATUS_SORT
 from pmo.present.terminal import safe
 
 if TYPE_CHECKING:
@@ -15,16 +16,6 @@ if TYPE_CHECKING:
 
     from pmo.analysis.answers import Answers
 
-RAG_STYLE = {
-    "red": "bold white on red",
-    "amber-red": "bold black on dark_orange",
-    "amber": "bold black on yellow",
-    "amber-green": "bold black on yellow green",
-    "green": "bold black on green",
-    "stale": "bold white on grey42",
-    "missing": "bold white on grey42",
-}
-MOVE = {"better": "▲", "worse": "▼", "same": "▶", "new": "•", "unknown": "?"}
 MAX_ROWS = 10
 
 
@@ -91,11 +82,10 @@ def _exceptions_table(result: Answers) -> Any:
     q2 = result.q2
     flags = {e.programme: e for e in q2.evidence}
     rows = [s for s in q2.statuses if s.status != "green" or s.programme in flags]
-    order = {"red": 0, "stale": 1, "missing": 1, "amber-red": 2, "amber": 3, "amber-green": 4}
     rows.sort(
         key=lambda s: (
             not flags.get(s.programme) or not flags[s.programme].watermelon,
-            order.get(s.status, 5),
+            STATUS_SORT.get(s.status, len(STATUS_SORT)),
             s.name,
         )
     )
@@ -107,6 +97,8 @@ def _exceptions_table(result: Answers) -> Any:
     for status in rows[:MAX_ROWS]:
         ev = flags.get(status.programme)
         reasons = "; ".join(f.reason for f in ev.flags) if ev else ""
+        if status.fix:
+            reasons = f"cannot be read: fix {status.fix}"
         if ev and ev.watermelon:
             reasons = "WATERMELON: " + reasons
         table.add_row(
@@ -126,13 +118,15 @@ def render(result: Answers) -> list[Any]:
     """The screen: a header line and one panel per question."""
     from rich.text import Text
 
+    from pmo.analysis.q2_status import STATUS_ORDER
+
     counts = result.q2.counts
     header = Text.assemble(
         _text(result.portfolio, "bold"),
         _text(f" — period {result.period} — {result.programmes} programmes and projects  "),
         *[
             (f" {counts.count(name)} {name} ", RAG_STYLE[name])
-            for name in ("red", "amber-red", "amber", "amber-green", "green", "stale", "missing")
+            for name in sorted(STATUS_ORDER, key=STATUS_SORT.__getitem__)
             if counts.count(name)
         ],
     )

@@ -31,7 +31,7 @@ def answer(data: PortfolioData, period: str) -> Answers:
     return Answers(
         portfolio=data.config.name,
         period=period,
-        programmes=len(data.programmes),
+        programmes=len(data.all_ids()),
         q1=r1,
         q2=r2,
         q3=r3,

@@ -1,12 +1,32 @@
-"""The analysis input: the valid models of a portfolio, by id and period, nothing else."""
+"""The analysis input: the valid models of a portfolio by id and period, and what is unreadable."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from pmo.model import DmtNote, Portfolio, Programme, Update
-from pmo.store import LoadedPortfolio
+from pmo.present.words import join_words, plural
+from pmo.problem import Problem
+from pmo.store import LoadedPortfolio, Source
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A file with format errors: which programme it belongs to and the first place to fix."""
+
+    programme: str
+    """The programme's id (its folder name)."""
+    name: str
+    """The programme's name as far as it can be read, else its id."""
+    where: str
+    """``file:line`` of the first error, relative to the portfolio root."""
+    message: str
+    """That error's message."""
+    errors: int
+    """How many errors the file has."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +37,14 @@ class PortfolioData:
     programmes: Mapping[str, Programme]
     updates: Mapping[str, Mapping[str, Update]] = field(default_factory=dict)
     dmt: Mapping[str, DmtNote] = field(default_factory=dict)
+    unreadable: Mapping[str, Unreadable] = field(default_factory=dict)
+    """Programmes whose programme.yaml has format errors, by id: in every count as unreadable."""
+    unreadable_updates: Mapping[str, Mapping[str, Unreadable]] = field(default_factory=dict)
+    """Update files with format errors, by programme id then period: never used as data."""
+
+    def broken_update(self, programme_id: str, period: str) -> Unreadable | None:
+        """The unreadable update file of a programme for exactly ``period``, if there is one."""
+        return self.unreadable_updates.get(programme_id, {}).get(period)
 
     def updates_of(self, programme_id: str) -> Mapping[str, Update]:
         """A programme's updates by period (empty if none)."""
@@ -38,26 +66,110 @@ class PortfolioData:
         """Every period that has at least one update, ascending."""
         return sorted({p for ups in self.updates.values() for p in ups})
 
+    def all_ids(self) -> list[str]:
+        """Every programme, readable or not, sorted by id."""
+        return sorted({*self.programmes, *self.unreadable})
+
+    def name_of(self, programme_id: str) -> str:
+        """A programme's name, readable or not."""
+        if programme_id in self.programmes:
+            return self.programmes[programme_id].name
+        found = self.unreadable.get(programme_id)
+        return found.name if found else programme_id
+
+
+def _shown(file: Path, root: Path) -> str:
+    try:
+        return str(file.relative_to(root))
+    except ValueError:
+        return str(file)
+
+
+def _unreadable(folder: str, source: Source[Any], root: Path, name: str) -> Unreadable:
+    errors = sorted(p for p in source.problems if p.severity == "error")
+    first: Problem | None = errors[0] if errors else None
+    shown = _shown(source.file, root)
+    where = f"{shown}:{first.line}" if first and first.line else shown
+    message = first.message if first else "the file could not be read"
+    return Unreadable(folder, name, where, message, max(len(errors), 1))
+
+
+def _raw_name(source: Source[Any], folder: str) -> str:
+    """The ``name:`` of a programme.yaml that did not validate, when it is a plain string."""
+    try:
+        data = source.doc.data
+    except Exception:
+        return folder
+    name = data.get("name") if isinstance(data, dict) else None
+    return name.strip() if isinstance(name, str) and name.strip() else folder
+
 
 def from_loaded(loaded: LoadedPortfolio) -> PortfolioData | None:
-    """The valid part of a loaded portfolio (None when portfolio.yaml itself is invalid).
+    """The portfolio as the analysis sees it (None when portfolio.yaml itself is invalid).
 
-    Programmes whose programme.yaml is invalid are left out, and so are their updates.
+    A programme whose programme.yaml has errors is kept as :class:`Unreadable` (never dropped:
+    it counts as "unreadable"); an update file with errors is kept the same way and its data
+    is never used (the programme is "unreadable" for that period, not stale on old data).
     """
     if loaded.config is None or loaded.config.model is None:
         return None
+    root = loaded.root
     programmes: dict[str, Programme] = {}
     updates: dict[str, dict[str, Update]] = {}
+    unreadable: dict[str, Unreadable] = {}
+    broken: dict[str, dict[str, Unreadable]] = {}
     for folder in sorted(loaded.programmes):
         prog = loaded.programmes[folder]
         model = prog.source.model
         if model is None:
+            unreadable[folder] = _unreadable(
+                folder, prog.source, root, _raw_name(prog.source, folder)
+            )
             continue
-        programmes[model.id] = model
         updates[model.id] = {
             period: src.model
             for period, src in sorted(prog.updates.items())
             if src.model is not None
         }
+        bad = {
+            period: _unreadable(model.id, src, root, model.name)
+            for period, src in sorted(prog.updates.items())
+            if src.model is None
+        }
+        if bad:
+            broken[model.id] = bad
+        programmes[model.id] = model
     dmt = {p: s.model for p, s in sorted(loaded.dmt.items()) if s.model is not None}
-    return PortfolioData(loaded.config.model, programmes, updates, dmt)
+    return PortfolioData(loaded.config.model, programmes, updates, dmt, unreadable, broken)
+
+
+def left_out(data: PortfolioData, loaded: LoadedPortfolio) -> list[str]:
+    """What files with format errors mean for the figures: exactly what is and is not used."""
+    root = loaded.root
+    out: list[str] = []
+    if data.unreadable:
+        names = [f"{u.name} ({u.where})" for _, u in sorted(data.unreadable.items())]
+        out.append(
+            f"{plural(len(names), 'programme')} cannot be read: counted as unreadable, "
+            f"none of {'its' if len(names) == 1 else 'their'} figures used ({join_words(names)})"
+        )
+    broken = [u.where for ups in data.unreadable_updates.values() for u in ups.values()]
+    if broken:
+        out.append(
+            f"{plural(len(broken), 'update file')} with errors not used (the programme is "
+            f"unreadable for that month) ({join_words(sorted(broken))})"
+        )
+    used = {str(u.where).split(":")[0] for u in data.unreadable.values()}
+    used |= {w.split(":")[0] for w in broken}
+    others = sorted(
+        {
+            _shown(p.file, root)
+            for p in loaded.problems
+            if p.severity == "error" and _shown(p.file, root) not in used
+        }
+    )
+    if others:
+        out.append(
+            f"{plural(len(others), 'other file')} with errors not used ({join_words(others)})"
+        )
+    return out

@@ -8,7 +8,6 @@ from pmo.analysis.periods import period_range
 from pmo.model import Criterion, Programme
 
 APPROVED = ("approved", "approved-with-conditions")
-PIPELINE_STAGES = ("pipeline", "feasibility", "business-case")
 
 
 def is_closed(prog: Programme) -> bool:

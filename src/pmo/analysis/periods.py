@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
 
 from pmo.model.types import fy_of_period, period_end, period_of
@@ -12,6 +11,7 @@ __all__ = [
     "fy_of_period",
     "fy_periods",
     "months_between",
+    "next_period",
     "period_end",
     "period_of",
     "period_range",
@@ -31,6 +31,11 @@ def previous_period(period: str) -> str:
     return add_months(period, -1)
 
 
+def next_period(period: str) -> str:
+    """The month after."""
+    return add_months(period, 1)
+
+
 def months_between(first: str, last: str) -> int:
     """Whole months from ``first`` to ``last`` (0 when equal, negative when last is earlier)."""
     return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7])
@@ -45,8 +50,3 @@ def period_range(first: str, last: str) -> tuple[str, ...]:
 def fy_periods(fy: str) -> tuple[str, ...]:
     """The twelve months of a financial year, April to March."""
     return period_range(f"{fy[:4]}-04", f"{int(fy[:4]) + 1:04d}-03")
-
-
-def fy_of_date(day: date) -> str:
-    """The financial year a date falls in."""
-    return fy_of_period(period_of(day))

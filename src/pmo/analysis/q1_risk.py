@@ -10,6 +10,7 @@ from pmo.analysis.data import PortfolioData
 from pmo.analysis.money import APPROVED, is_closed
 
 GATED_STAGES = ("delivery", "closing")  # stages that need an approved business case
+UNCATEGORISED = "uncategorised"  # the category key of risks recorded without one
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +20,7 @@ class RiskRow:
     programme: str
     risk: str
     title: str
-    category: str
+    category: str | None  # None: not recorded, so not compared with any appetite
     owner: str | None
     likelihood: int
     impact: int
@@ -35,7 +36,7 @@ class RiskRow:
 class RiskCount:
     """Open risks of one programme or category, and how many need attention."""
 
-    key: str  # programme id or category
+    key: str  # programme id or category ("uncategorised" for risks with none)
     open: int
     escalate: int
     over_appetite: int
@@ -53,12 +54,15 @@ class RiskProfile:
     by_programme: tuple[RiskCount, ...]  # sorted by programme id
     by_category: tuple[RiskCount, ...]  # sorted by category
     grid: tuple[tuple[int, ...], ...]  # grid[impact - 1][likelihood - 1] = count of risks
+    recorded: int = 0  # risks recorded by live programmes, open or closed
+    uncategorised: tuple[RiskRow, ...] = ()  # open risks with no category: no appetite check
+    unrecorded: tuple[str, ...] = ()  # live programmes with no risk recorded at all, by id
 
 
 def _counts(rows: list[RiskRow], key: str) -> tuple[RiskCount, ...]:
     groups: dict[str, list[RiskRow]] = {}
     for row in rows:
-        groups.setdefault(getattr(row, key), []).append(row)
+        groups.setdefault(getattr(row, key) or UNCATEGORISED, []).append(row)
     return tuple(
         RiskCount(
             key=name,
@@ -76,14 +80,19 @@ def risk_profile(data: PortfolioData, period: str) -> RiskProfile:
     del period
     policy = data.config.risk
     rows: list[RiskRow] = []
+    recorded = 0
+    unrecorded: list[str] = []
     for prog in data.programmes.values():
         if is_closed(prog):
             continue
+        recorded += len(prog.risks)
+        if not prog.risks:
+            unrecorded.append(prog.id)
         for risk in prog.risks:
             if risk.status != "open":
                 continue
             score = risk.likelihood * risk.impact
-            appetite = policy.appetite.get(risk.category)
+            appetite = policy.appetite.get(risk.category) if risk.category else None
             rows.append(
                 RiskRow(
                     programme=prog.id,
@@ -114,6 +123,9 @@ def risk_profile(data: PortfolioData, period: str) -> RiskProfile:
         by_programme=_counts(rows, "programme"),
         by_category=_counts(rows, "category"),
         grid=grid,
+        recorded=recorded,
+        uncategorised=tuple(r for r in rows if r.category is None),
+        unrecorded=tuple(sorted(unrecorded)),
     )
 
 

@@ -31,7 +31,8 @@ from pmo.analysis.q2_status import (
     movements,
     statuses,
 )
-from pmo.analysis.text import fmt_money, join_words, plural
+from pmo.present.numbers import money
+from pmo.present.words import MAX_LISTED, join_words, plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ def q2(data: PortfolioData, period: str) -> Q2:
     """Answer Q2 for ``period`` (YYYY-MM) from the portfolio's data."""
     prev = previous_period(period)
     items = statuses(data, period)
+    readable = tuple(s for s in items if s.programme in data.programmes)
     tolerances = data.config.tolerances
     return Q2(
         period=period,
@@ -77,13 +79,13 @@ def q2(data: PortfolioData, period: str) -> Q2:
         previous_counts=counts_for(data, prev),
         movements=movements(items),
         grid=grid(data, items, period),
-        exceptions=exceptions(data, items, period),
-        evidence=evidence(data, items, period),
-        milestones=milestones(data, items, period),
-        end_dates=end_dates(data, items),
-        costs=costs(data, items, period),
+        exceptions=exceptions(data, readable, period),
+        evidence=evidence(data, readable, period),
+        milestones=milestones(data, readable, period),
+        end_dates=end_dates(data, readable),
+        costs=costs(data, readable, period),
         compliance=compliance(data, items, period),
-        decisions=decisions(data, items, period),
+        decisions=decisions(data, readable, period),
     )
 
 
@@ -92,7 +94,7 @@ def _signed_percent(value: float) -> str:
 
 
 def _signed_money(value: float) -> str:
-    return f"+{fmt_money(value)}" if value >= 0 else fmt_money(value)
+    return f"+{money(value)}" if value >= 0 else money(value)
 
 
 def _counts_sentence(q: Q2, names: dict[str, str]) -> str:
@@ -175,9 +177,24 @@ def _exception_sentences(q: Q2) -> list[str]:
     return out
 
 
+def unreadable_sentence(q: Q2) -> str | None:
+    """Which programmes cannot be read this period, and the file:line to fix for each."""
+    rows = [s for s in q.statuses if s.status == "unreadable"]
+    if not rows:
+        return None
+    detail = "; ".join(f"{s.name} ({s.fix})" for s in rows[:MAX_LISTED])
+    if len(rows) > MAX_LISTED:
+        detail += f"; and {len(rows) - MAX_LISTED} more"
+    verb = "is" if len(rows) == 1 else "are"
+    return (
+        f"{plural(len(rows), 'programme')} {verb} unreadable for {q.period} (a file with "
+        f"format errors; no rating is shown until it is fixed): {detail}."
+    )
+
+
 def _compliance_sentences(q: Q2) -> list[str]:
     out: list[str] = []
-    absent = [r for r in q.compliance if r.status != "late"]
+    absent = [r for r in q.compliance if r.status in ("missing", "stale")]
     if absent:
         detail = join_words(
             [
@@ -234,13 +251,13 @@ def _schedule_sentences(q: Q2, names: dict[str, str]) -> list[str]:
 def _cost_sentences(q: Q2) -> list[str]:
     rows = [r for r in q.costs if r.budget and r.forecast_outturn is not None]
     if not rows:
-        return []
+        return _no_budget_sentence(q)
     budget = sum(r.budget or 0 for r in rows)
     forecast = sum(r.forecast_outturn or 0 for r in rows)
     variance = forecast - budget
     text = (
         f"Across {plural(len(rows), 'programme')}, forecast outturn for {rows[0].fy} is "
-        f"{fmt_money(forecast)} against budgets of {fmt_money(budget)} "
+        f"{money(forecast)} against budgets of {money(budget)} "
         f"({_signed_money(variance)}, {_signed_percent(100 * variance / budget)})"
     )
     beyond = [r for r in rows if r.beyond_tolerance]
@@ -249,7 +266,19 @@ def _cost_sentences(q: Q2) -> list[str]:
             [f"{r.name} ({_signed_percent(r.variance_percent or 0)})" for r in beyond]
         )
         text += f"; {len(beyond)} beyond the {q.cost_percent:g}% tolerance: {detail}"
-    return [text + "."]
+    return [text + ".", *_no_budget_sentence(q)]
+
+
+def _no_budget_sentence(q: Q2) -> list[str]:
+    rows = [r for r in q.costs if r.no_budget]
+    if not rows:
+        return []
+    detail = join_words([f"{r.name} ({money(r.forecast_outturn)})" for r in rows])
+    n = len(rows)
+    return [
+        f"{plural(n, 'programme')} {'forecasts' if n == 1 else 'forecast'} spend against no "
+        f"budget for {rows[0].fy}: {detail}."
+    ]
 
 
 def _decision_sentence(q: Q2) -> list[str]:
@@ -270,6 +299,7 @@ def q2_sentences(q: Q2) -> list[str]:
     names = {s.programme: s.name for s in q.statuses}
     return [
         _counts_sentence(q, names),
+        *filter(None, [unreadable_sentence(q)]),
         *_movement_sentences(q, names),
         *_evidence_sentences(q),
         *_exception_sentences(q),

@@ -67,6 +67,7 @@ class CostRow:
     variance_percent: float | None
     beyond_tolerance: bool
     narrative: str | None
+    no_budget: bool = False  # a forecast outturn with no (or a zero) budget for the year
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +76,15 @@ class ComplianceRow:
 
     programme: str
     name: str
-    status: Literal["missing", "stale", "late"]
+    status: Literal["unreadable", "missing", "stale", "late"]
     latest: str | None
     """Period of the latest update on or before the period."""
     age_days: int | None
     """Age of the latest update at the period's end."""
     days_late: int | None
     """For a late update: days it was submitted after the period's end."""
+    fix: str | None = None
+    """For an unreadable programme: the file:line to fix and what is wrong."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +194,7 @@ def costs(
                 variance_percent=var[1] if var else None,
                 beyond_tolerance=var is not None and abs(var[1]) > tolerance,
                 narrative=finance.narrative if finance else None,
+                no_budget=finance is not None and finance.forecast_outturn > 0 and not budget,
             )
         )
     return tuple(rows)
@@ -200,10 +204,15 @@ def compliance(
     data: PortfolioData, items: tuple[ProgrammeStatus, ...], period: str
 ) -> tuple[ComplianceRow, ...]:
     """Programmes whose update for the period is missing, stale or late; by status then id."""
-    order = {"missing": 0, "stale": 1, "late": 2}
+    order = {"unreadable": 0, "missing": 1, "stale": 2, "late": 3}
     end = period_end(period)
     rows: list[ComplianceRow] = []
     for s in items:
+        if s.status == "unreadable":
+            rows.append(
+                ComplianceRow(s.programme, s.name, "unreadable", s.latest, None, None, s.fix)
+            )
+            continue
         if s.status in ("missing", "stale"):
             status: Literal["missing", "stale"] = "missing" if s.status == "missing" else "stale"
             rows.append(ComplianceRow(s.programme, s.name, status, s.latest, s.age_days, None))

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import previous_period
-from pmo.analysis.q2_status import RAG_ORDER, ProgrammeStatus
+from pmo.analysis.q2_status import ProgrammeStatus
 from pmo.model import Update
 from pmo.model.types import Rag
+from pmo.present.rag import RAG_WORST_FIRST
 
 #: Ratings that count as amber for an amber run (the amber band of a five-point scale).
 AMBER_BAND: tuple[str, ...] = ("amber-red", "amber", "amber-green")
@@ -108,6 +109,6 @@ def exceptions(data: PortfolioData, items: tuple[ProgrammeStatus, ...], period: 
                     s.programme, s.name, overall, update.assurance.rag, update.assurance.note
                 )
             )
-    ratings.sort(key=lambda e: (RAG_ORDER[e.overall], e.programme))
+    ratings.sort(key=lambda e: (RAG_WORST_FIRST[e.overall], e.programme))
     runs.sort(key=lambda r: (-r.months, r.programme))
     return Exceptions(tuple(ratings), tuple(runs), tuple(assurance))

@@ -1,35 +1,24 @@
-"""Q2 status: each programme's RAG or stale/missing for a period, counts, movement, RAG grid."""
+"""Q2 status: each programme's RAG or stale/missing/unreadable for a period, counts, movement."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import previous_period
 from pmo.model.types import Rag
+from pmo.present.rag import RAG_WORST_FIRST, is_rag
+from pmo.present.rag import STATUS_ORDER as ALL_STATUSES
 from pmo.validate.quality import reporting
 
-Status = Literal["red", "amber-red", "amber", "amber-green", "green", "stale", "missing"]
+Status = Literal[
+    "red", "amber-red", "amber", "amber-green", "green", "stale", "missing", "unreadable"
+]
 Movement = Literal["better", "worse", "same", "new", "unknown"]
 
-#: Worst first: the order used for comparing and sorting ratings.
-RAG_ORDER: dict[str, int] = {"red": 0, "amber-red": 1, "amber": 2, "amber-green": 3, "green": 4}
-#: The order statuses are counted and listed in: best first, then no-report statuses.
-STATUS_ORDER: tuple[Status, ...] = (
-    "green",
-    "amber-green",
-    "amber",
-    "amber-red",
-    "red",
-    "stale",
-    "missing",
-)
-
-
-def is_rag(status: str | None) -> bool:
-    """Whether a status is a RAG rating (not stale, missing or unknown)."""
-    return status in RAG_ORDER
+STATUS_ORDER: tuple[Status, ...] = tuple(s for s in ALL_STATUSES if s in get_args(Status))  # type: ignore[misc]
+"""The statuses Q2 counts, in the one listing order of ``pmo.present.rag.STATUS_ORDER``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +28,7 @@ class ProgrammeStatus:
     programme: str
     name: str
     status: Status
-    """This period's overall RAG, or stale/missing (never last month's RAG carried forward)."""
+    """This period's overall RAG, or stale/missing/unreadable (never last month's RAG)."""
     overall: Rag | None
     """Overall RAG of this period's update (None when there is none)."""
     previous: Rag | None
@@ -51,6 +40,8 @@ class ProgrammeStatus:
     """Period of the latest update on or before the period."""
     age_days: int | None
     """Age of that update at the period's end."""
+    fix: str | None = None
+    """When unreadable: ``file:line`` of the first format error to fix, and what it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +57,7 @@ class RagCounts:
     stale: int
     missing: int
     total: int
+    unreadable: int = 0
 
     def count(self, status: str) -> int:
         """The count of one status, named as in the YAML (e.g. ``amber-red``)."""
@@ -85,7 +77,7 @@ class Movements:
     new: tuple[str, ...]
     """Reporting for the first time."""
     unknown: tuple[str, ...]
-    """Stale or missing now, or stale or missing last period: no comparison possible."""
+    """Stale, missing or unreadable now or last period: no comparison possible."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +97,12 @@ class GridRow:
 
 
 def status_in(data: PortfolioData, programme_id: str, period: str) -> Status | None:
-    """A programme's status for ``period``; None when it was not due and did not report."""
+    """A programme's status for ``period``; None when it was not due and did not report.
+
+    Unreadable when its programme.yaml, or its update for ``period``, has format errors.
+    """
+    if programme_id in data.unreadable or data.broken_update(programme_id, period):
+        return "unreadable"
     update = data.update(programme_id, period)
     if update is not None:
         return update.rag.overall
@@ -125,18 +122,48 @@ def movement(current: Status, previous: Status | None, reported_before: bool) ->
     if not is_rag(current):
         return "unknown"
     if previous is not None and is_rag(previous):
-        now, then = RAG_ORDER[current], RAG_ORDER[previous]
+        now, then = RAG_WORST_FIRST[current], RAG_WORST_FIRST[previous]
         return "better" if now > then else "worse" if now < then else "same"
     if previous is None or not reported_before:
         return "new"
     return "unknown"
 
 
+def fix_of(data: PortfolioData, programme_id: str, period: str) -> str | None:
+    """Where to fix an unreadable programme (or its update for ``period``), and what is wrong."""
+    found = data.unreadable.get(programme_id) or data.broken_update(programme_id, period)
+    if found is None:
+        return None
+    more = f" (and {found.errors - 1} more)" if found.errors > 1 else ""
+    return f"{found.where}: {found.message}{more}"
+
+
+def _unreadable_status(data: PortfolioData, pid: str, period: str) -> ProgrammeStatus:
+    return ProgrammeStatus(
+        programme=pid,
+        name=data.name_of(pid),
+        status="unreadable",
+        overall=None,
+        previous=None,
+        previous_status=None,
+        movement="unknown",
+        latest=None,
+        age_days=None,
+        fix=fix_of(data, pid, period),
+    )
+
+
 def statuses(data: PortfolioData, period: str) -> tuple[ProgrammeStatus, ...]:
-    """Status of every programme due to report (or reporting) in ``period``, sorted by id."""
+    """Status of every programme due to report (or reporting) in ``period``, sorted by id.
+
+    A programme whose programme.yaml cannot be read is always listed, as unreadable.
+    """
     prev = previous_period(period)
     out: list[ProgrammeStatus] = []
-    for pid in sorted(data.programmes):
+    for pid in data.all_ids():
+        if pid in data.unreadable:
+            out.append(_unreadable_status(data, pid, period))
+            continue
         status = status_in(data, pid, period)
         if status is None:
             continue
@@ -157,6 +184,7 @@ def statuses(data: PortfolioData, period: str) -> tuple[ProgrammeStatus, ...]:
                 movement=movement(status, previous_status, reported_before),
                 latest=rep.latest,
                 age_days=rep.age_days,
+                fix=fix_of(data, pid, period) if status == "unreadable" else None,
             )
         )
     return tuple(out)
@@ -176,14 +204,13 @@ def rag_counts(period: str, items: tuple[Status | None, ...]) -> RagCounts:
         stale=by["stale"],
         missing=by["missing"],
         total=len(found),
+        unreadable=by["unreadable"],
     )
 
 
 def counts_for(data: PortfolioData, period: str) -> RagCounts:
     """Status counts of the programmes due to report (or reporting) in ``period``."""
-    return rag_counts(
-        period, tuple(status_in(data, pid, period) for pid in sorted(data.programmes))
-    )
+    return rag_counts(period, tuple(status_in(data, pid, period) for pid in data.all_ids()))
 
 
 def movements(items: tuple[ProgrammeStatus, ...]) -> Movements:

@@ -9,31 +9,23 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pmo.analysis.scenario_solve import Row
+from pmo.present.numbers import fte, money
 
-Status = Literal["optimal", "infeasible"]
-ReasonKind = Literal["envelope", "capacity", "forced-out", "no-value", "lower-value"]
-
-
-def fmt_money(amount: float) -> str:
-    """£ for people: £4.6m, £4.25m, £35k, £500, -£1.1m."""
-    sign, size = ("-" if amount < 0 else ""), abs(amount)
-    if size >= 100_000:
-        text = f"{size / 1e6:.2f}"
-        return f"{sign}£{text[:-1] if text.endswith('0') else text}m"
-    if size >= 1_000:
-        return f"{sign}£{size / 1e3:.0f}k"
-    return f"{sign}£{size:.0f}" if round(size) else "£0"
-
-
-def fmt_fte(fte: float) -> str:
-    """FTE for people: 1.0, 0.5, 0.25."""
-    text = f"{fte:.2f}"
-    return text[:-1] if text.endswith("0") else text
+#: optimal: proven best; best-found: the time limit came first (see the gap and bound);
+#: infeasible: the programmes that must be in do not fit on their own.
+Status = Literal["optimal", "best-found", "infeasible"]
+ReasonKind = Literal["envelope", "capacity", "forced-out", "unvalued", "no-value", "lower-value"]
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A non-closed programme the scenario may fund, and how it is forced (if at all)."""
+    """A non-closed programme in the scenario, and how it is forced (if at all).
+
+    ``committed``: live work (mandatory, approved or in delivery/closing), fixed in unless the
+    committed work is reconsidered. ``unscored``: the criteria it has no score for; a proposal
+    with any cannot be valued, so it is left out of the choice and named (``value`` then
+    counts only the scored criteria).
+    """
 
     id: str
     name: str
@@ -44,6 +36,8 @@ class Candidate:
     pipeline: bool
     forced: Literal["in", "out"] | None
     costs: dict[str, float]
+    committed: bool = False
+    unscored: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +114,18 @@ class RoleMonth:
 
 
 @dataclass(frozen=True, slots=True)
+class Stopped:
+    """A live (committed) programme the scenario would stop, and what stopping it frees."""
+
+    id: str
+    name: str
+    stage: str
+    value: float
+    costs: dict[str, float]  # £ by constrained financial year
+    fte: dict[str, float]  # peak monthly FTE by role over the horizon
+
+
+@dataclass(frozen=True, slots=True)
 class FrontierPoint:
     """One point of the efficient frontier: optimum value at an envelope scale."""
 
@@ -128,11 +134,17 @@ class FrontierPoint:
     value: float | None
     chosen_count: int
     status: Status
+    bound: float | None = None  # proven upper bound on the value (= value when optimal)
+    mip_gap: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class ScenarioResult:
-    """The scenario's answer. Totals and utilisation are of the forced set when infeasible."""
+    """The scenario's answer. Totals and utilisation are of the forced set when infeasible.
+
+    ``over_committed`` lists the constraints fixed work alone already breaks: nothing chosen
+    adds to them, and the rest of the choice still has an answer.
+    """
 
     period: str
     envelope_scale: float
@@ -143,19 +155,33 @@ class ScenarioResult:
     pipeline_chosen: tuple[str, ...]
     forced_in: tuple[str, ...]
     forced_out: tuple[str, ...]
-    violations: tuple[Violation, ...]
+    violations: tuple[Violation, ...]  # broken by programmes forced in with include
+    over_committed: tuple[Violation, ...]  # already broken by fixed (committed) work alone
     years: tuple[str, ...]
     horizon: tuple[str, ...]
     totals: tuple[FyTotal, ...]
     utilisation: tuple[RoleMonth, ...]
     candidates: tuple[Candidate, ...]
-    mip_gap: float
+    mip_gap: float  # (bound − objective) / bound: 0 when proven optimal
     solve_seconds: float = field(compare=False)
+    bound: float | None = None  # proven upper bound on the value of any affordable set
+    reconsider_committed: bool = False
+    fixed: tuple[str, ...] = ()  # committed programmes held in (not reconsidered)
+    unvalued: tuple[str, ...] = ()  # proposals that could not be valued (unscored), left out
+    stopped: tuple[Stopped, ...] = ()  # live programmes the answer would stop
+    freed: tuple[FyTotal, ...] = ()  # what stopping them frees, by constrained FY
+    time_limit: float | None = field(default=None, compare=False)
+
+    @property
+    def proven(self) -> bool:
+        """True when the value is proven the best possible (never claim it otherwise)."""
+        return self.status == "optimal"
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data in a fixed key order, without the solve time (it is not data)."""
         out: dict[str, Any] = _plain(dataclasses.asdict(self))
-        del out["solve_seconds"]
+        del out["solve_seconds"], out["time_limit"]
+        out["proven"] = self.proven
         return out
 
 
@@ -169,13 +195,14 @@ def _plain(value: Any) -> Any:
 
 
 def _who(cands: Sequence[Candidate], ids: Sequence[int]) -> str:
-    mandatory = any(cands[i].mandatory for i in ids)
-    included = any(cands[i].included and not cands[i].mandatory for i in ids)
-    kind = (
-        "mandatory and included"
-        if mandatory and included
-        else ("mandatory" if mandatory else "included")
-    )
+    kinds = []
+    if any(cands[i].mandatory for i in ids):
+        kinds.append("mandatory")
+    if any(cands[i].committed and not cands[i].mandatory and not cands[i].included for i in ids):
+        kinds.append("committed")
+    if any(cands[i].included and not cands[i].mandatory for i in ids):
+        kinds.append("included")
+    kind = " and ".join(kinds) if len(kinds) < 3 else "mandatory, committed and included"
     if len(ids) == 1:
         return f"{kind} programme {cands[ids[0]].id} alone needs"
     return f"{kind} programmes alone need"
@@ -195,13 +222,13 @@ def violations(
         who = _who(cands, ids)
         if con.kind == "envelope":
             text = (
-                f"{who} {fmt_money(needs)} in {con.fy} against an envelope of "
-                f"{fmt_money(con.limit)}: {fmt_money(over)} over"
+                f"{who} {money(needs)} in {con.fy} against an envelope of "
+                f"{money(con.limit)}: {money(over)} over"
             )
         else:
             text = (
-                f"{who} {fmt_fte(needs)} FTE of {con.role} in {con.month} against a capacity "
-                f"of {fmt_fte(con.limit)} FTE: {fmt_fte(over)} FTE over"
+                f"{who} {fte(needs)} FTE of {con.role} in {con.month} against a capacity "
+                f"of {fte(con.limit)} FTE: {fte(over)} FTE over"
             )
         programmes = tuple(cands[i].id for i in ids)
         out.append(
@@ -225,7 +252,10 @@ def explain_exclusions(
     for i, cand in enumerate(cands):
         if i in chosen:
             continue
-        if cand.forced == "out":
+        if cand.forced == "out" and cand.unscored and not cand.committed:
+            missing = ", ".join(cand.unscored)
+            reason = Reason("unvalued", f"cannot be valued: no score for {missing}")
+        elif cand.forced == "out":
             reason = Reason("forced-out", "forced out")
         else:
             reason = _binding(i, cand, rows, activity, touches.get(i, []))
@@ -254,9 +284,9 @@ def _binding(
     con = rows[r][0]
     left = max(slack, 0.0)
     if con.kind == "envelope":
-        text = f"envelope {con.fy}: needs {fmt_money(-neg_need)}, {fmt_money(left)} left"
+        text = f"envelope {con.fy}: needs {money(-neg_need)}, {money(left)} left"
     else:
-        text = f"{con.role} in {con.month}: needs {fmt_fte(-neg_need)} FTE, {fmt_fte(left)} left"
+        text = f"{con.role} in {con.month}: needs {fte(-neg_need)} FTE, {fte(left)} left"
     return Reason(
         con.kind, text, con.fy, con.role, con.month, -neg_need, left, others=len(broken) - 1
     )

@@ -1,5 +1,4 @@
-"""The derived SQL index: SQLModel tables built from the portfolio (always rebuildable)."""
+"""The derived SQL index (SQLModel tables built from the portfolio) and pmo's export targets.
 
-from pmo.index.build import MODELS, IndexCounts, build_index, tables
-
-__all__ = ["MODELS", "IndexCounts", "build_index", "tables"]
+Nothing is imported here, so ``pmo.index.target`` can be used without loading SQLAlchemy.
+"""

@@ -1,19 +1,25 @@
-"""Create the index tables and fill them from a loaded portfolio in one transaction."""
+"""Create pmo's tables and fill them from a loaded portfolio, in one transaction with the DDL.
+
+pmo touches only what it created: its tables are named ``pmo_*`` and listed, with the layout
+version, in the ``pmo_export`` table; a table of someone else's in the way stops the export.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Engine, Table, delete, insert
+from sqlalchemy import Connection, Engine, Table, delete, event, insert, inspect, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
 
-from pmo.index.rows import collect
+from pmo.index.rows import RowSet, collect
 from pmo.index.tables_portfolio import (
     CapacityRow,
     CriterionRow,
     DmtNoteRow,
     EnvelopeRow,
+    ExportInfoRow,
     ObjectiveRow,
     PortfolioRow,
     SavingsTargetRow,
@@ -34,6 +40,7 @@ from pmo.index.tables_programme import (
     ScoreRow,
 )
 from pmo.index.tables_update import BenefitMeasurementRow, DecisionRow, UpdateRow
+from pmo.index.target import ExportError
 from pmo.store import LoadedPortfolio
 
 #: Every index table, parents before children (the order rows are inserted in).
@@ -64,38 +71,146 @@ MODELS: tuple[type[SQLModel], ...] = (
 )
 
 
+#: The version of the table layout; a database holding another needs `--rebuild`.
+LAYOUT = 2
+GENERATOR = "pmo"
+INFO = cast(Table, ExportInfoRow.__table__)  # type: ignore[attr-defined]
+
+
 def tables() -> list[Table]:
     """The index's tables, parents first."""
     return [cast(Table, model.__table__) for model in MODELS]  # type: ignore[attr-defined]
 
 
+def logical(table: Table) -> str:
+    """A table's name without pmo's prefix: the key its rows have in a RowSet."""
+    return table.name.removeprefix("pmo_")
+
+
 @dataclass(slots=True)
 class IndexCounts:
-    """What build_index wrote: rows by table, and files it had to skip."""
+    """What build_index wrote: rows by table (unprefixed name), and files it had to skip."""
 
     rows: dict[str, int] = field(default_factory=dict)
     skipped_files: int = 0
+    notes: list[str] = field(default_factory=list)
 
     def __getitem__(self, table: str) -> int:
         return self.rows.get(table, 0)
 
 
-def build_index(loaded: LoadedPortfolio, engine: Engine) -> IndexCounts:
-    """Create the tables if missing and replace their rows with the portfolio's.
+def _recorded(conn: Connection, existing: set[str]) -> dict[str, str] | None:
+    """pmo_export's items when it is pmo's own, else None."""
+    if INFO.name not in existing:
+        return None
+    try:
+        with conn.begin_nested():
+            items = {str(k): str(v) for k, v in conn.execute(select(INFO.c.item, INFO.c.value))}
+    except SQLAlchemyError:
+        return None
+    return items if items.get("generator") == GENERATOR else None
 
-    Only valid models are indexed; invalid files are skipped (counted in the result).
-    All in one transaction: on any error the database is left as it was.
+
+def _objects(items: dict[str, str], kind: str) -> list[str]:
+    """The tables or views a previous export recorded, in the order it created them."""
+    keys = sorted(k for k in items if k.startswith(f"{kind}:"))
+    return [items[k] for k in keys]
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of a database error: the driver's message, without SQLAlchemy's extras."""
+    orig = getattr(exc, "orig", None)
+    return str(orig if orig is not None else exc).strip().splitlines()[0]
+
+
+def _drop_previous(conn: Connection, items: dict[str, str], shown: str) -> None:
+    preparer = conn.dialect.identifier_preparer
+    for kind in ("view", "table"):
+        for name in reversed(_objects(items, kind)):
+            try:
+                with conn.begin_nested():
+                    conn.execute(text(f"DROP {kind.upper()} IF EXISTS {preparer.quote(name)}"))
+            except SQLAlchemyError as exc:
+                raise ExportError(
+                    f"{shown}: cannot drop pmo's old {kind} {name}: "
+                    f"{first_line(exc)} (do views of your own use it? drop or "
+                    "change them first); nothing was changed"
+                ) from None
+    conn.execute(text(f"DROP TABLE IF EXISTS {preparer.quote(INFO.name)}"))
+
+
+def prepare(conn: Connection, shown: str, rebuild: bool) -> list[str]:
+    """Check that pmo may write here; with ``rebuild``, drop pmo's old layout. Returns notes."""
+    insp = inspect(conn)
+    existing = set(insp.get_table_names()) | set(insp.get_view_names())
+    mine = {t.name for t in tables()} | {INFO.name}
+    items = _recorded(conn, existing)
+    recorded = set() if items is None else set(items.values()) | {INFO.name}
+    foreign = sorted((mine & existing) - recorded)
+    if foreign:
+        raise ExportError(
+            f"{shown}: {len(foreign)} table(s) that pmo did not create are in the way: "
+            f"{', '.join(foreign)}. pmo writes only its own pmo_* tables and never touches "
+            "yours: rename or drop them, or export to another database; nothing was changed"
+        )
+    if items is None:
+        return []
+    old = items.get("layout")
+    if old == str(LAYOUT):
+        return []
+    if not rebuild:
+        raise ExportError(
+            f"{shown} holds pmo's tables in layout {old}; this pmo writes layout {LAYOUT}. "
+            "Run again with --rebuild to drop and recreate pmo's own tables (tables of your own "
+            "are never touched); nothing was changed"
+        )
+    _drop_previous(conn, items, shown)
+    return [f"rebuilt pmo's tables: layout {old} -> {LAYOUT}"]
+
+
+def fill(conn: Connection, rowset: RowSet, counts: IndexCounts) -> None:
+    """Create missing tables, replace every row, and record what pmo made in pmo_export."""
+    ordered = tables()
+    SQLModel.metadata.create_all(conn, tables=[*ordered, INFO])
+    for table in reversed(ordered):
+        conn.execute(delete(table))
+    for table in ordered:
+        rows = rowset.tables.get(logical(table), [])
+        if rows:
+            conn.execute(insert(table), rows)
+        counts.rows[logical(table)] = len(rows)
+    conn.execute(delete(INFO))
+    info = [("generator", GENERATOR), ("layout", str(LAYOUT))]
+    info += [(f"table:{n:02d}", t.name) for n, t in enumerate(ordered, 1)]
+    conn.execute(insert(INFO), [{"item": k, "value": v} for k, v in info])
+
+
+def transactional_ddl(engine: Engine) -> None:
+    """Make SQLite's driver run DDL inside the transaction too, so a failure undoes it all."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _no_autobegin(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+def build_index(
+    loaded: LoadedPortfolio, engine: Engine, *, shown: str = "the database", rebuild: bool = False
+) -> IndexCounts:
+    """Replace pmo's tables at ``engine`` with the portfolio's rows: all or nothing.
+
+    Only valid models are indexed; invalid files are skipped (counted in the result). The
+    checks, any DDL and the rows run in one transaction: on any error nothing has changed.
     """
     rowset, skipped = collect(loaded)
-    ordered = tables()
     counts = IndexCounts(skipped_files=skipped)
+    transactional_ddl(engine)
     with engine.begin() as conn:
-        SQLModel.metadata.create_all(conn, tables=ordered)
-        for table in reversed(ordered):
-            conn.execute(delete(table))
-        for table in ordered:
-            rows = rowset.tables.get(table.name, [])
-            if rows:
-                conn.execute(insert(table), rows)
-            counts.rows[table.name] = len(rows)
+        counts.notes.extend(prepare(conn, shown, rebuild))
+        fill(conn, rowset, counts)
     return counts

@@ -1,150 +1,124 @@
-"""`pmo export sqlite`: write the derived index to a SQLite file (atomically) or any SQL URL."""
+"""Write the derived index to a SQLite file (built in memory, swapped in whole) or a SQL URL."""
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import os
-import stat
-import sys
-import tempfile
-import time
+import sqlite3
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
 
-from pmo.index.build import IndexCounts, build_index
-from pmo.store import LoadedPortfolio, NotAPortfolio, load_portfolio
+from pmo.index.build import GENERATOR, INFO, IndexCounts, build_index, first_line
+from pmo.index.target import ExportError, check_file_target, write_atomically
+from pmo.store import LoadedPortfolio
 
-EXIT_OK, EXIT_CANNOT_RUN = 0, 2
-
-#: The tables named in the one-line summary, with their plural labels.
-SUMMARY: tuple[tuple[str, str], ...] = (
-    ("programme", "programmes"),
-    ("programme_update", "updates"),
-    ("milestone", "milestones"),
-    ("risk", "risks"),
-    ("issue", "issues"),
-    ("benefit", "benefits"),
-    ("benefit_measurement", "benefit measurements"),
-    ("resource_demand", "resource demands"),
-    ("decision", "decisions"),
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Databases pmo writes to: SQLite and PostgreSQL (both roll DDL back with the rows).
+DIALECTS = {"sqlite": None, "postgresql": "postgresql+psycopg"}
+POSTGRES_HINT = (
+    "PostgreSQL needs the psycopg driver: install pmo with its postgres extra "
+    "(`uv sync --extra postgres`, or `pip install 'pmo[postgres]'`)"
 )
 
 
-def _fail(message: str) -> int:
-    print(f"pmo export: {message}", file=sys.stderr)
-    return EXIT_CANNOT_RUN
-
-
-def _sqlite_fast(engine: Engine) -> None:
-    """No journal or syncing while building a throwaway temp file (it is fsynced after)."""
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-        cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA journal_mode=OFF")
-        cursor.execute("PRAGMA synchronous=OFF")
-        cursor.close()
-
-
-def _new_file_mode(target: Path) -> int:
-    """The existing file's permissions, else what a plain new file would get (mkstemp: 0600)."""
+def sqlite_not_ours(path: Path) -> str | None:
+    """None when ``path`` is a SQLite file pmo exported and nothing else was added to it."""
     try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def write_sqlite(loaded: LoadedPortfolio, target: Path) -> IndexCounts:
-    """Build into a temp file beside ``target``, then replace it: all or nothing."""
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(tmp_name)
+        with path.open("rb") as handle:
+            if handle.read(16) != SQLITE_MAGIC:
+                return "is not a pmo export"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
     try:
-        engine = create_engine(f"sqlite:///{tmp}")
-        _sqlite_fast(engine)
-        try:
-            counts = build_index(loaded, engine)
-        finally:
-            engine.dispose()
-        with tmp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        tmp.chmod(_new_file_mode(target))
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return "is not a pmo export"
+    try:
+        items = dict(conn.execute(f"SELECT item, value FROM {INFO.name}").fetchall())
+        names = {
+            str(name)
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                "AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+    except sqlite3.Error:
+        return "is not a pmo export"
+    finally:
+        conn.close()
+    if items.get("generator") != GENERATOR:
+        return "is not a pmo export"
+    others = sorted(names - set(items.values()) - {INFO.name})
+    if others:
+        return f"is a pmo export but also holds tables pmo did not create ({', '.join(others)})"
+    return None
+
+
+def write_sqlite(loaded: LoadedPortfolio, target: Path, force: bool = False) -> IndexCounts:
+    """Build the database in memory, then replace ``target`` with it in one rename."""
+    check_file_target(target, sqlite_not_ours, force, "SQLite file", "portfolio.db")
+    engine = create_engine("sqlite://", poolclass=StaticPool)
+    try:
+        counts = build_index(loaded, engine, shown=str(target))
+        with engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            data = raw.serialize()
+    except SQLAlchemyError as exc:
+        raise ExportError(f"could not build {target}: {first_line(exc)}") from None
+    finally:
+        engine.dispose()
+    try:
+        write_atomically(target, data)
+    except OSError as exc:
+        raise ExportError(f"could not write {target}: {exc.strerror or exc}") from None
     return counts
 
 
-def write_url(loaded: LoadedPortfolio, url: str) -> IndexCounts:
-    """Create the tables at ``url`` if missing and replace their rows."""
-    engine = create_engine(url)
+def database_url(url: str) -> URL:
+    """The URL parsed, PostgreSQL pointed at psycopg 3; ExportError for anything else."""
     try:
-        return build_index(loaded, engine)
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ExportError(
+            f"not a database URL: {url!r} (expected e.g. postgresql://host/db)"
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend not in DIALECTS:
+        raise ExportError(
+            f"pmo exports to SQLite and PostgreSQL (sqlite:///file.db, postgresql://host/db); "
+            f"got {backend}"
+        )
+    driver = DIALECTS[backend]
+    if driver and parsed.drivername == backend:
+        parsed = parsed.set(drivername=driver)
+    return parsed
+
+
+def shown_url(url: str) -> str:
+    """The URL as it may be printed: without its password."""
+    with contextlib.suppress(ArgumentError):
+        return make_url(url).render_as_string(hide_password=True)
+    return "the database"
+
+
+def write_url(loaded: LoadedPortfolio, url: str, rebuild: bool = False) -> IndexCounts:
+    """Replace pmo's own tables at ``url`` in one transaction; nothing else is touched."""
+    parsed = database_url(url)
+    shown = shown_url(url)
+    try:
+        engine = create_engine(parsed)
+    except ModuleNotFoundError as exc:
+        hint = POSTGRES_HINT if parsed.get_backend_name() == "postgresql" else str(exc)
+        raise ExportError(f"cannot connect to {shown}: {hint}") from None
+    try:
+        return build_index(loaded, engine, shown=shown, rebuild=rebuild)
+    except SQLAlchemyError as exc:
+        raise ExportError(
+            f"could not write {shown}: {first_line(exc)}; nothing was changed"
+        ) from None
     finally:
         engine.dispose()
-
-
-def _skipped(loaded: LoadedPortfolio, counts: IndexCounts) -> int:
-    """Invalid files skipped by the build, plus files that loading could not read at all."""
-    read = set(loaded.files())
-    unread = {p.file for p in loaded.problems if p.severity == "error" and p.file not in read}
-    return counts.skipped_files + len(unread)
-
-
-def _warn_if_invalid(loaded: LoadedPortfolio, counts: IndexCounts) -> None:
-    errors = sum(1 for p in loaded.problems if p.severity == "error")
-    if not errors:
-        return
-    skipped = _skipped(loaded, counts)
-    what = f"{errors} error{'' if errors == 1 else 's'}"
-    if skipped:
-        what = f"{skipped} invalid file{'' if skipped == 1 else 's'} skipped ({what})"
-    print(f"pmo export: warning: {what}; run `pmo validate` to see them", file=sys.stderr)
-
-
-def _summary(counts: IndexCounts) -> str:
-    return ", ".join(f"{counts[table]} {label}" for table, label in SUMMARY)
-
-
-def run_export(args: argparse.Namespace) -> int:
-    """Entry point of ``pmo export sqlite [PATH] [--url URL] [--portfolio DIR]``."""
-    path: str | None = args.path
-    url: str | None = args.url
-    if (path is None) == (url is None):
-        return _fail("give exactly one of a SQLite file PATH or --url URL")
-    started = time.perf_counter()
-    try:
-        loaded = load_portfolio(Path(args.portfolio))
-    except NotAPortfolio as exc:
-        return _fail(str(exc))
-    shown = path or ""
-    try:
-        if path is not None:
-            target = Path(path)
-            if not target.parent.is_dir():
-                return _fail(f"{path}: directory {target.parent} does not exist")
-            if target.is_dir():
-                return _fail(f"{path} is a directory; give a file name like portfolio.db")
-            counts = write_sqlite(loaded, target)
-        else:
-            assert url is not None
-            shown = make_url(url).render_as_string(hide_password=True)
-            counts = write_url(loaded, url)
-    except ArgumentError as exc:
-        return _fail(f"not a database URL: {exc}")
-    except (SQLAlchemyError, ModuleNotFoundError, OSError) as exc:
-        detail = str(exc).splitlines()[0]  # SQLAlchemy appends a "Background on this error" line
-        return _fail(f"could not write {shown or 'the database'}: {detail}")
-    _warn_if_invalid(loaded, counts)
-    elapsed = time.perf_counter() - started
-    print(f"wrote {shown}: {_summary(counts)} ({elapsed:.2f}s)")
-    return EXIT_OK

@@ -10,7 +10,7 @@ from sqlmodel import Field, SQLModel
 class PortfolioRow(SQLModel, table=True):
     """The portfolio's settings: one row."""
 
-    __tablename__ = "portfolio"
+    __tablename__ = "pmo_portfolio"
 
     id: int = Field(default=1, primary_key=True)
     name: str
@@ -26,7 +26,7 @@ class PortfolioRow(SQLModel, table=True):
 class ObjectiveRow(SQLModel, table=True):
     """A strategic objective (pk is surrogate: ids are unique only by validation rule)."""
 
-    __tablename__ = "objective"
+    __tablename__ = "pmo_objective"
 
     pk: int = Field(primary_key=True)
     id: str = Field(index=True)
@@ -38,7 +38,7 @@ class ObjectiveRow(SQLModel, table=True):
 class CriterionRow(SQLModel, table=True):
     """A prioritisation criterion."""
 
-    __tablename__ = "criterion"
+    __tablename__ = "pmo_criterion"
 
     pk: int = Field(primary_key=True)
     id: str = Field(index=True)
@@ -51,7 +51,7 @@ class CriterionRow(SQLModel, table=True):
 class CapacityRow(SQLModel, table=True):
     """FTE of a role from a month on; from_period NULL is the starting FTE."""
 
-    __tablename__ = "capacity"
+    __tablename__ = "pmo_capacity"
 
     pk: int = Field(primary_key=True)
     role: str = Field(index=True)
@@ -62,7 +62,7 @@ class CapacityRow(SQLModel, table=True):
 class EnvelopeRow(SQLModel, table=True):
     """Transformation funding available in a financial year."""
 
-    __tablename__ = "envelope"
+    __tablename__ = "pmo_envelope"
 
     fy: str = Field(primary_key=True)
     amount: float
@@ -71,7 +71,7 @@ class EnvelopeRow(SQLModel, table=True):
 class SavingsTargetRow(SQLModel, table=True):
     """Cashable savings the portfolio must deliver in a financial year."""
 
-    __tablename__ = "savings_target"
+    __tablename__ = "pmo_savings_target"
 
     fy: str = Field(primary_key=True)
     amount: float
@@ -80,8 +80,20 @@ class SavingsTargetRow(SQLModel, table=True):
 class DmtNoteRow(SQLModel, table=True):
     """The PMO's note for a month's DMT meeting."""
 
-    __tablename__ = "dmt_note"
+    __tablename__ = "pmo_dmt_note"
 
     period: str = Field(primary_key=True)
     meeting: date | None = None
     headline: str | None = None
+
+
+class ExportInfoRow(SQLModel, table=True):
+    """What pmo wrote: generator 'pmo', the layout version, and each table and view it made.
+
+    pmo recognises its own export by this table, and replaces or deletes only what it lists.
+    """
+
+    __tablename__ = "pmo_export"
+
+    item: str = Field(primary_key=True)
+    value: str = Field(primary_key=True)

@@ -11,13 +11,13 @@ from datetime import date
 
 from sqlmodel import Field, SQLModel
 
-PROGRAMME_FK = "programme.id"
+PROGRAMME_FK = "pmo_programme.id"
 
 
 class ProgrammeRow(SQLModel, table=True):
     """A programme or project; id is its folder name."""
 
-    __tablename__ = "programme"
+    __tablename__ = "pmo_programme"
 
     id: str = Field(primary_key=True)
     name: str
@@ -44,7 +44,7 @@ class ProgrammeRow(SQLModel, table=True):
 class ObjectiveContributionRow(SQLModel, table=True):
     """How much a programme contributes to an objective, 1 some .. 3 primary."""
 
-    __tablename__ = "objective_contribution"
+    __tablename__ = "pmo_objective_contribution"
 
     programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK)
     objective_id: str = Field(primary_key=True)
@@ -54,7 +54,7 @@ class ObjectiveContributionRow(SQLModel, table=True):
 class ScoreRow(SQLModel, table=True):
     """A programme's score against a criterion, 1..5."""
 
-    __tablename__ = "score"
+    __tablename__ = "pmo_score"
 
     programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK)
     criterion_id: str = Field(primary_key=True)
@@ -64,7 +64,7 @@ class ScoreRow(SQLModel, table=True):
 class BudgetRow(SQLModel, table=True):
     """Approved budget in a financial year."""
 
-    __tablename__ = "budget"
+    __tablename__ = "pmo_budget"
 
     programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK)
     fy: str = Field(primary_key=True)
@@ -74,7 +74,7 @@ class BudgetRow(SQLModel, table=True):
 class BusinessCaseCostRow(SQLModel, table=True):
     """Business case costs in a financial year (base-year prices)."""
 
-    __tablename__ = "business_case_cost"
+    __tablename__ = "pmo_business_case_cost"
 
     programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK)
     fy: str = Field(primary_key=True)
@@ -85,7 +85,7 @@ class BusinessCaseCostRow(SQLModel, table=True):
 class BusinessCaseSavingRow(SQLModel, table=True):
     """Cashable savings in a financial year."""
 
-    __tablename__ = "business_case_saving"
+    __tablename__ = "pmo_business_case_saving"
 
     programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK)
     fy: str = Field(primary_key=True)
@@ -95,7 +95,7 @@ class BusinessCaseSavingRow(SQLModel, table=True):
 class MilestoneRow(SQLModel, table=True):
     """A milestone with its baseline, current, forecast and actual dates."""
 
-    __tablename__ = "milestone"
+    __tablename__ = "pmo_milestone"
 
     pk: int = Field(primary_key=True)
     programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
@@ -111,7 +111,7 @@ class MilestoneRow(SQLModel, table=True):
 class RiskRow(SQLModel, table=True):
     """A risk; score = likelihood x impact, target_score likewise for the target."""
 
-    __tablename__ = "risk"
+    __tablename__ = "pmo_risk"
 
     pk: int = Field(primary_key=True)
     programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
@@ -119,7 +119,7 @@ class RiskRow(SQLModel, table=True):
     title: str
     cause: str | None = None
     effect: str | None = None
-    category: str
+    category: str | None = None
     owner: str | None = None
     likelihood: int
     impact: int
@@ -136,7 +136,7 @@ class RiskRow(SQLModel, table=True):
 class IssueRow(SQLModel, table=True):
     """An issue on a programme's log."""
 
-    __tablename__ = "issue"
+    __tablename__ = "pmo_issue"
 
     pk: int = Field(primary_key=True)
     programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
@@ -153,7 +153,7 @@ class IssueRow(SQLModel, table=True):
 class DependencyRow(SQLModel, table=True):
     """programme_id depends on depends_on (another programme's id)."""
 
-    __tablename__ = "dependency"
+    __tablename__ = "pmo_dependency"
 
     pk: int = Field(primary_key=True)
     programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
@@ -164,7 +164,7 @@ class DependencyRow(SQLModel, table=True):
 class ResourceDemandRow(SQLModel, table=True):
     """FTE of a role needed in each month from from_period to to_period inclusive."""
 
-    __tablename__ = "resource_demand"
+    __tablename__ = "pmo_resource_demand"
 
     pk: int = Field(primary_key=True)
     programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
@@ -178,7 +178,7 @@ class ResourceDemandRow(SQLModel, table=True):
 class BenefitRow(SQLModel, table=True):
     """A benefit with its baseline and target."""
 
-    __tablename__ = "benefit"
+    __tablename__ = "pmo_benefit"
 
     pk: int = Field(primary_key=True)
     programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
@@ -200,9 +200,9 @@ class BenefitRow(SQLModel, table=True):
 class BenefitProfileRow(SQLModel, table=True):
     """A benefit's planned value in a month."""
 
-    __tablename__ = "benefit_profile"
+    __tablename__ = "pmo_benefit_profile"
 
-    benefit_pk: int = Field(primary_key=True, foreign_key="benefit.pk")
+    benefit_pk: int = Field(primary_key=True, foreign_key="pmo_benefit.pk")
     period: str = Field(primary_key=True)
     programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
     benefit_id: str

@@ -12,7 +12,7 @@ from pmo.index.tables_programme import PROGRAMME_FK
 class UpdateRow(SQLModel, table=True):
     """A programme's monthly highlight report; period is its file name."""
 
-    __tablename__ = "programme_update"
+    __tablename__ = "pmo_programme_update"
 
     programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK)
     period: str = Field(primary_key=True)
@@ -37,7 +37,7 @@ class UpdateRow(SQLModel, table=True):
 class BenefitMeasurementRow(SQLModel, table=True):
     """A benefit actual reported in a month's update."""
 
-    __tablename__ = "benefit_measurement"
+    __tablename__ = "pmo_benefit_measurement"
 
     programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK)
     benefit_id: str = Field(primary_key=True)
@@ -48,7 +48,7 @@ class BenefitMeasurementRow(SQLModel, table=True):
 class DecisionRow(SQLModel, table=True):
     """An ask of DMT: from a programme's update, or (programme_id NULL) from a DMT note."""
 
-    __tablename__ = "decision"
+    __tablename__ = "pmo_decision"
 
     pk: int = Field(primary_key=True)
     programme_id: str | None = Field(default=None, foreign_key=PROGRAMME_FK, index=True)

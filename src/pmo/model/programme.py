@@ -95,7 +95,11 @@ class Risk(Base):
     title: Text = Field(description="The risk in a line")
     cause: str | None = Field(default=None, description="Cause")
     effect: str | None = Field(default=None, description="Effect if it happens")
-    category: Slug = Field(description="Risk category from portfolio.yaml risk.categories")
+    category: Slug | None = Field(
+        default=None,
+        description="Risk category from portfolio.yaml risk.categories; recommended (without "
+        "one the risk is not compared with a category appetite)",
+    )
     owner: str | None = Field(default=None, description="Risk owner (a role)")
     likelihood: Level = Field(description="Current likelihood, 1 rare .. 5 almost certain")
     impact: Level = Field(description="Current impact, 1 negligible .. 5 severe")

@@ -10,7 +10,7 @@ DASH = "–"
 
 def half_up(value: float, places: int = 0) -> Decimal:
     """``value`` rounded half away from zero (money convention, not banker's rounding)."""
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _strip(text: str) -> str:
@@ -85,3 +85,50 @@ def days(count: int | None) -> str:
     if count is None:
         return DASH
     return f"+{count} d" if count > 0 else f"{count} d"
+
+
+def axis_money(value: float) -> str:
+    """Short pounds for a chart axis, precise enough to tell ticks apart: £0, £850k, £1.25m.
+
+    Whole thousands below £1m; millions with up to two decimals below £1bn; billions with up
+    to two decimals (trailing zeros dropped). Negative amounts read -£40k.
+    """
+    amount = abs(value)
+    sign = "-" if value < 0 and half_up(amount) > 0 else ""
+    if amount >= 999_995_000:
+        text = f"{number(amount / 1_000_000_000, 2)}bn"
+    elif amount >= 999_500:
+        text = f"{number(amount / 1_000_000, 2)}m"
+    elif amount >= 1_000:
+        text = f"{half_up(amount / 1_000)}k"
+    else:
+        text = f"{half_up(amount)}"
+    return f"{sign}£{text}"
+
+
+def quantity(amount: float | None, unit: str | None) -> str:
+    """A measured value with its unit: £5,980 / £1.2m, 72.5%, 36.9 beds, 12,400; DASH for None.
+
+    Money is in whole pounds below £10k (a measurement keeps its precision), else as ``money``;
+    anything else has one decimal at most, with thousands separated from 10,000.
+    """
+    if amount is None:
+        return DASH
+    if unit in ("GBP", "£"):
+        if abs(amount) >= 10_000:
+            return money(amount)
+        pounds = half_up(abs(amount))
+        sign = "-" if amount < 0 and pounds > 0 else ""
+        return f"{sign}£{pounds:,}"
+    text = number(amount, 1)
+    if abs(amount) >= 10_000:
+        whole, _, frac = text.partition(".")
+        text = f"{int(whole):,}" + (f".{frac}" if frac else "")
+    if unit == "%":
+        return f"{text}%"
+    return f"{text} {unit}" if unit else text
+
+
+def or_dash(text: object | None) -> str:
+    """The value as text, or DASH when there is none (None or empty)."""
+    return DASH if text is None or text == "" else str(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pmo.present.numbers import DASH
+
 RAG_WORST_FIRST: dict[str, int] = {
     "red": 0,
     "amber-red": 1,
@@ -62,3 +64,44 @@ MOVE_WORDS: dict[str, str] = {
 def is_rag(status: str | None) -> bool:
     """Whether a status is a RAG rating (not stale, missing, unreadable or not due)."""
     return status in RAG_WORST_FIRST
+
+
+RAG_LABELS: dict[str, str] = {
+    "red": "Red",
+    "amber-red": "Amber/Red",
+    "amber": "Amber",
+    "amber-green": "Amber/Green",
+    "green": "Green",
+    "stale": "Stale",
+    "missing": "Missing",
+    "unreadable": "Unreadable",
+    "not due": "Not due",
+}
+"""The word printed for a status where a capitalised label reads better (report cells)."""
+
+
+def rag_label(status: str | None) -> str:
+    """The label of a status (the colour is never the only signal); DASH for None."""
+    if status is None:
+        return DASH
+    return RAG_LABELS.get(status, status.replace("-", " ").capitalize())
+
+
+BENEFIT_STATUS_ORDER: tuple[str, ...] = (
+    "on track",
+    "at risk",
+    "off track",
+    "not started",
+    "no data",
+    "no baseline",
+    "qualitative",
+)
+"""The order benefit statuses are counted and listed in: best first."""
+
+BENEFIT_STATUS_SORT: dict[str, int] = {
+    name: i
+    for i, name in enumerate(
+        ("off track", "at risk", "no data", "not started", "no baseline", "qualitative", "on track")
+    )
+}
+"""Sort key for a benefit status: the ones needing attention first."""

@@ -8,10 +8,13 @@ from typing import Any, Literal
 from pmo.analysis.answers import Answers, answer
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import previous_period
-from pmo.analysis.text import plural
+from pmo.analysis.q1 import left_out_sentence
+from pmo.analysis.q2 import unreadable_sentence
+from pmo.present.dates import period_label
+from pmo.present.paths import shown_path
+from pmo.present.words import plural
 from pmo.problem import Problem
 from pmo.report.figures import Previous, key_figures, previous_from_answers
-from pmo.report.fmt import period_label
 from pmo.report.sections_programme import programme_pages
 from pmo.report.sections_q1 import q1_section
 from pmo.report.sections_q2 import q2_section
@@ -87,13 +90,6 @@ def _decisions(result: Answers, data: PortfolioData) -> tuple[DecisionItem, ...]
     )
 
 
-def _shown(file: Path, root: Path) -> str:
-    try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()
-
-
 def _dated_after(shown: str, period: str) -> bool:
     """An update or DMT note for a month after the report's period (not part of this report)."""
     name = shown.rsplit("/", 1)[-1]
@@ -104,16 +100,16 @@ def _dated_after(shown: str, period: str) -> bool:
 def _quality(problems: list[Problem], root: Path, period: str) -> Quality:
     items = []
     for p in problems:
-        shown = _shown(p.file, root)
+        shown = shown_path(p.file, root)
         if _dated_after(shown, period):
             continue
         items.append(QualityItem(shown, p.line, p.severity, p.code, p.path, p.message))
     items.sort(key=lambda q: (q.severity != "error", q.file, q.line, q.code, q.message))
     errors = sum(q.severity == "error" for q in items)
     note = (
-        f"What pmo validate --period {period} finds in the files up to {period}. A file "
-        "that cannot be read is left out of the analysis above; warnings are data-quality "
-        "findings."
+        f"What pmo validate --period {period} finds in the files up to {period}. A programme "
+        "whose file has format errors is shown as unreadable and none of that file's data is "
+        "used; warnings are data-quality findings and every item they name is still counted."
     )
     return Quality(errors, len(items) - errors, tuple(items), note)
 
@@ -138,6 +134,12 @@ def _rag_key(data: PortfolioData) -> tuple[RagKeyEntry, ...]:
         (
             "missing",
             "No update for the period although the programme is due to report. Shown in grey.",
+        ),
+        (
+            "unreadable",
+            "The programme's file, or its update for the period, has format errors: it is "
+            "counted and listed, but none of that file's data is used until it is fixed "
+            "(the report names the file and line). Shown in grey.",
         ),
     ]
     return tuple(RagKeyEntry(r, d) for r, d in rows)
@@ -168,10 +170,15 @@ def _notes(
             f"There is no PMO note for this month (dmt/{period}.yaml): no headline and no "
             "portfolio-level decisions."
         )
+    unreadable = unreadable_sentence(result.q2)
+    if unreadable:
+        notes.append(unreadable)
+    if data.unreadable:
+        notes.append(left_out_sentence(result.q1.unreadable)[0])
     if quality.errors:
         notes.append(
             f"{plural(quality.errors, 'error')} in the portfolio files (see the data-quality "
-            "annex); a file that cannot be read is left out of the analysis."
+            "annex)."
         )
     if scenario:
         notes.append(scenario)
@@ -211,7 +218,7 @@ def build_report(
         period=period,
         period_label=period_label(period),
         previous_period=previous_period(period),
-        programmes=len(data.programmes),
+        programmes=len(data.all_ids()),
         reporting=result.q2.counts.total,
         updates=updates,
         meeting=note.meeting.isoformat() if note and note.meeting else None,

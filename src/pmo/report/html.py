@@ -6,8 +6,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmo.present.dates import month_short
+from pmo.present.numbers import days, money, number, pct, quantity, signed_money
+from pmo.present.rag import rag_label
 from pmo.present.terminal import safe
-from pmo.report import charts, fmt
+from pmo.report import charts
+from pmo.report.outline import OUTLINE
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -17,17 +21,6 @@ if TYPE_CHECKING:
 __all__ = ["TEMPLATES", "render_html"]
 
 TEMPLATES = Path(__file__).with_name("templates")
-
-RAG_LABELS: dict[str, str] = {
-    "red": "Red",
-    "amber-red": "Amber/Red",
-    "amber": "Amber",
-    "amber-green": "Amber/Green",
-    "green": "Green",
-    "stale": "Stale",
-    "missing": "Missing",
-}
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def render_html(report: ReportData) -> str:
@@ -48,7 +41,7 @@ def render_html(report: ReportData) -> str:
             [y.fy for y in q3.savings],
             [y.target for y in q3.savings],
             [y.planned for y in q3.savings],
-            [y.realised for y in q3.savings],
+            [y.forecast for y in q3.savings],
         ),
     }
     trajectories = [
@@ -66,6 +59,7 @@ def render_html(report: ReportData) -> str:
     ]
     html = env.get_template("report.html.j2").render(
         r=report,
+        outline=OUTLINE,
         chart={k: Markup(v) for k, v in chart.items()},
         trajectories=trajectories,
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
@@ -97,41 +91,18 @@ def _environment() -> Environment:
         finalize=_visible,
     )
     env.filters.update(
-        money=fmt.money,
-        signed_money=fmt.signed_money,
-        pct=fmt.pct,
-        num=num,
-        value=fmt.value,
-        days=fmt.days,
+        money=money,
+        signed_money=signed_money,
+        pct=pct,
+        num=number,
+        value=quantity,
+        days=days,
         rag_label=rag_label,
-        month=month_label,
+        month=month_short,
         heat=heat_class,
         risk_heat=risk_class,
     )
     return env
-
-
-def num(value: float | None, places: int = 2) -> str:
-    """A plain number with at most ``places`` decimals; "–" for None."""
-    return "–" if value is None else fmt.number(value, places)
-
-
-def rag_label(status: str | None) -> str:
-    """The word printed in a RAG cell (the colour is never the only signal)."""
-    if status is None:
-        return "—"
-    return RAG_LABELS.get(status, status.replace("-", " ").capitalize())
-
-
-def month_label(period: str) -> str:
-    """YYYY-MM as a short month: Nov 26."""
-    try:
-        year, month = int(period[:4]), int(period[5:7])
-    except ValueError:
-        return period
-    if not 1 <= month <= 12:
-        return period
-    return f"{_MONTHS[month - 1]} {year % 100:02d}"
 
 
 def heat_class(utilisation: float | None, demand: float = 0.0) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pmo.report.fmt import money, signed_money
+from pmo.present.numbers import DASH, money, signed_money
 from pmo.report.markdown_q import BENEFIT_HEAD, MILESTONE_HEAD, benefit_rows, milestone_rows
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, table
 from pmo.report.types import ProgrammePage, ReportData
@@ -20,7 +20,7 @@ def _overview(p: ProgrammePage) -> list[str]:
     ]
     if p.parent:
         rows.append(("Part of", p.parent))
-    rows.append(("Dates", f"start {p.start or '–'}; end {p.end or '–'}"))
+    rows.append(("Dates", f"start {p.start or DASH}; end {p.end or DASH}"))
     rows.append(("Business case", p.business_case))
     if p.objectives:
         rows.append(
@@ -71,7 +71,7 @@ def _money(p: ProgrammePage) -> list[str]:
     lines: list[str] = []
     f = p.finance
     if f is not None:
-        variance = signed_money(f.variance) if f.variance is not None else "–"
+        variance = signed_money(f.variance) if f.variance is not None else DASH
         share = f" ({f.variance_percent:+.1f}%)" if f.variance_percent is not None else ""
         lines += [
             f"**Finance {f.fy}:** budget {money(f.budget)}, spend to date "
@@ -92,7 +92,7 @@ def _money(p: ProgrammePage) -> list[str]:
 def programme_page(p: ProgrammePage, period: str) -> list[str]:
     """One programme's page."""
     status = rag(p.status, p.arrow) if p.status else Raw("not due to report")
-    strip = " · ".join(f"{c.period[2:]} {rag(c.status) if c.status else '–'}" for c in p.strip)
+    strip = " · ".join(f"{c.period[2:]} {rag(c.status) if c.status else DASH}" for c in p.strip)
     lines = [
         f"### {md_escape(p.name)}",
         "",

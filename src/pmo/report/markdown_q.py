@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pmo.report.fmt import days, money, pct, signed_money, value
+from pmo.present.numbers import DASH, days, money, pct, quantity, signed_money
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, table
 from pmo.report.types import ReportData
 from pmo.report.types_q import BenefitItem, MilestoneItem
@@ -125,9 +125,9 @@ def _finance(r: ReportData) -> list[str]:
             _r(money(f.budget)),
             _r(money(f.spend_to_date)),
             _r(money(f.forecast_outturn)),
-            _r(signed_money(f.variance) if f.variance is not None else "–"),
+            _r(signed_money(f.variance) if f.variance is not None else DASH),
             _r(
-                (f"{f.variance_percent:+.1f}%" if f.variance_percent is not None else "–")
+                (f"{f.variance_percent:+.1f}%" if f.variance_percent is not None else DASH)
                 + (" ⚠" if f.beyond_tolerance else "")
             ),
             f.narrative,
@@ -135,7 +135,7 @@ def _finance(r: ReportData) -> list[str]:
         for f in q.finance
     ]
     total = q.finance_forecast - q.finance_budget
-    share = f"{100 * total / q.finance_budget:+.1f}%" if q.finance_budget else "–"
+    share = f"{100 * total / q.finance_budget:+.1f}%" if q.finance_budget else DASH
     rows.append(
         [
             _r("**Total** (with budget and forecast)"),
@@ -186,16 +186,16 @@ def benefit_rows(items: tuple[BenefitItem, ...], with_name: bool) -> list[list[o
     rows: list[list[object]] = []
     for b in items:
         row: list[object] = [b.programme_name] if with_name else []
-        actual = value(b.actual, b.unit) + (f" ({b.actual_period})" if b.actual_period else "")
+        actual = quantity(b.actual, b.unit) + (f" ({b.actual_period})" if b.actual_period else "")
         row += [
             b.title,
             b.owner,
-            _r(value(b.baseline, b.unit)),
-            _r(value(b.planned, b.unit)),
+            _r(quantity(b.baseline, b.unit)),
+            _r(quantity(b.planned, b.unit)),
             actual if b.actual is not None else "",
             _r(pct(b.realisation)),
             b.status + (", overdue" if b.overdue else ""),
-            f"{value(b.target, b.unit)} by {b.target_by}" if b.target_by else "",
+            f"{quantity(b.target, b.unit)} by {b.target_by}" if b.target_by else "",
         ]
         rows.append(row)
     return rows
@@ -222,26 +222,29 @@ def q3_section(r: ReportData) -> list[str]:
             "FY",
             "Target",
             "Planned",
-            "Realised (on course)",
-            "Planned vs target",
-            "Realised vs planned",
+            "Unidentified (target − planned)",
+            "Forecast",
+            "At risk (planned − forecast)",
+            "Forecast from",
         ],
         [
             (
                 s.fy,
-                _r(money(s.target) if s.has_target else "none set"),
+                _r(money(s.target) if s.target is not None else "not set"),
                 _r(money(s.planned)),
-                _r(money(s.realised)),
-                _r(signed_money(s.planned - s.target) if s.has_target else "–"),
-                _r(signed_money(s.realised - s.planned)),
+                _r(signed_money(s.unidentified) if s.unidentified is not None else DASH),
+                _r(money(s.forecast)),
+                _r(signed_money(s.at_risk)),
+                s.basis,
             )
             for s in q.savings
         ],
-        "lrrrrr",
+        "lrrrrrl",
     ) or ["No savings target or planned savings.", ""]
     lines += [
-        "Realised is an estimate: business-case savings × the measured realisation of the "
-        "programme's cashable benefits.",
+        "Planned: cashable savings in committed business cases. Forecast: each programme's own "
+        "savings_forecast, else business-case savings × the measured realisation of its "
+        "cashable benefits; programmes with neither are not counted in the forecast.",
         "",
     ]
     if q.counts:
@@ -259,8 +262,8 @@ def q3_section(r: ReportData) -> list[str]:
     lines += ["### Benefit trajectories: furthest behind and ahead of profile", ""]
     rows = []
     for t in q.trajectories:
-        recent = " → ".join(f"{value(v, t.unit)} ({p})" for p, v in t.actual[-4:])
-        plan = " → ".join(f"{value(v, t.unit)} ({p})" for p, v in t.planned)
+        recent = " → ".join(f"{quantity(v, t.unit)} ({p})" for p, v in t.actual[-4:])
+        plan = " → ".join(f"{quantity(v, t.unit)} ({p})" for p, v in t.planned)
         rows.append((t.programme_name, t.title, t.status, plan, recent))
     lines += table(["Programme", "Benefit", "Status", "Planned path", "Latest actuals"], rows) or [
         "No benefit has been measured yet.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from pmo.present.numbers import DASH
 from pmo.present.terminal import safe
 
 __all__ = ["Raw", "bold", "bullets", "cell", "md_escape", "opt_int", "rag", "table"]
@@ -54,9 +55,9 @@ def md_escape(text: object) -> str:
 
 
 def cell(value: object) -> str:
-    """A table cell: escaped user text, or "–" when empty."""
+    """A table cell: escaped user text, or DASH when empty."""
     if value is None or value == "":
-        return "–"
+        return DASH
     return md_escape(value)
 
 
@@ -89,12 +90,12 @@ def bold(text: object) -> Raw:
 def rag(status: str | None, arrow: str = "") -> Raw:
     """A rating as shown in tables: RED in capitals so it stands out in plain text too."""
     if not status:
-        return Raw("–")
-    shown = status.upper() if status in ("red", "stale", "missing") else status
+        return Raw(DASH)
+    shown = status.upper() if status in ("red", "stale", "missing", "unreadable") else status
     # escaped: a status can come back from last month's snapshot.json, which anyone can edit
     return Raw(f"{md_escape(shown)} {arrow}".rstrip())
 
 
 def opt_int(value: int | None) -> str:
     """An optional count."""
-    return "–" if value is None else str(value)
+    return DASH if value is None else str(value)

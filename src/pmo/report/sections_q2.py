@@ -7,9 +7,9 @@ from datetime import date
 from pmo.analysis.answers import Answers
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q2_delivery import ComplianceRow, CostRow, MilestoneRow
-from pmo.analysis.q2_status import RAG_ORDER
-from pmo.analysis.text import plural
 from pmo.model.types import period_end
+from pmo.present.rag import RAG_WORST_FIRST
+from pmo.present.words import plural
 from pmo.report.types_q import (
     ComplianceItem,
     EndDateItem,
@@ -90,7 +90,7 @@ def _exceptions(answers: Answers, data: PortfolioData) -> tuple[ExceptionItem, .
                 assurance_note=view.note if view else None,
             )
         )
-    out.sort(key=lambda e: (RAG_ORDER.get(e.overall, 9), e.name, e.programme))
+    out.sort(key=lambda e: (RAG_WORST_FIRST.get(e.overall, 9), e.name, e.programme))
     return tuple(out)
 
 
@@ -111,7 +111,9 @@ def _evidence(answers: Answers) -> tuple[EvidenceItem, ...]:
 
 
 def _compliance(row: ComplianceRow) -> ComplianceItem:
-    if row.status == "late":
+    if row.status == "unreadable":
+        detail = f"cannot be read: fix {row.fix}"
+    elif row.status == "late":
         detail = f"submitted {plural(row.days_late or 0, 'day')} after the period ended"
     elif row.latest:
         detail = f"latest update {row.latest}, {plural(row.age_days or 0, 'day')} old"

@@ -5,20 +5,12 @@ from __future__ import annotations
 from pmo.analysis.answers import Answers
 from pmo.analysis.benefit_math import trajectory
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.q3 import BenefitRef, BenefitStatus, Status
-from pmo.analysis.text import join_words, plural
+from pmo.analysis.q3 import BenefitRef, BenefitStatus
+from pmo.analysis.q3_savings import savings_basis
 from pmo.model.types import period_of
+from pmo.present.rag import BENEFIT_STATUS_ORDER
+from pmo.present.words import join_words, plural
 from pmo.report.types_q import BenefitItem, Q3Section, SavingsYearItem, Trajectory
-
-STATUS_ORDER: tuple[Status, ...] = (
-    "on track",
-    "at risk",
-    "off track",
-    "not started",
-    "no data",
-    "no baseline",
-    "qualitative",
-)
 
 
 def benefit_item(b: BenefitStatus, data: PortfolioData) -> BenefitItem:
@@ -106,7 +98,7 @@ def q3_section(answers: Answers, data: PortfolioData) -> Q3Section:
     """Q3 as the report shows it."""
     q = answers.q3
     names = {pid: p.name for pid, p in data.programmes.items()}
-    counts = tuple((s, q.count(s)) for s in STATUS_ORDER if q.count(s))
+    counts = tuple((s, q.count(s)) for s in BENEFIT_STATUS_ORDER if q.count(s))
     # The benefits DMT needs to see move: furthest behind first, then furthest ahead.
     trajectories = [
         t
@@ -119,7 +111,17 @@ def q3_section(answers: Answers, data: PortfolioData) -> Q3Section:
         sentences=answers.q3_sentences,
         benefit_percent=q.benefit_percent,
         savings=tuple(
-            SavingsYearItem(y.fy, y.target, y.has_target, y.planned, y.realised) for y in q.savings
+            SavingsYearItem(
+                y.fy,
+                y.target,
+                y.planned,
+                y.forecast,
+                y.at_risk,
+                y.unidentified,
+                y.unforecast,
+                savings_basis(y),
+            )
+            for y in q.savings
         ),
         counts=counts,
         at_risk=tuple(benefit_item(b, data) for b in q.behind),

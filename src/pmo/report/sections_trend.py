@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pmo.analysis.answers import Answers
-from pmo.analysis.q2_status import RAG_ORDER, STATUS_ORDER
-from pmo.analysis.text import fmt_money
+from pmo.analysis.q2_status import STATUS_ORDER
 from pmo.model.update import DIMENSIONS
+from pmo.present.numbers import money, signed_money
+from pmo.present.rag import RAG_WORST_FIRST, STATUS_SORT
 from pmo.report.figures import Previous, ProgrammeState, programme_states
-from pmo.report.fmt import signed_money
 from pmo.report.types import (
     ARROWS,
     Changes,
@@ -22,24 +22,13 @@ from pmo.report.types import (
     TrendBasis,
 )
 
-#: Dashboard order: worst first, stale and missing straight after red.
-GRID_ORDER = {
-    "red": 0,
-    "stale": 1,
-    "missing": 1,
-    "amber-red": 2,
-    "amber": 3,
-    "amber-green": 4,
-    "green": 5,
-}
-
 
 def trend(now: str | None, before: str | None, *, known: bool) -> Trend:
     """How a rating moved: ``known`` says whether the programme was in the previous report."""
     if not known:
         return "new"
-    if now in RAG_ORDER and before in RAG_ORDER:
-        a, b = RAG_ORDER[now], RAG_ORDER[before]
+    if now in RAG_WORST_FIRST and before in RAG_WORST_FIRST:
+        a, b = RAG_WORST_FIRST[now], RAG_WORST_FIRST[before]
         return "better" if a > b else "worse" if a < b else "same"
     return "none"
 
@@ -80,7 +69,7 @@ def dashboard(answers: Answers, previous: Previous, basis: TrendBasis) -> Dashbo
     """The RAG grid with trend arrows against ``previous``."""
     states = programme_states(answers)
     rows = [_row(state, pid, previous) for pid, state in states.items()]
-    rows.sort(key=lambda r: (GRID_ORDER.get(r.status, 9), r.name, r.programme))
+    rows.sort(key=lambda r: (STATUS_SORT.get(r.status, len(STATUS_SORT)), r.name, r.programme))
     now = {s: answers.q2.counts.count(s) for s in STATUS_ORDER}
     counts = tuple(
         StatusCount(s, now[s], previous.counts.get(s, 0))
@@ -102,7 +91,7 @@ def _delta(figure: Figure, before: float) -> str:
 
 def _before_text(figure: Figure, before: float) -> str:
     if figure.kind == "money":
-        return fmt_money(before)
+        return money(before)
     return f"{before:.0f}" if float(before).is_integer() else f"{before:.1f}"
 
 

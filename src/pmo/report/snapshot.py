@@ -7,8 +7,9 @@ import math
 from pathlib import Path
 from typing import Any
 
-from pmo.analysis.q2_status import RAG_ORDER, STATUS_ORDER
+from pmo.analysis.q2_status import STATUS_ORDER
 from pmo.model.update import DIMENSIONS
+from pmo.present.rag import RAG_WORST_FIRST
 from pmo.report.figures import Previous, ProgrammeState
 from pmo.report.types import ReportData
 
@@ -43,7 +44,7 @@ def snapshot(report: ReportData) -> dict[str, Any]:
             row.programme: {
                 "name": row.name,
                 "status": row.status,
-                "overall": row.status if row.status in RAG_ORDER else None,
+                "overall": row.status if row.status in RAG_WORST_FIRST else None,
                 "rag": {
                     dim: cell.rag for dim, cell in zip(DIMENSIONS, row.dimensions, strict=True)
                 },

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from pmo.present.numbers import DASH
+from pmo.present.rag import MOVE
 from pmo.report.types_q import (
     BenefitItem,
     FinanceItem,
@@ -17,7 +19,7 @@ from pmo.report.types_q import (
 
 Trend = Literal["better", "worse", "same", "new", "none"]
 #: The glyph printed for each trend (``none``: no comparison possible, e.g. stale on one side).
-ARROWS: dict[str, str] = {"better": "▲", "worse": "▼", "same": "▶", "new": "•", "none": "–"}
+ARROWS: dict[str, str] = {**{t: MOVE[t] for t in ("better", "worse", "same", "new")}, "none": DASH}
 TREND_WORDS: dict[str, str] = {
     "better": "better than last month",
     "worse": "worse than last month",

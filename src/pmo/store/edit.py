@@ -31,7 +31,12 @@ from pmo.problem import Problem
 from pmo.store.files import Refused, leaves, read_regular
 from pmo.store.model_errors import validate_doc
 from pmo.store.paths import UPDATES_DIR, is_period, programme_dir, update_file
-from pmo.store.write import ChangedOnDisk, atomic_write_bytes, file_stamp
+from pmo.store.write import (
+    ChangedOnDisk,
+    atomic_write_bytes,
+    file_stamp,
+    new_file_mode,
+)
 from pmo.store.yamlread import MAX_FILE_BYTES, STR, YamlDoc, parse_into
 
 M = TypeVar("M", bound=BaseModel)
@@ -339,12 +344,6 @@ def record_assurance(
     return edit_yaml(path, mutate, Update, expect, verify=verify)
 
 
-def next_period(period: str) -> str:
-    """The month after a YYYY-MM period."""
-    year, month = int(period[:4]), int(period[5:7])
-    return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
-
-
 def latest_update_before(root: Path, programme_id: str, period: str) -> Path | None:
     """The programme's most recent update file for a month before ``period``, if any."""
     folder = programme_dir(root, programme_id) / UPDATES_DIR
@@ -363,10 +362,8 @@ def _create_exclusive(path: Path, text: str) -> bool:
     """Write a new file atomically; False (nothing written) if it already exists."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
     try:
-        os.fchmod(fd, 0o666 & ~umask)  # the usual permissions, not mkstemp's 0600
+        os.fchmod(fd, new_file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
             handle.flush()

@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 from pmo.model.types import PATTERN_HELP
 from pmo.present.terminal import safe, shorten
 from pmo.problem import Problem, format_path
+from pmo.store.hints import comma_split_hint, mapping_hint, number_hint
 from pmo.store.locate import Loc, find_node, position
 from pmo.store.yamlread import BOOL, YamlDoc
 
@@ -196,7 +197,9 @@ def translate(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Proble
     if kind == "extra_forbidden":
         parent, _ = type_at(model, loc[:-1])
         names = field_names(parent) if isinstance(parent, type) else []
-        hint = did_you_mean(str(loc[-1]), names)
+        hint = comma_split_hint(find_node(doc.root, loc[:-1]), str(loc[-1])) or did_you_mean(
+            str(loc[-1]), names
+        )
         if not hint and names:
             hint = "; expected one of: " + ", ".join(names)
         if _is_bool_key_echo(doc, err):
@@ -245,13 +248,22 @@ def translate(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Proble
             "date_type": "a date YYYY-MM-DD",
             "list_type": "a list",
         }.get(kind, "a mapping of fields (key: value)")
+        hint = ""
+        if kind in ("int_type", "float_type"):
+            hint = number_hint(value, loc)
+        elif isinstance(declared, type) and issubclass(declared, BaseModel):
+            wanted = "a mapping of fields"
+            hint = mapping_hint(value, declared)
+            if hint.startswith(" ("):  # the fields belong after "mapping of fields"
+                fields, _, rest = hint[1:].partition(")")
+                wanted, hint = f"{wanted} {fields})", rest
         return Problem(
             doc.file,
             line,
             col,
             path,
             "wrong-type",
-            f"{prefix}expected {wanted}, got {describe(value)}",
+            f"{prefix}expected {wanted}, got {describe(value)}{hint}",
         )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         low, high = _bounds(meta)

@@ -38,11 +38,6 @@ def programme_dir(root: Path, programme_id: str) -> Path:
     return root / PROGRAMMES_DIR / _checked_slug(programme_id)
 
 
-def programme_file(root: Path, programme_id: str) -> Path:
-    """programmes/<id>/programme.yaml."""
-    return programme_dir(root, programme_id) / PROGRAMME_FILE
-
-
 def update_file(root: Path, programme_id: str, period: str) -> Path:
     """programmes/<id>/updates/YYYY-MM.yaml."""
     if not is_period(period):

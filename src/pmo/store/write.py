@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -21,14 +22,19 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
+def new_file_mode() -> int:
+    """The usual permissions of a new file: 0666 less the process's umask (not mkstemp's 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _mode_for(path: Path) -> int:
-    """The replaced file's permissions, or the usual ones for a new file (0666 less umask)."""
+    """The replaced file's permissions, or the usual ones for a new file."""
     try:
         return path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return new_file_mode()
 
 
 def _keep_owner(fd: int, path: Path) -> None:
@@ -49,9 +55,13 @@ def _keep_owner(fd: int, path: Path) -> None:
 
 
 def atomic_write_bytes(
-    path: Path, data: bytes, expect: tuple[int, int] | None = None, *, mode: int | None = None
+    path: Path,
+    data: bytes | Iterable[bytes],
+    expect: tuple[int, int] | None = None,
+    *,
+    mode: int | None = None,
 ) -> None:
-    """Write ``data`` to ``path`` atomically.
+    """Write ``data`` (bytes, or chunks of them written as they come) to ``path`` atomically.
 
     With ``expect`` (a ``file_stamp`` taken when the file was read), refuse with ChangedOnDisk
     if the file has changed since. The file keeps the replaced file's permissions (new files
@@ -65,7 +75,11 @@ def atomic_write_bytes(
         _keep_owner(fd, path)  # before the mode: a change of owner may clear set-id bits
         os.fchmod(fd, _mode_for(path) if mode is None else mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for chunk in data:
+                    handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -15,6 +15,7 @@ from pmo.present.terminal import has_unsafe, safe, shorten, unsafe_chars
 from pmo.problem import Problem, Severity, format_path
 from pmo.store.fastyaml import ComposingLoader
 from pmo.store.files import Refused, read_regular
+from pmo.store.hints import indent_hint, without_tabs
 from pmo.store.locate import node_paths
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -87,7 +88,10 @@ def parse_into(doc: YamlDoc, raw: bytes) -> None:
         )
         return
     if "\t" in text and _tab_problems(doc, text):
-        return
+        readable = without_tabs(text)  # read on as if spaces, to find the other problems too
+        if readable is None:
+            return
+        text = readable
     try:
         loader = ComposingLoader(text)
         try:
@@ -98,7 +102,9 @@ def parse_into(doc: YamlDoc, raw: bytes) -> None:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         doc.problems.append(
-            _problem(file, line, col, "yaml-syntax", f"YAML syntax error: {_syntax_message(exc)}")
+            _problem(
+                file, line, col, "yaml-syntax", f"YAML syntax error: {_syntax_message(exc, text)}"
+            )
         )
         return
     except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
@@ -156,9 +162,13 @@ def parse_into(doc: YamlDoc, raw: bytes) -> None:
             )
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     """PyYAML's problem in plain words, with where the unfinished part started and a hint."""
     problem = exc.problem or "invalid YAML"
+    if exc.problem_mark is not None:
+        indent = indent_hint(text, exc.problem_mark.line + 1, problem)
+        if indent:
+            return indent
     if problem == "but found another document":
         return "a second document starts here ('---'); a file holds one document: remove it"
     what = problem

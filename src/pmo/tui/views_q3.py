@@ -10,8 +10,9 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from pmo.analysis.q3_benefits import BenefitStatus
 from pmo.analysis.q3_savings import SavingsYear
-from pmo.tui.programme import money
-from pmo.tui.views_q1 import ViewScreen, new_table
+from pmo.present.numbers import DASH, money, pct
+from pmo.tui.cells import user
+from pmo.tui.view_base import ViewScreen, new_table
 
 STATUS_ORDER = {
     "off track": 0,
@@ -47,7 +48,7 @@ def worst_first(benefits: tuple[BenefitStatus, ...]) -> list[BenefitStatus]:
 def number(value: float | None) -> str:
     """A measure (a dash for nothing)."""
     if value is None:
-        return "—"
+        return DASH
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
 
 
@@ -61,8 +62,8 @@ def bar(value: float, scale: float, width: int = BAR_WIDTH) -> str:
 
 
 def savings_chart(years: tuple[SavingsYear, ...]) -> Table:
-    """Target, planned and realised savings per FY as horizontal bars."""
-    scale = max([max(y.target, y.planned, y.realised) for y in years] or [0.0])
+    """Target, planned and forecast savings per FY as horizontal bars."""
+    scale = max([max(y.target or 0.0, y.planned, y.forecast) for y in years] or [0.0])
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column("FY", style="bold")
     table.add_column("What")
@@ -72,13 +73,13 @@ def savings_chart(years: tuple[SavingsYear, ...]) -> Table:
         for label, value, style in (
             ("target", y.target, "grey62"),
             ("planned", y.planned, "cyan"),
-            ("realised", y.realised, "green"),
+            ("forecast", y.forecast, "green"),
         ):
             table.add_row(
-                y.fy if label == "target" else "",
-                label,
-                Text(bar(value, scale), style=style),
-                money(value),
+                Text(y.fy if label == "target" else ""),
+                Text(label),
+                Text(bar(value or 0.0, scale), style=style),
+                Text(money(value) if value is not None else "not set"),
             )
     return table
 
@@ -107,7 +108,7 @@ class Q3Screen(ViewScreen):
                 )
             with TabPane("Savings", id="q3-savings"), VerticalScroll():
                 yield new_table(
-                    "savings", "FY", "Target", "Planned", "Realised", "Planned gap", "Realised gap"
+                    "savings", "FY", "Target", "Planned", "Unidentified", "Forecast", "At risk"
                 )
                 yield Static(savings_chart(q3.savings), id="savings-chart")
         yield Footer()
@@ -117,24 +118,27 @@ class Q3Screen(ViewScreen):
         table = self.query_one("#benefits", DataTable)
         for b in worst_first(q3.benefits):
             table.add_row(
-                Text(b.programme_name, overflow="ellipsis", no_wrap=True),
-                Text(b.title, overflow="ellipsis", no_wrap=True),
-                b.unit or "",
-                number(b.planned),
-                number(b.actual.value) if b.actual else "—",
-                "—" if b.realisation is None else f"{b.realisation:.0f}%",
+                user(b.programme_name, cut=True),
+                user(b.title, cut=True),
+                user(b.unit or "", cut=True),
+                Text(number(b.planned)),
+                Text(number(b.actual.value) if b.actual else DASH),
+                Text(pct(b.realisation)),
                 Text(f" {b.status} ", style=STATUS_STYLE.get(b.status, "dim")),
                 key=f"{b.programme_id}/{b.benefit_id}",
             )
         savings = self.query_one("#savings", DataTable)
         for y in q3.savings:
             savings.add_row(
-                y.fy,
-                money(y.target) if y.has_target else "—",
-                money(y.planned),
-                money(y.realised),
-                Text(money(y.planned_gap), style="bold red" if y.planned_gap < 0 else ""),
-                Text(money(y.realised_gap), style="bold red" if y.realised_gap < 0 else ""),
+                Text(y.fy),
+                Text(money(y.target) if y.target is not None else "not set"),
+                Text(money(y.planned)),
+                Text(
+                    money(y.unidentified),
+                    style="bold red" if (y.unidentified or 0) > 0 else "",
+                ),
+                Text(money(y.forecast)),
+                Text(money(y.at_risk), style="bold red" if y.at_risk > 0 else ""),
                 key=y.fy,
             )
         table.focus()

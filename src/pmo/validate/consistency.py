@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from pmo.model import Programme
-from pmo.model.types import period_of
 from pmo.problem import Problem
 from pmo.store import ProgrammeSource
 from pmo.validate.context import CheckContext
@@ -185,19 +184,3 @@ def check_dates_against_start(ctx: CheckContext) -> Iterator[Problem]:
                     f"target date {ben.target.by} is before the baseline was measured "
                     f"({ben.baseline.date}); a target comes after its baseline",
                 )
-
-
-def check_updates_after_start(ctx: CheckContext) -> Iterator[Problem]:
-    """An update for a month before the programme started reports on nothing."""
-    for prog, period, src, _update in ctx.updates():
-        model = prog.model
-        if model is None or model.start is None:
-            continue
-        if period < period_of(model.start):
-            yield src.problem(
-                ("period",),
-                "before-start",
-                f"update for {period} is before the programme started ({model.start}); "
-                "check the programme's start or the update's month",
-                "warning",
-            )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pmo.model.types import period_of
 from pmo.problem import Problem
 from pmo.validate.context import CheckContext
+from pmo.validate.period import FIRST_YEAR, LAST_YEAR, in_range
 
 _LIVE_STAGES = ("delivery", "closing")
 
@@ -74,8 +76,33 @@ def check_programme_dates(ctx: CheckContext) -> Iterator[Problem]:
 
 
 def check_update_dates(ctx: CheckContext) -> Iterator[Problem]:
-    """An update cannot be submitted in the future."""
-    for _prog, _period, src, update in ctx.updates():
+    """An update is for a month within 2000-2100, not before its programme started, not after
+    the current month (filed early: a warning), and was not submitted in the future."""
+    current = period_of(ctx.today)
+    for prog, period, src, update in ctx.updates():
+        model = prog.source.model
+        if not in_range(period):
+            yield src.problem(
+                ("period",),
+                "period-out-of-range",
+                f"period {period} is outside {FIRST_YEAR}-{LAST_YEAR}; name the file and "
+                "period after the month reported (YYYY-MM)",
+            )
+        elif period > current:
+            yield src.problem(
+                ("period",),
+                "filed-early",
+                f"filed early: {period} is after the current month {current}; it is not used "
+                "until then and does not move the default reporting period",
+                "warning",
+            )
+        if model is not None and model.start is not None and period < period_of(model.start):
+            yield src.problem(
+                ("period",),
+                "update-before-start",
+                f"update for {period} is before the programme started ({model.start}); "
+                "check the file name and period, or the programme's start date",
+            )
         if update.submitted > ctx.today:
             yield src.problem(
                 ("submitted",),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
 from pmo.model import Programme, Update
@@ -53,7 +52,18 @@ def check_reporting(ctx: CheckContext) -> Iterator[Problem]:
             continue  # the update is there but has errors; those are reported on it
         updates = {p: u.model for p, u in prog.updates.items() if u.model is not None}
         rep = reporting(model, updates, ctx.period, stale_after)
-        if rep.status == "stale":
+        if rep.status == "stale" and rep.latest == ctx.period:
+            late = prog.updates[ctx.period]  # the file is there; its date makes it stale
+            yield late.problem(
+                ("submitted",),
+                "stale-update",
+                f"stale: this update says it was submitted on {updates[ctx.period].submitted}, "
+                f"{rep.age_days} days before the end of {ctx.period} (limit {stale_after}); "
+                "if it was copied from an earlier month, set submitted to the day you "
+                "submit it",
+                "warning",
+            )
+        elif rep.status == "stale":
             yield prog.source.problem(
                 (),
                 "stale-update",
@@ -137,6 +147,32 @@ def check_benefits_quality(ctx: CheckContext) -> Iterator[Problem]:
                 )
 
 
-def latest_period(loaded_periods: list[str], today: date) -> str:
-    """Default reporting period: the latest month that has updates, else this month."""
-    return max(loaded_periods) if loaded_periods else f"{today.year:04d}-{today.month:02d}"
+def check_risks_quality(ctx: CheckContext) -> Iterator[Problem]:
+    """Each risk has the recommended fields: a category (for the appetite check), an owner,
+    a cause and an effect. Missing ones are warnings; the risk still counts everywhere."""
+    for prog, model in ctx.programmes():
+        for i, risk in enumerate(model.risks):
+            missing = [
+                name
+                for name, value in (
+                    ("category", risk.category),
+                    ("owner", risk.owner),
+                    ("cause", risk.cause),
+                    ("effect", risk.effect),
+                )
+                if not (value or "").strip()
+            ]
+            if not missing:
+                continue
+            why = (
+                "; without a category it is not compared with any risk appetite"
+                if "category" in missing
+                else ""
+            )
+            yield prog.source.problem(
+                ("risks", i),
+                "risk-incomplete",
+                f"risk '{risk.id}' has no {' or '.join(missing)} (recommended){why}; "
+                "it is still counted",
+                "warning",
+            )

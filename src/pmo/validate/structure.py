@@ -127,9 +127,10 @@ def check_references(ctx: CheckContext) -> Iterator[Problem]:
             for i, res in enumerate(model.resources):
                 yield from _ref(s, ("resources", i, "role"), res.role, roles, "role")
             for i, risk in enumerate(model.risks):
-                yield from _ref(
-                    s, ("risks", i, "category"), risk.category, categories, "risk category"
-                )
+                if risk.category is not None:
+                    yield from _ref(
+                        s, ("risks", i, "category"), risk.category, categories, "risk category"
+                    )
             for i, ben in enumerate(model.benefits):
                 if ben.objective is not None:
                     yield from _ref(

@@ -1,0 +1,42 @@
+"""Months and periods as people read them: November 2026, Nov 26."""
+
+from __future__ import annotations
+
+MONTHS: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""Month names, January first."""
+
+MONTHS_SHORT: tuple[str, ...] = tuple(name[:3] for name in MONTHS)
+"""Three-letter month names: Jan .. Dec."""
+
+
+def _year_month(period: str) -> tuple[int, int] | None:
+    try:
+        year, month = int(period[:4]), int(period[5:7])
+    except ValueError:
+        return None
+    return (year, month) if 1 <= month <= 12 and period[4:5] == "-" else None
+
+
+def period_label(period: str) -> str:
+    """YYYY-MM as a month and year: November 2026 (the text itself when it is not a period)."""
+    found = _year_month(period)
+    return period if found is None else f"{MONTHS[found[1] - 1]} {found[0]}"
+
+
+def month_short(period: str) -> str:
+    """YYYY-MM as a short month: Nov 26 (the text itself when it is not a period)."""
+    found = _year_month(period)
+    return period if found is None else f"{MONTHS_SHORT[found[1] - 1]} {found[0] % 100:02d}"

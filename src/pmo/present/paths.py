@@ -1,0 +1,20 @@
+"""File paths as people should see them: relative where they stand, or to the portfolio."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def shown_path(path: Path, base: Path | None = None) -> str:
+    """``path`` relative to ``base`` (default: the working directory) when below it, else as given.
+
+    Forward slashes always, so reports read the same on every machine; symlinked folders are
+    compared both as given and resolved.
+    """
+    start = Path.cwd() if base is None else base
+    for inner, outer in ((path.absolute(), start.absolute()), (path.resolve(), start.resolve())):
+        try:
+            return inner.relative_to(outer).as_posix()
+        except ValueError:
+            continue
+    return str(path)

@@ -1,0 +1,205 @@
+"""The portfolio as registers: one table per kind of thing, as the XLSX and CSV exports show it.
+
+Pure: columns with a header and a kind (how a spreadsheet should format the cell), rows built
+from the valid models only (a file with errors is left out, as in every export).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from pmo.model import DmtNote, Programme, Update
+from pmo.store import LoadedPortfolio
+
+Kind = Literal["text", "long", "id", "date", "period", "money", "number", "int", "bool", "rag"]
+Cell = str | int | float | bool | date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A register's column: its header and how its cells are formatted."""
+
+    header: str
+    kind: Kind = "text"
+
+
+@dataclass(slots=True)
+class Register:
+    """One sheet or CSV file: a name, its columns and its rows (cells in column order)."""
+
+    name: str
+    columns: tuple[Column, ...]
+    rows: list[list[Cell]] = field(default_factory=list)
+
+
+def _cols(*spec: str) -> tuple[Column, ...]:
+    """Columns from "Header:kind" strings (kind defaults to text)."""
+    out = []
+    for item in spec:
+        header, _, kind = item.partition(":")
+        out.append(Column(header, kind or "text"))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+PROGRAMMES = _cols(
+    "Programme ID:id", "Name", "Kind", "Parent:id", "Service", "SRO", "Manager", "Stage",
+    "Mandatory:bool", "Start:date", "End baseline:date", "End current:date",
+    "End forecast:date", "End actual:date", "Business case stage", "Business case status",
+    "Business case decided:date", "Business case decided by", "Optimism bias:number",
+    "Summary:long",
+)  # fmt: skip
+UPDATES = _cols(
+    "Programme ID:id", "Period:period", "Submitted:date", "Submitted by", "Overall:rag",
+    "Schedule:rag", "Cost:rag", "Scope:rag", "Resources:rag", "Risks:rag", "Benefits:rag",
+    "Summary:long", "Path to green:long", "Achievements:long", "Next steps:long",
+    "Spend to date:money", "Forecast outturn:money", "Finance narrative:long",
+    "Assurance:rag", "Assurance note:long", "Assurance by", "Assurance date:date",
+)  # fmt: skip
+MILESTONES = _cols(
+    "Programme ID:id", "Milestone ID:id", "Title", "Baseline:date", "Current:date",
+    "Forecast:date", "Actual:date", "Key:bool",
+)  # fmt: skip
+RISKS = _cols(
+    "Programme ID:id", "Risk ID:id", "Title", "Cause:long", "Effect:long", "Category",
+    "Owner", "Likelihood:int", "Impact:int", "Score:int", "Target likelihood:int",
+    "Target impact:int", "Target score:int", "Proximity:date", "Response", "Actions:long",
+    "Status",
+)  # fmt: skip
+ISSUES = _cols(
+    "Programme ID:id", "Issue ID:id", "Title", "Owner", "Severity:int", "Raised:date",
+    "Due:date", "Status", "Escalate:bool",
+)  # fmt: skip
+DEPENDENCIES = _cols("Programme ID:id", "Depends on:id", "Note:long")
+BENEFITS = _cols(
+    "Programme ID:id", "Benefit ID:id", "Title", "Kind", "Objective:id", "Owner", "Measure",
+    "Unit", "Direction", "Baseline value:number", "Baseline date:date", "Target value:number",
+    "Target by:date", "Disbenefit:bool",
+)  # fmt: skip
+MEASUREMENTS = _cols("Programme ID:id", "Benefit ID:id", "Period:period", "Type", "Value:number")
+RESOURCES = _cols(
+    "Programme ID:id", "Role:id", "FTE:number", "From:period", "To:period", "Confirmed:bool"
+)
+FINANCE = _cols(
+    "Programme ID:id", "Financial year", "Budget:money", "Business case capital:money",
+    "Business case revenue:money", "Business case savings:money",
+)  # fmt: skip
+DECISIONS = _cols("Programme ID:id", "Period:period", "Decision", "Needed by:date", "Detail:long")
+
+
+def _lines(items: list[str]) -> str | None:
+    return "\n".join(items) if items else None
+
+
+def _programme(out: dict[str, Register], pid: str, p: Programme) -> None:
+    end, bc = p.end, p.business_case
+    decided = bc.decided if bc else None
+    out["Programmes"].rows.append([
+        pid, p.name, p.kind, p.parent, p.service, p.sro, p.manager, p.stage, p.mandatory,
+        p.start, end.baseline if end else None, end.current if end else None,
+        end.forecast if end else None, end.actual if end else None,
+        bc.stage if bc else None, bc.status if bc else None,
+        decided.date if decided else None, decided.by if decided else None,
+        bc.optimism_bias if bc else None, p.summary,
+    ])  # fmt: skip
+    for m in p.milestones:
+        out["Milestones"].rows.append(
+            [pid, m.id, m.title, m.baseline, m.current, m.forecast, m.actual, m.key]
+        )
+    for r in p.risks:
+        t = r.target
+        out["Risks"].rows.append([
+            pid, r.id, r.title, r.cause, r.effect, r.category, r.owner, r.likelihood,
+            r.impact, r.likelihood * r.impact, t.likelihood if t else None,
+            t.impact if t else None, t.likelihood * t.impact if t else None, r.proximity,
+            r.response, r.actions, r.status,
+        ])  # fmt: skip
+    for i in p.issues:
+        out["Issues"].rows.append(
+            [pid, i.id, i.title, i.owner, i.severity, i.raised, i.due, i.status, i.escalate]
+        )
+    for d in p.dependencies:
+        out["Dependencies"].rows.append([pid, d.programme, d.note])
+    for b in p.benefits:
+        base, target = b.baseline, b.target
+        out["Benefits"].rows.append([
+            pid, b.id, b.title, b.kind, b.objective, b.owner, b.measure, b.unit, b.direction,
+            base.value if base else None, base.date if base else None,
+            target.value if target else None, target.by if target else None, b.disbenefit,
+        ])  # fmt: skip
+        for period, value in b.profile.items():
+            out["Measurements"].rows.append([pid, b.id, period, "planned", value])
+    for res in p.resources:
+        out["Resources"].rows.append([pid, res.role, res.fte, res.from_, res.to, res.confirmed])
+    costs = bc.costs if bc else {}
+    savings = bc.savings if bc else {}
+    for fy in sorted(set(p.budget) | set(costs) | set(savings)):
+        cost = costs.get(fy)
+        out["Finance"].rows.append([
+            pid, fy, p.budget.get(fy), cost.capital if cost else None,
+            cost.revenue if cost else None, savings.get(fy),
+        ])  # fmt: skip
+
+
+def _update(out: dict[str, Register], pid: str, period: str, u: Update) -> None:
+    rag, fin, ass = u.rag, u.finance, u.assurance
+    out["Updates"].rows.append([
+        pid, period, u.submitted, u.by, rag.overall, rag.schedule, rag.cost, rag.scope,
+        rag.resources, rag.risks, rag.benefits, u.summary, u.path_to_green,
+        _lines(u.achievements), _lines(u.next), fin.spend_to_date if fin else None,
+        fin.forecast_outturn if fin else None, fin.narrative if fin else None,
+        ass.rag if ass else None, ass.note if ass else None, ass.by if ass else None,
+        ass.date if ass else None,
+    ])  # fmt: skip
+    for benefit_id, value in u.benefits.items():
+        out["Measurements"].rows.append([pid, benefit_id, period, "actual", value])
+    for dec in u.decisions:
+        out["Decisions"].rows.append([pid, period, dec.title, dec.by, dec.detail])
+
+
+def _dmt(out: dict[str, Register], period: str, note: DmtNote) -> None:
+    for dec in note.decisions:
+        out["Decisions"].rows.append([None, period, dec.title, dec.by, dec.detail])
+
+
+#: Every register with its columns, in the order the exports list them.
+SPEC: tuple[tuple[str, tuple[Column, ...]], ...] = (
+    ("Programmes", PROGRAMMES),
+    ("Updates", UPDATES),
+    ("Milestones", MILESTONES),
+    ("Risks", RISKS),
+    ("Issues", ISSUES),
+    ("Dependencies", DEPENDENCIES),
+    ("Benefits", BENEFITS),
+    ("Measurements", MEASUREMENTS),
+    ("Resources", RESOURCES),
+    ("Finance", FINANCE),
+    ("Decisions", DECISIONS),
+)
+NAMES: tuple[str, ...] = tuple(name for name, _ in SPEC)
+
+
+def registers(loaded: LoadedPortfolio) -> list[Register]:
+    """Every register, in SPEC's order, filled from the portfolio's valid files."""
+    out = {name: Register(name, cols) for name, cols in SPEC}
+    for folder, prog in loaded.programmes.items():
+        if prog.model is None:
+            continue
+        _programme(out, folder, prog.model)
+        for period, src in sorted(prog.updates.items()):
+            if src.model is not None:
+                _update(out, folder, period, src.model)
+    for period, note in sorted(loaded.dmt.items()):
+        if note.model is not None:
+            _dmt(out, period, note.model)
+    out["Measurements"].rows.sort(key=lambda r: (str(r[0]), str(r[1]), str(r[2]), str(r[3])))
+    return list(out.values())
+
+
+def iter_cells(register: Register) -> Iterator[tuple[int, int, Column, Cell]]:
+    """(row, column, column spec, value) for every cell, rows and columns from 0."""
+    for r, row in enumerate(register.rows):
+        for c, (col, value) in enumerate(zip(register.columns, row, strict=True)):
+            yield r, c, col, value
