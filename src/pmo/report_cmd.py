@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_RUN
     report = written.report
     for line in written.left_out:
-        print(f"pmo report: warning: {line} (see the report's data-quality annex)", file=sys.stderr)
+        warning = f"pmo report: warning: {line} (see the report's data-quality annex)"
+        print(safe(warning, newlines=False), file=sys.stderr)
     if report.quality.errors and not written.left_out:
         print(
             f"pmo report: warning: {report.quality.errors} error(s) across the portfolio files; "

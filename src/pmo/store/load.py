@@ -178,7 +178,7 @@ def load_portfolio(
 
 
 def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> LoadedPortfolio:
-    if not root.is_dir():
+    if not os.path.isdir(root):
         raise NotAPortfolio(f"{root}: no such directory")
     config_file = root / PORTFOLIO_FILE
     try:
@@ -208,7 +208,7 @@ def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> Lo
         if link and leaves(folder, Path(real_root)):
             problems.append(_outside(folder, "folder"))
             continue
-        if not folder.is_dir():
+        if not os.path.isdir(folder):
             problems.append(
                 _whole_file(
                     folder,

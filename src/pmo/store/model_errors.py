@@ -314,4 +314,6 @@ def translate(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Proble
         )
     if kind.startswith("date_") or kind.startswith("fy_"):
         code = "bad-date" if kind.startswith("date_") else "bad-format"
+    if kind == "year_out_of_range":  # a month, date or FY outside 2000-2100 (model bounds)
+        code = "period-out-of-range" if ctx.get("what") == "month" else "out-of-range"
     return Problem(doc.file, line, col, path, code, f"{prefix}{err['msg']}")
