@@ -535,7 +535,9 @@ def test_a_time_limit_never_claims_optimal_without_proof() -> None:
     rng = np.random.default_rng(3)
     values = [float(rng.integers(1, 100)) * 0.05 for _ in range(120)]
     rows = [
-        LinearConstraint(3000.0, {i: float(rng.integers(50, 800)) for i in range(120) if rng.random() < 0.5})
+        LinearConstraint(
+            3000.0, {i: float(rng.integers(50, 800)) for i in range(120) if rng.random() < 0.5}
+        )
         for _ in range(30)
     ]
     solved = solve(values, rows, [0] * 120, [1] * 120, list(range(1, 121)), time_limit=0.05)

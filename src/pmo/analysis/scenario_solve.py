@@ -179,7 +179,10 @@ def _on_grid(values: Sequence[float], ranks: Sequence[int]) -> _Lexicographic | 
 
 
 def _greedy(
-    values: Sequence[float], rows: Sequence[LinearConstraint], lower: Sequence[int], upper: Sequence[int]
+    values: Sequence[float],
+    rows: Sequence[LinearConstraint],
+    lower: Sequence[int],
+    upper: Sequence[int],
 ) -> frozenset[int] | None:
     """A feasible start: the forced set, then the best value per share of the rows it uses."""
     chosen = {i for i, low in enumerate(lower) if low}
