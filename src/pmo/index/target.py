@@ -17,6 +17,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from pmo.store.write import new_file_mode
+
 
 class ExportError(Exception):
     """The export cannot or must not run; the message says why and what to do (exit 2)."""
@@ -122,9 +124,7 @@ def _new_file_mode(target: Path) -> int:
             return stat.S_IMODE(st.st_mode)
     except FileNotFoundError:
         pass
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    return new_file_mode()
 
 
 def _write_all(fd: int, data: bytes) -> None:
