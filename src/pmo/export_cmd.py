@@ -42,7 +42,15 @@ def _force_arg(parser: Any) -> None:
     )
 
 
-def add_parser(sub: Any) -> None:
+def _period_arg(parser: Any, period_type: Any) -> None:
+    parser.add_argument(
+        "--period",
+        type=period_type,
+        help="month YYYY-MM of the analysis tables and views (default: the reporting period)",
+    )
+
+
+def add_parser(sub: Any, period_type: Any) -> None:
     """Register `pmo export` and its targets on the CLI's subparsers."""
     exp = sub.add_parser(
         "export",
@@ -60,6 +68,7 @@ def add_parser(sub: Any) -> None:
     _force_arg(lite)
     lite.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
     _portfolio_arg(lite)
+    _period_arg(lite, period_type)
     lite.set_defaults(func=run_sql)
     sql = targets.add_parser(
         "sql",
@@ -75,6 +84,7 @@ def add_parser(sub: Any) -> None:
         help="drop and recreate pmo's own tables when they have an older layout",
     )
     _portfolio_arg(sql)
+    _period_arg(sql, period_type)
     sql.set_defaults(func=run_sql, path=None, force=False)
     xlsx = targets.add_parser(
         "xlsx",
@@ -153,18 +163,18 @@ def run_sql(args: argparse.Namespace) -> int:
         loaded = _load(args.portfolio)
         if path is not None:
             shown = path
-            counts = write_sqlite(loaded, Path(path), force=args.force)
+            counts = write_sqlite(loaded, Path(path), force=args.force, period=args.period)
         else:
             assert url is not None
             shown = shown_url(url)
-            counts = write_url(loaded, url, rebuild=args.rebuild)
+            counts = write_url(loaded, url, rebuild=args.rebuild, period=args.period)
     except ExportError as exc:
         return _fail(str(exc))
     _warn_if_invalid(loaded, counts)
     for note in counts.notes:
         print(f"pmo export: {safe(note)}", file=sys.stderr)
     elapsed = time.perf_counter() - started
-    print(f"wrote {safe(shown)}: {_summary(counts)} ({elapsed:.2f}s)")
+    print(f"wrote {safe(shown)}: {_summary(counts)}; analysis at {counts.period} ({elapsed:.2f}s)")
     return EXIT_OK
 
 
