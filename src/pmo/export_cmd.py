@@ -109,6 +109,19 @@ def add_parser(sub: Any, period_type: Any) -> None:
     )
     _portfolio_arg(csv)
     csv.set_defaults(func=run_sheets, kind="csv")
+    gmpp = targets.add_parser(
+        "gmpp",
+        help="write the GMPP layout: one CSV row per programme",
+        description="Write a CSV in the UK Government Major Projects Portfolio layout for a "
+        "period: the delivery confidence assessment is the PMO's assurance rating where there "
+        "is one, else the self-assessment (five-point: Green, Amber/Green, Amber, Amber/Red, "
+        "Red; three-point: Green, Amber, Red); money in £m, dates DD/MM/YYYY.",
+    )
+    gmpp.add_argument("path", help="CSV file to write, e.g. gmpp.csv")
+    _force_arg(gmpp)
+    _portfolio_arg(gmpp)
+    _period_arg(gmpp, period_type)
+    gmpp.set_defaults(func=run_gmpp)
 
 
 def _fail(message: str) -> int:
@@ -201,4 +214,23 @@ def run_sheets(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     counts = ", ".join(f"{len(r.rows)} {r.name.lower()}" for r in sheets)
     print(f"wrote {safe(args.path)}: {counts} ({elapsed:.2f}s)")
+    return EXIT_OK
+
+
+def run_gmpp(args: argparse.Namespace) -> int:
+    """``pmo export gmpp PATH [--period YYYY-MM]``."""
+    from pmo import clock
+    from pmo.index.target import ExportError
+    from pmo.present.terminal import safe
+    from pmo.sheets.gmpp import write_gmpp
+    from pmo.validate import default_period
+
+    try:
+        loaded = _load(args.portfolio)
+        period = args.period or default_period(loaded, clock.today())
+        rows = write_gmpp(loaded, Path(args.path), period, force=args.force)
+    except ExportError as exc:
+        return _fail(str(exc))
+    _warn_if_invalid(loaded, None)
+    print(f"wrote {safe(args.path)}: {rows} programmes, period {period}")
     return EXIT_OK
