@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from types import ModuleType
 
-from pmo.validate import validate_portfolio
+from pmo.opening import open_portfolio
 
 GENERATE = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
 
@@ -22,7 +22,7 @@ def _generator() -> ModuleType:
 
 def test_generated_portfolio_validates_clean(tmp_path: Path) -> None:
     root = _generator().generate(tmp_path / "portfolio", programmes=3)
-    result = validate_portfolio(root, date(2026, 11, 23))
+    result = open_portfolio(root, today=date(2026, 11, 23))
     assert [p.render(str(p.file)) for p in result.problems] == []
     assert len(result.loaded.programmes) == 3
     assert result.loaded.update_count == 36

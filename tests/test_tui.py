@@ -6,7 +6,6 @@ import asyncio
 import io
 import shutil
 import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import cast
 
@@ -14,28 +13,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from pmo.tui.app import ErrorScreen, HelpScreen, PmoApp, make_app
+from pmo.present.rag import STATUS_SORT
+from pmo.tui.app import PmoApp, make_app
 from pmo.tui.dashboard import DashboardScreen
 from pmo.tui.programme import ProgrammeScreen
-
-SAMPLE = Path(__file__).resolve().parents[1] / "portfolio"
-PERIOD = "2026-11"
-SIZE = (140, 45)
-
-Scenario = Callable[[PmoApp, Pilot[None]], Awaitable[None]]
-
-
-def drive(scenario: Scenario, root: Path = SAMPLE) -> None:
-    """Run the app headless until loaded, then the scenario."""
-
-    async def main() -> None:
-        app = make_app(root, PERIOD)
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            await scenario(app, pilot)
-
-    asyncio.run(main())
+from pmo.tui.screens import ErrorScreen, HelpScreen
+from tui_pilot import PERIOD, SAMPLE, SIZE, drive
 
 
 def table(app: PmoApp) -> DataTable[object]:
@@ -80,29 +63,46 @@ def test_dashboard_lists_every_programme() -> None:
     drive(scenario)
 
 
-def test_sorting_changes_the_first_row() -> None:
+def shown_keys(app: PmoApp, column: int) -> list[object]:
+    """The sort values of ``column`` in the order the dashboard shows its rows."""
+    screen = app.screen
+    assert isinstance(screen, DashboardScreen)
+    by_id = {row.programme: row for row in screen.rows}
+    return [by_id[str(key)].keys[column] for key in row_keys(app)]
+
+
+def test_sorting_by_rag_puts_the_worst_first_and_again_reverses() -> None:
     async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
-        before = first_row(app)
         await pilot.press("4")  # RAG, worst first
         await pilot.pause()
-        after = first_row(app)
-        assert after != before
+        ranks = [STATUS_SORT.get(status, 99) for status in shown_statuses(app)]
+        assert ranks == sorted(ranks) and ranks[0] < ranks[-1]
+        assert shown_statuses(app)[0] == "red"
         await pilot.press("4")  # again: reversed
         await pilot.pause()
-        assert first_row(app) != after
+        again = [STATUS_SORT.get(status, 99) for status in shown_statuses(app)]
+        assert again == sorted(again, reverse=True)
 
     drive(scenario)
 
 
-def test_clicking_a_header_sorts() -> None:
+def shown_statuses(app: PmoApp) -> list[str]:
+    screen = app.screen
+    assert isinstance(screen, DashboardScreen)
+    by_id = {row.programme: row for row in screen.rows}
+    return [by_id[str(key)].rag for key in row_keys(app)]
+
+
+def test_clicking_a_header_sorts_by_that_column() -> None:
     async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
-        before = first_row(app)
         assert isinstance(app.screen, DashboardScreen)
         app.screen.on_data_table_header_selected(
             DataTable.HeaderSelected(table(app), table(app).ordered_columns[6].key, 6, "Priority")
         )
         await pilot.pause()
-        assert first_row(app) != before
+        keys = shown_keys(app, 6)  # (unscored, -score): highest priority first, unscored last
+        assert keys == sorted(keys)  # type: ignore[type-var]
+        assert keys[0] != keys[-1]
 
     drive(scenario)
 
@@ -471,9 +471,9 @@ def test_a_reload_frees_the_previous_dashboard_and_data() -> None:
         while isinstance(app.screen, DashboardScreen) and app.screen is gone_screen():
             assert time.monotonic() < deadline
             await pilot.pause(0.05)
-        await pilot.pause(0.3)
+        while gone_screen() is not None or gone_rows() is not None:  # settled after a moment
+            assert time.monotonic() < deadline, "the previous dashboard was never freed"
+            await pilot.pause(0.05)
         assert gc.get_freeze_count() > 0
-        assert gone_screen() is None
-        assert gone_rows() is None
 
     drive(scenario)

@@ -2,70 +2,31 @@
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-from collections.abc import Awaitable, Callable
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
-from pmo import clock
 from pmo.tui.actions import AssuranceForm, editor_command
-from pmo.tui.app import PmoApp, make_app
+from pmo.tui.app import PmoApp
 from pmo.tui.loading import shown
 from pmo.tui.programme import ProgrammeScreen
 from pmo.tui.quality import QualityScreen
+from tui_pilot import PERIOD, drive, notifications, sample_copy, settle
 
-SAMPLE = Path(__file__).resolve().parents[1] / "portfolio"
-PERIOD = "2026-11"
-SIZE = (140, 45)
 PROG = "care-leavers-offer"
 COMMENT = "# written by the programme manager, checked by the PMO"
-
-Scenario = Callable[[PmoApp, Pilot[None]], Awaitable[None]]
 
 
 @pytest.fixture
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the sample portfolio, today frozen at 2026-11-23, no $EDITOR."""
-    copy = tmp_path / "portfolio"
-    shutil.copytree(SAMPLE, copy)
-    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 23))
-    monkeypatch.delenv("EDITOR", raising=False)
-    return copy
+    return sample_copy(tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def notes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every notification the app shows."""
-    seen: list[str] = []
-
-    def notify(self: PmoApp, message: str, *args: Any, **kwargs: Any) -> None:
-        seen.append(str(message))
-
-    monkeypatch.setattr(PmoApp, "notify", notify)
-    return seen
-
-
-def drive(root: Path, scenario: Scenario) -> None:
-    async def main() -> None:
-        app = make_app(root, PERIOD)
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-
-
-async def settle(app: PmoApp, pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    return notifications(monkeypatch)
 
 
 def update_path(root: Path, period: str = PERIOD) -> Path:
@@ -104,7 +65,7 @@ def test_assurance_form_records_and_keeps_comments(root: Path, notes: list[str])
         assert update is not None and update.assurance is not None
         assert update.assurance.rag == "amber"
 
-    drive(root, scenario)
+    drive(scenario, root)
     text = path.read_text(encoding="utf-8")
     assert COMMENT in text
     assert text.startswith("# yaml-language-server")
@@ -130,7 +91,7 @@ def test_assurance_refused_when_the_file_changed(root: Path, notes: list[str]) -
         assert "changed on disk" in form.error
         assert not any(n.startswith("Assurance recorded") for n in notes)
 
-    drive(root, scenario)
+    drive(scenario, root)
     assert path.read_text(encoding="utf-8") == theirs
 
 
@@ -143,7 +104,7 @@ def test_no_update_for_the_period_says_so(root: Path, notes: list[str]) -> None:
         assert isinstance(app.screen, ProgrammeScreen)
         assert any("no update for 2026-11" in n for n in notes)
 
-    drive(root, scenario)
+    drive(scenario, root)
 
 
 def test_draft_creates_next_month(root: Path, notes: list[str]) -> None:
@@ -155,7 +116,7 @@ def test_draft_creates_next_month(root: Path, notes: list[str]) -> None:
         assert any(n.startswith("Drafted ") for n in notes)
         assert isinstance(app.screen, ProgrammeScreen)
 
-    drive(root, scenario)
+    drive(scenario, root)
     draft = update_path(root, "2026-12")
     assert draft.exists()
     assert "period: 2026-12" in draft.read_text(encoding="utf-8")
@@ -183,7 +144,7 @@ def test_quality_view_lists_the_planted_warnings(root: Path, notes: list[str]) -
         assert f"{shown(first.file)}:{first.line}" in notes[-1]
         assert isinstance(app.screen, QualityScreen)
 
-    drive(root, scenario)
+    drive(scenario, root)
 
 
 def test_editor_command() -> None:

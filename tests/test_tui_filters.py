@@ -9,7 +9,7 @@ from pmo.tui.dashboard import (
     Filters,
     Row,
     build_rows,
-    chip_markup,
+    chip_bar,
     choices,
     matches,
     visible,
@@ -92,17 +92,20 @@ def test_choices_come_from_the_rows_in_a_sensible_order() -> None:
 
 
 def test_chip_bar_says_what_is_chosen_and_how_many_are_shown() -> None:
-    from textual.content import Content
-
     filters = Filters(text="cast", stage=frozenset({"delivery"}), rag=frozenset({"amber", "red"}))
-    plain = Content.from_markup(chip_markup(filters, 12, 27)).plain
+    plain = chip_bar(filters, 12, 27).plain
     assert "Service: all" in plain
     assert "Stage: delivery" in plain
     assert "RAG: red, amber" in plain
     assert "Text: cast" in plain
     assert "12 of 27 programmes" in plain
     assert len(plain) <= 138
-    assert "Text:" not in Content.from_markup(chip_markup(Filters(), 27, 27)).plain
+    assert "Text:" not in chip_bar(Filters(), 27, 27).plain
+
+
+def test_chip_bar_shows_typed_markup_literally() -> None:
+    plain = chip_bar(Filters(text="[/x] [link=https://evil.example]y"), 0, 27).plain
+    assert "Text: [/x] [link=https://evil.example]y" in plain
 
 
 def test_sample_rows_carry_their_chip_values() -> None:

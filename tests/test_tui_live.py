@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import shutil
 import threading
-import time
-from collections.abc import Awaitable, Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,65 +10,26 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from pmo import clock
 from pmo.report import writer
-from pmo.tui.app import ErrorScreen, PmoApp, make_app
+from pmo.tui.app import ErrorScreen, PmoApp
 from pmo.tui.dashboard import DashboardScreen
 from pmo.tui.programme import ProgrammeScreen
 from pmo.tui.watch import signature
+from tui_pilot import PERIOD, drive, notifications, sample_copy, until
 
-SAMPLE = Path(__file__).resolve().parents[1] / "portfolio"
-PERIOD = "2026-11"
-SIZE = (140, 45)
 PROG = "care-leavers-offer"
 NAME = "Care Leavers' Local Offer to 25"
 WATCH = 0.1
 
-Scenario = Callable[[PmoApp, Pilot[None]], Awaitable[None]]
-
 
 @pytest.fixture
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the sample portfolio, today frozen at 2026-11-23."""
-    copy = tmp_path / "portfolio"
-    shutil.copytree(SAMPLE, copy)
-    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 23))
-    monkeypatch.delenv("EDITOR", raising=False)
-    return copy
+    return sample_copy(tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def notes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every notification the app shows."""
-    seen: list[str] = []
-
-    def notify(self: PmoApp, message: str, *args: Any, **kwargs: Any) -> None:
-        seen.append(str(message))
-
-    monkeypatch.setattr(PmoApp, "notify", notify)
-    return seen
-
-
-def drive(root: Path, scenario: Scenario) -> None:
-    """Run the app (watching every 0.1 s) until loaded and watched, then the scenario."""
-
-    async def main() -> None:
-        app = make_app(root, PERIOD, watch_interval=WATCH)
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await until(pilot, lambda: app.watcher is not None and app.watcher.seen is not None)
-            await scenario(app, pilot)
-            await pilot.pause(0.2)  # let the last screens finish mounting before shutdown
-
-    asyncio.run(main())
-
-
-async def until(pilot: Pilot[None], ready: Callable[[], bool], limit: float = 5.0) -> None:
-    """Let the app run until ``ready()`` (fail after ``limit`` seconds)."""
-    deadline = time.monotonic() + limit
-    while not ready():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.05)
+    return notifications(monkeypatch)
 
 
 def row_name(app: PmoApp, programme: str) -> str | None:
@@ -114,7 +70,7 @@ def test_editing_a_name_updates_the_dashboard(root: Path) -> None:
             ),
         )
 
-    drive(root, scenario)
+    drive(scenario, root, watch=WATCH)
 
 
 def test_reload_keeps_the_open_programme(root: Path) -> None:
@@ -129,7 +85,7 @@ def test_reload_keeps_the_open_programme(root: Path) -> None:
         assert app.loaded is not None
         assert app.loaded.data.programmes[PROG].name == "Renamed Offer"
 
-    drive(root, scenario)
+    drive(scenario, root, watch=WATCH)
 
 
 def test_broken_portfolio_shows_errors_then_recovers(root: Path) -> None:
@@ -146,7 +102,7 @@ def test_broken_portfolio_shows_errors_then_recovers(root: Path) -> None:
         )
         assert len(app.screen_stack) == 2  # the error screen is gone, not under the dashboard
 
-    drive(root, scenario)
+    drive(scenario, root, watch=WATCH)
 
 
 def test_no_reload_while_a_modal_is_open(root: Path) -> None:
@@ -166,7 +122,7 @@ def test_no_reload_while_a_modal_is_open(root: Path) -> None:
             ),
         )
 
-    drive(root, scenario)
+    drive(scenario, root, watch=WATCH)
 
 
 def test_generate_report_writes_the_files(
@@ -196,7 +152,7 @@ def test_generate_report_writes_the_files(
         await until(pilot, lambda: any("written" in n for n in notes), limit=8)
         await until(pilot, lambda: len(app.screen.query("#report-progress")) == 0)
 
-    drive(root, scenario)
+    drive(scenario, root, watch=WATCH)
     folder = out / PERIOD
     for name in ("dmt-report.md", "dmt-report.html", "snapshot.json"):
         assert (folder / name).is_file(), name
@@ -215,7 +171,7 @@ def test_generate_report_error_is_a_notification(
         await until(pilot, lambda: any("Report not written" in n for n in notes))
         assert isinstance(app.screen, DashboardScreen)
 
-    drive(root, scenario)
+    drive(scenario, root, watch=WATCH)
     assert not any("Traceback" in n for n in notes)
 
 
@@ -246,7 +202,7 @@ def test_recovery_from_errors_returns_to_the_open_programme(root: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
 
-    drive(root, scenario)
+    drive(scenario, root, watch=WATCH)
 
 
 def test_recovery_keeps_the_dashboard_filters_and_quality_view(root: Path) -> None:
@@ -278,4 +234,4 @@ def test_recovery_keeps_the_dashboard_filters_and_quality_view(root: Path) -> No
         assert back.sort_column == 3
         assert row_name(app, PROG) == NAME  # care leavers: delivery, matches "care"
 
-    drive(root, scenario)
+    drive(scenario, root, watch=WATCH)

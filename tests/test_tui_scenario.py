@@ -2,46 +2,33 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
-from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, TabbedContent
 
-from pmo.tui.app import PmoApp, make_app
+from pmo.analysis.scenario_whatif import WhatIf
+from pmo.present.numbers import money
+from pmo.tui.app import PmoApp
 from pmo.tui.views_scenario import ScenarioPane
+from tui_pilot import drive, plain
 
-SAMPLE = Path(__file__).resolve().parents[1] / "portfolio"
-PERIOD = "2026-11"
-SIZE = (140, 45)
-
-Scenario = Callable[[PmoApp, Pilot[None], ScenarioPane], Awaitable[None]]
+PaneScenario = Callable[[PmoApp, Pilot[None], ScenarioPane], Awaitable[None]]
 
 
-def plain(value: object) -> str:
-    return value.plain if isinstance(value, Text) else str(value)
-
-
-def drive(scenario: Scenario) -> None:
+def drive_pane(scenario: PaneScenario) -> None:
     """Open Q1, go to the Scenario tab (next after Capacity), then run the scenario."""
 
-    async def main() -> None:
-        app = make_app(SAMPLE, PERIOD)
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            await pilot.press("c")
-            await pilot.pause()
-            await pilot.press("right_square_bracket")
-            await pilot.pause()
-            assert app.screen.query_one("#q1-tabs", TabbedContent).active == "q1-scenario"
-            pane = app.screen.query_one(ScenarioPane)
-            await scenario(app, pilot, pane)
+    async def on_pane(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.screen.query_one("#q1-tabs", TabbedContent).active == "q1-scenario"
+        await scenario(app, pilot, app.screen.query_one(ScenarioPane))
 
-    asyncio.run(main())
+    drive(on_pane)
 
 
 def in_out(pane: ScenarioPane) -> dict[str, str]:
@@ -62,21 +49,24 @@ async def move_to(pilot: Pilot[None], pane: ScenarioPane, pid: str) -> None:
 
 
 def test_toggling_pipeline_in_changes_the_2027_28_total() -> None:
+    def cost(pane: ScenarioPane) -> float:
+        return {t.fy: t.cost for t in pane.what_if.assess(pane.chosen).totals}["2027/28"]
+
     async def scenario(app: PmoApp, pilot: Pilot[None], pane: ScenarioPane) -> None:
         assert in_out(pane)["edge-of-care-service"] == "out"
-        before = cost_shown(pane, "2027/28")
+        before, shown_before = cost(pane), cost_shown(pane, "2027/28")
+        assert shown_before == money(before)
         await move_to(pilot, pane, "edge-of-care-service")
         await pilot.press("space")
         await pilot.pause()
         assert in_out(pane)["edge-of-care-service"] == "in"
-        after = cost_shown(pane, "2027/28")
-        to_number = lambda s: float(s.strip("£").replace(",", ""))  # noqa: E731
-        assert to_number(after) - to_number(before) == 650_000
+        assert cost(pane) - before == 650_000
+        assert cost_shown(pane, "2027/28") == money(before + 650_000)
         await pilot.press("space")
         await pilot.pause()
-        assert cost_shown(pane, "2027/28") == before
+        assert cost_shown(pane, "2027/28") == shown_before
 
-    drive(scenario)
+    drive_pane(scenario)
 
 
 def test_mandatory_cannot_be_toggled_out() -> None:
@@ -88,7 +78,7 @@ def test_mandatory_cannot_be_toggled_out() -> None:
         messages = [n.message for n in app._notifications]
         assert any("mandatory" in m for m in messages)
 
-    drive(scenario)
+    drive_pane(scenario)
 
 
 def test_optimise_sets_the_optimum() -> None:
@@ -97,11 +87,32 @@ def test_optimise_sets_the_optimum() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         shown = in_out(pane)
-        assert shown["elective-home-education"] == "out"
+        assert shown["elective-home-education"] == "in"  # live work is fixed by default
+        assert shown["independent-travel-training"] == "out"
         assert shown["social-care-ai-recording"] == "out"
         assert shown["edge-of-care-service"] == "in"
         assert sum(v == "in" for v in shown.values()) == 25
         messages = [n.message for n in app._notifications]
-        assert any(m.startswith("optimal: value 89.70, 25 chosen") for m in messages)
+        assert any(m.startswith("optimal: value 89.45, 25 chosen") for m in messages)
 
-    drive(scenario)
+    drive_pane(scenario)
+
+
+def test_the_tab_shows_the_analysis_totals_for_the_optimisers_choice() -> None:
+    from pmo.analysis.scenario import optimise
+    from pmo.tui.loading import Loaded, load
+    from tui_pilot import PERIOD, SAMPLE
+
+    loaded = load(SAMPLE, PERIOD)
+    assert isinstance(loaded, Loaded)
+    result = optimise(loaded.data, PERIOD)
+    assessed = WhatIf(loaded.data, PERIOD).assess(result.chosen)
+    assert assessed.totals == result.totals
+    by_role = {}
+    for cell in result.utilisation:
+        if cell.demand > 0 and cell.utilisation is not None:
+            best = by_role.get(cell.role)
+            if best is None or cell.utilisation > best:
+                by_role[cell.role] = cell.utilisation
+    shown = {p.role: p.utilisation for p in assessed.peaks if p.month is not None}
+    assert shown == by_role

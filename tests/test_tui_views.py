@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, TabbedContent
@@ -19,29 +15,7 @@ from pmo.tui.views_q1 import Q1Screen
 from pmo.tui.views_q2 import Q2Screen
 from pmo.tui.views_q3 import Q3Screen
 from pmo.tui.views_risk import RiskHeatmapScreen
-
-SAMPLE = Path(__file__).resolve().parents[1] / "portfolio"
-PERIOD = "2026-11"
-SIZE = (140, 45)
-
-Scenario = Callable[[PmoApp, Pilot[None]], Awaitable[None]]
-
-
-def drive(scenario: Scenario) -> None:
-    """Run the app headless until loaded, then the scenario."""
-
-    async def main() -> None:
-        app = make_app(SAMPLE, PERIOD)
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-
-
-def plain(value: object) -> str:
-    return value.plain if isinstance(value, Text) else str(value)
+from tui_pilot import PERIOD, SAMPLE, SIZE, drive, plain
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,13 @@
-"""What several commands share: loading the valid part of a portfolio, and the default period."""
+"""What several commands share: opening a portfolio for analysis, warning about files left out."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from pmo import clock
-from pmo.analysis.data import PortfolioData, from_loaded, left_out
-from pmo.store import NotAPortfolio, load_portfolio
-from pmo.validate import default_period
+from pmo.analysis.data import PortfolioData, left_out
+from pmo.opening import open_portfolio
+from pmo.store import NotAPortfolio
 
 
 class CannotRun(Exception):
@@ -16,17 +15,17 @@ class CannotRun(Exception):
 
 
 def load_for_analysis(root: Path, period: str | None, command: str) -> tuple[PortfolioData, str]:
-    """Load the portfolio; warn (stderr) about invalid files left out; choose the period."""
+    """Open the portfolio; warn (stderr) about invalid files left out; choose the period."""
     try:
-        loaded = load_portfolio(root)
+        opened = open_portfolio(root, period, check=False)
     except NotAPortfolio as exc:
         raise CannotRun(str(exc)) from None
-    data = from_loaded(loaded)
+    data = opened.data
     if data is None:
         raise CannotRun(f"{root}/portfolio.yaml has errors; run `pmo validate {root}` to see them")
-    for line in left_out(data, loaded):
+    for line in left_out(data, opened.loaded):
         print(
             f"pmo {command}: warning: {line}; run `pmo validate {root}` to see them",
             file=sys.stderr,
         )
-    return data, period or default_period(loaded, clock.today())
+    return data, opened.period

@@ -7,9 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pmo.analysis.data import from_loaded
+from pmo.opening import open_portfolio
 from pmo.report.writer import generate
-from pmo.store import load_portfolio
 from pmo.store.paths import is_period
 
 DEFAULT_COUNT = 3
@@ -21,7 +20,7 @@ def periods_to_regenerate(root: Path, out: Path) -> list[str]:
     existing = sorted(p.name for p in found if p.is_dir() and is_period(p.name))
     if existing:
         return existing
-    data = from_loaded(load_portfolio(root))
+    data = open_portfolio(root, check=False).data
     return data.periods()[-DEFAULT_COUNT:] if data is not None else []
 
 

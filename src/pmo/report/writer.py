@@ -6,16 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pmo import clock
-from pmo.analysis.data import from_loaded, left_out
+from pmo.analysis.data import left_out
 from pmo.analysis.periods import previous_period
+from pmo.opening import open_portfolio
 from pmo.report.data import build_report
 from pmo.report.markdown import render_markdown
 from pmo.report.snapshot import dumps, read_snapshot, snapshot
 from pmo.report.types import ReportData
-from pmo.store import load_portfolio
 from pmo.store.write import atomic_write_text
-from pmo.validate import default_period, run_checks
 
 MARKDOWN, HTML, SNAPSHOT = "dmt-report.md", "dmt-report.html", "snapshot.json"
 #: The data-quality annex never depends on the day the report is run: checks that compare a
@@ -44,16 +42,14 @@ def generate(root: Path, period: str | None, out: Path) -> Written:
     Everything is rendered before anything is written; the snapshot is written last.
     Raises NotAPortfolio (no portfolio at ``root``) or ReportError.
     """
-    loaded = load_portfolio(root)
-    data = from_loaded(loaded)
+    opened = open_portfolio(root, period, as_at=AS_AT)
+    data, chosen = opened.data, opened.period
     if data is None:
         raise ReportError(
             f"{root}/portfolio.yaml has errors; run `pmo validate {root}` to see them"
         )
-    chosen = period or default_period(loaded, clock.today())
-    problems = run_checks(loaded, AS_AT, chosen)
     doc, why = read_snapshot(out / previous_period(chosen) / SNAPSHOT)
-    report = build_report(data, chosen, doc, problems, root, previous_note=why)
+    report = build_report(data, chosen, doc, list(opened.problems), root, previous_note=why)
     from pmo.report.html import render_html  # loads Jinja2 and matplotlib: only here
 
     texts = [
@@ -67,4 +63,4 @@ def generate(root: Path, period: str | None, out: Path) -> Written:
         path = folder / name
         atomic_write_text(path, text)
         written.append(path)
-    return Written(chosen, tuple(written), report, tuple(left_out(data, loaded)))
+    return Written(chosen, tuple(written), report, tuple(left_out(data, opened.loaded)))

@@ -13,35 +13,25 @@ same timestamp tick as it was read could otherwise keep its stamp with new conte
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
+import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from pmo.cachedir import cache_dir as cache_dir  # re-exported: callers find it here
 from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.problem import Problem
+from pmo.store.stamps import CachedReading, CacheStamp, Kind
 
 FORMAT = 1
 SETTLE_NS = 2_000_000_000
 """A file's stamp must be this much older than the cache file for its entry to be trusted."""
 MAX_CACHE_BYTES = 512 * 1024 * 1024
-
-Stamp = tuple[int, int, int, int]
-Kind = Literal["portfolio", "programme", "update", "dmt"]
-
-
-def stamp_of(file: Path) -> Stamp | None:
-    """What a file's freshness is judged by, or None when it cannot be stat'ed."""
-    try:
-        st = os.stat(file)
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
 
 
 class _Strict(BaseModel):
@@ -109,11 +99,10 @@ def code_key() -> str:
 
     import pmo.model
     import pmo.problem
-    import pmo.store
 
     digest = hashlib.sha256(f"{FORMAT}:{pydantic.VERSION}".encode())
     files = sorted(Path(pmo.model.__file__).parent.glob("*.py"))
-    files += sorted(Path(pmo.store.__file__).parent.glob("*.py"))
+    files += sorted(Path(__file__).parent.glob("*.py"))  # this package: pmo.store
     files.append(Path(pmo.problem.__file__))
     for file in files:
         digest.update(file.name.encode())
@@ -121,35 +110,10 @@ def code_key() -> str:
     return digest.hexdigest()
 
 
-def cache_dir() -> Path | None:
-    """``$PMO_CACHE_DIR``, else ``$XDG_CACHE_HOME/pmo``, else ``~/.cache/pmo`` (None when
-    there is no home directory to find: no cache then)."""
-    explicit = os.environ.get("PMO_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "pmo"
-    try:
-        return Path.home() / ".cache" / "pmo"
-    except RuntimeError:
-        return None
-
-
-@dataclass(slots=True)
-class Hit:
-    """A cached reading of one file: its model, the problems reading it found, and its node
-    tree when it was read in this process (None from the cache file: read again if needed)."""
-
-    model: BaseModel | None
-    problems: list[Problem]
-    tree: Any = None
-
-
 @dataclass(slots=True)
 class _Stored:
     kind: Kind
-    stamp: Stamp
+    stamp: CacheStamp
     model: BaseModel | None
     problems: tuple[CachedProblem, ...]
     tree: Any = None
@@ -181,18 +145,9 @@ class LoadCache:
     def open(self) -> LoadCache:
         """Read the cache file, if there is a usable one; never raises.
 
-        The cyclic garbage collector is paused meanwhile, as in ``load_portfolio``: building
-        thousands of models would otherwise trigger collections that scan them all again.
+        Building thousands of models triggers collections that scan them all again: callers
+        pause the cyclic garbage collector around this and the load (the TUI does).
         """
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return self._open()
-        finally:
-            if enabled:
-                gc.enable()
-
-    def _open(self) -> LoadCache:
         self.key = code_key()
         self.hits = self.misses = 0
         self.changed = False
@@ -222,7 +177,7 @@ class LoadCache:
                 )
         return self
 
-    def get(self, file: Path, kind: Kind, stamp: Stamp | None) -> Hit | None:
+    def get(self, file: Path, kind: Kind, stamp: CacheStamp | None) -> CachedReading | None:
         """The cached reading of ``file`` if its stamp is unchanged (and old enough)."""
         stored = self.entries.get(str(file))
         if (
@@ -239,13 +194,13 @@ class LoadCache:
             Problem(file, p.line, p.col, p.path, p.code, p.message, p.severity)
             for p in stored.problems
         ]
-        return Hit(stored.model, problems, stored.tree)
+        return CachedReading(stored.model, problems, stored.tree)
 
     def put(
         self,
         file: Path,
         kind: Kind,
-        stamp: Stamp | None,
+        stamp: CacheStamp | None,
         model: BaseModel | None,
         problems: list[Problem],
         tree: Any = None,
@@ -277,31 +232,42 @@ class LoadCache:
         self.changed = self.changed or bool(gone)
 
     def save(self) -> bool:
-        """Write the cache file atomically if anything changed; False if it could not be."""
+        """Write the cache file atomically if anything changed; False if it could not be.
+
+        Written entry by entry (the file of a large portfolio is tens of MB: it is never
+        held in memory whole).
+        """
         from pmo.store.write import atomic_write_bytes
 
         file = self.file
         if file is None or not self.changed:
             return True
-        root = self.root.resolve()
-        by_kind: dict[str, Any] = {kind: [] for kind in ENTRY_TYPES}
-        prefix = str(self.root) + os.sep
-        for path, stored in sorted(self.entries.items()):
-            if not path.startswith(prefix):
-                continue
-            rel = path[len(prefix) :].replace(os.sep, "/")
-            entry = ENTRY_TYPES[stored.kind].model_construct(
-                file=rel, stamp=stored.stamp, problems=list(stored.problems), model=stored.model
-            )
-            by_kind[stored.kind].append(entry)
-        doc = CacheFile.model_construct(
-            format=FORMAT, key=self.key or code_key(), root=str(root), **by_kind
-        )
         try:
             file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            atomic_write_bytes(file, _adapter().dump_json(doc, by_alias=True))
+            atomic_write_bytes(file, self._chunks())
             self.trusted_before = file.stat().st_mtime_ns - SETTLE_NS
         except OSError:
             return False
         self.changed = False
         return True
+
+    def _chunks(self) -> Iterator[bytes]:
+        """The cache file as JSON pieces: a CacheFile, one entry at a time."""
+        head = {"format": FORMAT, "key": self.key or code_key(), "root": str(self.root.resolve())}
+        yield json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode()[:-1]
+        prefix = str(self.root) + os.sep
+        items = sorted(self.entries.items())
+        for kind, entry_type in ENTRY_TYPES.items():
+            yield f',"{kind}":['.encode()
+            first = True
+            for path, stored in items:
+                if stored.kind != kind or not path.startswith(prefix):
+                    continue
+                rel = path[len(prefix) :].replace(os.sep, "/")
+                entry = entry_type.model_construct(
+                    file=rel, stamp=stored.stamp, problems=list(stored.problems), model=stored.model
+                )
+                yield (b"" if first else b",") + entry.model_dump_json(by_alias=True).encode()
+                first = False
+            yield b"]"
+        yield b"}"

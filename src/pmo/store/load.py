@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
 from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.problem import Problem, Severity, format_path
 from pmo.store.locate import Loc, position
-from pmo.store.model_errors import validate_doc
+from pmo.store.parallel import Reader
 from pmo.store.paths import (
     DMT_DIR,
     PORTFOLIO_FILE,
@@ -24,10 +23,8 @@ from pmo.store.paths import (
     is_slug,
 )
 from pmo.store.rag_scale import fit_rag_scale
+from pmo.store.stamps import Kind, ReadCache
 from pmo.store.yamlread import YamlDoc, read_yaml
-
-if TYPE_CHECKING:  # the cache module is only imported by callers that use one
-    from pmo.store.cache import Kind, LoadCache
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -109,22 +106,22 @@ class NotAPortfolio(Exception):
 
 
 def load_source(
-    file: Path, model: type[M], cache: LoadCache | None = None, kind: Kind | None = None
+    file: Path,
+    model: type[M],
+    cache: ReadCache | None = None,
+    kind: Kind | None = None,
+    *,
+    keep_tree: bool = True,
 ) -> Source[M]:
-    """Read and validate one file (or take it from ``cache`` when it is unchanged)."""
-    stamp = None
-    if cache is not None and kind is not None:
-        from pmo.store.cache import stamp_of
+    """Read and validate one file (or take it from ``cache`` when it is unchanged).
 
-        stamp = stamp_of(file)
-        hit = cache.get(file, kind, stamp)
-        if hit is not None and (hit.model is None or isinstance(hit.model, model)):
-            return Source(file, hit.model, hit.problems, hit.tree)
-    doc = read_yaml(file)
-    parsed = validate_doc(doc, model) if doc.root is not None else None
-    if cache is not None and kind is not None:
-        cache.put(file, kind, stamp, parsed, doc.problems, doc)
-    return Source(file, parsed, doc.problems, doc)
+    ``keep_tree`` False drops the node tree once the model is built (``Source.doc`` reads the
+    file again when a position is needed): a large portfolio then fits in far less memory.
+    """
+    reader = Reader(cache, keep_tree)
+    source = reader.source(file, model, kind)
+    reader.finish()
+    return source
 
 
 def _yaml_names(folder: Path) -> list[str]:
@@ -134,38 +131,37 @@ def _yaml_names(folder: Path) -> list[str]:
         return []
 
 
-def load_portfolio(root: Path, cache: LoadCache | None = None) -> LoadedPortfolio:
+def load_portfolio(
+    root: Path, cache: ReadCache | None = None, *, keep_trees: bool = True
+) -> LoadedPortfolio:
     """Load every file of the portfolio at ``root``. Raises NotAPortfolio only if unusable.
 
     With ``cache`` (opened), unchanged files are taken from it and what was read is put in it;
-    the caller saves it.
+    the caller saves it. ``keep_trees`` False keeps no node trees (see ``load_source``).
 
-    The cyclic garbage collector is paused while loading, and what was loaded is then frozen
-    out of its scans: node trees and models hold no cycles (reference counting frees them),
-    and re-scanning that large heap on every allocation burst was most of the run time.
+    A library call leaves the garbage collector alone: node trees and models hold no cycles,
+    so entry points (the CLI, the TUI) pause the cyclic collector around loading, which
+    otherwise re-scans the growing heap on every allocation burst.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        loaded = _load_portfolio(root, cache)
-        if cache is not None:
-            cache.forget_missing(loaded.files())
-        return loaded
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    loaded = _load_portfolio(root, cache, keep_trees)
+    if cache is not None:
+        cache.forget_missing(loaded.files())
+    return loaded
 
 
-def _load_portfolio(root: Path, cache: LoadCache | None) -> LoadedPortfolio:
+def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> LoadedPortfolio:
     if not root.is_dir():
         raise NotAPortfolio(f"{root}: no such directory")
     config_file = root / PORTFOLIO_FILE
     if not config_file.is_file():
         raise NotAPortfolio(f"{root}: no {PORTFOLIO_FILE} here; is this a portfolio directory?")
-    problems: list[Problem] = []
-    config = load_source(config_file, Portfolio, cache, "portfolio")
-    problems.extend(config.problems)
+    # files are listed first and read at the end (in parallel when there are many): what was
+    # found is kept in reading order, each file's problems taken once it has been read
+    reader = Reader(cache, keep_trees)
+    problems: list[Problem | Source[Any]] = []
+    config = reader.source(config_file, Portfolio, "portfolio")
+    reader.finish()  # the rating scale is needed below
+    problems.append(config)
     scale = config.model.rag_scale if config.model else "five-point"
 
     programmes: dict[str, ProgrammeSource] = {}
@@ -209,8 +205,8 @@ def _load_portfolio(root: Path, cache: LoadCache | None) -> LoadedPortfolio:
                 _whole_file(folder, "missing-programme-file", f"folder has no {PROGRAMME_FILE}")
             )
             continue
-        prog = ProgrammeSource(name, load_source(prog_file, Programme, cache, "programme"))
-        problems.extend(prog.source.problems)
+        prog = ProgrammeSource(name, reader.source(prog_file, Programme, "programme"))
+        problems.append(prog.source)
         updates_dir = folder / UPDATES_DIR
         for file_name in _yaml_names(updates_dir):
             file = updates_dir / file_name
@@ -226,10 +222,9 @@ def _load_portfolio(root: Path, cache: LoadCache | None) -> LoadedPortfolio:
                     )
                 )
                 continue
-            update = load_source(file, Update, cache, "update")
-            fit_rag_scale(update, scale)
+            update = reader.source(file, Update, "update")
             prog.updates[stem] = update
-            problems.extend(update.problems)
+            problems.append(update)
         programmes[name] = prog
 
     dmt: dict[str, Source[DmtNote]] = {}
@@ -245,7 +240,12 @@ def _load_portfolio(root: Path, cache: LoadCache | None) -> LoadedPortfolio:
                 )
             )
             continue
-        note = load_source(file, DmtNote, cache, "dmt")
+        note = reader.source(file, DmtNote, "dmt")
         dmt[stem] = note
-        problems.extend(note.problems)
-    return LoadedPortfolio(root, config, programmes, dmt, problems)
+        problems.append(note)
+    reader.finish()
+    for prog in programmes.values():
+        for update in prog.updates.values():
+            fit_rag_scale(update, scale)
+    flat = [p for item in problems for p in (item.problems if isinstance(item, Source) else [item])]
+    return LoadedPortfolio(root, config, programmes, dmt, flat)

@@ -1,15 +1,15 @@
-"""PMO actions from the UI: record assurance, draft next month's update, open a file in $EDITOR."""
+"""PMO actions: the assurance form, drafting the next update, opening a file in $EDITOR."""
 
 from __future__ import annotations
 
 import os
 import shlex
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from rich.text import Text
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -18,22 +18,19 @@ from textual.widgets import Button, Input, Select, Static
 from pmo import clock
 from pmo.analysis.periods import next_period
 from pmo.model.types import FIVE_POINT, THREE_POINT
+from pmo.present.terminal import safe, shorten
 from pmo.problem import Problem
 from pmo.store.edit import EditResult, draft_update, record_assurance
 from pmo.store.paths import update_file
 from pmo.store.write import file_stamp
-from pmo.tui.loading import Failed, Loaded, shown
-
-if TYPE_CHECKING:
-    from pmo.tui.app import PmoApp
-    from pmo.tui.dashboard import DashboardState
+from pmo.tui.loading import Loaded, shown
 
 Stamp = tuple[int, int]
 
 
 def problem_lines(problems: list[Problem]) -> str:
-    """Problems as lines a person can act on."""
-    return "\n".join(p.render(shown(p.file)) for p in problems)
+    """Problems as lines a person can act on (terminal-safe: show them as plain Text)."""
+    return "\n".join(safe(p.render(shown(p.file))) for p in problems)
 
 
 class AssuranceForm(ModalScreen[EditResult | None]):
@@ -65,7 +62,8 @@ class AssuranceForm(ModalScreen[EditResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="assurance-box"):
             yield Static(
-                f"PMO assurance — {self.programme_id}, {self.period}", id="assurance-title"
+                Text(f"PMO assurance — {safe(self.programme_id)}, {self.period}"),
+                id="assurance-title",
             )
             yield Select(
                 [(r, r) for r in self.rags],
@@ -114,50 +112,27 @@ class AssuranceForm(ModalScreen[EditResult | None]):
             return
         lines = problem_lines(result.problems) or "nothing written"
         self.error = f"Not recorded:\n{lines}"
-        self.query_one("#assurance-problems", Static).update(self.error)
+        self.query_one("#assurance-problems", Static).update(Text(self.error))
 
 
-def open_assurance(app: PmoApp, programme_id: str) -> None:
-    """The assurance form for the programme's update of the app's period (if it has one)."""
-    loaded = app.loaded
-    if loaded is None:
-        return
+def assurance_form(loaded: Loaded, programme_id: str) -> AssuranceForm | str:
+    """The assurance form for the programme's update of the period, or why there is none."""
     period = loaded.period
     update = loaded.data.update(programme_id, period)
     if update is None:
-        app.notify(f"{programme_id} has no update for {period} to assure", severity="warning")
-        return
+        return f"{programme_id} has no update for {period} to assure"
     path = update_file(loaded.root, programme_id, period)
     five = loaded.data.config.rag_scale == "five-point"
     rags = FIVE_POINT if five else THREE_POINT
     current = update.assurance.rag if update.assurance else None
-
-    def done(result: EditResult | None) -> None:
-        if result is not None and result.written:
-            app.notify(f"Assurance recorded in {shown(result.path)}")
-            app.reload()
-
-    form = AssuranceForm(loaded.root, programme_id, period, rags, current, file_stamp(path))
-    app.push_screen(form, done)
+    return AssuranceForm(loaded.root, programme_id, period, rags, current, file_stamp(path))
 
 
-def draft_next(app: PmoApp, programme_id: str) -> None:
-    """Draft the update after the programme's latest one (or for the app's period)."""
-    loaded = app.loaded
-    if loaded is None:
-        return
+def draft_next(loaded: Loaded, programme_id: str) -> tuple[str, EditResult]:
+    """Draft the update after the programme's latest one (or for the period): (period, result)."""
     periods = list(loaded.data.updates_of(programme_id))
     period = next_period(max(periods)) if periods else loaded.period
-    result = draft_update(loaded.root, programme_id, period, today=clock.today())
-    if not result.written:
-        lines = problem_lines(result.problems) or "nothing written"
-        app.notify(f"Cannot draft {period}: {lines}", severity="error", timeout=10)
-        return
-    app.notify(f"Drafted {shown(result.path)}")
-    if os.environ.get("EDITOR"):
-        open_in_editor(app, result.path, 1)
-    else:
-        app.reload()
+    return period, draft_update(loaded.root, programme_id, period, today=clock.today())
 
 
 def editor_command(editor: str, path: Path, line: int) -> list[str]:
@@ -169,74 +144,18 @@ def editor_command(editor: str, path: Path, line: int) -> list[str]:
     return [*parts, f"+{line}", str(path)]
 
 
-def open_in_editor(app: PmoApp, path: Path, line: int) -> None:
-    """Open ``path`` at ``line`` in $EDITOR (the UI suspended), then reload; else say where."""
+def open_in_editor(app: App[Any], path: Path, line: int) -> bool:
+    """Open ``path`` at ``line`` in $EDITOR (the UI suspended); else say where. True if opened."""
     editor = os.environ.get("EDITOR")
+    where = f"{shorten(shown(path), 200)}:{max(line, 1)}"
     if not editor:
-        app.notify(f"{shown(path)}:{max(line, 1)} (set $EDITOR to open it from here)")
-        return
+        app.notify(f"{where} (set $EDITOR to open it from here)", markup=False)
+        return False
     command = editor_command(editor, path, line)
     try:
         with app.suspend():
             subprocess.run(command, check=False)
     except Exception as exc:  # suspend unsupported (headless, web) or editor not found
-        app.notify(f"Cannot open {shown(path)}:{line}: {exc}", severity="error")
-        return
-    app.reload()
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where the user is: open programme or quality view; the dashboard's sort, filters."""
-
-    programme: str | None = None
-    quality: bool = False
-    dashboard: DashboardState | None = None
-
-
-def place_of(app: PmoApp) -> Place:
-    """The user's place now; on the error screen, the place before the error (if known)."""
-    from pmo.tui.app import ErrorScreen
-    from pmo.tui.dashboard import DashboardScreen
-    from pmo.tui.programme import ProgrammeScreen
-    from pmo.tui.quality import QualityScreen
-
-    screen = app.screen
-    if isinstance(screen, ErrorScreen):
-        return app.place or Place()
-    dashboards = [s for s in app.screen_stack if isinstance(s, DashboardScreen)]
-    return Place(
-        programme=screen.programme_id if isinstance(screen, ProgrammeScreen) else None,
-        quality=isinstance(screen, QualityScreen),
-        dashboard=dashboards[-1].state if dashboards else None,
-    )
-
-
-def reload(app: PmoApp) -> None:
-    """Read the portfolio again and show it, keeping the user's place (see ``Place``)."""
-    place = place_of(app)
-    period = app.loaded.period if app.loaded is not None else app.period
-
-    def work() -> None:
-        result = app.read_portfolio(period)
-        app.call_from_thread(_show, app, result, place)
-        app.after_load()
-
-    app.run_worker(work, thread=True, exclusive=True, group="load")
-
-
-def _show(app: PmoApp, result: Loaded | Failed, place: Place) -> None:
-    from pmo.tui.quality import QualityScreen
-
-    while len(app.screen_stack) > 1:
-        app.pop_screen()
-    if isinstance(result, Failed):
-        app.place = place  # a fix brings the user back here
-        app.show_result(result)
-        return
-    app.place = None
-    app.show_result(result, place.dashboard)
-    if place.programme is not None:
-        app.open_programme(place.programme)
-    elif place.quality:
-        app.push_screen(QualityScreen(result))
+        app.notify(f"Cannot open {where}: {shorten(str(exc), 200)}", severity="error", markup=False)
+        return False
+    return True

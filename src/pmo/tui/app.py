@@ -1,128 +1,50 @@
-"""The pmo Textual app: one factory (`make_app`) for the CLI and the tests."""
+"""The pmo Textual app: one factory (`make_app`) for the CLI and the tests.
+
+Screens get what they show as attributes and post messages (``pmo.tui.messages``) for
+anything that changes screens or writes; the app handles each message here.
+"""
 
 from __future__ import annotations
 
 import gc
+import os
 import threading
-from collections.abc import Iterable
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static
 
+from pmo.present.terminal import safe, shorten
 from pmo.store.cache import LoadCache, cache_dir
-from pmo.tui.loading import Failed, Loaded, load
-from pmo.tui.views_q1 import ViewCommands
+from pmo.store.edit import EditResult
+from pmo.tui import messages
+from pmo.tui.actions import (
+    AssuranceForm,
+    assurance_form,
+    draft_next,
+    open_in_editor,
+    problem_lines,
+)
+from pmo.tui.commands import ProgrammeCommands, ViewCommands
+from pmo.tui.crash import record_crash
+from pmo.tui.dashboard import DashboardScreen, DashboardState
+from pmo.tui.loading import Failed, Loaded, load, shown
+from pmo.tui.place import Place, place_of
+from pmo.tui.programme import ProgrammeScreen
+from pmo.tui.quality import QualityScreen
+from pmo.tui.report_action import generate_report
+from pmo.tui.screens import ErrorScreen, HelpScreen, binding_rows
+from pmo.tui.view_base import ViewScreen
+from pmo.tui.views import view_screen
 from pmo.tui.watch import Watcher
 
-if TYPE_CHECKING:
-    from pmo.tui.actions import Place
-    from pmo.tui.dashboard import DashboardState
-
-
-class ProgrammeCommands(Provider):
-    """Command palette: jump to any programme by name or id."""
-
-    def _items(self) -> list[tuple[str, str]]:
-        app = self.app
-        if not isinstance(app, PmoApp) or app.loaded is None:
-            return []
-        return [(pid, f"{p.name} ({pid})") for pid, p in app.loaded.data.programmes.items()]
-
-    async def discover(self) -> Hits:
-        app = self.app
-        for pid, text in self._items():
-            if isinstance(app, PmoApp):
-                yield DiscoveryHit(text, partial(app.open_programme, pid), help="Open programme")
-
-    async def search(self, query: str) -> Hits:
-        app = self.app
-        matcher = self.matcher(query)
-        for pid, text in self._items():
-            score = matcher.match(text)
-            if score > 0 and isinstance(app, PmoApp):
-                yield Hit(
-                    score,
-                    matcher.highlight(text),
-                    partial(app.open_programme, pid),
-                    help="Open programme",
-                )
-
-
-def binding_rows(classes: Iterable[type[App[None] | Screen[None]]]) -> list[tuple[str, str]]:
-    """(key, description) for every declared binding of ``classes``."""
-    rows: list[tuple[str, str]] = []
-    for cls in classes:
-        for item in cls.BINDINGS:
-            if isinstance(item, Binding):
-                what = item.tooltip or item.description or item.action
-                rows.append((item.key_display or item.key, what))
-    return rows
-
-
-class HelpScreen(ModalScreen[None]):
-    """Every key binding of the app and its screens."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Close help", id="help.close"),
-        Binding(
-            "question_mark", "dismiss", "Close help", key_display="?", show=False, id="help.toggle"
-        ),
-    ]
-
-    def compose(self) -> ComposeResult:
-        from pmo.tui.dashboard import DashboardScreen
-        from pmo.tui.programme import ProgrammeScreen
-
-        table = Table(box=None, show_header=True, header_style="bold")
-        table.add_column("Key", style="bold cyan", no_wrap=True)
-        table.add_column("What it does")
-        sections: list[tuple[str, type[App[None] | Screen[None]]]] = [
-            ("Everywhere", PmoApp),
-            ("Dashboard", DashboardScreen),
-            ("Programme", ProgrammeScreen),
-            ("Help", HelpScreen),
-        ]
-        for title, cls in sections:
-            table.add_row(Text(title, style="bold underline"), "")
-            for key, what in binding_rows([cls]):
-                table.add_row(key, what)
-            if title == "Everywhere":
-                table.add_row("ctrl+p", "Command palette: jump to a programme")
-        with VerticalScroll(id="help-box"):
-            yield Static(table, id="help-body")
-
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)
-
-
-class ErrorScreen(Screen[None]):
-    """The portfolio cannot be shown: the problems, instead of a crash."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit", id="error.quit"),
-    ]
-
-    def __init__(self, failed: Failed) -> None:
-        super().__init__()
-        self.failed = failed
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(f"Cannot show the portfolio at {self.failed.root}", id="error-title")
-        with VerticalScroll(id="error-lines"):
-            yield Static(Text("\n".join(self.failed.lines)))
-            yield Static(Text(f"\nRun `pmo validate {self.failed.root}` for every problem."))
-        yield Footer()
+SETTLE_AFTER_RELOAD = 0.5
+"""Seconds after a reload's dashboard appears before memory is settled again."""
 
 
 class PmoApp(App[None]):
@@ -151,17 +73,21 @@ class PmoApp(App[None]):
         self.period = period
         self.loaded: Loaded | None = None
         self.failed: Failed | None = None
-        self.watcher = Watcher(self, watch_interval) if watch_interval else None
+        self.watcher = (
+            Watcher(self, portfolio, self.reload, watch_interval) if watch_interval else None
+        )
         self.report_out = Path("reports")  # where `R` writes, as `pmo report`'s default --out
         self.place: Place | None = None
         """Where the user was when a reload failed: recovery returns there."""
+        self.crash: str | None = None
+        """One line saying why the app stopped on an unexpected error (and where the log is)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         # A line of text, not an animation: a spinner redrawn 60 times a second would take
         # the interpreter from the worker that is loading.
         with Vertical(id="loading-box"):
-            yield Static(f"Loading {self.portfolio} …", id="loading-title")
+            yield Static(Text(f"Loading {safe(str(self.portfolio))} …"), id="loading-title")
             yield Static("", id="loading-step")
         yield Footer()
 
@@ -169,6 +95,8 @@ class PmoApp(App[None]):
         self.load_portfolio()
         if self.watcher is not None:
             self.watcher.start()
+
+    # --- loading ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
     def load_portfolio(self) -> None:
@@ -189,7 +117,7 @@ class PmoApp(App[None]):
     def _show_step(self, what: str) -> None:
         for line in self.query("#loading-step"):
             if isinstance(line, Static):
-                line.update(f"{what} …")
+                line.update(Text(f"{what} …"))
 
     def after_load(self) -> None:
         """Write the load cache if it changed (in the load's worker, after the result is shown)."""
@@ -202,8 +130,7 @@ class PmoApp(App[None]):
 
         On a 1,000-programme portfolio each full collection otherwise re-scanned all of it,
         stalling the UI for 120-140 ms every few seconds while scrolling. After a reload,
-        what the previous load left behind is collected first (once, while the new dashboard
-        appears).
+        what the previous load left behind is collected first.
         """
         if self.settled:
             gc.unfreeze()
@@ -213,44 +140,154 @@ class PmoApp(App[None]):
 
     def show_result(self, result: Loaded | Failed, state: DashboardState | None = None) -> None:
         """The dashboard (with ``state``: its sort and filters), or the error screen."""
-        from pmo.tui.dashboard import DashboardScreen
-
         if isinstance(result, Failed):
             self.failed = result
             self.push_screen(ErrorScreen(result))
             return
         self.loaded = result
-        self.sub_title = f"{result.answers.portfolio} — {result.period}"
+        self.sub_title = safe(f"{result.answers.portfolio} — {result.period}", newlines=False)
         self.push_screen(DashboardScreen(result, state))
-        self.call_after_refresh(self.settle_memory)
+        if self.settled:
+            # After a reload, a moment later: a removed screen's timers hold it for a few
+            # ticks, and frozen then it would never be freed.
+            self.set_timer(SETTLE_AFTER_RELOAD, self.settle_memory)
+        else:
+            self.call_after_refresh(self.settle_memory)
         if result.left_out:
+            lines = "; ".join(shorten(line, 200) for line in result.left_out)
             self.notify(
-                "; ".join(result.left_out) + f" — run `pmo validate {result.root}`",
+                f"{lines} — run `pmo validate {shorten(shown(result.root), 120)}`",
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
+
+    def reload(self) -> None:
+        """Read the portfolio again (after an edit), keeping the user's place (see ``Place``)."""
+        if self.watcher is not None:
+            self.watcher.rebase = True
+        if isinstance(self.screen, ErrorScreen):
+            place = self.place or Place()
+        else:
+            place = place_of(self.screen_stack)
+        period = self.loaded.period if self.loaded is not None else self.period
+
+        def work() -> None:
+            result = self.read_portfolio(period)
+            self.call_from_thread(self._show_again_soon, result, place)
+            self.after_load()
+
+        self.run_worker(work, thread=True, exclusive=True, group="load")
+
+    def _show_again_soon(self, result: Loaded | Failed, place: Place) -> None:
+        self.call_next(self._show_again, result, place)
+
+    async def _show_again(self, result: Loaded | Failed, place: Place) -> None:
+        # Wait for the old screens to go, so that settle_memory never freezes them.
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        if isinstance(result, Failed):
+            self.place = place  # a fix brings the user back here
+            self.show_result(result)
+            return
+        self.place = None
+        self.show_result(result, place.dashboard)
+        if place.programme is not None:
+            self.open_programme(place.programme)
+        elif place.quality:
+            self.push_screen(QualityScreen(result))
+
+    # --- what screens ask for (messages up) -------------------------------------------------
 
     def open_programme(self, programme_id: str) -> None:
         """Show one programme's screen (from the dashboard or the command palette)."""
-        from pmo.tui.programme import ProgrammeScreen
-
         if self.loaded is None or programme_id not in self.loaded.data.programmes:
             return
         if isinstance(self.screen, ProgrammeScreen):
             self.pop_screen()
         self.push_screen(ProgrammeScreen(self.loaded, programme_id))
 
-    def reload(self) -> None:
-        """Read the portfolio again (after an edit), keeping the screen that is open."""
-        from pmo.tui.actions import reload
+    @on(messages.OpenProgramme)
+    def _open_programme(self, message: messages.OpenProgramme) -> None:
+        self.open_programme(message.programme_id)
 
-        if self.watcher is not None:
-            self.watcher.rebase = True
-        reload(self)
+    @on(messages.OpenView)
+    def _open_view(self, message: messages.OpenView) -> None:
+        if self.loaded is None:
+            return
+        if isinstance(self.screen, ViewScreen):
+            self.pop_screen()
+        self.push_screen(view_screen(message.name, self.loaded))
+
+    @on(messages.OpenQuality)
+    def _open_quality(self, message: messages.OpenQuality) -> None:
+        if self.loaded is not None:
+            self.push_screen(QualityScreen(self.loaded))
+
+    @on(messages.OpenInEditor)
+    def _open_in_editor(self, message: messages.OpenInEditor) -> None:
+        if open_in_editor(self, message.path, message.line):
+            self.reload()
+
+    @on(messages.RecordAssurance)
+    def _record_assurance(self, message: messages.RecordAssurance) -> None:
+        if self.loaded is None:
+            return
+        form = assurance_form(self.loaded, message.programme_id)
+        if not isinstance(form, AssuranceForm):
+            self.notify(shorten(form, 300), severity="warning", markup=False)
+            return
+
+        def done(result: EditResult | None) -> None:
+            if result is not None and result.written:
+                where = shorten(shown(result.path), 200)
+                self.notify(f"Assurance recorded in {where}", markup=False)
+                self.reload()
+
+        self.push_screen(form, done)
+
+    @on(messages.DraftUpdate)
+    def _draft_update(self, message: messages.DraftUpdate) -> None:
+        if self.loaded is None:
+            return
+        period, result = draft_next(self.loaded, message.programme_id)
+        if not result.written:
+            lines = problem_lines(result.problems) or "nothing written"
+            self.notify(
+                f"Cannot draft {period}: {lines}", severity="error", timeout=10, markup=False
+            )
+            return
+        self.notify(f"Drafted {shorten(shown(result.path), 200)}", markup=False)
+        if os.environ.get("EDITOR"):
+            open_in_editor(self, result.path, 1)
+        self.reload()
+
+    @on(messages.GenerateReport)
+    def _generate_report(self, message: messages.GenerateReport) -> None:
+        period = self.loaded.period if self.loaded is not None else self.period
+        generate_report(self, self.portfolio, period, self.report_out)
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            return
+        everywhere = [*binding_rows([PmoApp]), ("ctrl+p", "Command palette: jump to a programme")]
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Everywhere", everywhere),
+                    ("Dashboard", binding_rows([DashboardScreen])),
+                    ("Programme", binding_rows([ProgrammeScreen])),
+                ]
+            )
+        )
+
+    # --- unexpected errors -----------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Any unexpected error: a log file and one line on exit (code 1), never a traceback."""
+        self.crash = record_crash(error)
+        super()._handle_exception(error)
+        self._exit_renderables.clear()  # the traceback is in the log, not on the screen
 
 
 def make_app(

@@ -12,6 +12,7 @@ from pmo.analysis.benefit_math import planned_value_at, shortfall, trajectory
 from pmo.analysis.periods import add_months, months_between, period_end, period_of
 from pmo.model import Benefit
 from pmo.model.update import Update
+from pmo.present.terminal import safe
 
 __all__ = ["ACTUAL", "PLANNED", "benefit_chart", "measurements", "tick"]
 
@@ -89,8 +90,8 @@ def benefit_chart(
     red when behind. Without measurements the planned line is drawn and the chart says so.
     """
     better = "▲ higher is better" if benefit.direction == "up" else "▼ lower is better"
-    unit = f" ({benefit.unit})" if benefit.unit else ""
-    out = Text.assemble((benefit.title, "bold"), unit, "  ", (better, "dim"), "\n")
+    unit = f" ({safe(benefit.unit)})" if benefit.unit else ""
+    out = Text.assemble((safe(benefit.title), "bold"), unit, "  ", (better, "dim"), "\n")
     span = _span(benefit, measured)
     if span is None:
         out.append("No planned trajectory or measurements to chart.", style="dim")

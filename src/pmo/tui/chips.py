@@ -8,8 +8,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
+
+from pmo.present.terminal import safe
 
 
 class ChipPicker(ModalScreen[frozenset[str] | None]):
@@ -29,10 +32,13 @@ class ChipPicker(ModalScreen[frozenset[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="chip-box"):
-            yield Static(f"Show programmes by {self.label} (none ticked: all)", id="chip-title")
+            yield Static(
+                Content(f"Show programmes by {self.label} (none ticked: all)"), id="chip-title"
+            )
             yield Static("Space tick · Enter apply · n untick all · Esc cancel", id="chip-hint")
             yield SelectionList[str](
-                *[(v, v, v in self.chosen) for v in self.values], id="chip-list"
+                *[(Content(safe(v, newlines=False)), v, v in self.chosen) for v in self.values],
+                id="chip-list",
             )
 
     def on_mount(self) -> None:

@@ -10,14 +10,18 @@ from typing import ClassVar, Literal
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from pmo.analysis.q2_status import ProgrammeStatus
 from pmo.model import Programme
-from pmo.present.rag import MOVE, RAG_STYLE
+from pmo.present.numbers import DASH
+from pmo.present.rag import MOVE, RAG_STYLE, STATUS_SORT
+from pmo.present.terminal import safe
+from pmo.tui.chips import ChipPicker
 from pmo.tui.loading import Loaded
+from pmo.tui.messages import GenerateReport, OpenProgramme, OpenQuality, OpenView
 from pmo.tui.tables import FixedWidthTable, column_widths
 
 COLUMNS: tuple[str, ...] = (
@@ -32,17 +36,7 @@ COLUMNS: tuple[str, ...] = (
     "Updated",
 )
 WIDTHS = {0: 36}  # widest: the name is cut with an ellipsis so every column fits in 140 columns
-RAG_ORDER = {
-    "red": 0,
-    "amber-red": 1,
-    "amber": 2,
-    "amber-green": 3,
-    "green": 4,
-    "stale": 5,
-    "missing": 6,
-    "unreadable": 7,
-    "not due": 8,
-}
+RAG_ORDER = STATUS_SORT
 MOVE_ORDER = {"worse": 0, "same": 1, "better": 2, "new": 3, "unknown": 4}
 STAGES = ("pipeline", "feasibility", "business-case", "delivery", "closing", "closed")
 
@@ -154,26 +148,39 @@ def choices(rows: Iterable[Row], dimension: Dimension, chosen: Iterable[str] = (
     return sorted(values, key=lambda v: _choice_order(dimension, v))
 
 
-def chip_markup(filters: Filters, shown: int, total: int) -> str:
-    """The chip bar: each dimension's choice (clickable), the typed filter and the count."""
-    parts: list[str] = []
+def chip_bar(filters: Filters, shown: int, total: int) -> Content:
+    """The chip bar: each dimension's choice (clickable), the typed filter and the count.
+
+    Built as Content with the user's values substituted as plain text (never as markup).
+    """
+    parts: list[Content] = []
     for dimension, label in DIMENSIONS:
         chosen = filters.chip(dimension)
         value = ", ".join(choices((), dimension, chosen)) if chosen else "all"
         style = "bold reverse" if chosen else "dim"
         parts.append(
-            f"[@click=screen.pick_chip('{dimension}')][bold cyan]{CHIP_KEYS[dimension]}[/] "
-            f"{label}: [{style}]{escape(value)}[/][/]"
+            Content.from_markup(
+                f"[@click=screen.pick_chip('{dimension}')][bold cyan]$key[/] $label: "
+                f"[{style}]$value[/][/]",
+                key=CHIP_KEYS[dimension],
+                label=label,
+                value=safe(value, newlines=False),
+            )
         )
     if filters.text.strip():
-        parts.append(f"Text: [bold reverse]{escape(filters.text.strip())}[/]")
-    parts.append("[@click=screen.clear_all][bold cyan]x[/] clear[/]")
-    return "   ".join(parts) + f"  │  [bold]{shown}[/] of {total} programmes"
+        parts.append(
+            Content.from_markup(
+                "Text: [bold reverse]$text[/]", text=safe(filters.text.strip(), newlines=False)
+            )
+        )
+    parts.append(Content.from_markup("[@click=screen.clear_all][bold cyan]x[/] clear[/]"))
+    count = Content.from_markup(f"  │  [bold]{shown}[/] of {total} programmes")
+    return Content("   ").join(parts) + count
 
 
 def first_sentence(sentences: tuple[str, ...]) -> str:
     """The first sentence of an answer (or a dash)."""
-    return sentences[0] if sentences else "—"
+    return sentences[0] if sentences else DASH
 
 
 def next_key_milestone(prog: Programme) -> date | None:
@@ -190,18 +197,18 @@ def _key(value: str | float | None) -> SortValue:
 
 def _unreadable_row(pid: str, status: ProgrammeStatus | None) -> Row:
     """A programme whose programme.yaml cannot be read: named, marked unreadable, never hidden."""
-    name = status.name if status else pid
-    fix = status.fix if status and status.fix else ""
+    name = safe(status.name if status else pid, newlines=False)
+    fix = safe(status.fix, newlines=False) if status and status.fix else ""
     cells: tuple[str | Text, ...] = (
         Text(name, overflow="ellipsis", no_wrap=True),
-        Text("—"),
-        Text("—"),
+        Text(DASH),
+        Text(DASH),
         Text(" unreadable ", style=RAG_STYLE.get("unreadable", "")),
         Text(""),
         Text(f"fix {fix}", overflow="ellipsis", no_wrap=True),
-        Text("—"),
-        Text("—"),
-        Text("—"),
+        Text(DASH),
+        Text(DASH),
+        Text(DASH),
     )
     keys: tuple[SortValue, ...] = (
         _key(name.lower()),
@@ -243,23 +250,24 @@ def build_rows(loaded: Loaded) -> list[Row]:
         latest = data.latest_update(pid, loaded.period)
         submitted = latest[1].submitted.isoformat() if latest else None
         rag = Text(f" {state} ", style=RAG_STYLE.get(state, ""))
-        # Every cell is a Text: plain strings would be parsed as markup by the table.
+        # Every cell is a Text: plain strings would be parsed as markup by the table; user
+        # text is made terminal-safe (control and bidi characters shown, not obeyed).
         cells: tuple[str | Text, ...] = (
-            Text(prog.name, overflow="ellipsis", no_wrap=True),
-            Text(prog.service),
+            Text(safe(prog.name, newlines=False), overflow="ellipsis", no_wrap=True),
+            Text(safe(prog.service, newlines=False)),
             Text(prog.stage),
             rag,
             Text(MOVE.get(movement, "")),
             flag_cell,
-            Text(f"{pr.score:.2f}" if pr else "—"),
-            Text(milestone.isoformat() if milestone else "—"),
-            Text(submitted or "—"),
+            Text(f"{pr.score:.2f}" if pr else DASH),
+            Text(milestone.isoformat() if milestone else DASH),
+            Text(submitted or DASH),
         )
         keys: tuple[SortValue, ...] = (
             _key(prog.name.lower()),
             _key(prog.service),
             _key(STAGES.index(prog.stage)),
-            _key(RAG_ORDER.get(state, 9)),
+            _key(RAG_ORDER.get(state, len(RAG_ORDER))),
             _key(MOVE_ORDER.get(movement, 9)),
             _key(-nflags - (100 if ev and ev.watermelon else 0)),
             _key(-pr.score if pr else None),
@@ -350,10 +358,6 @@ class DashboardScreen(Screen[None]):
         self.filters = state.filters
 
     @property
-    def filter_text(self) -> str:
-        return self.filters.text
-
-    @property
     def state(self) -> DashboardState:
         """Sort and filters, to carry across a reload."""
         return DashboardState(self.sort_column, self.sort_reverse, self.filters)
@@ -369,7 +373,7 @@ class DashboardScreen(Screen[None]):
             if header:
                 header.append("\n")
             header.append(f"{label} ", style="bold cyan")
-            header.append(first_sentence(sentences))
+            header.append(safe(first_sentence(sentences), newlines=False))
         yield Header()
         yield Static(header, id="answers")
         yield Static("", id="chips")
@@ -401,9 +405,7 @@ class DashboardScreen(Screen[None]):
         shown = self.visible_rows()
         for row in shown:
             table.add_row(*row.cells, key=row.programme)
-        self.query_one("#chips", Static).update(
-            chip_markup(self.filters, len(shown), len(self.rows))
-        )
+        self.query_one("#chips", Static).update(chip_bar(self.filters, len(shown), len(self.rows)))
 
     def set_filters(self, filters: Filters) -> None:
         if filters != self.filters:
@@ -453,8 +455,6 @@ class DashboardScreen(Screen[None]):
 
     def action_pick_chip(self, dimension: Dimension) -> None:
         """Choose the values of one chip in a small multi-select list."""
-        from pmo.tui.chips import ChipPicker
-
         label = dict(DIMENSIONS)[dimension]
         chosen = self.filters.chip(dimension)
 
@@ -466,21 +466,13 @@ class DashboardScreen(Screen[None]):
         self.app.push_screen(picker, done)
 
     def action_generate_report(self) -> None:
-        from pmo.tui.app import PmoApp
-        from pmo.tui.report_action import generate_report
-
-        if isinstance(self.app, PmoApp):
-            generate_report(self.app)
+        self.post_message(GenerateReport())
 
     def action_data_quality(self) -> None:
-        from pmo.tui.quality import QualityScreen
-
-        self.app.push_screen(QualityScreen(self.loaded))
+        self.post_message(OpenQuality())
 
     def action_view(self, name: str) -> None:
-        from pmo.tui.views_q1 import view_screen
-
-        self.app.push_screen(view_screen(name, self.loaded))
+        self.post_message(OpenView(name))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.set_filters(replace(self.filters, text=event.value))
@@ -489,8 +481,5 @@ class DashboardScreen(Screen[None]):
         self.query_one("#programmes", DataTable).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        from pmo.tui.app import PmoApp
-
-        app = self.app
-        if isinstance(app, PmoApp) and event.row_key.value is not None:
-            app.open_programme(event.row_key.value)
+        if event.row_key.value is not None:
+            self.post_message(OpenProgramme(event.row_key.value))

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmo import clock
 from pmo.analysis.answers import Answers, answer
-from pmo.analysis.data import PortfolioData, from_loaded
+from pmo.analysis.data import PortfolioData
 from pmo.analysis.data import left_out as left_out_lines
+from pmo.opening import open_portfolio
+from pmo.present.paths import shown_path
 from pmo.problem import Problem
-from pmo.store import NotAPortfolio, load_portfolio
+from pmo.store import NotAPortfolio
 from pmo.store.cache import LoadCache
-from pmo.validate import default_period, run_checks
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +40,7 @@ class Failed:
 
 def shown(path: Path) -> str:
     """A path relative to the working directory when it is below it."""
-    try:
-        return str(path.absolute().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    return shown_path(path)
 
 
 def load(
@@ -60,23 +59,34 @@ def load(
         if cache is not None:
             say("Opening the cache of parsed files")
             cache.open()
-        say("Reading files")
-        loaded = load_portfolio(root, cache)
+        with _collector_paused():
+            opened = open_portfolio(root, period, cache=cache, step=say)
     except NotAPortfolio as exc:
         return Failed(root, (str(exc),))
-    data = from_loaded(loaded)
+    data = opened.data
     if data is None:
-        errors = [p for p in loaded.problems if p.severity == "error"]
+        errors = [p for p in opened.loaded.problems if p.severity == "error"]
         lines = [p.render(shown(p.file)) for p in errors] or [
             f"{shown(root / 'portfolio.yaml')}: portfolio.yaml is invalid"
         ]
         return Failed(root, tuple(lines))
-    today = clock.today()
-    chosen = period or default_period(loaded, today)
-    reused = f" ({cache.hits:,} unchanged)" if cache is not None and cache.hits else ""
-    say(f"Checking {len(loaded.files()):,} files{reused}")
-    problems = run_checks(loaded, today, chosen)
-    left_out = left_out_lines(data, loaded)
-    say(f"Analysing {len(data.programmes):,} programmes for {chosen}")
-    answers = answer(data, chosen)
-    return Loaded(root, chosen, data, answers, tuple(problems), tuple(left_out))
+    left_out = tuple(left_out_lines(data, opened.loaded))
+    say(f"Analysing {len(data.programmes):,} programmes for {opened.period}")
+    answers = answer(data, opened.period)
+    return Loaded(root, opened.period, data, answers, opened.problems, left_out)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while files are read (the app freezes the result).
+
+    Node trees and models hold no cycles (reference counting frees them), and re-scanning
+    that growing heap on every allocation burst was most of the load time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -15,41 +15,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from pmo.analysis.benefit_math import planned_value
 from pmo.analysis.economics import economics
 from pmo.model import Programme
 from pmo.model.update import DIMENSIONS
-from pmo.present.rag import RAG_STYLE
+from pmo.present.numbers import DASH, days, fte, money, number, pct
 from pmo.tui.benefit_chart import benefit_chart, measurements, tick
+from pmo.tui.cells import grid, opt, rag, score_style, user
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
-
-
-def money(value: float | None) -> str:
-    """GBP with thousands separators (a dash for nothing)."""
-    if value is None:
-        return "—"
-    return f"-£{-value:,.0f}" if value < 0 else f"£{value:,.0f}"
-
-
-def rag(value: str | None) -> Text:
-    """A RAG rating as a coloured cell."""
-    if value is None:
-        return Text("—", style="dim")
-    return Text(f" {value} ", style=RAG_STYLE.get(value, ""))
-
-
-def opt(value: Any) -> str:
-    """Any optional value as text."""
-    return "—" if value is None else str(value)
-
-
-def grid(*columns: str) -> Table:
-    """A plain table with bold headers."""
-    table = Table(box=None, header_style="bold", pad_edge=False, expand=False)
-    for name in columns:
-        table.add_column(name)
-    return table
+from pmo.tui.messages import DraftUpdate, RecordAssurance
 
 
 @cache
@@ -108,7 +82,7 @@ class ProgrammeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         p = self.prog
         yield Header()
-        yield Static(Text(f"{p.name}  ({p.id}, {p.kind}, {p.stage})"), id="prog-title")
+        yield Static(user(f"{p.name}  ({p.id}, {p.kind}, {p.stage})", cut=True), id="prog-title")
         yield Static(self._tab_bar(), id="tab-bar")
         with VerticalScroll(id="tab-scroll"):
             yield Static(self.tab_content(self.active), id="tab-body")
@@ -127,18 +101,10 @@ class ProgrammeScreen(Screen[None]):
         self.dismiss()
 
     def action_record_assurance(self) -> None:
-        from pmo.tui.actions import open_assurance
-        from pmo.tui.app import PmoApp
-
-        if isinstance(self.app, PmoApp):
-            open_assurance(self.app, self.programme_id)
+        self.post_message(RecordAssurance(self.programme_id))
 
     def action_draft_update(self) -> None:
-        from pmo.tui.actions import draft_next
-        from pmo.tui.app import PmoApp
-
-        if isinstance(self.app, PmoApp):
-            draft_next(self.app, self.programme_id)
+        self.post_message(DraftUpdate(self.programme_id))
 
     def action_tab(self, step: int) -> None:
         ids = [t for t, _ in self.TABS]
@@ -175,24 +141,26 @@ class ProgrammeScreen(Screen[None]):
             ("End (current)", opt(end.current if end else None)),
             ("End (forecast)", opt(end.forecast if end else None)),
         ):
-            facts.add_row(label, value)
+            facts.add_row(Text(label), value if isinstance(value, Text) else user(value))
         parts: list[RenderableType] = [facts, Text("")]
         if p.summary:
-            parts += [Text(p.summary.strip()), Text("")]
+            parts += [user(p.summary.strip()), Text("")]
         latest = data.latest_update(p.id, period)
         if latest is None:
             parts.append(Text(f"No update on or before {period}.", style="dim"))
         else:
             when, up = latest
             head = Text.assemble(("Latest update ", "bold"), f"{when}  ", rag(up.rag.overall))
-            parts += [head, Text(up.summary.strip())]
+            parts += [head, user(up.summary.strip())]
             if up.path_to_green:
-                parts.append(Text.assemble(("Path to green: ", "bold"), up.path_to_green.strip()))
+                parts.append(
+                    Text.assemble(("Path to green: ", "bold"), user(up.path_to_green.strip()))
+                )
         ev = next((e for e in self.loaded.answers.q2.evidence if e.programme == p.id), None)
         if ev and ev.flags:
             title = "Evidence flags (WATERMELON)" if ev.watermelon else "Evidence flags"
             parts += [Text(""), Text(title, style="bold red" if ev.watermelon else "bold")]
-            parts += [Text(f"⚠ {f.reason}") for f in ev.flags]
+            parts += [user(f"⚠ {f.reason}") for f in ev.flags]
         return Group(*parts)
 
     def tab_business_case(self) -> RenderableType:
@@ -203,17 +171,17 @@ class ProgrammeScreen(Screen[None]):
             parts.append(Text("No business case.", style="dim"))
         else:
             decided = f", decided {bc.decided.date} by {bc.decided.by}" if bc.decided else ""
-            parts.append(Text(f"{bc.stage} — {bc.status}{decided}", style="bold"))
+            parts.append(user(f"{bc.stage} — {bc.status}{decided}", style="bold"))
             table = grid("FY", "Capital", "Revenue", "Savings", "Budget")
             years = sorted(set(bc.costs) | set(bc.savings) | set(p.budget))
             for fy in years:
                 cost = bc.costs.get(fy)
                 table.add_row(
-                    fy,
-                    money(cost.capital if cost else None),
-                    money(cost.revenue if cost else None),
-                    money(bc.savings.get(fy)),
-                    money(p.budget.get(fy)),
+                    user(fy),
+                    Text(money(cost.capital if cost else None)),
+                    Text(money(cost.revenue if cost else None)),
+                    Text(money(bc.savings.get(fy))),
+                    Text(money(p.budget.get(fy))),
                 )
             parts += [Text(""), table]
         eco = economics(p)
@@ -221,20 +189,20 @@ class ProgrammeScreen(Screen[None]):
             facts = Table.grid(padding=(0, 2))
             facts.add_column(style="bold")
             facts.add_column(justify="right")
-            bcr = "—" if eco.bcr is None else f"{eco.bcr:.2f}"
+            bcr = DASH if eco.bcr is None else f"{eco.bcr:.2f}"
             for label, value in (
-                ("Discount rate", f"{eco.rate:.1%}"),
-                ("Optimism bias", f"{eco.optimism_bias:.0%}"),
+                ("Discount rate", pct(eco.rate * 100, 1)),
+                ("Optimism bias", pct(eco.optimism_bias * 100)),
                 ("Cost (with bias)", money(eco.cost)),
                 ("Savings", money(eco.savings)),
                 ("PV costs", money(eco.pv_costs)),
                 ("PV savings", money(eco.pv_savings)),
                 ("NPV", money(eco.npv)),
                 ("BCR", bcr),
-                ("Simple payback (years)", _num(eco.simple_payback)),
-                ("Discounted payback (years)", _num(eco.discounted_payback)),
+                ("Simple payback (years)", number(eco.simple_payback)),
+                ("Discounted payback (years)", number(eco.discounted_payback)),
             ):
-                facts.add_row(label, value)
+                facts.add_row(Text(label), Text(value))
             parts += [Text(""), Text("Economics", style="bold"), facts]
         return Group(*parts)
 
@@ -246,49 +214,60 @@ class ProgrammeScreen(Screen[None]):
         for period in sorted(ups, reverse=True):
             up = ups[period]
             table.add_row(
-                period,
+                Text(period),
                 rag(up.rag.overall),
                 *[rag(getattr(up.rag, d)) for d in DIMENSIONS],
-                Text(up.summary.strip(), overflow="ellipsis", no_wrap=True),
+                user(up.summary.strip(), cut=True),
             )
         return table
 
     def tab_milestones(self) -> RenderableType:
         if not self.prog.milestones:
             return Text("No milestones.", style="dim")
-        table = grid("Milestone", "Key", "Baseline", "Current", "Forecast", "Actual", "Slip (days)")
+        slips = {
+            m.milestone: m for m in self.loaded.answers.q2.milestones if m.programme == self.prog.id
+        }
+        table = grid(
+            "Milestone",
+            "Key",
+            "Baseline",
+            "Current",
+            "Forecast",
+            "Actual",
+            "Slip vs baseline",
+            "vs current",
+        )
         for m in self.prog.milestones:
-            latest = m.actual or m.forecast or m.current or m.baseline
-            slip = (latest - m.baseline).days
-            slip_text = Text(f"{slip:+d}", style="red" if slip > 0 else "green")
+            row = slips.get(m.id)
             table.add_row(
-                m.title,
-                "★" if m.key else "",
+                user(m.title),
+                Text("★" if m.key else ""),
                 opt(m.baseline),
                 opt(m.current),
                 opt(m.forecast),
                 opt(m.actual),
-                slip_text,
+                _slip(row.slip_vs_baseline if row else None),
+                _slip(row.slip_vs_current if row else None),
             )
         return table
 
     def tab_risks(self) -> RenderableType:
         if not self.prog.risks:
             return Text("No risks.", style="dim")
+        escalate_at = self.loaded.answers.q1.risks.escalate_at
         table = grid("Score", "Risk", "L", "I", "Category", "Owner", "Response", "Status")
         risks = sorted(self.prog.risks, key=lambda r: (-r.likelihood * r.impact, r.id))
         for r in risks:
             score = r.likelihood * r.impact
-            style = "bold red" if score >= 15 else "yellow" if score >= 8 else "green"
             table.add_row(
-                Text(str(score), style=style),
-                r.title,
-                str(r.likelihood),
-                str(r.impact),
-                r.category or "uncategorised",
+                Text(str(score), style=score_style(score, escalate_at, text_only=True)),
+                user(r.title),
+                Text(str(r.likelihood)),
+                Text(str(r.impact)),
+                user(r.category or "uncategorised"),
                 opt(r.owner),
-                r.response,
-                r.status,
+                user(r.response),
+                user(r.status),
             )
         return table
 
@@ -298,13 +277,13 @@ class ProgrammeScreen(Screen[None]):
         table = grid("Severity", "Issue", "Owner", "Raised", "Due", "Status", "Escalated")
         for i in sorted(self.prog.issues, key=lambda i: (-i.severity, i.id)):
             table.add_row(
-                str(i.severity),
-                i.title,
+                Text(str(i.severity)),
+                user(i.title),
                 opt(i.owner),
                 opt(i.raised),
                 opt(i.due),
-                i.status,
-                "yes" if i.escalate else "",
+                user(i.status),
+                Text("yes" if i.escalate else ""),
             )
         return table
 
@@ -314,23 +293,25 @@ class ProgrammeScreen(Screen[None]):
         period = self.loaded.period
         ups = self.loaded.data.updates_of(self.prog.id)
         measured = {b.id: measurements(ups, b.id, period) for b in self.prog.benefits}
-        table = grid("Benefit", "Kind", "Unit", "Baseline", "Planned", "Actual", "Realisation")
+        pid = self.prog.id
+        q3_benefits = self.loaded.answers.q3.benefits
+        assessed = {b.benefit_id: b for b in q3_benefits if b.programme_id == pid}
+        table = grid(
+            "Benefit", "Kind", "Unit", "Baseline", "Planned", "Actual", "Realisation", "Status"
+        )
         for b in self.prog.benefits:
             values = list(measured[b.id].values())
-            actual = values[-1] if values else None
-            planned = planned_value(b, period)
-            base = b.baseline.value if b.baseline else None
-            realisation = "—"
-            if actual is not None and planned is not None and base is not None and planned != base:
-                realisation = f"{(actual - base) / (planned - base):.0%}"
+            q3 = assessed.get(b.id)
+            actual = q3.actual.value if q3 and q3.actual else (values[-1] if values else None)
             table.add_row(
-                b.title,
-                b.kind,
+                user(b.title),
+                user(b.kind),
                 opt(b.unit),
-                _value(base),
-                _value(planned),
-                _value(actual),
-                realisation,
+                Text(_value(b.baseline.value if b.baseline else None)),
+                Text(_value(q3.planned if q3 else None)),
+                Text(_value(actual)),
+                Text(pct(q3.realisation) if q3 else DASH),
+                Text(q3.status if q3 else DASH),
             )
         parts: list[RenderableType] = [table]
         for b in self.prog.benefits:
@@ -342,14 +323,20 @@ class ProgrammeScreen(Screen[None]):
             return Text("No resource demand.", style="dim")
         table = grid("Role", "FTE", "From", "To", "Confirmed")
         for r in self.prog.resources:
-            table.add_row(r.role, f"{r.fte:g}", r.from_, r.to, "yes" if r.confirmed else "no")
+            table.add_row(
+                user(r.role),
+                Text(fte(r.fte)),
+                Text(r.from_),
+                Text(r.to),
+                Text("yes" if r.confirmed else "no"),
+            )
         return table
 
     def tab_finance(self) -> RenderableType:
         parts: list[RenderableType] = []
         budget = grid("FY", "Budget")
         for fy, amount in sorted(self.prog.budget.items()):
-            budget.add_row(fy, money(amount))
+            budget.add_row(user(fy), Text(money(amount)))
         parts += [Text("Approved budget", style="bold"), budget, Text("")]
         table = grid("Period", "Spend to date", "Forecast outturn", "Narrative")
         ups = self.loaded.data.updates_of(self.prog.id)
@@ -357,19 +344,22 @@ class ProgrammeScreen(Screen[None]):
             fin = ups[period].finance
             if fin is not None:
                 table.add_row(
-                    period,
-                    money(fin.spend_to_date),
-                    money(fin.forecast_outturn),
+                    Text(period),
+                    Text(money(fin.spend_to_date)),
+                    Text(money(fin.forecast_outturn)),
                     opt(fin.narrative),
                 )
         parts += [Text("Monthly position", style="bold"), table]
         return Group(*parts)
 
 
-def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.4g}"
+def _slip(value: int | None) -> Text:
+    """Days late (red) or early (green) against a baseline; a dash when unknown."""
+    if value is None:
+        return Text(DASH, style="dim")
+    return Text(days(value), style="red" if value > 0 else "green")
 
 
 def _value(value: float | None) -> str:
     """A benefit measure as the charts label it (38.5m, 350k, 43)."""
-    return "—" if value is None else tick(value)
+    return DASH if value is None else tick(value)

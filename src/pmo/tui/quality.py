@@ -10,8 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from pmo.present.numbers import DASH
 from pmo.problem import Problem
+from pmo.tui.cells import user
 from pmo.tui.loading import Loaded
+from pmo.tui.messages import OpenInEditor
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -40,7 +43,7 @@ class QualityScreen(Screen[None]):
         errors = sum(p.severity == "error" for p in self.problems)
         warnings = len(self.problems) - errors
         yield Static(
-            f"Data quality: {errors} error(s), {warnings} warning(s) — Enter opens the file",
+            Text(f"Data quality: {errors} error(s), {warnings} warning(s) — Enter opens the file"),
             id="quality-title",
         )
         table: DataTable[str | Text] = DataTable(
@@ -50,11 +53,11 @@ class QualityScreen(Screen[None]):
         for index, p in enumerate(self.problems):
             table.add_row(
                 Text(p.severity, style=SEVERITY_STYLE.get(p.severity, "")),
-                self.relative(p),
-                str(p.line) if p.line else "—",
-                p.path or "—",
-                p.code,
-                p.message,
+                user(self.relative(p), cut=True),
+                Text(str(p.line) if p.line else DASH),
+                user(p.path or DASH, cut=True),
+                user(p.code),
+                user(p.message, cut=True),
                 key=str(index),
             )
         yield table
@@ -67,11 +70,8 @@ class QualityScreen(Screen[None]):
         self.dismiss()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        from pmo.tui.actions import open_in_editor
-        from pmo.tui.app import PmoApp
-
         key = event.row_key.value
-        if key is None or not isinstance(self.app, PmoApp):
+        if key is None:
             return
         problem = self.problems[int(key)]
-        open_in_editor(self.app, problem.file, problem.line)
+        self.post_message(OpenInEditor(problem.file, problem.line))

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual.app import ComposeResult
+from rich.text import Text
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import LoadingIndicator, Static
 
+from pmo.present.terminal import shorten
 from pmo.tui.loading import shown
 
 if TYPE_CHECKING:
     from pmo.report.writer import Written
-    from pmo.tui.app import PmoApp
 
 
 class ReportProgress(Horizontal):
@@ -25,30 +26,31 @@ class ReportProgress(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()
-        yield Static(self.text)
+        yield Static(Text(self.text))
 
 
 def written_message(written: Written) -> str:
     """What the run wrote, for a notification."""
-    return f"Report for {written.period} written: " + ", ".join(shown(p) for p in written.files)
+    files = ", ".join(shorten(shown(p), 200) for p in written.files)
+    return f"Report for {written.period} written: {files}"
 
 
-def generate_report(app: PmoApp) -> None:
-    """Write the report for the app's period into ``app.report_out``; notify what was written."""
+def generate_report(app: App[Any], root: Path, period: str | None, out: Path) -> None:
+    """Write the report for ``period`` of ``root`` into ``out``; notify what was written."""
     if any(w.group == "report" and not w.is_finished for w in app.workers):
         app.notify("A report is already being generated", severity="warning")
         return
-    root = app.portfolio
-    period = app.loaded.period if app.loaded is not None else app.period
-    out: Path = app.report_out
-    label = f"Generating report for {period or 'the latest period'} into {shown(out)} …"
+    label = f"Generating report for {period or 'the latest period'} into {shorten(shown(out))} …"
     progress = ReportProgress(label)
     app.screen.mount(progress)
 
     def done(message: str, ok: bool) -> None:
         if progress.is_attached:
             progress.remove()
-        app.notify(message, severity="information" if ok else "error", timeout=10)
+        if ok:
+            app.notify(message, timeout=10, markup=False)
+        else:
+            app.notify(message, severity="error", timeout=10, markup=False)
 
     def work() -> None:
         try:
@@ -57,7 +59,7 @@ def generate_report(app: PmoApp) -> None:
             written = generate(root, period, out)
             message, ok = written_message(written), True
         except Exception as exc:  # NotAPortfolio, ReportError, OSError...: say why, never crash
-            message, ok = f"Report not written: {exc}", False
+            message, ok = f"Report not written: {shorten(str(exc), 300)}", False
         app.call_from_thread(done, message, ok)
 
     app.run_worker(work, thread=True, group="report", name="generate-report")

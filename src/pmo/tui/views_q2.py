@@ -6,8 +6,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from pmo.tui.programme import opt, rag
-from pmo.tui.views_q1 import ViewScreen, new_table
+from pmo.present.numbers import DASH
+from pmo.tui.cells import opt, rag, user
+from pmo.tui.view_base import ViewScreen, new_table
 
 DIMENSIONS = ("schedule", "cost", "scope", "resources", "risks", "benefits")
 
@@ -15,7 +16,7 @@ DIMENSIONS = ("schedule", "cost", "scope", "resources", "risks", "benefits")
 def days(value: int | None) -> Text:
     """A slip in days, red when late."""
     if value is None:
-        return Text("—", style="dim")
+        return Text(DASH, style="dim")
     return Text(f"{value:+d}", style="bold red" if value > 0 else "")
 
 
@@ -59,7 +60,7 @@ class Q2Screen(ViewScreen):
         grid = self.query_one("#rag-grid", DataTable)
         for row in q2.grid:
             grid.add_row(
-                Text(row.name, overflow="ellipsis", no_wrap=True),
+                user(row.name, cut=True),
                 rag(row.status),
                 rag(row.overall),
                 *(rag(getattr(row, d)) for d in DIMENSIONS),
@@ -67,34 +68,45 @@ class Q2Screen(ViewScreen):
             )
         exc = self.query_one("#exceptions", DataTable)
         for r in q2.exceptions.ratings:
-            exc.add_row(r.name, "rating", rag(r.overall), f"path to green: {opt(r.path_to_green)}")
+            detail = f"path to green: {r.path_to_green or DASH}"
+            exc.add_row(user(r.name, cut=True), Text("rating"), rag(r.overall), user(detail))
         for a in q2.exceptions.amber_runs:
-            exc.add_row(a.name, "amber run", rag("amber"), f"{a.months} months since {a.since}")
+            exc.add_row(
+                user(a.name, cut=True),
+                Text("amber run"),
+                rag("amber"),
+                Text(f"{a.months} months since {a.since}"),
+            )
         for d in q2.exceptions.assurance:
             exc.add_row(
-                d.name,
-                "assurance",
+                user(d.name, cut=True),
+                Text("assurance"),
                 rag(d.assurance),
-                f"self-assessed {d.self_assessed}" + (f": {d.note}" if d.note else ""),
+                user(f"self-assessed {d.self_assessed}" + (f": {d.note}" if d.note else "")),
             )
         for ev in q2.evidence:
             for flag in ev.flags:
                 label = "evidence ⚠" if ev.watermelon else "evidence"
-                exc.add_row(ev.name, label, rag(ev.status), f"{flag.kind}: {flag.reason}")
+                exc.add_row(
+                    user(ev.name, cut=True),
+                    Text(label),
+                    rag(ev.status),
+                    user(f"{flag.kind}: {flag.reason}"),
+                )
         slip = self.query_one("#slippage", DataTable)
         for m in q2.milestones:
             due = Text(m.due or "", style="bold red" if m.due == "missed" else "green")
             slip.add_row(
-                Text(names.get(m.programme, m.programme), overflow="ellipsis", no_wrap=True),
-                Text(m.title, overflow="ellipsis", no_wrap=True),
-                "★" if m.key else "",
-                m.baseline.isoformat(),
+                user(names.get(m.programme, m.programme), cut=True),
+                user(m.title, cut=True),
+                Text("★" if m.key else ""),
+                Text(m.baseline.isoformat()),
                 opt(m.current),
                 opt(m.forecast),
                 opt(m.actual),
                 days(m.slip_vs_baseline),
                 days(m.slip_vs_current),
-                "yes" if m.rebaselined else "",
+                Text("yes" if m.rebaselined else ""),
                 due,
             )
         grid.focus()

@@ -10,8 +10,9 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from pmo.analysis.q3_benefits import BenefitStatus
 from pmo.analysis.q3_savings import SavingsYear
-from pmo.tui.programme import money
-from pmo.tui.views_q1 import ViewScreen, new_table
+from pmo.present.numbers import DASH, money, pct
+from pmo.tui.cells import user
+from pmo.tui.view_base import ViewScreen, new_table
 
 STATUS_ORDER = {
     "off track": 0,
@@ -47,7 +48,7 @@ def worst_first(benefits: tuple[BenefitStatus, ...]) -> list[BenefitStatus]:
 def number(value: float | None) -> str:
     """A measure (a dash for nothing)."""
     if value is None:
-        return "—"
+        return DASH
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
 
 
@@ -75,10 +76,10 @@ def savings_chart(years: tuple[SavingsYear, ...]) -> Table:
             ("realised", y.realised, "green"),
         ):
             table.add_row(
-                y.fy if label == "target" else "",
-                label,
+                Text(y.fy if label == "target" else ""),
+                Text(label),
                 Text(bar(value, scale), style=style),
-                money(value),
+                Text(money(value)),
             )
     return table
 
@@ -117,22 +118,22 @@ class Q3Screen(ViewScreen):
         table = self.query_one("#benefits", DataTable)
         for b in worst_first(q3.benefits):
             table.add_row(
-                Text(b.programme_name, overflow="ellipsis", no_wrap=True),
-                Text(b.title, overflow="ellipsis", no_wrap=True),
-                b.unit or "",
-                number(b.planned),
-                number(b.actual.value) if b.actual else "—",
-                "—" if b.realisation is None else f"{b.realisation:.0f}%",
+                user(b.programme_name, cut=True),
+                user(b.title, cut=True),
+                user(b.unit or "", cut=True),
+                Text(number(b.planned)),
+                Text(number(b.actual.value) if b.actual else DASH),
+                Text(pct(b.realisation)),
                 Text(f" {b.status} ", style=STATUS_STYLE.get(b.status, "dim")),
                 key=f"{b.programme_id}/{b.benefit_id}",
             )
         savings = self.query_one("#savings", DataTable)
         for y in q3.savings:
             savings.add_row(
-                y.fy,
-                money(y.target) if y.has_target else "—",
-                money(y.planned),
-                money(y.realised),
+                Text(y.fy),
+                Text(money(y.target) if y.has_target else DASH),
+                Text(money(y.planned)),
+                Text(money(y.realised)),
                 Text(money(y.planned_gap), style="bold red" if y.planned_gap < 0 else ""),
                 Text(money(y.realised_gap), style="bold red" if y.realised_gap < 0 else ""),
                 key=y.fy,

@@ -8,21 +8,11 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from pmo.analysis.q1_risk import RiskRow
-from pmo.tui.programme import opt
-from pmo.tui.views_q1 import ViewScreen, new_table
+from pmo.tui.cells import score_style, user
+from pmo.tui.view_base import ViewScreen, new_table
 
-AMBER_AT = 8
 IMPACTS = (5, 4, 3, 2, 1)  # rows, top to bottom
 LIKELIHOODS = (1, 2, 3, 4, 5)  # columns, left to right
-
-
-def score_style(score: int, escalate_at: int) -> str:
-    """Red at or over the escalation score, amber from 8, else green."""
-    if score >= escalate_at:
-        return "bold white on red"
-    if score >= AMBER_AT:
-        return "bold black on yellow"
-    return "bold black on green"
 
 
 def cell_at(coordinate: Coordinate) -> tuple[int, int]:
@@ -95,14 +85,14 @@ class RiskHeatmapScreen(ViewScreen):
         table.clear()
         for r in rows:
             table.add_row(
-                Text(names.get(r.programme, r.programme), overflow="ellipsis", no_wrap=True),
-                Text(r.title, overflow="ellipsis", no_wrap=True),
-                Text(opt(r.owner), overflow="ellipsis", no_wrap=True),
+                user(names.get(r.programme, r.programme), cut=True),
+                user(r.title, cut=True),
+                user(r.owner, cut=True),
                 Text(
                     str(r.score),
                     style=score_style(r.score, self.loaded.answers.q1.risks.escalate_at),
                 ),
-                r.category or "uncategorised",
+                user(r.category or "uncategorised"),
                 key=f"{r.programme}/{r.risk}",
             )
 

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
+from textual.app import App
 from textual.screen import ModalScreen
 from textual.worker import WorkerState
-
-if TYPE_CHECKING:
-    from pmo.tui.app import PmoApp
 
 Signature = tuple[tuple[str, int, int], ...]
 SUFFIXES = (".yaml", ".yml")
@@ -53,10 +52,14 @@ def signature(root: Path) -> Signature:
 
 
 class Watcher:
-    """Polls the app's portfolio and calls ``app.reload()`` when its files change."""
+    """Polls the portfolio at ``root`` and calls ``changed()`` when its files change."""
 
-    def __init__(self, app: PmoApp, interval: float) -> None:
+    def __init__(
+        self, app: App[Any], root: Path, changed: Callable[[], None], interval: float
+    ) -> None:
         self.app = app
+        self.root = root
+        self.changed = changed
         self.interval = interval
         self.seen: Signature | None = None
         """The files as last loaded."""
@@ -81,7 +84,7 @@ class Watcher:
         try:
             if self.busy():
                 return
-            now = await asyncio.to_thread(signature, self.app.portfolio)
+            now = await asyncio.to_thread(signature, self.root)
             if self.busy():
                 return
             if self.rebase or self.seen is None:
@@ -94,7 +97,7 @@ class Watcher:
                 self.pending = now  # a write may be half done: reload once it holds still
                 return
             self.seen, self.pending = now, None
-            self.app.reload()
+            self.changed()
             self.rebase = False  # this scan is the baseline of that reload
         except Exception as exc:  # never take the app down for a failed scan
             self.app.log.warning(f"portfolio watch failed: {exc!r}")

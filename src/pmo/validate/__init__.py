@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from pmo.problem import Problem
-from pmo.store import LoadedPortfolio, load_portfolio
+from pmo.store import LoadedPortfolio
 from pmo.validate.context import Check, CheckContext
 from pmo.validate.dates import check_programme_dates, check_update_dates
 from pmo.validate.period import reporting_period
+from pmo.validate.placeholders import check_placeholders
 from pmo.validate.quality import (
     check_benefits_quality,
     check_path_to_green,
@@ -41,24 +40,8 @@ CHECKS: tuple[Check, ...] = (
     check_variance_narrative,
     check_benefits_quality,
     check_risks_quality,
+    check_placeholders,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Validation:
-    """The outcome of validating a portfolio: what was loaded and every problem, sorted."""
-
-    loaded: LoadedPortfolio
-    period: str
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> int:
-        return sum(p.severity == "error" for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return sum(p.severity == "warning" for p in self.problems)
 
 
 def default_period(loaded: LoadedPortfolio, today: date) -> str:
@@ -75,11 +58,4 @@ def run_checks(loaded: LoadedPortfolio, today: date, period: str) -> list[Proble
     return sorted(problems, key=lambda p: (str(p.file), p.line, p.col, p.code, p.message))
 
 
-def validate_portfolio(root: Path, today: date, period: str | None = None) -> Validation:
-    """Load and check the portfolio at ``root`` (raises NotAPortfolio if there is none)."""
-    loaded = load_portfolio(root)
-    chosen = period or default_period(loaded, today)
-    return Validation(loaded, chosen, run_checks(loaded, today, chosen))
-
-
-__all__ = ["CHECKS", "Validation", "default_period", "run_checks", "validate_portfolio"]
+__all__ = ["CHECKS", "default_period", "run_checks"]

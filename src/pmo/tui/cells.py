@@ -1,0 +1,100 @@
+"""Table cells and styles for the TUI: user text made safe, RAG, money and dashes from pmo.present.
+
+Every piece of text from the portfolio's files reaches a widget through ``user()``: a Rich
+``Text`` (never markup) with control and bidi characters shown, not obeyed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from pmo.present.numbers import DASH, money
+from pmo.present.rag import RAG_STYLE
+from pmo.present.terminal import safe
+
+__all__ = [
+    "DASH",
+    "Cell",
+    "cells",
+    "grid",
+    "money_cell",
+    "opt",
+    "rag",
+    "score_style",
+    "user",
+    "utilisation_style",
+]
+
+Cell = str | Text
+AMBER_RISK_AT = 8
+"""Risk scores from here up to the escalation score are amber."""
+
+
+def user(value: object, style: str = "", *, cut: bool = False) -> Text:
+    """Text from the user's files as a Text: markup never applied, control characters shown.
+
+    ``None`` is a dash. With ``cut``, the text stays on one line and is cut with an ellipsis.
+    """
+    if value is None:
+        return Text(DASH, style=style or "dim")
+    plain = safe(str(value), newlines=not cut)
+    if cut:
+        return Text(plain, style=style, overflow="ellipsis", no_wrap=True)
+    return Text(plain, style=style)
+
+
+def opt(value: object) -> Text:
+    """Any optional value as a cell (a dash for nothing)."""
+    return user(value)
+
+
+def rag(value: str | None) -> Text:
+    """A RAG rating or status as a coloured cell (the word is shown, never colour alone)."""
+    if value is None:
+        return Text(DASH, style="dim")
+    return Text(f" {safe(value, newlines=False)} ", style=RAG_STYLE.get(value, ""))
+
+
+def money_cell(value: float | None, *, red_below: float | None = None) -> Text:
+    """Money as a cell; red when below ``red_below``."""
+    red = value is not None and red_below is not None and value < red_below
+    return Text(money(value), style="bold red" if red else "")
+
+
+def grid(*columns: str) -> Table:
+    """A plain table with bold headers (add rows of ``Text`` cells: strings are markup)."""
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=False)
+    for name in columns:
+        table.add_column(name)
+    return table
+
+
+def utilisation_style(utilisation: float | None) -> str:
+    """Green under 85%, amber 85–100%, red over 100% (grey when there is no capacity)."""
+    if utilisation is None:
+        return "bold white on grey42"
+    if utilisation > 1.0:
+        return "bold white on red"
+    if utilisation >= 0.85:
+        return "bold black on yellow"
+    return "bold black on green"
+
+
+def score_style(score: int, escalate_at: int, *, text_only: bool = False) -> str:
+    """Red at or over the portfolio's escalation score, amber from 8, else green.
+
+    ``text_only``: a foreground colour (for a score in a list) instead of a filled cell.
+    """
+    if score >= escalate_at:
+        return "bold red" if text_only else "bold white on red"
+    if score >= AMBER_RISK_AT:
+        return "yellow" if text_only else "bold black on yellow"
+    return "green" if text_only else "bold black on green"
+
+
+def cells(*values: Any) -> tuple[Text, ...]:
+    """Several user values as safe cells (a helper for table rows)."""
+    return tuple(value if isinstance(value, Text) else user(value) for value in values)

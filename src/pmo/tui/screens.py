@@ -1,0 +1,81 @@
+"""The app's own screens: the key help, and the problems when the portfolio cannot be shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Static
+
+from pmo.present.terminal import safe
+from pmo.tui.loading import Failed, shown
+
+KeyRows = Sequence[tuple[str, str]]
+
+
+def binding_rows(classes: Iterable[type[DOMNode]]) -> list[tuple[str, str]]:
+    """(key, description) for every declared binding of ``classes``."""
+    rows: list[tuple[str, str]] = []
+    for cls in classes:
+        for item in cls.BINDINGS:
+            if isinstance(item, Binding):
+                what = item.tooltip or item.description or item.action
+                rows.append((item.key_display or item.key, what))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key binding, by section (the app says which sections)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close help", id="help.close"),
+        Binding(
+            "question_mark", "dismiss", "Close help", key_display="?", show=False, id="help.toggle"
+        ),
+    ]
+
+    def __init__(self, sections: Sequence[tuple[str, KeyRows]]) -> None:
+        super().__init__()
+        self.sections = [*sections, ("Help", binding_rows([HelpScreen]))]
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=True, header_style="bold")
+        table.add_column("Key", style="bold cyan", no_wrap=True)
+        table.add_column("What it does")
+        for title, rows in self.sections:
+            table.add_row(Text(title, style="bold underline"), Text(""))
+            for key, what in rows:
+                table.add_row(Text(key), Text(what))
+        with VerticalScroll(id="help-box"):
+            yield Static(table, id="help-body")
+
+    async def action_dismiss(self, result: Any = None) -> None:
+        self.dismiss(result)
+
+
+class ErrorScreen(Screen[None]):
+    """The portfolio cannot be shown: the problems, instead of a crash."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "Quit", id="error.quit"),
+    ]
+
+    def __init__(self, failed: Failed) -> None:
+        super().__init__()
+        self.failed = failed
+
+    def compose(self) -> ComposeResult:
+        root = safe(shown(self.failed.root), newlines=False)
+        yield Header()
+        yield Static(Text(f"Cannot show the portfolio at {root}"), id="error-title")
+        with VerticalScroll(id="error-lines"):
+            yield Static(Text(safe("\n".join(self.failed.lines))))
+            yield Static(Text(f"\nRun `pmo validate {root}` for every problem."))
+        yield Footer()
