@@ -7,14 +7,17 @@ years and 6 roles x 36 months: 5 + 216 constraints. The envelope and capacity ar
 ``--tightness`` (default 70%) of what all candidates ask for, so many constraints bind, and the
 mandatory programmes fit. ``--uniform`` draws independent scores and uniform costs instead of
 realistic ones: a much harder knapsack for any exact solver.
-Prints the time HiGHS takes to prove optimality (both solves: value, then the tie-break; best of
-``--runs``, target < 2 s), and the whole ``optimise`` call including the explanations.
+Prints, as medians of ``--runs``: the time HiGHS takes to prove optimality by default (committed
+work fixed, proposals free; target < 2 s) and the whole ``optimise`` call; then, with
+``--reconsider-committed`` (everything but the mandatory programmes free) and a 2 s time limit,
+the time to answer and the proven gap of the best plan found (target <= 0.3%).
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import sys
 import time
 from collections import defaultdict
@@ -44,6 +47,7 @@ CRITERIA = (
     ("readiness", 10, "achievability"),
 )
 TARGET_SECONDS = 2.0
+TARGET_GAP = 0.003
 
 
 def _programme(rng: random.Random, k: int, uniform: bool) -> dict[str, Any]:
@@ -142,6 +146,10 @@ def build(
     return PortfolioData(config, progs)
 
 
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidates", type=int, default=200)
@@ -153,11 +161,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--uniform", action="store_true", help="independent scores, uniform costs: the hard case"
     )
+    parser.add_argument(
+        "--time-limit", type=float, default=TARGET_SECONDS, help="for --reconsider-committed"
+    )
     args = parser.parse_args(argv)
     data = build(args.candidates, args.seed, args.tightness, uniform=args.uniform)
     optimise(data, PERIOD)  # warm up: imports highspy and numpy
-    solve, whole = [], []
-    results = []
+    solve, whole, results = [], [], []
     for _ in range(args.runs):
         started = time.perf_counter()
         result = optimise(data, PERIOD)
@@ -168,20 +178,40 @@ def main(argv: list[str] | None = None) -> int:
     rows = len(result.years) + len(result.utilisation)
     binding = sum(1 for e in result.excluded if e.reason.kind in ("envelope", "capacity"))
     same = all(r == result for r in results)
+    free = sum(1 for c in result.candidates if c.forced is None)
     print(
         f"scenario: {len(result.candidates)} candidates x {rows} constraints "
         f"({len(result.years)} FYs + {len(result.utilisation)} role-months), seed {args.seed}, "
-        f"tightness {args.tightness:g}, {'uniform' if args.uniform else 'realistic'} data"
+        f"tightness {args.tightness:g}, {'uniform' if args.uniform else 'realistic'} data; "
+        f"median of {args.runs} runs"
     )
     print(
-        f"  status {result.status}, MIP gap {result.mip_gap:g}, value {result.objective:.2f}, "
-        f"{len(result.chosen)} chosen ({len(result.forced_in)} forced in), "
+        f"default (committed fixed: {len(result.fixed)}, {free} proposals free): "
+        f"status {result.status}, value {result.objective:.2f}, {len(result.chosen)} chosen, "
         f"{binding} out on a constraint; identical across runs: {same}"
     )
-    print(f"  prove optimality (HiGHS, best of {args.runs}): {min(solve):.3f} s")
-    print(f"  whole optimise() call (best of {args.runs}):  {min(whole):.3f} s")
-    ok = result.status == "optimal" and min(solve) < TARGET_SECONDS and same
-    print(f"  target < {TARGET_SECONDS:g} s: {'met' if ok else 'MISSED'}")
+    print(f"  prove optimality: {_median(solve):.3f} s  (target < {TARGET_SECONDS:g} s)")
+    print(f"  whole optimise() call: {_median(whole):.3f} s")
+    ok = result.status == "optimal" and _median(solve) < TARGET_SECONDS and same
+    wide, gaps = [], []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        every = optimise(data, PERIOD, reconsider_committed=True, time_limit=args.time_limit)
+        wide.append(time.perf_counter() - started)
+        gaps.append(every)
+    gap = statistics.median(r.mip_gap for r in gaps)
+    last = gaps[-1]
+    print(
+        f"--reconsider-committed (all {len(last.candidates) - len(last.fixed)} free but the "
+        f"mandatory), time limit {args.time_limit:g} s: status {last.status}, "
+        f"best {last.objective:.2f}, bound {last.bound:.2f}"
+    )
+    print(
+        f"  answer in {_median(wide):.3f} s, proven gap {gap:.2%} "
+        f"(target: answer within {TARGET_SECONDS:g} s, gap <= {TARGET_GAP:.1%})"
+    )
+    ok = ok and _median(wide) < TARGET_SECONDS + 0.2 and gap <= TARGET_GAP
+    print(f"  targets: {'met' if ok else 'MISSED'}")
     return 0 if ok else 1
 
 

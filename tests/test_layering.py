@@ -15,7 +15,8 @@ ALLOWED: dict[str, set[str]] = {
     "problem": set(),
     "clock": set(),
     "model": set(),
-    "store": {"model", "problem", "present"},
+    "cachedir": set(),
+    "store": {"model", "problem", "present", "cachedir"},
     "validate": {"model", "problem", "store", "present"},
     "analysis": {"model", "problem", "store", "validate", "present"},
     "schema": {"model", "store"},
@@ -84,7 +85,7 @@ def test_pmo_validate_imports_neither_textual_nor_sqlmodel(tmp_path: Path) -> No
     code = (
         "import sys\n"
         "from pmo.cli import main\n"
-        f"main(['validate', {str(tmp_path)!r}])\n"
+        f"main(['validate', {str(tmp_path)!r}, '--no-cache'])\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'sqlmodel', 'sqlalchemy', 'rich', 'matplotlib', 'jinja2'))\n"
         "print('HEAVY', heavy)\n"
@@ -94,4 +95,4 @@ def test_pmo_validate_imports_neither_textual_nor_sqlmodel(tmp_path: Path) -> No
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
     assert "ANALYSIS []" in out.stdout, out.stdout + out.stderr
-    assert "CACHE False" in out.stdout, out.stdout + out.stderr  # the TUI's cache is not needed
+    assert "CACHE False" in out.stdout, out.stdout + out.stderr  # --no-cache: no load cache

@@ -34,7 +34,7 @@ def prog(
     costs: dict[str, int] | None = None,
     resources: list[dict[str, Any]] | None = None,
     score: int | None = 3,
-    stage: str = "delivery",
+    stage: str = "business-case",
     **overrides: Any,
 ) -> Programme:
     """A programme with costs in £ by FY, resource lines and the same score on every criterion."""
@@ -53,8 +53,20 @@ def line(role: str, fte: float, first: str, last: str) -> dict[str, Any]:
     return {"role": role, "fte": fte, "from": first, "to": last}
 
 
-def brute_force(d: PortfolioData, include: set[str], exclude: set[str]) -> float | None:
-    """The optimum by enumerating every subset (None: no feasible subset)."""
+def committed(p: Programme) -> bool:
+    """Live work: mandatory, an approved case, or in delivery or closing."""
+    approved = p.business_case is not None and p.business_case.status == "approved"
+    return p.mandatory or approved or p.stage in ("delivery", "closing")
+
+
+def brute_force(
+    d: PortfolioData, include: set[str], exclude: set[str], reconsider: bool = False
+) -> float | None:
+    """The optimum by enumerating every subset (None: no feasible subset).
+
+    Committed work is in unless reconsidered or excluded (mandatory always); a programme
+    without scores is out when it is a proposal and in when it is live, unless forced.
+    """
     cands = [p for p in d.programmes.values() if p.stage != "closed"]
     n = len(cands)
     rows: list[tuple[list[float], float]] = []
@@ -67,7 +79,7 @@ def brute_force(d: PortfolioData, include: set[str], exclude: set[str]) -> float
             rows.append((coefs, limit))
     last = max((r.to for p in cands for r in p.resources), default=PERIOD)
     for role in d.config.capacity:
-        for month in period_range(PERIOD, last):
+        for month in period_range("2026-12", last):  # the month after the period on
             cap = d.config.capacity[role]
             limit = cap["2027-02"] if "2027-02" in cap and month >= "2027-02" else cap["fte"]
             coefs = [
@@ -77,13 +89,20 @@ def brute_force(d: PortfolioData, include: set[str], exclude: set[str]) -> float
             rows.append((coefs, limit))
     masks = (np.arange(2**n)[:, None] >> np.arange(n)[None, :]) & 1
     ok = np.ones(2**n, dtype=bool)
+    fixed = np.zeros(n)
     for i, p in enumerate(cands):
-        if p.mandatory or p.id in include:
+        must = p.mandatory or (committed(p) and not reconsider) or (committed(p) and not p.scores)
+        if p.id not in include and must and (p.mandatory or p.id not in exclude):
+            fixed[i] = 1  # fixed work: where it alone breaks a row, the row is relaxed to it
+        if p.id in include or fixed[i]:
             ok &= masks[:, i] == 1
-        if p.id in exclude:
+        if p.id in exclude or (not p.scores and not committed(p) and p.id not in include):
             ok &= masks[:, i] == 0
     for coefs, limit in rows:
         scale = max(limit, *coefs, 1e-12)
+        used = float(fixed @ np.array(coefs, dtype=float))
+        if used > limit + 1e-9 * scale:
+            limit = used
         ok &= masks @ np.array(coefs, dtype=float) <= limit + 1e-9 * scale
     if not ok.any():
         return None
@@ -93,7 +112,7 @@ def brute_force(d: PortfolioData, include: set[str], exclude: set[str]) -> float
 
 
 @st.composite
-def instances(draw: st.DrawFn) -> tuple[PortfolioData, set[str], set[str]]:
+def instances(draw: st.DrawFn) -> tuple[PortfolioData, set[str], set[str], bool]:
     n = draw(st.one_of(st.integers(0, 12), st.integers(9, 12)))
     progs = []
     for k in range(n):
@@ -129,29 +148,37 @@ def instances(draw: st.DrawFn) -> tuple[PortfolioData, set[str], set[str]]:
     include = set(draw(st.lists(st.sampled_from(free), max_size=2))) if free else set()
     rest = [p.id for p in progs if not p.mandatory and p.id not in include]
     exclude = set(draw(st.lists(st.sampled_from(rest), max_size=3))) if rest else set()
-    return data(config, progs), include, exclude
+    return data(config, progs), include, exclude, draw(st.booleans())
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_optimiser_agrees_with_brute_force(
-    instance: tuple[PortfolioData, set[str], set[str]],
+    instance: tuple[PortfolioData, set[str], set[str], bool],
 ) -> None:
-    d, include, exclude = instance
-    result = optimise(d, PERIOD, include=include, exclude=exclude)
-    best = brute_force(d, include, exclude)
+    d, include, exclude, reconsider = instance
+    result = optimise(d, PERIOD, include=include, exclude=exclude, reconsider_committed=reconsider)
+    best = brute_force(d, include, exclude, reconsider)
     if best is None:
         assert result.status == "infeasible"
         assert result.violations and result.objective is None and result.chosen == ()
         return
-    assert result.status == "optimal" and result.mip_gap == 0
+    assert result.status == "optimal" and result.mip_gap == 0 and result.proven
     assert result.objective is not None and abs(result.objective - best) <= 1e-9
+    assert result.bound is not None and abs(result.bound - best) <= 1e-9
     chosen = set(result.chosen)
     assert include <= chosen and not (exclude & chosen)
     assert {p.id for p in d.programmes.values() if p.mandatory and p.stage != "closed"} <= chosen
-    assert all(t.left >= -0.01 for t in result.totals)
-    assert all(u.demand <= u.capacity + 1e-9 for u in result.utilisation)
-    assert result == optimise(d, PERIOD, include=include, exclude=exclude)  # deterministic
+    over_fy = {v.fy for v in result.over_committed}
+    over_month = {(v.role, v.month) for v in result.over_committed}
+    assert all(t.left >= -0.01 or t.fy in over_fy for t in result.totals)
+    assert all(
+        u.demand <= u.capacity + 1e-9 or (u.role, u.month) in over_month for u in result.utilisation
+    )
+    again = optimise(d, PERIOD, include=include, exclude=exclude, reconsider_committed=reconsider)
+    assert result == again  # deterministic
+    live = {p.id for p in d.programmes.values() if committed(p) and p.stage != "closed"}
+    assert {s.id for s in result.stopped} == live - chosen
 
 
 def test_forced_in_and_out_and_mandatory_are_honoured() -> None:
@@ -173,28 +200,60 @@ def test_forced_in_and_out_and_mandatory_are_honoured() -> None:
     assert forced.forced_in == ("low", "must") and forced.forced_out == ("big",)
 
 
-def test_infeasible_names_each_broken_constraint_and_by_how_much() -> None:
+def test_infeasible_names_each_constraint_the_included_programmes_break() -> None:
     d = data(
         portfolio(envelope={"2026/27": 1_000_000}, capacity={"programme-manager": 2}),
         [
             prog("a", costs={"2026/27": 600_000}, mandatory=True),
-            prog("b", costs={"2026/27": 500_000}, mandatory=True),
+            prog("b", costs={"2026/27": 300_000}, mandatory=True),
             prog("c", resources=[line("programme-manager", 2.5, "2027-01", "2027-02")]),
+            prog("e", costs={"2026/27": 200_000}),
             prog("d", costs={"2026/27": 1}),
         ],
     )
-    result = optimise(d, PERIOD, include=["c"])
+    result = optimise(d, PERIOD, include=["c", "e"])
     assert result.status == "infeasible" and result.objective is None
     texts = [v.text for v in result.violations]
     assert texts == [
-        "mandatory programmes alone need £1.1m in 2026/27 against an envelope of £1.0m: £100k over",
+        "mandatory and included programmes alone need £1.1m in 2026/27 against an envelope of "
+        "£1.0m: £100k over",
         "included programme c alone needs 2.5 FTE of programme-manager in 2027-01 against a "
         "capacity of 2 FTE: 0.5 FTE over",
         "included programme c alone needs 2.5 FTE of programme-manager in 2027-02 against a "
         "capacity of 2 FTE: 0.5 FTE over",
     ]
     assert result.violations[0].over == pytest.approx(100_000)
-    assert result.violations[0].programmes == ("a", "b")
+    assert result.violations[0].programmes == ("a", "b", "e")
+
+
+def test_committed_work_over_a_limit_is_reported_and_proposals_still_chosen() -> None:
+    d = data(
+        portfolio(envelope={"2026/27": 1_000_000}, capacity={"programme-manager": 2}),
+        [
+            prog("live", stage="delivery", costs={"2026/27": 1_100_000}),
+            prog(
+                "must",
+                mandatory=True,
+                resources=[line("programme-manager", 3, "2027-01", "2027-01")],
+            ),
+            prog("needs-money", costs={"2026/27": 10_000}, score=5),
+            prog("needs-pm", resources=[line("programme-manager", 0.5, "2027-01", "2027-01")]),
+            prog("fits", resources=[line("programme-manager", 0.5, "2027-02", "2027-02")], score=1),
+        ],
+    )
+    result = optimise(d, PERIOD)
+    assert result.status == "optimal" and result.chosen == ("fits", "live", "must")
+    assert [v.text for v in result.over_committed] == [
+        "committed programme live alone needs £1.1m in 2026/27 against an envelope of £1.0m: "
+        "£100k over",
+        "mandatory programme must alone needs 3 FTE of programme-manager in 2027-01 against a "
+        "capacity of 2 FTE: 1 FTE over",
+    ]
+    reasons = {e.id: e.reason.text for e in result.excluded}
+    assert reasons == {
+        "needs-money": "envelope 2026/27: needs £10k, £0 left",
+        "needs-pm": "programme-manager in 2027-01: needs 0.5 FTE, 0 left",
+    }
 
 
 def test_binding_constraint_explains_each_exclusion() -> None:
@@ -219,7 +278,8 @@ def test_binding_constraint_explains_each_exclusion() -> None:
     assert reasons["cheap"].text == "envelope 2026/27: needs £400k, £200k left"
     assert (reasons["cheap"].needs, reasons["cheap"].left) == (400_000, 200_000)
     assert reasons["helper"].text == "business-analyst in 2027-01: needs 1 FTE, 0.5 left"
-    assert reasons["nothing"].kind == "no-value"
+    assert reasons["nothing"].kind == "unvalued"
+    assert result.unvalued == ("nothing",)
     assert [(t.fy, t.cost, t.left) for t in result.totals] == [
         ("2026/27", 800_000, 200_000),
         ("2027/28", 0, 1_000_000),
@@ -290,9 +350,11 @@ def test_frontier_is_non_decreasing_in_value() -> None:
     ]
     d = data(portfolio(envelope={"2026/27": 1_500_000, "2027/28": 1_000_000}), progs)
     points = frontier(d, PERIOD, scales=(0.0, 0.3, 0.6, 0.9, 1.0, 1.3, 2.0))
-    assert points[0].status == "infeasible" and points[0].value is None
+    assert points[0].status == "optimal" and points[0].chosen_count == 1  # the mandatory one
     values = [p.value for p in points if p.value is not None]
-    assert values == sorted(values) and len(values) == 6
+    assert values == sorted(values) and len(values) == 7 and values[0] < values[-1]
+    included = frontier(d, PERIOD, scales=(0.0, 1.0), include=["p01"])
+    assert included[0].status == "infeasible" and included[0].value is None
     assert [p.envelope_total for p in points][-1] == 5_000_000
     assert points[4].value == optimise(d, PERIOD).objective
 
@@ -315,8 +377,9 @@ def _run(*argv: str) -> int:
 def test_command_on_the_sample_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(str(PORTFOLIO), "--period", PERIOD, "--format", "json") == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["status"] == "optimal" and doc["mip_gap"] == 0
-    assert set(doc["timing"]) == {"solve_seconds"} and len(doc["frontier"]) == 7
+    assert doc["status"] == "optimal" and doc["mip_gap"] == 0 and doc["proven"] is True
+    assert doc["bound"] == doc["objective"] and not doc["reconsider_committed"]
+    assert set(doc["timing"]) == {"solve_seconds", "time_limit"} and len(doc["frontier"]) == 7
     assert all(e["reason"]["text"] for e in doc["excluded"])
 
 
@@ -325,6 +388,10 @@ def test_command_text_and_infeasible_are_answers(capsys: pytest.CaptureFixture[s
     out = capsys.readouterr().out
     assert "OPTIMAL" in out and "Efficient frontier" in out
     assert _run(str(PORTFOLIO), "--period", PERIOD, "--envelope-scale", "0.2") == 0
+    out = capsys.readouterr().out
+    assert "Committed work alone already exceeds" in out and "funds 0 of 4 proposals" in out
+    args = ("--envelope-scale", "0.2", "--include", "edge-of-care-service")
+    assert _run(str(PORTFOLIO), "--period", PERIOD, *args) == 0
     out = capsys.readouterr().out
     assert "INFEASIBLE" in out and "over" in out
 
@@ -394,3 +461,87 @@ def test_solve_maximises_value_then_minimises_rank_sum(
     value, rank_sum = _best_by_brute_force(values, rows, ranks)
     assert abs(math.fsum(values[i] for i in sorted(solved.chosen)) - value) <= 1e-9
     assert sum(ranks[i] for i in solved.chosen) == rank_sum
+
+
+def test_by_default_live_work_is_fixed_and_the_choice_is_among_proposals() -> None:
+    d = data(
+        portfolio(envelope={"2026/27": 1_000_000}),
+        [
+            prog("live", stage="delivery", costs={"2026/27": 600_000}, score=1),
+            prog("closing", stage="closing", costs={"2026/27": 100_000}, score=1),
+            prog("better", stage="pipeline", costs={"2026/27": 600_000}, score=5),
+            prog("small", stage="feasibility", costs={"2026/27": 300_000}, score=2),
+        ],
+    )
+    result = optimise(d, PERIOD)
+    assert result.chosen == ("closing", "live", "small")
+    assert result.fixed == ("closing", "live") and result.stopped == ()
+    reconsidered = optimise(d, PERIOD, reconsider_committed=True)
+    assert reconsidered.chosen == ("better", "closing", "small")
+    assert [(s.id, s.costs) for s in reconsidered.stopped] == [("live", {"2026/27": 600_000})]
+    assert [(t.fy, t.cost) for t in reconsidered.freed] == [("2026/27", 600_000)]
+
+
+def test_the_period_month_is_over_so_it_is_not_a_constraint() -> None:
+    d = data(
+        portfolio(envelope={"2026/27": 1_000_000}, capacity={"data-analyst": 1}),
+        [prog("p", resources=[line("data-analyst", 2, "2026-11", "2026-11")], score=4)],
+    )
+    result = optimise(d, PERIOD)
+    assert result.chosen == ("p",) and result.horizon == ()
+
+
+def test_proposals_that_cannot_be_valued_are_named_not_ranked() -> None:
+    d = data(
+        portfolio(envelope={"2026/27": 1_000_000}),
+        [
+            prog("scored", stage="pipeline", costs={"2026/27": 1_000}),
+            programme(
+                "half",
+                stage="pipeline",
+                scores={"strategic-fit": 5},
+                business_case={"stage": "SOC", "status": "draft"},
+            ),
+            prog("live-unscored", stage="delivery", score=None, costs={"2026/27": 1_000}),
+        ],
+    )
+    result = optimise(d, PERIOD, reconsider_committed=True)
+    assert result.unvalued == ("half",)
+    assert "live-unscored" in result.chosen and "half" not in result.chosen
+    reason = {e.id: e.reason for e in result.excluded}["half"]
+    assert reason.kind == "unvalued"
+    assert reason.text == (
+        "cannot be valued: no score for statutory, financial, deliverability, readiness"
+    )
+
+
+def test_reconsider_says_which_live_programmes_it_stops(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ("--period", PERIOD, "--envelope-scale", "0.8", "--reconsider-committed")
+    assert _run(str(PORTFOLIO), *args) == 0
+    out = capsys.readouterr().out
+    assert "It would stop these live programmes:" in out and "Together they free £" in out
+    assert _run(str(PORTFOLIO), *args, "--format", "json") == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["reconsider_committed"] and doc["stopped"] and doc["freed"]
+    stopped = {s["id"] for s in doc["stopped"]}
+    assert stopped and not stopped & set(doc["chosen"])
+
+
+def test_a_time_limit_never_claims_optimal_without_proof() -> None:
+    rng = np.random.default_rng(3)
+    values = [float(rng.integers(1, 100)) * 0.05 for _ in range(120)]
+    rows = [
+        Row(3000.0, {i: float(rng.integers(50, 800)) for i in range(120) if rng.random() < 0.5})
+        for _ in range(30)
+    ]
+    solved = solve(values, rows, [0] * 120, [1] * 120, list(range(1, 121)), time_limit=0.05)
+    assert solved.chosen is not None and solved.bound is not None
+    value = math.fsum(values[i] for i in sorted(solved.chosen))
+    assert solved.bound >= value - 1e-9
+    if solved.proven:
+        assert solved.mip_gap == 0 and abs(solved.bound - value) <= 1e-9
+    else:
+        assert solved.mip_gap == pytest.approx((solved.bound - value) / solved.bound)
+        assert solved.mip_gap > 0

@@ -58,6 +58,7 @@ def open_portfolio(
     as_at: date | None = None,
     cache: ReadCache | None = None,
     step: Callable[[str], None] | None = None,
+    keep_trees: bool = True,
 ) -> OpenedPortfolio:
     """Read the portfolio at ``root``, choose the period and run every check.
 
@@ -65,13 +66,15 @@ def open_portfolio(
     defaults to ``pmo.clock.today()``. Checks compare dates with ``as_at`` (default ``today``);
     ``check=False`` skips the cross-file checks. With an opened ``cache``, unchanged files come
     from it (the caller saves it). ``step`` is told what is being done, for a progress line.
+    ``keep_trees=False`` keeps no node trees (a check needing a position reads the file again):
+    far less memory for a large portfolio when nothing else will ask for positions.
     Raises ``pmo.store.NotAPortfolio`` when ``root`` is not a portfolio at all; bad files are
     problems, never exceptions.
     """
     say = step or (lambda _: None)
     day = clock.today() if today is None else today
     say("Reading files")
-    loaded = load_portfolio(root, cache)
+    loaded = load_portfolio(root, cache, keep_trees=keep_trees)
     chosen = period or default_period(loaded, day)
     if not check:
         return OpenedPortfolio(root, loaded, chosen, tuple(loaded.problems))

@@ -13,11 +13,13 @@ from pmo.present.numbers import DASH, fte, money, pct
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from pmo.analysis.scenario import Candidate, FrontierPoint, ScenarioResult
 
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 DEFAULT_PORTFOLIO = "portfolio"
+DEFAULT_TIME_LIMIT = 2.0
 
 
 def _period_arg(text: str) -> str:
@@ -38,15 +40,27 @@ def _scale_arg(text: str) -> float:
     return value
 
 
+def _seconds_arg(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0 like 2, got '{text}'")
+    return value
+
+
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register `pmo scenario` on the CLI's subparsers."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "scenario",
         help="choose the most valuable programmes the envelope and team can carry",
-        description="Exact optimum (HiGHS integer program): maximise total priority score "
-        "subject to the envelope by financial year and capacity by role and month; mandatory "
-        "programmes are always in. Shows why each other programme is out, and the value at "
-        "other envelope sizes. Exit 0 with an answer (optimal or infeasible), 2 bad input.",
+        description="Choose which proposals to fund (HiGHS integer program): maximise total "
+        "priority score subject to the envelope by financial year and capacity by role and "
+        "month from the month after the period; committed work (mandatory, approved, in "
+        "delivery or closing) is fixed unless --reconsider-committed. Shows why each other "
+        "programme is out, and the value at other envelope sizes. Exit 0 with an answer "
+        "(optimal, best found with its gap, or infeasible), 2 bad input.",
     )
     parser.add_argument(
         "portfolio",
@@ -70,6 +84,20 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--exclude", action="append", default=[], metavar="ID", help="force a programme out"
     )
+    parser.add_argument(
+        "--reconsider-committed",
+        action="store_true",
+        help="open committed (live) programmes to the choice too, e.g. for a savings exercise; "
+        "the output names the live programmes it would stop and what that frees",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=_seconds_arg,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDS",
+        help="stop searching after SECONDS with the best plan found and its proven gap; "
+        f"0 searches until optimality is proven (default: {DEFAULT_TIME_LIMIT:g})",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(func=run)
     return parser
@@ -90,12 +118,17 @@ def run(args: argparse.Namespace) -> int:
     except CannotRun as exc:
         return _fail(str(exc))
     include, exclude = _ids(args.include), _ids(args.exclude)
+    limit = args.time_limit or None
+    options: dict[str, Any] = {
+        "include": include,
+        "exclude": exclude,
+        "reconsider_committed": args.reconsider_committed,
+        "time_limit": limit,
+    }
     try:
-        result = optimise(
-            data, period, envelope_scale=args.envelope_scale, include=include, exclude=exclude
-        )
+        result = optimise(data, period, envelope_scale=args.envelope_scale, **options)
         scales = sorted({*DEFAULT_SCALES, args.envelope_scale})
-        points = frontier(data, period, scales, include=include, exclude=exclude)
+        points = frontier(data, period, scales, **options)
     except ValueError as exc:
         return _fail(str(exc))
     if args.format == "json":
@@ -117,7 +150,10 @@ def _json(result: ScenarioResult, points: list[FrontierPoint]) -> None:
     doc = {
         **result.as_dict(),
         "frontier": [dataclasses.asdict(p) for p in points],
-        "timing": {"solve_seconds": round(result.solve_seconds, 6)},
+        "timing": {
+            "solve_seconds": round(result.solve_seconds, 6),
+            "time_limit": result.time_limit,
+        },
     }
     json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
@@ -144,28 +180,106 @@ def _table(*columns: str) -> Any:
 
 
 def _kind(cand: Candidate) -> str:
-    return "mandatory" if cand.mandatory else "pipeline" if cand.pipeline else "committed"
+    if cand.mandatory:
+        return "mandatory"
+    return "committed" if cand.committed else "proposal"
+
+
+def _proof(result: ScenarioResult) -> Text:
+    """OPTIMAL only with a proof; otherwise the best found and how far from the best possible."""
+    from rich.text import Text
+
+    from pmo.present.numbers import number, pct
+
+    value = number(result.objective, 2)
+    if result.status == "optimal":
+        return Text.assemble(("OPTIMAL", "bold green"), f" (proven): total priority value {value}")
+    gap = pct(result.mip_gap * 100, 1) if math.isfinite(result.mip_gap) else "an unknown share"
+    bound = number(result.bound, 2) if result.bound is not None else "unknown"
+    return Text.assemble(
+        ("BEST FOUND", "bold yellow"),
+        f" in {number(result.solve_seconds, 1)} s, not proven optimal: total priority value "
+        f"{value}, within {gap} of the best possible (bound {bound})",
+    )
+
+
+def _choice(result: ScenarioResult) -> str:
+    """What was chosen among what: proposals by default, everything when reconsidering."""
+    from pmo.present.words import plural
+
+    cands = result.candidates
+    chosen = set(result.chosen)
+    if result.reconsider_committed:
+        free = [c for c in cands if not c.mandatory]
+        return (
+            f"keeps {len([c for c in free if c.id in chosen])} of {len(free)} programmes open "
+            f"to the choice ({plural(len(result.stopped), 'live programme')} stopped)"
+        )
+    props = [c for c in cands if not c.committed]
+    funded = len([c for c in props if c.id in chosen])
+    return (
+        f"funds {funded} of {plural(len(props), 'proposal')}; "
+        f"committed work fixed ({plural(len(result.fixed), 'programme')})"
+    )
+
+
+def _stopped_lines(out: Console, result: ScenarioResult) -> None:
+    from rich.text import Text
+
+    from pmo.present.numbers import fte, money
+    from pmo.present.terminal import safe
+    from pmo.present.words import join_words
+
+    if not result.reconsider_committed:
+        return
+    if not result.stopped:
+        out.print("It would stop no live programme.")
+        return
+    out.print(Text("It would stop these live programmes:", style="bold red"))
+    for s in result.stopped:
+        costs = join_words([f"{money(v)} in {fy}" for fy, v in s.costs.items()]) or "no money"
+        roles = join_words([f"{fte(v)} FTE of {r}" for r, v in sorted(s.fte.items())])
+        line = f"  - {s.id} ({safe(s.name, newlines=False)}, {s.stage}): frees {costs}"
+        out.print(Text(line + (f" and up to {roles}" if roles else "")))
+    freed = join_words([f"{money(t.cost)} in {t.fy}" for t in result.freed if t.cost])
+    out.print(Text(f"Together they free {freed or 'no money in the constrained years'}."))
+
+
+def _notes(out: Console, result: ScenarioResult) -> None:
+    from rich.text import Text
+
+    if result.over_committed:
+        out.print(Text("Committed work alone already exceeds:", style="bold red"))
+        for v in result.over_committed:
+            out.print(Text(f"  - {v.text}; nothing chosen may add to it"))
+    unvalued = {c.id: c for c in result.candidates}
+    if result.unvalued:
+        out.print(Text("Proposals that cannot be valued (left out, not ranked):", style="bold"))
+        for pid in result.unvalued:
+            missing = ", ".join(unvalued[pid].unscored)
+            out.print(Text(f"  - {pid}: no score for {missing}"))
 
 
 def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
+    from rich.text import Text
+
     out = _console()
     years = f"{result.years[0]} to {result.years[-1]}" if result.years else "no envelope years"
     span = f"{result.horizon[0]} to {result.horizon[-1]}" if result.horizon else "no months"
+    mode = "committed work reconsidered" if result.reconsider_committed else "committed fixed"
     out.print(
-        f"[bold]pmo scenario[/bold] period {result.period}: envelope x{result.envelope_scale:g} "
-        f"for {years}, capacity {span}"
+        f"[bold]pmo scenario[/bold] period {result.period} ({mode}): envelope "
+        f"x{result.envelope_scale:g} for {years}, capacity {span}"
     )
     if result.status == "infeasible":
         out.print("[bold red]INFEASIBLE[/bold red]: the programmes that must be in do not fit:")
         for violation in result.violations:
-            out.print(f"  - {violation.text}")
+            out.print(Text(f"  - {violation.text}"))
         out.print(f"Forced in: {', '.join(result.forced_in)}")
     else:
-        chosen, total = len(result.chosen), len(result.candidates)
-        out.print(
-            f"[bold green]OPTIMAL[/bold green] (proven, MIP gap {result.mip_gap:g}): "
-            f"total priority value {result.objective:.2f} from {chosen} of {total} candidates"
-        )
+        out.print(Text.assemble(_proof(result), f"; {_choice(result)}"))
+        _notes(out, result)
+        _stopped_lines(out, result)
         table = _table("Programme", "Type", "Value", "In", "Why out (tightest constraint)")
         why = {e.id: e.reason for e in result.excluded}
         for cand in sorted(result.candidates, key=lambda c: (c.id not in why, -c.value, c.id)):
@@ -174,10 +288,11 @@ def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
             if reason is not None:
                 mark = "[red]out[/red]"
                 text = reason.text + (f" (+{reason.others} more)" if reason.others else "")
-            table.add_row(cand.id, _kind(cand), f"{cand.value:.2f}", mark, text)
+            value = f"{cand.value:.2f}" if not cand.unscored else "unscored"
+            table.add_row(cand.id, _kind(cand), value, mark, text)
         out.print(table)
-        out.print(f"Pipeline programmes chosen: {', '.join(result.pipeline_chosen) or 'none'}")
-    label = "chosen" if result.status == "optimal" else "must-fund"
+        out.print(f"Proposals chosen: {', '.join(result.pipeline_chosen) or 'none'}")
+    label = "must-fund" if result.status == "infeasible" else "chosen"
     out.print(f"\n[bold]Envelope by financial year[/bold] ({label} set)")
     fys = _table("FY", "Envelope", "Cost", "Left")
     for t in result.totals:
@@ -192,14 +307,22 @@ def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
         use = pct(None if top.utilisation is None else 100 * top.utilisation)
         peaks.add_row(role, top.month, fte(top.demand), fte(top.capacity), use)
     out.print(peaks)
-    out.print("\n[bold]Efficient frontier[/bold] (optimum value by envelope size)")
+    out.print("\n[bold]Efficient frontier[/bold] (best value by envelope size)")
     front = _table("Scale", "Envelope", "Value", "Programmes", "Status")
     for p in points:
         value = f"{p.value:.2f}" if p.value is not None else DASH
-        count = str(p.chosen_count) if p.status == "optimal" else DASH
-        front.add_row(f"x{p.scale:g}", money(p.envelope_total), value, count, p.status)
+        count = str(p.chosen_count) if p.status != "infeasible" else DASH
+        status: str = p.status
+        if p.status == "best-found" and p.bound is not None:
+            status = f"best found, bound {p.bound:.2f}"
+        front.add_row(f"x{p.scale:g}", money(p.envelope_total), value, count, status)
     out.print(front)
     if result.status == "optimal":
         out.print(f"Solved in {result.solve_seconds:.3f}s (HiGHS, proven optimal)")
+    elif result.status == "best-found":
+        out.print(
+            f"Stopped at the {result.time_limit:g} s time limit after {result.solve_seconds:.3f}s "
+            "(HiGHS); --time-limit 0 searches until proven"
+        )
     else:
         out.print("Infeasible by the must-fund programmes' own totals (no search needed)")

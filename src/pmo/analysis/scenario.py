@@ -1,4 +1,9 @@
-"""Scenario optimiser (Q1): the most valuable set of programmes the envelope and team can carry."""
+"""Scenario optimiser (Q1): the most valuable set of programmes the envelope and team can carry.
+
+By default committed work (mandatory, or with an approved case, or in delivery/closing) is
+fixed in and the choice is among the proposals; ``reconsider_committed`` opens live work to the
+choice too and names what it would stop. Constraints start the month after the period.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from pmo.analysis.money import (
     cost_by_fy,
     demand_by_role_month,
     is_closed,
+    is_committed,
     is_pipeline,
     priority_score,
 )
@@ -26,6 +32,7 @@ from pmo.analysis.scenario_explain import (
     RoleMonth,
     ScenarioResult,
     Status,
+    Stopped,
     Violation,
     explain_exclusions,
     fy_totals,
@@ -34,7 +41,7 @@ from pmo.analysis.scenario_explain import (
 )
 from pmo.analysis.scenario_solve import Row, solve
 from pmo.model import Programme
-from pmo.model.portfolio import capacity_at
+from pmo.model.portfolio import Criterion, capacity_at
 
 MAX_HORIZON = 36
 DEFAULT_SCALES: tuple[float, ...] = (0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3)
@@ -48,10 +55,50 @@ __all__ = [
     "FyTotal",
     "RoleMonth",
     "ScenarioResult",
+    "Stopped",
     "Violation",
+    "constrained_years",
+    "decision_months",
+    "first_month",
     "frontier",
+    "is_fixed",
     "optimise",
+    "unscored_criteria",
 ]
+
+
+def first_month(period: str) -> str:
+    """The first month the scenario constrains: the one after the period (the period is over
+    by the time its report is read, and earlier months are history)."""
+    return add_months(period, 1)
+
+
+def constrained_years(data: PortfolioData, period: str) -> tuple[str, ...]:
+    """Financial years with an envelope from the one holding ``first_month(period)`` on."""
+    first_fy = fy_of_period(first_month(period))
+    return tuple(fy for fy in sorted(data.config.envelope) if fy >= first_fy)
+
+
+def decision_months(
+    data: PortfolioData, period: str, horizon: int | None = None
+) -> tuple[str, ...]:
+    """Months constrained by capacity: from ``first_month(period)`` to the last resource line of
+    any non-closed programme (at most MAX_HORIZON), or ``horizon`` months."""
+    progs = [p for p in data.programmes.values() if not is_closed(p)]
+    return _horizon(progs, first_month(period), horizon)
+
+
+def is_fixed(prog: Programme, reconsider_committed: bool = False) -> bool:
+    """In every scenario: mandatory, or committed (approved case, delivery, closing) unless the
+    committed work is being reconsidered."""
+    if is_closed(prog):
+        return False
+    return prog.mandatory or (is_committed(prog) and not reconsider_committed)
+
+
+def unscored_criteria(prog: Programme, criteria: Sequence[Criterion]) -> tuple[str, ...]:
+    """The weighted criteria a programme has no score for (any one: its value is unknown)."""
+    return tuple(c.id for c in criteria if c.weight > 0 and c.id not in prog.scores)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +112,7 @@ class _Problem:
     horizon: tuple[str, ...]
     capacity: dict[tuple[str, str], float]
     demand: tuple[dict[tuple[str, str], float], ...]
+    reconsider_committed: bool
 
     def rows(self, scale: float) -> list[tuple[Constraint, Row]]:
         """Envelope rows by FY, then capacity rows by role and month (only those with a need)."""
@@ -106,13 +154,28 @@ def _check_ids(data: PortfolioData, include: set[str], exclude: set[str]) -> Non
         raise ValueError("\n".join(problems))
 
 
-def _horizon(progs: Iterable[Programme], period: str, horizon: int | None) -> tuple[str, ...]:
+def _horizon(progs: Iterable[Programme], start: str, horizon: int | None) -> tuple[str, ...]:
     if horizon is None:
-        last = max((r.to for p in progs for r in p.resources), default=period)
-        horizon = min(max(months_between(period, last) + 1, 0), MAX_HORIZON)
+        last = max((r.to for p in progs for r in p.resources), default=start)
+        horizon = min(max(months_between(start, last) + 1, 0), MAX_HORIZON)
     if horizon < 0:
         raise ValueError(f"horizon must be a number of months >= 0, got {horizon}")
-    return tuple(add_months(period, i) for i in range(horizon))
+    return tuple(add_months(start, i) for i in range(horizon))
+
+
+def _forced(
+    prog: Programme, inc: set[str], exc: set[str], reconsider: bool, unscored: bool
+) -> Literal["in", "out"] | None:
+    """Included, excluded (stop it), fixed (committed), unvalued (out), or free to choose."""
+    if prog.id in inc:
+        return "in"
+    if prog.id in exc:
+        return "out"
+    if is_fixed(prog, reconsider):
+        return "in"
+    if unscored:  # cannot be valued: live work stays in, a proposal stays out
+        return "in" if is_committed(prog) else "out"
+    return None
 
 
 def _prepare(
@@ -121,40 +184,39 @@ def _prepare(
     include: Iterable[str],
     exclude: Iterable[str],
     horizon: int | None,
+    reconsider: bool,
 ) -> _Problem:
     inc, exc = set(include), set(exclude)
     _check_ids(data, inc, exc)
     config = data.config
     progs = [data.programmes[pid] for pid in sorted(data.programmes)]
     progs = [p for p in progs if not is_closed(p)]
-    first_fy = fy_of_period(period)
-    years = tuple(fy for fy in sorted(config.envelope) if fy >= first_fy)
-    months = _horizon(progs, period, horizon)
+    years = constrained_years(data, period)
+    months = _horizon(progs, first_month(period), horizon)
     month_set = set(months)
     capacity = {
         (role, month): capacity_at(plan, month)
         for role, plan in sorted(config.capacity.items())
         for month in months
     }
+    criteria = list(config.criteria)
     candidates: list[Candidate] = []
     demand: list[dict[tuple[str, str], float]] = []
     for prog in progs:
-        forced: Literal["in", "out"] | None = None
-        if prog.mandatory or prog.id in inc:
-            forced = "in"
-        elif prog.id in exc:
-            forced = "out"
+        unscored = unscored_criteria(prog, criteria)
         candidates.append(
             Candidate(
                 id=prog.id,
                 name=prog.name,
                 stage=prog.stage,
-                value=priority_score(prog, list(config.criteria)),
+                value=priority_score(prog, criteria),
                 mandatory=prog.mandatory,
                 included=prog.id in inc,
                 pipeline=is_pipeline(prog),
-                forced=forced,
+                forced=_forced(prog, inc, exc, reconsider, bool(unscored)),
                 costs=cost_by_fy(prog),
+                committed=is_committed(prog) or prog.mandatory,
+                unscored=unscored,
             )
         )
         demand.append(
@@ -165,7 +227,9 @@ def _prepare(
             }
         )
     envelope = {fy: float(config.envelope[fy]) for fy in years}
-    return _Problem(period, tuple(candidates), years, envelope, months, capacity, tuple(demand))
+    return _Problem(
+        period, tuple(candidates), years, envelope, months, capacity, tuple(demand), reconsider
+    )
 
 
 def _ranks(problem: _Problem) -> list[int]:
@@ -178,14 +242,41 @@ def _ranks(problem: _Problem) -> list[int]:
     return ranks
 
 
-def _solve_at(problem: _Problem, scale: float) -> ScenarioResult:
+def _stopped(problem: _Problem, chosen: frozenset[int]) -> tuple[Stopped, ...]:
+    """Live programmes left out of ``chosen``, with their cost by FY and peak FTE by role."""
+    out = []
+    for i, cand in enumerate(problem.candidates):
+        if i in chosen or not cand.committed:
+            continue
+        peaks: dict[str, float] = {}
+        for (role, _), fte in problem.demand[i].items():
+            peaks[role] = max(peaks.get(role, 0.0), fte)
+        costs = {fy: cand.costs[fy] for fy in problem.years if cand.costs.get(fy)}
+        out.append(Stopped(cand.id, cand.name, cand.stage, cand.value, costs, peaks))
+    return tuple(out)
+
+
+def _freed(problem: _Problem, stopped: Sequence[Stopped]) -> tuple[FyTotal, ...]:
+    """What stopping them frees in each constrained FY (``cost`` is the money freed)."""
+    if not stopped:
+        return ()
+    out = []
+    for fy in problem.years:
+        freed = round(math.fsum(s.costs.get(fy, 0.0) for s in stopped), 2)
+        out.append(FyTotal(fy, round(problem.envelope[fy], 2), freed, freed))
+    return tuple(out)
+
+
+def _solve_at(problem: _Problem, scale: float, time_limit: float | None) -> ScenarioResult:
     if not (math.isfinite(scale) and scale >= 0):
         raise ValueError(f"envelope scale must be a number >= 0, got {scale}")
-    rows = problem.rows(scale)
+    if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
+        raise ValueError(f"time limit must be a number of seconds > 0, got {time_limit}")
     cands = problem.candidates
+    rows, over = _relaxed(cands, problem.rows(scale))
     forced_in = frozenset(i for i, c in enumerate(cands) if c.forced == "in")
     broken = violations(cands, rows, forced_in)
-    mip_gap, seconds = 0.0, 0.0
+    mip_gap, seconds, bound = 0.0, 0.0, None
     status: Status
     if broken:
         status, chosen = "infeasible", forced_in
@@ -196,12 +287,20 @@ def _solve_at(problem: _Problem, scale: float) -> ScenarioResult:
             [1 if c.forced == "in" else 0 for c in cands],
             [0 if c.forced == "out" else 1 for c in cands],
             _ranks(problem),
+            time_limit=time_limit,
         )
         if solved.chosen is None:  # pragma: no cover - forced-in fits, so x = forced is feasible
             raise RuntimeError("HiGHS found the scenario infeasible though the forced set fits")
-        status, chosen, mip_gap, seconds = "optimal", solved.chosen, solved.mip_gap, solved.seconds
-    feasible = status == "optimal"
+        status = "optimal" if solved.proven else "best-found"
+        chosen, mip_gap, seconds, bound = (
+            solved.chosen,
+            solved.mip_gap,
+            solved.seconds,
+            solved.bound,
+        )
+    feasible = status != "infeasible"
     excluded = explain_exclusions(cands, rows, chosen) if feasible else ()
+    stopped = _stopped(problem, chosen) if feasible else ()
     return ScenarioResult(
         period=problem.period,
         envelope_scale=scale,
@@ -213,8 +312,9 @@ def _solve_at(problem: _Problem, scale: float) -> ScenarioResult:
             cands[i].id for i in sorted(chosen) if feasible and cands[i].pipeline
         ),
         forced_in=tuple(c.id for c in cands if c.forced == "in"),
-        forced_out=tuple(c.id for c in cands if c.forced == "out"),
+        forced_out=tuple(c.id for c in cands if c.forced == "out" and not _unvalued(c)),
         violations=broken,
+        over_committed=over,
         years=problem.years,
         horizon=problem.horizon,
         totals=fy_totals(cands, problem.years, problem.envelope, scale, chosen),
@@ -222,7 +322,40 @@ def _solve_at(problem: _Problem, scale: float) -> ScenarioResult:
         candidates=cands,
         mip_gap=mip_gap,
         solve_seconds=seconds,
+        bound=bound,
+        reconsider_committed=problem.reconsider_committed,
+        fixed=tuple(c.id for c in cands if c.committed and c.forced == "in" and not c.included),
+        unvalued=tuple(c.id for c in cands if _unvalued(c)),
+        stopped=stopped,
+        freed=_freed(problem, stopped),
+        time_limit=time_limit,
     )
+
+
+def _relaxed(
+    cands: Sequence[Candidate], rows: list[tuple[Constraint, Row]]
+) -> tuple[list[tuple[Constraint, Row]], tuple[Violation, ...]]:
+    """Rows the fixed work (mandatory, committed) alone already breaks, relaxed to what it uses.
+
+    Work that is fixed is a given, not a choice: where it alone exceeds the envelope or a
+    role's capacity, that is reported (``over_committed``) and nothing chosen may add to it,
+    but the choice among the rest still has an answer. Only programmes forced in with
+    ``include`` can make the scenario infeasible.
+    """
+    fixed = frozenset(i for i, c in enumerate(cands) if c.forced == "in" and not c.included)
+    over = violations(cands, rows, fixed)
+    if not over:
+        return rows, over
+    out = []
+    for con, row in rows:
+        used = row.activity(fixed)
+        out.append((con, Row(used, row.coefs) if not row.fits(used) else row))
+    return out, over
+
+
+def _unvalued(cand: Candidate) -> bool:
+    """A proposal left out of the choice because it has no score on some criterion."""
+    return bool(cand.unscored) and not cand.committed and not cand.included
 
 
 def optimise(
@@ -233,18 +366,30 @@ def optimise(
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
     horizon: int | None = None,
+    reconsider_committed: bool = False,
+    time_limit: float | None = None,
 ) -> ScenarioResult:
     """The most valuable set of non-closed programmes the envelope and capacity allow.
 
     Maximises the total priority score subject to the envelope (× ``envelope_scale``) in each
-    financial year from the period's on, and to capacity by role in each month of the horizon
-    (default: from ``period`` to the last month of any resource line, at most 36). Mandatory and
-    ``include`` programmes are forced in, ``exclude`` ones out; unknown ids raise ValueError.
-    When the forced-in programmes alone break a constraint the result is ``infeasible`` and
-    names each broken constraint; that is an answer, not an error. Among equal-value sets the
-    one whose programmes rank cheaper (sum of ranks by constrained cost, then id) is chosen.
+    financial year from the one after the period's month on, and to capacity by role in each
+    month of the horizon (default: from the month after ``period`` to the last month of any
+    resource line, at most 36). Committed work (mandatory, approved, delivery, closing) is fixed
+    in and the choice is among the proposals, unless ``reconsider_committed`` (mandatory
+    programmes stay in; ``stopped`` then names the live programmes left out and ``freed`` what
+    that frees). Proposals without a score on every criterion cannot be valued: they are left
+    out and named in ``unvalued``. ``include`` programmes are forced in, ``exclude`` ones out;
+    unknown ids raise ValueError. When the forced-in programmes alone break a constraint the
+    result is ``infeasible`` and names each broken constraint; that is an answer, not an error.
+    Among equal-value sets the one whose programmes rank cheaper (sum of ranks by constrained
+    cost, then id) is chosen.
+
+    ``time_limit`` (seconds; None: until proven) stops the search with the best set found:
+    status ``best-found`` with ``bound`` (proven upper bound) and ``mip_gap``; ``optimal`` only
+    when proven. The TUI can show a quick answer, then call again without a limit in a worker.
     """
-    return _solve_at(_prepare(data, period, include, exclude, horizon), envelope_scale)
+    problem = _prepare(data, period, include, exclude, horizon, reconsider_committed)
+    return _solve_at(problem, envelope_scale, time_limit)
 
 
 def frontier(
@@ -255,12 +400,17 @@ def frontier(
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
     horizon: int | None = None,
+    reconsider_committed: bool = False,
+    time_limit: float | None = None,
 ) -> list[FrontierPoint]:
-    """The efficient frontier: the optimum value at each envelope scale, in ``scales`` order."""
-    problem = _prepare(data, period, include, exclude, horizon)
+    """The efficient frontier: the best value at each envelope scale, in ``scales`` order.
+
+    ``time_limit`` is for the whole frontier, shared equally between the scales."""
+    problem = _prepare(data, period, include, exclude, horizon, reconsider_committed)
+    each = None if time_limit is None else time_limit / max(len(scales), 1)
     points: list[FrontierPoint] = []
     for scale in scales:
-        result = _solve_at(problem, scale)
+        result = _solve_at(problem, scale, each)
         points.append(
             FrontierPoint(
                 scale=scale,
@@ -268,6 +418,8 @@ def frontier(
                 value=result.objective,
                 chosen_count=len(result.chosen),
                 status=result.status,
+                bound=result.bound,
+                mip_gap=result.mip_gap,
             )
         )
     return points

@@ -11,13 +11,21 @@ from typing import Any, Literal
 from pmo.analysis.scenario_solve import Row
 from pmo.present.numbers import fte, money
 
-Status = Literal["optimal", "infeasible"]
-ReasonKind = Literal["envelope", "capacity", "forced-out", "no-value", "lower-value"]
+#: optimal: proven best; best-found: the time limit came first (see the gap and bound);
+#: infeasible: the programmes that must be in do not fit on their own.
+Status = Literal["optimal", "best-found", "infeasible"]
+ReasonKind = Literal["envelope", "capacity", "forced-out", "unvalued", "no-value", "lower-value"]
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A non-closed programme the scenario may fund, and how it is forced (if at all)."""
+    """A non-closed programme in the scenario, and how it is forced (if at all).
+
+    ``committed``: live work (mandatory, approved or in delivery/closing), fixed in unless the
+    committed work is reconsidered. ``unscored``: the criteria it has no score for; a proposal
+    with any cannot be valued, so it is left out of the choice and named (``value`` then
+    counts only the scored criteria).
+    """
 
     id: str
     name: str
@@ -28,6 +36,8 @@ class Candidate:
     pipeline: bool
     forced: Literal["in", "out"] | None
     costs: dict[str, float]
+    committed: bool = False
+    unscored: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +114,18 @@ class RoleMonth:
 
 
 @dataclass(frozen=True, slots=True)
+class Stopped:
+    """A live (committed) programme the scenario would stop, and what stopping it frees."""
+
+    id: str
+    name: str
+    stage: str
+    value: float
+    costs: dict[str, float]  # £ by constrained financial year
+    fte: dict[str, float]  # peak monthly FTE by role over the horizon
+
+
+@dataclass(frozen=True, slots=True)
 class FrontierPoint:
     """One point of the efficient frontier: optimum value at an envelope scale."""
 
@@ -112,11 +134,17 @@ class FrontierPoint:
     value: float | None
     chosen_count: int
     status: Status
+    bound: float | None = None  # proven upper bound on the value (= value when optimal)
+    mip_gap: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class ScenarioResult:
-    """The scenario's answer. Totals and utilisation are of the forced set when infeasible."""
+    """The scenario's answer. Totals and utilisation are of the forced set when infeasible.
+
+    ``over_committed`` lists the constraints fixed work alone already breaks: nothing chosen
+    adds to them, and the rest of the choice still has an answer.
+    """
 
     period: str
     envelope_scale: float
@@ -127,19 +155,33 @@ class ScenarioResult:
     pipeline_chosen: tuple[str, ...]
     forced_in: tuple[str, ...]
     forced_out: tuple[str, ...]
-    violations: tuple[Violation, ...]
+    violations: tuple[Violation, ...]  # broken by programmes forced in with include
+    over_committed: tuple[Violation, ...]  # already broken by fixed (committed) work alone
     years: tuple[str, ...]
     horizon: tuple[str, ...]
     totals: tuple[FyTotal, ...]
     utilisation: tuple[RoleMonth, ...]
     candidates: tuple[Candidate, ...]
-    mip_gap: float
+    mip_gap: float  # (bound − objective) / bound: 0 when proven optimal
     solve_seconds: float = field(compare=False)
+    bound: float | None = None  # proven upper bound on the value of any affordable set
+    reconsider_committed: bool = False
+    fixed: tuple[str, ...] = ()  # committed programmes held in (not reconsidered)
+    unvalued: tuple[str, ...] = ()  # proposals that could not be valued (unscored), left out
+    stopped: tuple[Stopped, ...] = ()  # live programmes the answer would stop
+    freed: tuple[FyTotal, ...] = ()  # what stopping them frees, by constrained FY
+    time_limit: float | None = field(default=None, compare=False)
+
+    @property
+    def proven(self) -> bool:
+        """True when the value is proven the best possible (never claim it otherwise)."""
+        return self.status == "optimal"
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data in a fixed key order, without the solve time (it is not data)."""
         out: dict[str, Any] = _plain(dataclasses.asdict(self))
-        del out["solve_seconds"]
+        del out["solve_seconds"], out["time_limit"]
+        out["proven"] = self.proven
         return out
 
 
@@ -153,13 +195,14 @@ def _plain(value: Any) -> Any:
 
 
 def _who(cands: Sequence[Candidate], ids: Sequence[int]) -> str:
-    mandatory = any(cands[i].mandatory for i in ids)
-    included = any(cands[i].included and not cands[i].mandatory for i in ids)
-    kind = (
-        "mandatory and included"
-        if mandatory and included
-        else ("mandatory" if mandatory else "included")
-    )
+    kinds = []
+    if any(cands[i].mandatory for i in ids):
+        kinds.append("mandatory")
+    if any(cands[i].committed and not cands[i].mandatory and not cands[i].included for i in ids):
+        kinds.append("committed")
+    if any(cands[i].included and not cands[i].mandatory for i in ids):
+        kinds.append("included")
+    kind = " and ".join(kinds) if len(kinds) < 3 else "mandatory, committed and included"
     if len(ids) == 1:
         return f"{kind} programme {cands[ids[0]].id} alone needs"
     return f"{kind} programmes alone need"
@@ -209,7 +252,10 @@ def explain_exclusions(
     for i, cand in enumerate(cands):
         if i in chosen:
             continue
-        if cand.forced == "out":
+        if cand.forced == "out" and cand.unscored and not cand.committed:
+            missing = ", ".join(cand.unscored)
+            reason = Reason("unvalued", f"cannot be valued: no score for {missing}")
+        elif cand.forced == "out":
             reason = Reason("forced-out", "forced out")
         else:
             reason = _binding(i, cand, rows, activity, touches.get(i, []))

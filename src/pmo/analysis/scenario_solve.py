@@ -1,4 +1,4 @@
-"""The scenario's 0-1 programme, solved exactly by HiGHS: rows in, a proven-optimal set out."""
+"""The scenario's 0-1 programme, solved by HiGHS: rows in, the best set and its proven bound out."""
 
 from __future__ import annotations
 
@@ -37,11 +37,18 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Solved:
-    """The optimum (``chosen`` None when infeasible), HiGHS's final MIP gap and time taken."""
+    """The best set found (``chosen`` None when infeasible), its proof and the time taken.
+
+    ``bound`` is a proven upper bound on the value of any feasible set; ``mip_gap`` is
+    ``(bound - value) / bound`` (0 when proven optimal). ``proven`` is True only when HiGHS
+    closed the gap; with a time limit it may stop earlier with the best set found so far.
+    """
 
     chosen: frozenset[int] | None
     mip_gap: float
     seconds: float
+    bound: float | None = None
+    proven: bool = True
 
 
 def _highs() -> Any:
@@ -97,16 +104,22 @@ def _model(
     return lp
 
 
-def _run(solver: Any) -> frozenset[int] | None:
+def _run(solver: Any, deadline: float | None) -> tuple[frozenset[int] | None, bool]:
+    """Solve until proven or the deadline; (the best set or None if infeasible, proven)."""
     import highspy
 
+    if deadline is not None:
+        solver.setOptionValue("time_limit", max(deadline - time.perf_counter(), 0.01))
     solver.run()
     status = solver.getModelStatus()
     if status == highspy.HighsModelStatus.kInfeasible:
-        return None
-    if status != highspy.HighsModelStatus.kOptimal:
+        return None, True
+    proven = status == highspy.HighsModelStatus.kOptimal
+    if not proven and status != highspy.HighsModelStatus.kTimeLimit:
         raise RuntimeError(f"HiGHS did not prove optimality: {solver.modelStatusToString(status)}")
-    return frozenset(i for i, x in enumerate(solver.getSolution().col_value) if x > 0.5)
+    if int(solver.getInfo().primal_solution_status) != 2:  # no feasible set found in time
+        return None, False
+    return frozenset(i for i, x in enumerate(solver.getSolution().col_value) if x > 0.5), proven
 
 
 def _check(
@@ -118,23 +131,72 @@ def _check(
         raise RuntimeError("HiGHS returned a set that breaks a constraint (a pmo bug)")
 
 
-def _on_grid(values: Sequence[float], ranks: Sequence[int]) -> list[int] | None:
+@dataclass(frozen=True, slots=True)
+class _Lexicographic:
+    """Integer objective ``count·big − rank`` per programme: value first, then smaller ranks."""
+
+    coefs: list[int]
+    grid: int  # values × grid are integers
+    step: int  # their common divisor: count = value × grid / step
+    big: int  # > Σ ranks
+
+    def value_bound(self, solver: Any, best: float) -> float:
+        """A proven bound on Σ values·x from HiGHS's dual bound on this objective (≥ best)."""
+        dual = float(solver.getInfo().mip_dual_bound)
+        if not math.isfinite(dual):
+            return math.inf
+        # objective = big·count − Σ ranks·x with 0 ≤ Σ ranks·x < big:
+        # count ≤ (dual + big − 1) / big
+        count = math.floor((dual + self.big - 1) / self.big + 1e-9)
+        return max(count * self.step / self.grid, best)
+
+
+def _on_grid(values: Sequence[float], ranks: Sequence[int]) -> _Lexicographic | None:
     """Objective coefficients that rank by value first and ties by ``ranks``, exactly.
 
     Priority scores are weighted sums of 1..5 scores, so they sit on a grid (0.05 for integer
     weights). On it, ``value·B − rank`` with B > Σ ranks orders every set by value, then by
     smaller rank sum, in one solve. None when the values are on no grid (fall back to two).
     """
-    for scale in (100, 10_000, 1_000_000):
-        ints = [round(v * scale) for v in values]
-        if all(abs(v * scale - i) <= 1e-6 for v, i in zip(values, ints, strict=True)):
+    for grid in (100, 10_000, 1_000_000):
+        ints = [round(v * grid) for v in values]
+        if all(abs(v * grid - i) <= 1e-6 for v, i in zip(values, ints, strict=True)):
             break
     else:
         return None
     step = math.gcd(*ints) or 1
     big = sum(ranks) + 1
     coefs = [i // step * big - r for i, r in zip(ints, ranks, strict=True)]
-    return coefs if sum(abs(c) for c in coefs) < 2**40 else None
+    if sum(abs(c) for c in coefs) >= 2**40:
+        return None
+    return _Lexicographic(coefs, grid, step, big)
+
+
+def _greedy(
+    values: Sequence[float], rows: Sequence[Row], lower: Sequence[int], upper: Sequence[int]
+) -> frozenset[int] | None:
+    """A feasible start: the forced set, then the best value per share of the rows it uses."""
+    chosen = {i for i, low in enumerate(lower) if low}
+    activity = [r.activity(frozenset(chosen)) for r in rows]
+    if not all(r.fits(a) for r, a in zip(rows, activity, strict=True)):
+        return None
+    uses: dict[int, list[tuple[int, float]]] = {}
+    for k, row in enumerate(rows):
+        for i, v in row.coefs.items():
+            uses.setdefault(i, []).append((k, v))
+
+    def density(i: int) -> tuple[float, int]:
+        weight = sum(v / rows[k].scale for k, v in uses.get(i, []))
+        return (-values[i] / (weight + 1e-9), i)
+
+    free = [i for i in range(len(values)) if upper[i] and not lower[i] and values[i] > 0]
+    for i in sorted(free, key=density):
+        need = uses.get(i, [])
+        if all(rows[k].fits(activity[k] + v) for k, v in need):
+            chosen.add(i)
+            for k, v in need:
+                activity[k] += v
+    return frozenset(chosen)
 
 
 def solve(
@@ -143,37 +205,67 @@ def solve(
     lower: Sequence[int],
     upper: Sequence[int],
     ranks: Sequence[int],
+    *,
+    time_limit: float | None = None,
 ) -> Solved:
     """Maximise Σ values·x over x ∈ {0,1}ⁿ within ``lower``/``upper`` subject to ``rows``.
 
     Among sets of equal value, the one with the smallest Σ ranks·x wins (``ranks`` ≥ 1), so
     equal-value alternatives resolve the same way every time. One exact solve when the values
-    lie on a grid, else a second solve for the tie-break; each proven optimal (gap 0).
+    lie on a grid, else a second solve for the tie-break. With ``time_limit`` (seconds) the
+    search stops there with the best set found and a proven bound (``proven`` False when the
+    gap is not closed); without it, it runs until optimality is proven.
     """
     if not values:
-        return Solved(frozenset(), 0.0, 0.0)
+        return Solved(frozenset(), 0.0, 0.0, 0.0)
     solver = _highs()  # imports highspy and numpy: not part of the solve time
     started = time.perf_counter()
+    deadline = None if time_limit is None else started + time_limit
     rows = [r for r in rows if r.coefs]
     lexicographic = _on_grid(values, ranks)
-    solver.passModel(_model(lexicographic or values, rows, lower, upper))
-    first = _run(solver)
-    if first is None:
-        return Solved(None, 0.0, time.perf_counter() - started)
-    _check(first, rows, lower, upper)
-    gap = float(solver.getInfo().mip_gap)
+    solver.passModel(_model(lexicographic.coefs if lexicographic else values, rows, lower, upper))
     if lexicographic is not None:
-        return Solved(first, gap, time.perf_counter() - started)
-    best = math.fsum(values[i] for i in sorted(first))
+        # every objective coefficient is an integer: a bound within 1 of the best proves it
+        solver.setOptionValue("mip_abs_gap", 1 - 1e-6)
+    greedy = _greedy(values, rows, lower, upper)
+    if greedy is None:
+        return Solved(None, 0.0, time.perf_counter() - started)
+    # (the greedy set is not given to HiGHS as a start: HiGHS 1.16 then "proved" a worse optimum
+    # on the benchmark instance; it is only the answer when no better set is found in time)
+    first, proven = _run(solver, deadline)
+    if first is None and proven:
+        return Solved(None, 0.0, time.perf_counter() - started)  # pragma: no cover - greedy fits
+    if first is None or (not proven and _value(values, greedy) > _value(values, first)):
+        first = greedy
+    _check(first, rows, lower, upper)
+    best = _value(values, first)
+    if lexicographic is not None:
+        bound = best if proven else lexicographic.value_bound(solver, best)
+        return Solved(first, _gap(best, bound), time.perf_counter() - started, bound, proven)
+    bound = best if proven else max(float(solver.getInfo().mip_dual_bound), best)
+    if not proven:
+        return Solved(first, _gap(best, bound), time.perf_counter() - started, bound, False)
     _tiebreak_phase(solver, values, ranks, first, best)
-    second = _run(solver)
-    if second is None:  # pragma: no cover - the first optimum is feasible here
-        raise RuntimeError("HiGHS lost the optimum while breaking ties (a pmo bug)")
+    second, tie_proven = _run(solver, deadline)
+    second = second if second is not None else first
     _check(second, rows, lower, upper)
     if math.fsum(values[i] for i in sorted(second)) < best - TOL * max(1.0, abs(best)):
         raise RuntimeError("HiGHS tie-break lost value (a pmo bug)")  # pragma: no cover
-    gap = max(gap, float(solver.getInfo().mip_gap))
-    return Solved(second, gap, time.perf_counter() - started)
+    # the value is proven optimal either way; an unfinished tie-break only affects which of the
+    # equal-value sets is shown
+    del tie_proven
+    return Solved(second, 0.0, time.perf_counter() - started, best, True)
+
+
+def _value(values: Sequence[float], chosen: frozenset[int]) -> float:
+    return math.fsum(values[i] for i in sorted(chosen))
+
+
+def _gap(best: float, bound: float) -> float:
+    """The relative gap between the best value found and the proven bound (0 when equal)."""
+    if not math.isfinite(bound):
+        return math.inf
+    return max(bound - best, 0.0) / max(abs(bound), 1e-12) if bound > best else 0.0
 
 
 def _tiebreak_phase(

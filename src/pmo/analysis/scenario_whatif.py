@@ -50,7 +50,7 @@ class WhatIf:
     """The scenario's candidates for a period, prepared once; ``assess`` prices any set."""
 
     def __init__(self, data: PortfolioData, period: str) -> None:
-        self._problem = _prepare(data, period, (), (), None)
+        self._problem = _prepare(data, period, (), (), None, False)
         self._index = {c.id: i for i, c in enumerate(self._problem.candidates)}
 
     @property

@@ -10,6 +10,7 @@ from pmo.present.dates import month_short
 from pmo.present.numbers import days, money, number, pct, quantity, signed_money
 from pmo.present.rag import rag_label
 from pmo.report import charts
+from pmo.report.outline import OUTLINE
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -57,6 +58,7 @@ def render_html(report: ReportData) -> str:
     ]
     html = env.get_template("report.html.j2").render(
         r=report,
+        outline=OUTLINE,
         chart={k: Markup(v) for k, v in chart.items()},
         trajectories=trajectories,
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),

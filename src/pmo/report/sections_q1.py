@@ -153,7 +153,8 @@ def _binding(kinds: Counter[str], total: int) -> str | None:
 
 
 def scenario_headline(data: PortfolioData, period: str) -> ScenarioHeadline:
-    """Run the scenario optimiser at the current envelope; say so when it cannot run."""
+    """Run the scenario at the current envelope, committed work fixed (the default): which
+    proposals fit; say so when it cannot run."""
     names = names_of(data)
     try:
         from pmo.analysis.scenario import optimise
@@ -173,24 +174,35 @@ def scenario_headline(data: PortfolioData, period: str) -> ScenarioHeadline:
             text=f"The scenario optimiser could not be run ({reason}); run pmo scenario "
             "to see the problem.",
         )
-    cands = len(result.candidates)
-    if result.status == "infeasible":
-        broken = [v.text for v in result.violations]
-        text = (
-            f"No affordable scenario exists: the mandatory programmes alone break "
-            f"{plural(len(broken), 'constraint')}" + (f", e.g. {broken[0]}." if broken else ".")
+    proposals = [c for c in result.candidates if not c.committed]
+    over = [v.text for v in result.over_committed]
+    over_text = ""
+    if over:
+        which = "one limit" if len(over) == 1 else f"{len(over)} limits, the first"
+        over_text = (
+            f" Committed work alone already exceeds {which}: {over[0]}; no proposal may add to it."
         )
+    unvalued = [names[pid] for pid in result.unvalued]
+    unvalued_text = (
+        f" {join_words(unvalued)} could not be valued (no score on every criterion), so "
+        f"{'it was' if len(unvalued) == 1 else 'they were'} left out of the choice."
+        if unvalued
+        else ""
+    )
+    if result.status == "infeasible":  # pragma: no cover - only include can force this
+        broken = [v.text for v in result.violations]
         return ScenarioHeadline(
             ran=True,
             status="infeasible",
             value=None,
-            candidates=cands,
+            candidates=len(proposals),
             chosen=0,
             excluded=(),
             pipeline_chosen=(),
             binding=broken[0] if broken else None,
-            text=text,
+            text=f"No affordable scenario exists: {broken[0] if broken else 'see pmo scenario'}.",
         )
+    chosen = set(result.chosen)
     kinds: Counter[str] = Counter()
     for e in result.excluded:
         r = e.reason
@@ -200,27 +212,38 @@ def scenario_headline(data: PortfolioData, period: str) -> ScenarioHeadline:
             kinds[f"{r.role} capacity"] += 1
     binding = _binding(kinds, len(result.excluded))
     excluded = tuple(names[e.id] for e in result.excluded)
-    pipeline = tuple(names[p] for p in result.pipeline_chosen)
-    text = (
-        f"The best affordable portfolio funds {len(result.chosen)} of {cands} live programmes "
-        f"(total priority value {result.objective or 0.0:.2f})"
-    )
-    text += f", leaving out {join_words(list(excluded))}" if excluded else ", leaving none out"
-    text += "."
-    if binding:
-        text += f" The binding constraint is {binding}."
-    if pipeline:
-        text += f" Pipeline proposals that fit: {join_words(list(pipeline))}."
-    elif any(c.pipeline for c in result.candidates):
-        text += " No pipeline proposal fits."
+    funded = tuple(names[c.id] for c in proposals if c.id in chosen)
+    valued = [c for c in proposals if c.id not in result.unvalued]
+    if not proposals:
+        text = "There are no proposals to choose among: committed work is fixed."
+    elif not valued:
+        text = f"None of the {plural(len(proposals), 'proposal')} could be valued."
+    else:
+        text = (
+            f"With committed work fixed ({plural(len(result.fixed), 'programme')}), the best "
+            f"affordable choice among the {plural(len(valued), 'proposal')}"
+            + (" that can be valued" if unvalued else "")
+            + (f" funds {join_words(list(funded))}." if funded else " funds none of them.")
+        )
+        left = [names[e.id] for e in result.excluded if e.reason.kind != "unvalued"]
+        if left and funded:
+            text += f" It leaves out {join_words(left)}."
+        if binding:
+            text += f" The binding constraint is {binding}."
+        if not result.proven:
+            text += (
+                f" This is the best plan found, not proven optimal (within "
+                f"{result.mip_gap:.1%} of the best possible)."
+            )
+    text += over_text + unvalued_text
     return ScenarioHeadline(
         ran=True,
         status=result.status,
         value=result.objective,
-        candidates=cands,
-        chosen=len(result.chosen),
+        candidates=len(proposals),
+        chosen=len(funded),
         excluded=excluded,
-        pipeline_chosen=pipeline,
+        pipeline_chosen=funded,
         binding=binding,
         text=text,
     )

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from pmo.cachedir import cache_dir as cache_dir  # re-exported: callers find it here
 from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.problem import Problem
 from pmo.store.stamps import CachedReading, CacheStamp, Kind
@@ -106,21 +108,6 @@ def code_key() -> str:
         digest.update(file.name.encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()
-
-
-def cache_dir() -> Path | None:
-    """``$PMO_CACHE_DIR``, else ``$XDG_CACHE_HOME/pmo``, else ``~/.cache/pmo`` (None when
-    there is no home directory to find: no cache then)."""
-    explicit = os.environ.get("PMO_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "pmo"
-    try:
-        return Path.home() / ".cache" / "pmo"
-    except RuntimeError:
-        return None
 
 
 @dataclass(slots=True)
@@ -245,31 +232,42 @@ class LoadCache:
         self.changed = self.changed or bool(gone)
 
     def save(self) -> bool:
-        """Write the cache file atomically if anything changed; False if it could not be."""
+        """Write the cache file atomically if anything changed; False if it could not be.
+
+        Written entry by entry (the file of a large portfolio is tens of MB: it is never
+        held in memory whole).
+        """
         from pmo.store.write import atomic_write_bytes
 
         file = self.file
         if file is None or not self.changed:
             return True
-        root = self.root.resolve()
-        by_kind: dict[str, Any] = {kind: [] for kind in ENTRY_TYPES}
-        prefix = str(self.root) + os.sep
-        for path, stored in sorted(self.entries.items()):
-            if not path.startswith(prefix):
-                continue
-            rel = path[len(prefix) :].replace(os.sep, "/")
-            entry = ENTRY_TYPES[stored.kind].model_construct(
-                file=rel, stamp=stored.stamp, problems=list(stored.problems), model=stored.model
-            )
-            by_kind[stored.kind].append(entry)
-        doc = CacheFile.model_construct(
-            format=FORMAT, key=self.key or code_key(), root=str(root), **by_kind
-        )
         try:
             file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            atomic_write_bytes(file, _adapter().dump_json(doc, by_alias=True))
+            atomic_write_bytes(file, self._chunks())
             self.trusted_before = file.stat().st_mtime_ns - SETTLE_NS
         except OSError:
             return False
         self.changed = False
         return True
+
+    def _chunks(self) -> Iterator[bytes]:
+        """The cache file as JSON pieces: a CacheFile, one entry at a time."""
+        head = {"format": FORMAT, "key": self.key or code_key(), "root": str(self.root.resolve())}
+        yield json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode()[:-1]
+        prefix = str(self.root) + os.sep
+        items = sorted(self.entries.items())
+        for kind, entry_type in ENTRY_TYPES.items():
+            yield f',"{kind}":['.encode()
+            first = True
+            for path, stored in items:
+                if stored.kind != kind or not path.startswith(prefix):
+                    continue
+                rel = path[len(prefix) :].replace(os.sep, "/")
+                entry = entry_type.model_construct(
+                    file=rel, stamp=stored.stamp, problems=list(stored.problems), model=stored.model
+                )
+                yield (b"" if first else b",") + entry.model_dump_json(by_alias=True).encode()
+                first = False
+            yield b"]"
+        yield b"}"

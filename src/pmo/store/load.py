@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
 from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.problem import Problem, Severity, format_path
 from pmo.store.locate import Loc, position
-from pmo.store.model_errors import validate_doc
+from pmo.store.parallel import Reader
 from pmo.store.paths import (
     DMT_DIR,
     PORTFOLIO_FILE,
@@ -23,7 +23,7 @@ from pmo.store.paths import (
     is_slug,
 )
 from pmo.store.rag_scale import fit_rag_scale
-from pmo.store.stamps import Kind, ReadCache, stamp_of
+from pmo.store.stamps import Kind, ReadCache
 from pmo.store.yamlread import YamlDoc, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -106,20 +106,22 @@ class NotAPortfolio(Exception):
 
 
 def load_source(
-    file: Path, model: type[M], cache: ReadCache | None = None, kind: Kind | None = None
+    file: Path,
+    model: type[M],
+    cache: ReadCache | None = None,
+    kind: Kind | None = None,
+    *,
+    keep_tree: bool = True,
 ) -> Source[M]:
-    """Read and validate one file (or take it from ``cache`` when it is unchanged)."""
-    stamp = None
-    if cache is not None and kind is not None:
-        stamp = stamp_of(file)
-        hit = cache.get(file, kind, stamp)
-        if hit is not None and (hit.model is None or isinstance(hit.model, model)):
-            return Source(file, hit.model, hit.problems, hit.tree)
-    doc = read_yaml(file)
-    parsed = validate_doc(doc, model) if doc.root is not None else None
-    if cache is not None and kind is not None:
-        cache.put(file, kind, stamp, parsed, doc.problems, doc)
-    return Source(file, parsed, doc.problems, doc)
+    """Read and validate one file (or take it from ``cache`` when it is unchanged).
+
+    ``keep_tree`` False drops the node tree once the model is built (``Source.doc`` reads the
+    file again when a position is needed): a large portfolio then fits in far less memory.
+    """
+    reader = Reader(cache, keep_tree)
+    source = reader.source(file, model, kind)
+    reader.finish()
+    return source
 
 
 def _yaml_names(folder: Path) -> list[str]:
@@ -129,31 +131,37 @@ def _yaml_names(folder: Path) -> list[str]:
         return []
 
 
-def load_portfolio(root: Path, cache: ReadCache | None = None) -> LoadedPortfolio:
+def load_portfolio(
+    root: Path, cache: ReadCache | None = None, *, keep_trees: bool = True
+) -> LoadedPortfolio:
     """Load every file of the portfolio at ``root``. Raises NotAPortfolio only if unusable.
 
     With ``cache`` (opened), unchanged files are taken from it and what was read is put in it;
-    the caller saves it.
+    the caller saves it. ``keep_trees`` False keeps no node trees (see ``load_source``).
 
     A library call leaves the garbage collector alone: node trees and models hold no cycles,
     so entry points (the CLI, the TUI) pause the cyclic collector around loading, which
     otherwise re-scans the growing heap on every allocation burst.
     """
-    loaded = _load_portfolio(root, cache)
+    loaded = _load_portfolio(root, cache, keep_trees)
     if cache is not None:
         cache.forget_missing(loaded.files())
     return loaded
 
 
-def _load_portfolio(root: Path, cache: ReadCache | None) -> LoadedPortfolio:
+def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> LoadedPortfolio:
     if not root.is_dir():
         raise NotAPortfolio(f"{root}: no such directory")
     config_file = root / PORTFOLIO_FILE
     if not config_file.is_file():
         raise NotAPortfolio(f"{root}: no {PORTFOLIO_FILE} here; is this a portfolio directory?")
-    problems: list[Problem] = []
-    config = load_source(config_file, Portfolio, cache, "portfolio")
-    problems.extend(config.problems)
+    # files are listed first and read at the end (in parallel when there are many): what was
+    # found is kept in reading order, each file's problems taken once it has been read
+    reader = Reader(cache, keep_trees)
+    problems: list[Problem | Source[Any]] = []
+    config = reader.source(config_file, Portfolio, "portfolio")
+    reader.finish()  # the rating scale is needed below
+    problems.append(config)
     scale = config.model.rag_scale if config.model else "five-point"
 
     programmes: dict[str, ProgrammeSource] = {}
@@ -197,8 +205,8 @@ def _load_portfolio(root: Path, cache: ReadCache | None) -> LoadedPortfolio:
                 _whole_file(folder, "missing-programme-file", f"folder has no {PROGRAMME_FILE}")
             )
             continue
-        prog = ProgrammeSource(name, load_source(prog_file, Programme, cache, "programme"))
-        problems.extend(prog.source.problems)
+        prog = ProgrammeSource(name, reader.source(prog_file, Programme, "programme"))
+        problems.append(prog.source)
         updates_dir = folder / UPDATES_DIR
         for file_name in _yaml_names(updates_dir):
             file = updates_dir / file_name
@@ -214,10 +222,9 @@ def _load_portfolio(root: Path, cache: ReadCache | None) -> LoadedPortfolio:
                     )
                 )
                 continue
-            update = load_source(file, Update, cache, "update")
-            fit_rag_scale(update, scale)
+            update = reader.source(file, Update, "update")
             prog.updates[stem] = update
-            problems.extend(update.problems)
+            problems.append(update)
         programmes[name] = prog
 
     dmt: dict[str, Source[DmtNote]] = {}
@@ -233,7 +240,12 @@ def _load_portfolio(root: Path, cache: ReadCache | None) -> LoadedPortfolio:
                 )
             )
             continue
-        note = load_source(file, DmtNote, cache, "dmt")
+        note = reader.source(file, DmtNote, "dmt")
         dmt[stem] = note
-        problems.extend(note.problems)
-    return LoadedPortfolio(root, config, programmes, dmt, problems)
+        problems.append(note)
+    reader.finish()
+    for prog in programmes.values():
+        for update in prog.updates.values():
+            fit_rag_scale(update, scale)
+    flat = [p for item in problems for p in (item.problems if isinstance(item, Source) else [item])]
+    return LoadedPortfolio(root, config, programmes, dmt, flat)

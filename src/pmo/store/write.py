@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -35,8 +36,10 @@ def _mode_for(path: Path) -> int:
         return new_file_mode()
 
 
-def atomic_write_bytes(path: Path, data: bytes, expect: tuple[int, int] | None = None) -> None:
-    """Write ``data`` to ``path`` atomically.
+def atomic_write_bytes(
+    path: Path, data: bytes | Iterable[bytes], expect: tuple[int, int] | None = None
+) -> None:
+    """Write ``data`` (bytes, or chunks of them written as they come) to ``path`` atomically.
 
     With ``expect`` (a ``file_stamp`` taken when the file was read), refuse with ChangedOnDisk
     if the file has changed since.
@@ -48,7 +51,11 @@ def atomic_write_bytes(path: Path, data: bytes, expect: tuple[int, int] | None =
     try:
         os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for chunk in data:
+                    handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -1,0 +1,45 @@
+"""The report's outline: its sections in order, the one list both renderers follow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+SectionId = Literal[
+    "answers",
+    "contents",
+    "decisions",
+    "dashboard",
+    "q1",
+    "q2",
+    "q3",
+    "changes",
+    "quality",
+    "programmes",
+    "key",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One section: its anchor id (and HTML template ``_<id>.html.j2``) and contents title."""
+
+    id: SectionId
+    title: str
+    in_contents: bool = True
+
+
+OUTLINE: tuple[Section, ...] = (
+    Section("answers", "The answers this month", in_contents=False),
+    Section("contents", "Contents", in_contents=False),
+    Section("decisions", "Decisions for DMT"),
+    Section("dashboard", "Portfolio dashboard"),
+    Section("q1", "Q1: the right programmes"),
+    Section("q2", "Q2: delivering well"),
+    Section("q3", "Q3: benefits"),
+    Section("changes", "What changed since last month"),
+    Section("quality", "Data quality annex"),
+    Section("programmes", "Programme pages"),
+    Section("key", "RAG key"),
+)
+"""The DMT report, in order: the answers first, annexes and the RAG key last."""
