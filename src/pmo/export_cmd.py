@@ -163,9 +163,11 @@ def _load(portfolio: str) -> LoadedPortfolio:
 
 def run_sql(args: argparse.Namespace) -> int:
     """``pmo export sqlite PATH`` / ``pmo export sql --url URL``."""
+    from pmo import clock
     from pmo.index.export import shown_url, write_sqlite, write_url
     from pmo.index.target import ExportError
     from pmo.present.terminal import safe
+    from pmo.validate import default_period
 
     path: str | None = args.path
     url: str | None = args.url
@@ -174,13 +176,14 @@ def run_sql(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         loaded = _load(args.portfolio)
+        period = args.period or default_period(loaded, clock.today())
         if path is not None:
             shown = path
-            counts = write_sqlite(loaded, Path(path), force=args.force, period=args.period)
+            counts = write_sqlite(loaded, Path(path), period, force=args.force)
         else:
             assert url is not None
             shown = shown_url(url)
-            counts = write_url(loaded, url, rebuild=args.rebuild, period=args.period)
+            counts = write_url(loaded, url, period, rebuild=args.rebuild)
     except ExportError as exc:
         return _fail(str(exc))
     _warn_if_invalid(loaded, counts)

@@ -13,7 +13,6 @@ from sqlalchemy import Connection, Engine, Table, delete, event, insert, inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
 
-from pmo import clock
 from pmo.index.rows import Row, RowSet, collect
 from pmo.index.rows_analysis import add_analysis
 from pmo.index.tables_analysis import (
@@ -56,7 +55,6 @@ from pmo.index.tables_update import BenefitMeasurementRow, DecisionRow, UpdateRo
 from pmo.index.target import ExportError
 from pmo.index.views import VIEWS
 from pmo.store import LoadedPortfolio
-from pmo.validate import default_period
 
 #: Every index table, parents before children (the order rows are inserted in).
 MODELS: tuple[type[SQLModel], ...] = (
@@ -294,7 +292,7 @@ def build_index(
     *,
     shown: str = "the database",
     rebuild: bool = False,
-    period: str | None = None,
+    period: str,
 ) -> IndexCounts:
     """Replace pmo's tables at ``engine`` with the portfolio's rows: all or nothing.
 
@@ -303,7 +301,7 @@ def build_index(
     """
     rowset, skipped = collect(loaded)
     counts = IndexCounts(skipped_files=skipped)
-    counts.period = period or default_period(loaded, clock.today())
+    counts.period = period
     counts.notes.extend(add_analysis(rowset, loaded, counts.period))
     resolve_references(rowset, counts)
     transactional_ddl(engine)

@@ -59,7 +59,7 @@ def sqlite_not_ours(path: Path) -> str | None:
 
 
 def write_sqlite(
-    loaded: LoadedPortfolio, target: Path, force: bool = False, period: str | None = None
+    loaded: LoadedPortfolio, target: Path, period: str, force: bool = False
 ) -> IndexCounts:
     """Build the database in memory, then replace ``target`` with it in one rename."""
     check_file_target(target, sqlite_not_ours, force, "SQLite file", "portfolio.db")
@@ -108,9 +108,7 @@ def shown_url(url: str) -> str:
     return "the database"
 
 
-def write_url(
-    loaded: LoadedPortfolio, url: str, rebuild: bool = False, period: str | None = None
-) -> IndexCounts:
+def write_url(loaded: LoadedPortfolio, url: str, period: str, rebuild: bool = False) -> IndexCounts:
     """Replace pmo's own tables at ``url`` in one transaction; nothing else is touched."""
     parsed = database_url(url)
     shown = shown_url(url)

@@ -78,18 +78,33 @@ class AffordabilityRow(SQLModel, table=True):
     __tablename__ = "pmo_affordability"
 
     fy: str = Field(primary_key=True, description="Financial year, e.g. 2026/27")
-    envelope: float = Field(description="Transformation funding available")
+    envelope: float | None = Field(
+        default=None,
+        description="Transformation funding available (NULL: none set for the year)",
+    )
     committed: float = Field(
         description="Business-case costs of committed programmes (approved, or in delivery or "
         "closing): the report's committed spend"
     )
     pipeline: float = Field(description="Business-case costs of pipeline proposals")
-    headroom: float = Field(description="envelope - committed (negative: over)")
-    headroom_after_pipeline: float = Field(description="envelope - committed - pipeline")
-    savings_target: float = Field(description="Cashable savings target")
+    headroom: float | None = Field(
+        default=None,
+        description="envelope - committed (negative: over) (NULL: none set for the year)",
+    )
+    headroom_after_pipeline: float | None = Field(
+        default=None,
+        description="envelope - committed - pipeline (NULL: none set for the year)",
+    )
+    savings_target: float | None = Field(
+        default=None,
+        description="Cashable savings target (NULL: none set for the year)",
+    )
     savings_committed: float = Field(description="Cashable savings in committed business cases")
     savings_pipeline: float = Field(description="Cashable savings in pipeline business cases")
-    savings_gap: float = Field(description="target - committed savings (positive: short)")
+    savings_gap: float | None = Field(
+        default=None,
+        description="target - committed savings (positive: short) (NULL: none set for the year)",
+    )
 
 
 class PriorityRow(SQLModel, table=True):
