@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pmo.analysis.classify import cost_by_fy, is_closed, savings_by_fy
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import cost_by_fy, is_closed, savings_by_fy
 from pmo.model import Programme
 
 #: HM Treasury Green Book social time preference rate, years 0-30.

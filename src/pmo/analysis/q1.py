@@ -30,8 +30,8 @@ from pmo.analysis.q1_resources import (
 from pmo.analysis.q1_risk import (
     GateBreach,
     RiskCount,
+    RiskExposure,
     RiskProfile,
-    RiskRow,
     risk_profile,
     stage_gate,
 )
@@ -53,8 +53,8 @@ __all__ = [
     "ObjectiveCoverage",
     "PriorityRow",
     "RiskCount",
+    "RiskExposure",
     "RiskProfile",
-    "RiskRow",
     "RoleCapacity",
     "affordability",
     "capacity",

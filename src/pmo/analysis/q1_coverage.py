@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from pmo.analysis.classify import is_closed, is_committed, priority_score
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import is_closed, is_committed, priority_score
 from pmo.model import Criterion, Programme
 
 CoverageFlag = Literal["none", "weak"]

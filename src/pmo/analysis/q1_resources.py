@@ -6,14 +6,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import (
+from pmo.analysis.classify import (
     cost_by_fy,
     demand_by_role_month,
     is_closed,
     is_committed,
     savings_by_fy,
 )
+from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import add_months, fy_of_period
 from pmo.model.portfolio import capacity_at
 

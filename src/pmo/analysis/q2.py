@@ -9,9 +9,9 @@ from pmo.analysis.periods import previous_period
 from pmo.analysis.q2_delivery import (
     ComplianceRow,
     CostRow,
-    DecisionRow,
+    DecisionAsked,
     EndDateRow,
-    MilestoneRow,
+    MilestoneProgress,
     compliance,
     costs,
     decisions,
@@ -22,7 +22,7 @@ from pmo.analysis.q2_evidence import Evidence, evidence
 from pmo.analysis.q2_exceptions import Exceptions, exceptions
 from pmo.analysis.q2_status import (
     STATUS_ORDER,
-    GridRow,
+    DimensionRatings,
     Movements,
     ProgrammeStatus,
     RagCounts,
@@ -48,14 +48,14 @@ class Q2:
     counts: RagCounts
     previous_counts: RagCounts
     movements: Movements
-    grid: tuple[GridRow, ...]
+    grid: tuple[DimensionRatings, ...]
     exceptions: Exceptions
     evidence: tuple[Evidence, ...]
-    milestones: tuple[MilestoneRow, ...]
+    milestones: tuple[MilestoneProgress, ...]
     end_dates: tuple[EndDateRow, ...]
     costs: tuple[CostRow, ...]
     compliance: tuple[ComplianceRow, ...]
-    decisions: tuple[DecisionRow, ...]
+    decisions: tuple[DecisionAsked, ...]
 
     @property
     def watermelons(self) -> tuple[Evidence, ...]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pmo.analysis.classify import is_closed
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import is_closed
 from pmo.analysis.q1 import left_out_sentence, unreadable_names
 from pmo.analysis.q3_benefits import (
     MEASURED,

@@ -8,8 +8,8 @@ from datetime import date
 from typing import Literal
 
 from pmo.analysis.benefit_math import planned_value, shortfall
+from pmo.analysis.classify import is_closed
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import is_closed
 from pmo.analysis.periods import months_between, period_end
 from pmo.model import Programme
 from pmo.model.programme import Benefit

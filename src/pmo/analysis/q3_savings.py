@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from pmo.analysis.classify import is_committed, is_pipeline, savings_by_fy
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import is_committed, is_pipeline, savings_by_fy
 from pmo.analysis.q3_benefits import BenefitStatus
 from pmo.present.numbers import money, signed_money
 from pmo.present.words import join_words, plural

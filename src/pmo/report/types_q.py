@@ -52,7 +52,7 @@ class AffordabilityYear:
 
 
 @dataclass(frozen=True, slots=True)
-class CapacityCell:
+class HeatmapCell:
     """One role in one month: capacity, demand and utilisation (demand / capacity)."""
 
     role: str
@@ -162,7 +162,7 @@ class Q1Section:
     affordability: tuple[AffordabilityYear, ...]
     months: tuple[str, ...]  # the capacity horizon
     roles: tuple[CapacityRole, ...]
-    capacity: tuple[CapacityCell, ...]  # role by role, month by month
+    capacity: tuple[HeatmapCell, ...]  # role by role, month by month
     escalate_at: int
     risk_grid: tuple[tuple[int, ...], ...]  # risk_grid[impact - 1][likelihood - 1] = open risks
     risks: tuple[RiskItem, ...]  # at/over the escalation score or over appetite

@@ -33,6 +33,7 @@ from pmo.store.model_errors import validate_doc
 from pmo.store.paths import UPDATES_DIR, is_period, programme_dir, update_file
 from pmo.store.write import (
     ChangedOnDisk,
+    FileStamp,
     atomic_write_bytes,
     file_stamp,
     new_file_mode,
@@ -40,7 +41,6 @@ from pmo.store.write import (
 from pmo.store.yamlread import MAX_FILE_BYTES, STR, YamlDoc, parse_into
 
 M = TypeVar("M", bound=BaseModel)
-Stamp = tuple[int, int]
 
 CHANGED = "changed on disk since it was read; reload and try again"
 
@@ -52,7 +52,7 @@ class EditResult:
     path: Path
     written: bool
     problems: list[Problem] = field(default_factory=list)
-    stamp: Stamp | None = None
+    stamp: FileStamp | None = None
     """The file's stamp after writing: pass it as ``expect`` to edit the file again."""
 
 
@@ -70,7 +70,7 @@ def _changed(path: Path) -> EditResult:
 BOM = b"\xef\xbb\xbf"
 
 
-def _read(path: Path) -> tuple[str, Stamp, bool] | EditResult:
+def _read(path: Path) -> tuple[str, FileStamp, bool] | EditResult:
     """The file's text, the stamp it was read at and whether it starts with a UTF-8 byte order
     mark (or a refusal). Only a regular file is read, and at most MAX_FILE_BYTES of it."""
     before = file_stamp(path)
@@ -242,7 +242,7 @@ def edit_yaml(
     path: Path,
     mutate: Callable[[CommentedMap], None],
     model: type[M],
-    expect: Stamp | None = None,
+    expect: FileStamp | None = None,
     *,
     verify: Callable[[M], list[str]] | None = None,
 ) -> EditResult:
@@ -307,7 +307,7 @@ def record_assurance(
     *,
     by: str | None,
     on: date,
-    expect: Stamp | None = None,
+    expect: FileStamp | None = None,
 ) -> EditResult:
     """Set (or replace) the PMO's ``assurance: {rag, note, by, date}`` in one update.
 

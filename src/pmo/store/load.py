@@ -5,14 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
-
-from pydantic import BaseModel
+from typing import Any
 
 from pmo.model import DmtNote, Portfolio, Programme, Update
-from pmo.problem import Problem, Severity, format_path
+from pmo.problem import Problem, Severity
 from pmo.store.files import leaves
-from pmo.store.locate import Loc, position
 from pmo.store.parallel import Reader
 from pmo.store.paths import (
     DMT_DIR,
@@ -24,41 +21,8 @@ from pmo.store.paths import (
     is_slug,
 )
 from pmo.store.rag_scale import fit_rag_scale
+from pmo.store.source import M, Source
 from pmo.store.stamps import Kind, ReadCache
-from pmo.store.yamlread import YamlDoc, read_yaml
-
-M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(slots=True)
-class Source(Generic[M]):
-    """One loaded file: its model (None when invalid), what reading it found, and its node
-    tree for positions (read again on first use when it came from the load cache)."""
-
-    file: Path
-    model: M | None
-    problems: list[Problem]
-    tree: YamlDoc | None = None
-
-    @property
-    def doc(self) -> YamlDoc:
-        """The parsed file with its node tree."""
-        if self.tree is None:
-            self.tree = read_yaml(self.file)
-        return self.tree
-
-    def problem(
-        self,
-        loc: Loc,
-        code: str,
-        message: str,
-        severity: Severity = "error",
-        *,
-        key: bool = False,
-    ) -> Problem:
-        """A Problem pointing at ``loc`` in this file."""
-        line, col = position(self.doc.root, loc, key=key)
-        return Problem(self.file, line, col, format_path(loc), code, message, severity)
 
 
 @dataclass(slots=True)

@@ -13,7 +13,11 @@ class ChangedOnDisk(Exception):
     """The file was changed by someone else since it was read; nothing was written."""
 
 
-def file_stamp(path: Path) -> tuple[int, int] | None:
+FileStamp = tuple[int, int]
+"""(mtime_ns, size): what "unchanged since read" is judged by before a write."""
+
+
+def file_stamp(path: Path) -> FileStamp | None:
     """(mtime_ns, size) of a file, or None if it does not exist: what 'unchanged' is judged by."""
     try:
         st = path.stat()
@@ -57,7 +61,7 @@ def _keep_owner(fd: int, path: Path) -> None:
 def atomic_write_bytes(
     path: Path,
     data: bytes | Iterable[bytes],
-    expect: tuple[int, int] | None = None,
+    expect: FileStamp | None = None,
     *,
     mode: int | None = None,
 ) -> None:
@@ -88,6 +92,6 @@ def atomic_write_bytes(
         raise
 
 
-def atomic_write_text(path: Path, text: str, expect: tuple[int, int] | None = None) -> None:
+def atomic_write_text(path: Path, text: str, expect: FileStamp | None = None) -> None:
     """``atomic_write_bytes`` for UTF-8 text."""
     atomic_write_bytes(path, text.encode("utf-8"), expect)
