@@ -81,7 +81,7 @@ class Movements:
 
 
 @dataclass(frozen=True, slots=True)
-class GridRow:
+class DimensionRatings:
     """One programme's ratings by dimension for the period (all None when stale or missing)."""
 
     programme: str
@@ -239,14 +239,14 @@ def movements(items: tuple[ProgrammeStatus, ...]) -> Movements:
 
 def grid(
     data: PortfolioData, items: tuple[ProgrammeStatus, ...], period: str
-) -> tuple[GridRow, ...]:
+) -> tuple[DimensionRatings, ...]:
     """Programme × dimension ratings for the period, in the order of ``items``."""
-    rows: list[GridRow] = []
+    rows: list[DimensionRatings] = []
     for s in items:
         update = data.update(s.programme, period)
         rag = update.rag if update else None
         rows.append(
-            GridRow(
+            DimensionRatings(
                 programme=s.programme,
                 name=s.name,
                 status=s.status,

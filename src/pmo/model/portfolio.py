@@ -96,13 +96,13 @@ class Tolerances(Base):
     """Beyond these, a variance is an exception."""
 
     schedule_days: int = Field(
-        ge=0, description="Milestone slip beyond this many days is an exception"
+        ge=0, le=3660, description="Milestone slip beyond this many days is an exception"
     )
     cost_percent: float = Field(
-        ge=0, description="In-year forecast variance beyond this % needs a narrative"
+        ge=0, le=1000, description="In-year forecast variance beyond this % needs a narrative"
     )
     benefit_percent: float = Field(
-        ge=0, description="Benefit actual below profile by more than this % is at risk"
+        ge=0, le=1000, description="Benefit actual below profile by more than this % is at risk"
     )
 
 

@@ -17,6 +17,7 @@ from pmo.model.types import (
     Score,
     Slug,
     Text,
+    Value,
 )
 
 Stage = Literal["pipeline", "feasibility", "business-case", "delivery", "closing", "closed"]
@@ -143,14 +144,14 @@ class ResourceDemand(Base):
 class BenefitValue(Base):
     """A measured value and when it was measured."""
 
-    value: float = Field(description="Measured value, in the benefit's unit")
+    value: Value = Field(description="Measured value, in the benefit's unit")
     date: Date = Field(description="Date of the measurement")
 
 
 class BenefitTarget(Base):
     """Where the benefit should get to, by when."""
 
-    value: float = Field(description="Target value, in the benefit's unit")
+    value: Value = Field(description="Target value, in the benefit's unit")
     by: Date = Field(description="Date the target should be reached")
 
 
@@ -169,7 +170,7 @@ class Benefit(Base):
     direction: Literal["up", "down"] = Field(default="up", description="Which way is better")
     baseline: BenefitValue | None = Field(default=None, description="Value before the change")
     target: BenefitTarget | None = Field(default=None, description="Target value and date")
-    profile: dict[Period, float] = Field(
+    profile: dict[Period, Value] = Field(
         default_factory=dict, description="Planned trajectory, value by month YYYY-MM"
     )
     disbenefit: bool = Field(default=False, description="A negative consequence being tracked")

@@ -22,10 +22,8 @@ from pmo.present.terminal import safe, shorten
 from pmo.problem import Problem
 from pmo.store.edit import EditResult, draft_update, record_assurance
 from pmo.store.paths import update_file
-from pmo.store.write import file_stamp
+from pmo.store.write import FileStamp, file_stamp
 from pmo.tui.loading import Loaded, shown
-
-Stamp = tuple[int, int]
 
 
 def problem_lines(problems: list[Problem]) -> str:
@@ -47,7 +45,7 @@ class AssuranceForm(ModalScreen[EditResult | None]):
         period: str,
         rags: tuple[str, ...],
         current: str | None,
-        stamp: Stamp | None,
+        stamp: FileStamp | None,
     ) -> None:
         super().__init__()
         self.root = root
