@@ -207,9 +207,11 @@ def test_older_layout_needs_rebuild_and_then_is_rebuilt(
     assert _dump(db) == before
     assert "--rebuild" in capsys.readouterr().err
     assert _url(root, db, "--rebuild") == 0
-    assert "rebuilt pmo's tables: layout 1 -> 2" in capsys.readouterr().err
+    from pmo.index.build import LAYOUT
+
+    assert f"rebuilt pmo's tables: layout 1 -> {LAYOUT}" in capsys.readouterr().err
     assert _query(db, "select name from sqlite_master where name = 'pmo_old_thing'") == []
-    assert _query(db, "select value from pmo_export where item = 'layout'") == [("2",)]
+    assert _query(db, "select value from pmo_export where item = 'layout'") == [(str(LAYOUT),)]
 
 
 @pytest.mark.parametrize(

@@ -231,13 +231,13 @@ def test_export_round_trips_values(
     assert _query(db, "select count(*) from pmo_programme") == [(2,)]
     assert _query(
         db,
-        "select id, kind, stage, mandatory, end_current, bc_status, optimism_bias "
-        "from pmo_programme order by id",
+        "select programme_id, kind, stage, mandatory, end_current, bc_status, optimism_bias "
+        "from pmo_programme order by programme_id",
     )[0] == ("home-to-school-transport", "programme", "delivery", 1, "2027-09-30", "approved", 0.15)
     assert _query(
         db,
-        "select baseline, current, forecast, actual, key from pmo_milestone "
-        "where id = 'routing-live'",
+        "select baseline, current_baseline, forecast, actual, is_key from pmo_milestone "
+        "where milestone_id = 'routing-live'",
     ) == [("2026-06-30", "2026-08-31", "2026-09-15", None, 1)]
     assert _query(db, "select likelihood, impact, score, target_score from pmo_risk") == [
         (4, 4, 16, 6)
@@ -260,10 +260,10 @@ def test_export_round_trips_values(
     ]
     assert _query(
         db,
-        "select from_period, fte from pmo_capacity where role = 'project-manager' "
+        "select from_period, fte from pmo_capacity where role_id = 'project-manager' "
         "order by from_period is not null, from_period",
     ) == [(None, 9.0), ("2027-04", 8.0)]
-    assert _query(db, "select programme_id, period, title, by from pmo_decision") == [
+    assert _query(db, "select programme_id, period, title, needed_by from pmo_decision") == [
         (
             "home-to-school-transport",
             "2026-11",
@@ -288,7 +288,7 @@ def test_export_replaces_its_own_previous_export(root: Path, tmp_path: Path) -> 
     assert _export(root, db) == 0
     _write(root / "programmes" / "sen-sufficiency" / "programme.yaml", SEN.replace("SEN ", "X "))
     assert _export(root, db) == 0
-    assert _query(db, "select name from pmo_programme where id = 'sen-sufficiency'") == [
+    assert _query(db, "select name from pmo_programme where programme_id = 'sen-sufficiency'") == [
         ("X Sufficiency",)
     ]
 
@@ -339,7 +339,7 @@ def test_invalid_files_are_skipped_with_a_warning(
     # the bad programme, its (valid) update, and the bad update
     assert "warning: 3 invalid files skipped" in err
     assert "pmo validate" in err
-    assert _query(db, "select id from pmo_programme") == [("home-to-school-transport",)]
+    assert _query(db, "select programme_id from pmo_programme") == [("home-to-school-transport",)]
     assert _query(db, "select period from pmo_programme_update") == [("2026-11",)]
 
 

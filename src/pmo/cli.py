@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from pmo import export_cmd
 
-    export_cmd.add_parser(sub)
+    export_cmd.add_parser(sub, _period_arg)
     return parser
 
 

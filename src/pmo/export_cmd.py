@@ -42,7 +42,15 @@ def _force_arg(parser: Any) -> None:
     )
 
 
-def add_parser(sub: Any) -> None:
+def _period_arg(parser: Any, period_type: Any) -> None:
+    parser.add_argument(
+        "--period",
+        type=period_type,
+        help="month YYYY-MM of the analysis tables and views (default: the reporting period)",
+    )
+
+
+def add_parser(sub: Any, period_type: Any) -> None:
     """Register `pmo export` and its targets on the CLI's subparsers."""
     exp = sub.add_parser(
         "export",
@@ -60,6 +68,7 @@ def add_parser(sub: Any) -> None:
     _force_arg(lite)
     lite.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
     _portfolio_arg(lite)
+    _period_arg(lite, period_type)
     lite.set_defaults(func=run_sql)
     sql = targets.add_parser(
         "sql",
@@ -75,6 +84,7 @@ def add_parser(sub: Any) -> None:
         help="drop and recreate pmo's own tables when they have an older layout",
     )
     _portfolio_arg(sql)
+    _period_arg(sql, period_type)
     sql.set_defaults(func=run_sql, path=None, force=False)
     xlsx = targets.add_parser(
         "xlsx",
@@ -99,6 +109,19 @@ def add_parser(sub: Any) -> None:
     )
     _portfolio_arg(csv)
     csv.set_defaults(func=run_sheets, kind="csv")
+    gmpp = targets.add_parser(
+        "gmpp",
+        help="write the GMPP layout: one CSV row per programme",
+        description="Write a CSV in the UK Government Major Projects Portfolio layout for a "
+        "period: the delivery confidence assessment is the PMO's assurance rating where there "
+        "is one, else the self-assessment (five-point: Green, Amber/Green, Amber, Amber/Red, "
+        "Red; three-point: Green, Amber, Red); money in £m, dates DD/MM/YYYY.",
+    )
+    gmpp.add_argument("path", help="CSV file to write, e.g. gmpp.csv")
+    _force_arg(gmpp)
+    _portfolio_arg(gmpp)
+    _period_arg(gmpp, period_type)
+    gmpp.set_defaults(func=run_gmpp)
 
 
 def _fail(message: str) -> int:
@@ -140,9 +163,11 @@ def _load(portfolio: str) -> LoadedPortfolio:
 
 def run_sql(args: argparse.Namespace) -> int:
     """``pmo export sqlite PATH`` / ``pmo export sql --url URL``."""
+    from pmo import clock
     from pmo.index.export import shown_url, write_sqlite, write_url
     from pmo.index.target import ExportError
     from pmo.present.terminal import safe
+    from pmo.validate import default_period
 
     path: str | None = args.path
     url: str | None = args.url
@@ -151,20 +176,21 @@ def run_sql(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         loaded = _load(args.portfolio)
+        period = args.period or default_period(loaded, clock.today())
         if path is not None:
             shown = path
-            counts = write_sqlite(loaded, Path(path), force=args.force)
+            counts = write_sqlite(loaded, Path(path), period, force=args.force)
         else:
             assert url is not None
             shown = shown_url(url)
-            counts = write_url(loaded, url, rebuild=args.rebuild)
+            counts = write_url(loaded, url, period, rebuild=args.rebuild)
     except ExportError as exc:
         return _fail(str(exc))
     _warn_if_invalid(loaded, counts)
     for note in counts.notes:
         print(f"pmo export: {safe(note)}", file=sys.stderr)
     elapsed = time.perf_counter() - started
-    print(f"wrote {safe(shown)}: {_summary(counts)} ({elapsed:.2f}s)")
+    print(f"wrote {safe(shown)}: {_summary(counts)}; analysis at {counts.period} ({elapsed:.2f}s)")
     return EXIT_OK
 
 
@@ -191,4 +217,23 @@ def run_sheets(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     counts = ", ".join(f"{len(r.rows)} {r.name.lower()}" for r in sheets)
     print(f"wrote {safe(args.path)}: {counts} ({elapsed:.2f}s)")
+    return EXIT_OK
+
+
+def run_gmpp(args: argparse.Namespace) -> int:
+    """``pmo export gmpp PATH [--period YYYY-MM]``."""
+    from pmo import clock
+    from pmo.index.target import ExportError
+    from pmo.present.terminal import safe
+    from pmo.sheets.gmpp import write_gmpp
+    from pmo.validate import default_period
+
+    try:
+        loaded = _load(args.portfolio)
+        period = args.period or default_period(loaded, clock.today())
+        rows = write_gmpp(loaded, Path(args.path), period, force=args.force)
+    except ExportError as exc:
+        return _fail(str(exc))
+    _warn_if_invalid(loaded, None)
+    print(f"wrote {safe(args.path)}: {rows} programmes, period {period}")
     return EXIT_OK

@@ -110,6 +110,9 @@ def status_in(data: PortfolioData, programme_id: str, period: str) -> Status | N
     rep = reporting(model, data.updates_of(programme_id), period, data.config.stale_after_days)
     if rep.status in ("stale", "missing"):
         return "stale" if rep.status == "stale" else "missing"
+    if rep.status == "ok" and rep.latest is not None:  # quarterly, between quarters: current
+        latest = data.update(programme_id, rep.latest)
+        return latest.rag.overall if latest is not None else None
     return None
 
 

@@ -13,7 +13,17 @@ from sqlalchemy import Connection, Engine, Table, delete, event, insert, inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
 
-from pmo.index.rows import RowSet, collect
+from pmo.index.rows import Row, RowSet, collect
+from pmo.index.rows_analysis import add_analysis
+from pmo.index.tables_analysis import (
+    AffordabilityRow,
+    BenefitStatusRow,
+    CapacityMonthRow,
+    EvidenceFlagRow,
+    ExceptionRow,
+    PriorityRow,
+    StatusRow,
+)
 from pmo.index.tables_portfolio import (
     CapacityRow,
     CriterionRow,
@@ -22,6 +32,8 @@ from pmo.index.tables_portfolio import (
     ExportInfoRow,
     ObjectiveRow,
     PortfolioRow,
+    RiskCategoryRow,
+    RoleRow,
     SavingsTargetRow,
 )
 from pmo.index.tables_programme import (
@@ -41,6 +53,7 @@ from pmo.index.tables_programme import (
 )
 from pmo.index.tables_update import BenefitMeasurementRow, DecisionRow, UpdateRow
 from pmo.index.target import ExportError
+from pmo.index.views import VIEWS
 from pmo.store import LoadedPortfolio
 
 #: Every index table, parents before children (the order rows are inserted in).
@@ -48,7 +61,9 @@ MODELS: tuple[type[SQLModel], ...] = (
     PortfolioRow,
     ObjectiveRow,
     CriterionRow,
+    RoleRow,
     CapacityRow,
+    RiskCategoryRow,
     EnvelopeRow,
     SavingsTargetRow,
     DmtNoteRow,
@@ -68,11 +83,18 @@ MODELS: tuple[type[SQLModel], ...] = (
     UpdateRow,
     BenefitMeasurementRow,
     DecisionRow,
+    StatusRow,
+    EvidenceFlagRow,
+    ExceptionRow,
+    AffordabilityRow,
+    PriorityRow,
+    BenefitStatusRow,
+    CapacityMonthRow,
 )
 
 
 #: The version of the table layout; a database holding another needs `--rebuild`.
-LAYOUT = 2
+LAYOUT = 3
 GENERATOR = "pmo"
 INFO = cast(Table, ExportInfoRow.__table__)  # type: ignore[attr-defined]
 
@@ -93,6 +115,7 @@ class IndexCounts:
 
     rows: dict[str, int] = field(default_factory=dict)
     skipped_files: int = 0
+    period: str = ""
     notes: list[str] = field(default_factory=list)
 
     def __getitem__(self, table: str) -> int:
@@ -120,7 +143,8 @@ def _objects(items: dict[str, str], kind: str) -> list[str]:
 def first_line(exc: BaseException) -> str:
     """The first line of a database error: the driver's message, without SQLAlchemy's extras."""
     orig = getattr(exc, "orig", None)
-    return str(orig if orig is not None else exc).strip().splitlines()[0]
+    line = str(orig if orig is not None else exc).strip().splitlines()[0]
+    return line.split(" (Background on this error")[0]
 
 
 def _drop_previous(conn: Connection, items: dict[str, str], shown: str) -> None:
@@ -143,7 +167,7 @@ def prepare(conn: Connection, shown: str, rebuild: bool) -> list[str]:
     """Check that pmo may write here; with ``rebuild``, drop pmo's old layout. Returns notes."""
     insp = inspect(conn)
     existing = set(insp.get_table_names()) | set(insp.get_view_names())
-    mine = {t.name for t in tables()} | {INFO.name}
+    mine = {t.name for t in tables()} | {v.name for v in VIEWS} | {INFO.name}
     items = _recorded(conn, existing)
     recorded = set() if items is None else set(items.values()) | {INFO.name}
     foreign = sorted((mine & existing) - recorded)
@@ -168,6 +192,61 @@ def prepare(conn: Connection, shown: str, rebuild: bool) -> list[str]:
     return [f"rebuilt pmo's tables: layout {old} -> {LAYOUT}"]
 
 
+def _keep_first(table: Table, rows: list[Row]) -> tuple[list[Row], int]:
+    """Rows with a primary key not seen before (ids duplicated in the YAML are errors)."""
+    keys = [c.name for c in table.primary_key.columns]
+    seen: set[tuple[Any, ...]] = set()
+    kept = []
+    for row in rows:
+        key = tuple(row.get(k) for k in keys)
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return kept, len(rows) - len(kept)
+
+
+def resolve_references(rowset: RowSet, counts: IndexCounts) -> None:
+    """Make every row satisfy the keys: a duplicate is left out, a dangling optional reference
+    becomes NULL and a row whose required reference does not resolve is left out (each
+    counted in a note). Parents are cleaned before their children, so removals cascade."""
+    dropped: dict[str, int] = {}
+    nulled: dict[str, int] = {}
+    for table in tables():
+        name = logical(table)
+        rows, duplicates = _keep_first(table, rowset.tables.get(name, []))
+        if duplicates:
+            dropped[f"{table.name} (duplicate ids)"] = duplicates
+        for fk in table.foreign_key_constraints:
+            cols = list(fk.column_keys)
+            parent = fk.referred_table
+            ref = [e.column.name for e in fk.elements]
+            parent_rows = rows if parent is table else rowset.tables.get(logical(parent), [])
+            known = {tuple(r.get(c) for c in ref) for r in parent_rows}
+            optional = all(table.c[c].nullable for c in cols)
+            kept = []
+            for row in rows:
+                key = tuple(row.get(c) for c in cols)
+                if None in key or key in known:
+                    kept.append(row)
+                elif optional:
+                    kept.append({**row, **dict.fromkeys(cols)})
+                    nulled[f"{table.name}.{', '.join(cols)}"] = (
+                        nulled.get(f"{table.name}.{', '.join(cols)}", 0) + 1
+                    )
+                else:
+                    what = f"{table.name} ({', '.join(cols)} not in {parent.name})"
+                    dropped[what] = dropped.get(what, 0) + 1
+            rows = kept
+        rowset.tables[name] = rows
+    for what, n in dropped.items():
+        counts.notes.append(f"warning: left out {n} row(s) of {what}; run `pmo validate`")
+    for what, n in nulled.items():
+        counts.notes.append(
+            f"warning: {n} reference(s) in {what} do not resolve and were exported as NULL; "
+            "run `pmo validate`"
+        )
+
+
 def fill(conn: Connection, rowset: RowSet, counts: IndexCounts) -> None:
     """Create missing tables, replace every row, and record what pmo made in pmo_export."""
     ordered = tables()
@@ -175,13 +254,21 @@ def fill(conn: Connection, rowset: RowSet, counts: IndexCounts) -> None:
     for table in reversed(ordered):
         conn.execute(delete(table))
     for table in ordered:
-        rows = rowset.tables.get(logical(table), [])
+        names = [c.name for c in table.columns]
+        rows = [{n: row.get(n) for n in names} for row in rowset.tables.get(logical(table), [])]
         if rows:
             conn.execute(insert(table), rows)
         counts.rows[logical(table)] = len(rows)
+    postgres = conn.dialect.name == "postgresql"
+    for view in VIEWS:
+        if not postgres:
+            conn.execute(text(f"DROP VIEW IF EXISTS {view.name}"))
+        verb = "CREATE OR REPLACE VIEW" if postgres else "CREATE VIEW"
+        conn.execute(text(f"{verb} {view.name} AS\n{view.select}"))
     conn.execute(delete(INFO))
     info = [("generator", GENERATOR), ("layout", str(LAYOUT))]
     info += [(f"table:{n:02d}", t.name) for n, t in enumerate(ordered, 1)]
+    info += [(f"view:{n:02d}", v.name) for n, v in enumerate(VIEWS, 1)]
     conn.execute(insert(INFO), [{"item": k, "value": v} for k, v in info])
 
 
@@ -200,7 +287,12 @@ def transactional_ddl(engine: Engine) -> None:
 
 
 def build_index(
-    loaded: LoadedPortfolio, engine: Engine, *, shown: str = "the database", rebuild: bool = False
+    loaded: LoadedPortfolio,
+    engine: Engine,
+    *,
+    shown: str = "the database",
+    rebuild: bool = False,
+    period: str,
 ) -> IndexCounts:
     """Replace pmo's tables at ``engine`` with the portfolio's rows: all or nothing.
 
@@ -209,6 +301,9 @@ def build_index(
     """
     rowset, skipped = collect(loaded)
     counts = IndexCounts(skipped_files=skipped)
+    counts.period = period
+    counts.notes.extend(add_analysis(rowset, loaded, counts.period))
+    resolve_references(rowset, counts)
     transactional_ddl(engine)
     with engine.begin() as conn:
         counts.notes.extend(prepare(conn, shown, rebuild))

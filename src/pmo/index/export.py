@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -57,12 +58,14 @@ def sqlite_not_ours(path: Path) -> str | None:
     return None
 
 
-def write_sqlite(loaded: LoadedPortfolio, target: Path, force: bool = False) -> IndexCounts:
+def write_sqlite(
+    loaded: LoadedPortfolio, target: Path, period: str, force: bool = False
+) -> IndexCounts:
     """Build the database in memory, then replace ``target`` with it in one rename."""
     check_file_target(target, sqlite_not_ours, force, "SQLite file", "portfolio.db")
     engine = create_engine("sqlite://", poolclass=StaticPool)
     try:
-        counts = build_index(loaded, engine, shown=str(target))
+        counts = build_index(loaded, engine, shown=str(target), period=period)
         with engine.connect() as conn:
             raw = conn.connection.driver_connection
             assert isinstance(raw, sqlite3.Connection)
@@ -105,17 +108,20 @@ def shown_url(url: str) -> str:
     return "the database"
 
 
-def write_url(loaded: LoadedPortfolio, url: str, rebuild: bool = False) -> IndexCounts:
+def write_url(loaded: LoadedPortfolio, url: str, period: str, rebuild: bool = False) -> IndexCounts:
     """Replace pmo's own tables at ``url`` in one transaction; nothing else is touched."""
     parsed = database_url(url)
     shown = shown_url(url)
+    # psycopg logs "error ignored ... pipeline aborted" after a failed statement: the one-line
+    # message below says what went wrong, and the user's terminal gets nothing else
+    logging.getLogger("psycopg").setLevel(logging.CRITICAL)
     try:
         engine = create_engine(parsed)
     except ModuleNotFoundError as exc:
         hint = POSTGRES_HINT if parsed.get_backend_name() == "postgresql" else str(exc)
         raise ExportError(f"cannot connect to {shown}: {hint}") from None
     try:
-        return build_index(loaded, engine, shown=shown, rebuild=rebuild)
+        return build_index(loaded, engine, shown=shown, rebuild=rebuild, period=period)
     except SQLAlchemyError as exc:
         raise ExportError(
             f"could not write {shown}: {first_line(exc)}; nothing was changed"

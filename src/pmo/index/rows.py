@@ -31,9 +31,10 @@ class RowSet:
 
 def add_portfolio(out: RowSet, cfg: Portfolio) -> None:
     """portfolio.yaml: settings, objectives, criteria, capacity, envelope, savings target."""
+    key = cfg.rag_key
     out.add(
         "portfolio",
-        id=1,
+        portfolio_id=1,
         name=cfg.name,
         office=cfg.office,
         stale_after_days=cfg.stale_after_days,
@@ -42,21 +43,32 @@ def add_portfolio(out: RowSet, cfg: Portfolio) -> None:
         cost_percent=cfg.tolerances.cost_percent,
         benefit_percent=cfg.tolerances.benefit_percent,
         rag_scale=cfg.rag_scale,
+        rag_key_green=key.green,
+        rag_key_amber=key.amber,
+        rag_key_red=key.red,
+        rag_key_amber_green=key.amber_green,
+        rag_key_amber_red=key.amber_red,
     )
     for n, obj in enumerate(cfg.objectives, 1):
-        out.add_pk("objective", id=obj.id, title=obj.title, weight=obj.weight, position=n)
+        out.add("objective", objective_id=obj.id, title=obj.title, weight=obj.weight, position=n)
     for n, crit in enumerate(cfg.criteria, 1):
-        out.add_pk(
+        out.add(
             "criterion",
-            id=crit.id,
+            criterion_id=crit.id,
             title=crit.title,
             weight=crit.weight,
-            group=crit.group,
+            criterion_group=crit.group,
             position=n,
         )
-    for role, plan in cfg.capacity.items():
-        for key, fte in sorted(plan.items(), key=lambda kv: (kv[0] != "fte", kv[0])):
-            out.add_pk("capacity", role=role, from_period=None if key == "fte" else key, fte=fte)
+    for n, category in enumerate(cfg.risk.categories, 1):
+        appetite = cfg.risk.appetite.get(category)
+        out.add("risk_category", category_id=category, appetite=appetite, position=n)
+    for n, (role, plan) in enumerate(cfg.capacity.items(), 1):
+        out.add("role", role_id=role, position=n)
+        for when, fte in sorted(plan.items(), key=lambda kv: (kv[0] != "fte", kv[0])):
+            out.add_pk(
+                "capacity", role_id=role, from_period=None if when == "fte" else when, fte=fte
+            )
     for fy, amount in cfg.envelope.items():
         out.add("envelope", fy=fy, amount=amount)
     for fy, amount in cfg.savings_target.items():
@@ -69,16 +81,16 @@ def add_programme(out: RowSet, pid: str, prog: Programme) -> None:
     decided = bc.decided if bc else None
     out.add(
         "programme",
-        id=pid,
+        programme_id=pid,
         name=prog.name,
         kind=prog.kind,
-        parent=prog.parent,
+        parent_id=prog.parent,
         service=prog.service,
         sro=prog.sro,
         manager=prog.manager,
         stage=prog.stage,
         mandatory=prog.mandatory,
-        start=prog.start,
+        start_date=prog.start,
         end_baseline=end.baseline if end else None,
         end_current=end.current if end else None,
         end_forecast=end.forecast if end else None,
@@ -110,27 +122,27 @@ def add_programme(out: RowSet, pid: str, prog: Programme) -> None:
         for fy, amount in bc.savings.items():
             out.add("business_case_saving", programme_id=pid, fy=fy, amount=amount)
     for m in prog.milestones:
-        out.add_pk(
+        out.add(
             "milestone",
             programme_id=pid,
-            id=m.id,
+            milestone_id=m.id,
             title=m.title,
             baseline=m.baseline,
-            current=m.current,
+            current_baseline=m.current,
             forecast=m.forecast,
             actual=m.actual,
-            key=m.key,
+            is_key=m.key,
         )
     for r in prog.risks:
         t = r.target
-        out.add_pk(
+        out.add(
             "risk",
             programme_id=pid,
-            id=r.id,
+            risk_id=r.id,
             title=r.title,
             cause=r.cause,
             effect=r.effect,
-            category=r.category,
+            category_id=r.category,
             owner=r.owner,
             likelihood=r.likelihood,
             impact=r.impact,
@@ -144,10 +156,10 @@ def add_programme(out: RowSet, pid: str, prog: Programme) -> None:
             status=r.status,
         )
     for i in prog.issues:
-        out.add_pk(
+        out.add(
             "issue",
             programme_id=pid,
-            id=i.id,
+            issue_id=i.id,
             title=i.title,
             owner=i.owner,
             severity=i.severity,
@@ -157,12 +169,12 @@ def add_programme(out: RowSet, pid: str, prog: Programme) -> None:
             escalate=i.escalate,
         )
     for d in prog.dependencies:
-        out.add_pk("dependency", programme_id=pid, depends_on=d.programme, note=d.note)
+        out.add("dependency", programme_id=pid, depends_on_id=d.programme, note=d.note)
     for res in prog.resources:
         out.add_pk(
             "resource_demand",
             programme_id=pid,
-            role=res.role,
+            role_id=res.role,
             fte=res.fte,
             from_period=res.from_,
             to_period=res.to,
@@ -170,13 +182,13 @@ def add_programme(out: RowSet, pid: str, prog: Programme) -> None:
         )
     for b in prog.benefits:
         base, target = b.baseline, b.target
-        bpk = out.add_pk(
+        out.add(
             "benefit",
             programme_id=pid,
-            id=b.id,
+            benefit_id=b.id,
             title=b.title,
             kind=b.kind,
-            objective=b.objective,
+            objective_id=b.objective,
             owner=b.owner,
             measure=b.measure,
             unit=b.unit,
@@ -189,12 +201,7 @@ def add_programme(out: RowSet, pid: str, prog: Programme) -> None:
         )
         for period, value in b.profile.items():
             out.add(
-                "benefit_profile",
-                benefit_pk=bpk,
-                period=period,
-                programme_id=pid,
-                benefit_id=b.id,
-                value=value,
+                "benefit_profile", programme_id=pid, benefit_id=b.id, period=period, value=value
             )
 
 
@@ -206,7 +213,7 @@ def add_update(out: RowSet, pid: str, period: str, upd: Update) -> None:
         programme_id=pid,
         period=period,
         submitted=upd.submitted,
-        by=upd.by,
+        submitted_by=upd.by,
         overall=rag.overall,
         schedule=rag.schedule,
         cost=rag.cost,
@@ -216,11 +223,15 @@ def add_update(out: RowSet, pid: str, period: str, upd: Update) -> None:
         benefits=rag.benefits,
         summary=upd.summary,
         path_to_green=upd.path_to_green,
+        achievements="\n".join(upd.achievements) or None,
+        next_steps="\n".join(upd.next) or None,
         spend_to_date=fin.spend_to_date if fin else None,
         forecast_outturn=fin.forecast_outturn if fin else None,
         finance_narrative=fin.narrative if fin else None,
         assurance_rag=ass.rag if ass else None,
         assurance_note=ass.note if ass else None,
+        assurance_by=ass.by if ass else None,
+        assurance_date=ass.date if ass else None,
     )
     for benefit_id, value in upd.benefits.items():
         out.add(
@@ -236,7 +247,7 @@ def add_update(out: RowSet, pid: str, period: str, upd: Update) -> None:
             programme_id=pid,
             period=period,
             title=dec.title,
-            by=dec.by,
+            needed_by=dec.by,
             detail=dec.detail,
         )
 
@@ -250,7 +261,7 @@ def add_dmt(out: RowSet, period: str, note: DmtNote) -> None:
             programme_id=None,
             period=period,
             title=dec.title,
-            by=dec.by,
+            needed_by=dec.by,
             detail=dec.detail,
         )
 

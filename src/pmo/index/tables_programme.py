@@ -1,44 +1,55 @@
 """SQL tables derived from programmes/<id>/programme.yaml.
 
-Mappings in the YAML (objectives, scores, budget, costs, savings, profile) have natural
-composite keys; list items (milestones, risks, ...) get a surrogate ``pk`` because their
-ids are unique only by validation rule, and the index is built from unvalidated files too.
+Every table carries ``programme_id`` (BI tools join on equal column names); list items are
+keyed by their programme and their own id; every reference is a foreign key.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import ForeignKey, ForeignKeyConstraint
 from sqlmodel import Field, SQLModel
 
-PROGRAMME_FK = "pmo_programme.id"
+from pmo.index.tables_portfolio import doc
+from pmo.model import Benefit, BusinessCase, Issue, Milestone, Programme, ResourceDemand, Risk
+from pmo.model.programme import BenefitTarget, BenefitValue, CostLine, Decided, EndDates
+
+PROGRAMME_FK = "pmo_programme.programme_id"
+PID = "The programme's id (its folder name)"
 
 
 class ProgrammeRow(SQLModel, table=True):
-    """A programme or project; id is its folder name."""
+    """A programme or project."""
 
     __tablename__ = "pmo_programme"
 
-    id: str = Field(primary_key=True)
-    name: str
-    kind: str
-    parent: str | None = None
-    service: str
-    sro: str
-    manager: str
-    stage: str
-    mandatory: bool
-    start: date | None = None
-    end_baseline: date | None = None
-    end_current: date | None = None
-    end_forecast: date | None = None
-    end_actual: date | None = None
-    bc_stage: str | None = None
-    bc_status: str | None = None
-    bc_decided: date | None = None
-    bc_decided_by: str | None = None
-    optimism_bias: float | None = None
-    summary: str | None = None
+    programme_id: str = Field(primary_key=True, description=PID)
+    name: str = Field(description=doc(Programme, "name"))
+    kind: str = Field(description=doc(Programme, "kind"))
+    parent_id: str | None = Field(  # checked at commit: a project may come before its parent
+        default=None,
+        sa_column_args=[ForeignKey(PROGRAMME_FK, deferrable=True, initially="DEFERRED")],
+        description=doc(Programme, "parent"),
+    )
+    service: str = Field(description=doc(Programme, "service"))
+    sro: str = Field(description=doc(Programme, "sro"))
+    manager: str = Field(description=doc(Programme, "manager"))
+    stage: str = Field(description=doc(Programme, "stage"))
+    mandatory: bool = Field(description=doc(Programme, "mandatory"))
+    start_date: date | None = Field(default=None, description=doc(Programme, "start"))
+    end_baseline: date | None = Field(default=None, description=doc(EndDates, "baseline"))
+    end_current: date | None = Field(default=None, description=doc(EndDates, "current"))
+    end_forecast: date | None = Field(default=None, description=doc(EndDates, "forecast"))
+    end_actual: date | None = Field(default=None, description=doc(EndDates, "actual"))
+    bc_stage: str | None = Field(default=None, description=doc(BusinessCase, "stage"))
+    bc_status: str | None = Field(default=None, description=doc(BusinessCase, "status"))
+    bc_decided: date | None = Field(default=None, description=doc(Decided, "date"))
+    bc_decided_by: str | None = Field(default=None, description=doc(Decided, "by"))
+    optimism_bias: float | None = Field(
+        default=None, description=doc(BusinessCase, "optimism_bias")
+    )
+    summary: str | None = Field(default=None, description=doc(Programme, "summary"))
 
 
 class ObjectiveContributionRow(SQLModel, table=True):
@@ -46,9 +57,11 @@ class ObjectiveContributionRow(SQLModel, table=True):
 
     __tablename__ = "pmo_objective_contribution"
 
-    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK)
-    objective_id: str = Field(primary_key=True)
-    contribution: int
+    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK, description=PID)
+    objective_id: str = Field(
+        primary_key=True, foreign_key="pmo_objective.objective_id", description="The objective"
+    )
+    contribution: int = Field(description="1 some .. 3 primary")
 
 
 class ScoreRow(SQLModel, table=True):
@@ -56,9 +69,11 @@ class ScoreRow(SQLModel, table=True):
 
     __tablename__ = "pmo_score"
 
-    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK)
-    criterion_id: str = Field(primary_key=True)
-    score: int
+    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK, description=PID)
+    criterion_id: str = Field(
+        primary_key=True, foreign_key="pmo_criterion.criterion_id", description="The criterion"
+    )
+    score: int = Field(description="1 (low) .. 5 (high)")
 
 
 class BudgetRow(SQLModel, table=True):
@@ -66,20 +81,20 @@ class BudgetRow(SQLModel, table=True):
 
     __tablename__ = "pmo_budget"
 
-    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK)
-    fy: str = Field(primary_key=True)
-    amount: float
+    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK, description=PID)
+    fy: str = Field(primary_key=True, description="Financial year, e.g. 2026/27")
+    amount: float = Field(description=doc(Programme, "budget"))
 
 
 class BusinessCaseCostRow(SQLModel, table=True):
-    """Business case costs in a financial year (base-year prices)."""
+    """Business case costs in a financial year (base-year prices): what Q1 counts as cost."""
 
     __tablename__ = "pmo_business_case_cost"
 
-    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK)
-    fy: str = Field(primary_key=True)
-    capital: float
-    revenue: float
+    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK, description=PID)
+    fy: str = Field(primary_key=True, description="Financial year, e.g. 2026/27")
+    capital: float = Field(description=doc(CostLine, "capital"))
+    revenue: float = Field(description=doc(CostLine, "revenue"))
 
 
 class BusinessCaseSavingRow(SQLModel, table=True):
@@ -87,9 +102,9 @@ class BusinessCaseSavingRow(SQLModel, table=True):
 
     __tablename__ = "pmo_business_case_saving"
 
-    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK)
-    fy: str = Field(primary_key=True)
-    amount: float
+    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK, description=PID)
+    fy: str = Field(primary_key=True, description="Financial year, e.g. 2026/27")
+    amount: float = Field(description=doc(BusinessCase, "savings"))
 
 
 class MilestoneRow(SQLModel, table=True):
@@ -97,15 +112,14 @@ class MilestoneRow(SQLModel, table=True):
 
     __tablename__ = "pmo_milestone"
 
-    pk: int = Field(primary_key=True)
-    programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
-    id: str
-    title: str
-    baseline: date
-    current: date | None = None
-    forecast: date | None = None
-    actual: date | None = None
-    key: bool
+    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK, description=PID)
+    milestone_id: str = Field(primary_key=True, description=doc(Milestone, "id"))
+    title: str = Field(description=doc(Milestone, "title"))
+    baseline: date = Field(description=doc(Milestone, "baseline"))
+    current_baseline: date | None = Field(default=None, description=doc(Milestone, "current"))
+    forecast: date | None = Field(default=None, description=doc(Milestone, "forecast"))
+    actual: date | None = Field(default=None, description=doc(Milestone, "actual"))
+    is_key: bool = Field(description=doc(Milestone, "key"))
 
 
 class RiskRow(SQLModel, table=True):
@@ -113,24 +127,25 @@ class RiskRow(SQLModel, table=True):
 
     __tablename__ = "pmo_risk"
 
-    pk: int = Field(primary_key=True)
-    programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
-    id: str
-    title: str
-    cause: str | None = None
-    effect: str | None = None
-    category: str | None = None
-    owner: str | None = None
-    likelihood: int
-    impact: int
-    score: int
-    target_likelihood: int | None = None
-    target_impact: int | None = None
-    target_score: int | None = None
-    proximity: date | None = None
-    response: str
-    actions: str | None = None
-    status: str
+    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK, description=PID)
+    risk_id: str = Field(primary_key=True, description=doc(Risk, "id"))
+    title: str = Field(description=doc(Risk, "title"))
+    cause: str | None = Field(default=None, description=doc(Risk, "cause"))
+    effect: str | None = Field(default=None, description=doc(Risk, "effect"))
+    category_id: str = Field(
+        foreign_key="pmo_risk_category.category_id", description=doc(Risk, "category")
+    )
+    owner: str | None = Field(default=None, description=doc(Risk, "owner"))
+    likelihood: int = Field(description=doc(Risk, "likelihood"))
+    impact: int = Field(description=doc(Risk, "impact"))
+    score: int = Field(description="likelihood x impact, 1..25")
+    target_likelihood: int | None = Field(default=None, description="Target likelihood, 1..5")
+    target_impact: int | None = Field(default=None, description="Target impact, 1..5")
+    target_score: int | None = Field(default=None, description="target likelihood x impact")
+    proximity: date | None = Field(default=None, description=doc(Risk, "proximity"))
+    response: str = Field(description=doc(Risk, "response"))
+    actions: str | None = Field(default=None, description=doc(Risk, "actions"))
+    status: str = Field(description=doc(Risk, "status"))
 
 
 class IssueRow(SQLModel, table=True):
@@ -138,27 +153,27 @@ class IssueRow(SQLModel, table=True):
 
     __tablename__ = "pmo_issue"
 
-    pk: int = Field(primary_key=True)
-    programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
-    id: str
-    title: str
-    owner: str | None = None
-    severity: int
-    raised: date | None = None
-    due: date | None = None
-    status: str
-    escalate: bool
+    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK, description=PID)
+    issue_id: str = Field(primary_key=True, description=doc(Issue, "id"))
+    title: str = Field(description=doc(Issue, "title"))
+    owner: str | None = Field(default=None, description=doc(Issue, "owner"))
+    severity: int = Field(description=doc(Issue, "severity"))
+    raised: date | None = Field(default=None, description=doc(Issue, "raised"))
+    due: date | None = Field(default=None, description=doc(Issue, "due"))
+    status: str = Field(description=doc(Issue, "status"))
+    escalate: bool = Field(description=doc(Issue, "escalate"))
 
 
 class DependencyRow(SQLModel, table=True):
-    """programme_id depends on depends_on (another programme's id)."""
+    """programme_id depends on depends_on_id (another programme)."""
 
     __tablename__ = "pmo_dependency"
 
-    pk: int = Field(primary_key=True)
-    programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
-    depends_on: str
-    note: str | None = None
+    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK, description=PID)
+    depends_on_id: str = Field(
+        primary_key=True, foreign_key=PROGRAMME_FK, description="Id of the programme depended on"
+    )
+    note: str | None = Field(default=None, description="Why")
 
 
 class ResourceDemandRow(SQLModel, table=True):
@@ -166,13 +181,13 @@ class ResourceDemandRow(SQLModel, table=True):
 
     __tablename__ = "pmo_resource_demand"
 
-    pk: int = Field(primary_key=True)
-    programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
-    role: str
-    fte: float
-    from_period: str
-    to_period: str
-    confirmed: bool
+    pk: int = Field(primary_key=True, description="Row number")
+    programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True, description=PID)
+    role_id: str = Field(foreign_key="pmo_role.role_id", description=doc(ResourceDemand, "role"))
+    fte: float = Field(description=doc(ResourceDemand, "fte"))
+    from_period: str = Field(description=doc(ResourceDemand, "from_"))
+    to_period: str = Field(description=doc(ResourceDemand, "to"))
+    confirmed: bool = Field(description=doc(ResourceDemand, "confirmed"))
 
 
 class BenefitRow(SQLModel, table=True):
@@ -180,30 +195,38 @@ class BenefitRow(SQLModel, table=True):
 
     __tablename__ = "pmo_benefit"
 
-    pk: int = Field(primary_key=True)
-    programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
-    id: str
-    title: str
-    kind: str
-    objective: str | None = None
-    owner: str | None = None
-    measure: str | None = None
-    unit: str | None = None
-    direction: str
-    baseline_value: float | None = None
-    baseline_date: date | None = None
-    target_value: float | None = None
-    target_by: date | None = None
-    disbenefit: bool
+    programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK, description=PID)
+    benefit_id: str = Field(primary_key=True, description=doc(Benefit, "id"))
+    title: str = Field(description=doc(Benefit, "title"))
+    kind: str = Field(description=doc(Benefit, "kind"))
+    objective_id: str | None = Field(
+        default=None,
+        foreign_key="pmo_objective.objective_id",
+        description=doc(Benefit, "objective"),
+    )
+    owner: str | None = Field(default=None, description=doc(Benefit, "owner"))
+    measure: str | None = Field(default=None, description=doc(Benefit, "measure"))
+    unit: str | None = Field(default=None, description=doc(Benefit, "unit"))
+    direction: str = Field(description=doc(Benefit, "direction"))
+    baseline_value: float | None = Field(default=None, description=doc(BenefitValue, "value"))
+    baseline_date: date | None = Field(default=None, description=doc(BenefitValue, "date"))
+    target_value: float | None = Field(default=None, description=doc(BenefitTarget, "value"))
+    target_by: date | None = Field(default=None, description=doc(BenefitTarget, "by"))
+    disbenefit: bool = Field(description=doc(Benefit, "disbenefit"))
+
+
+BENEFIT_FK = ForeignKeyConstraint(
+    ["programme_id", "benefit_id"], ["pmo_benefit.programme_id", "pmo_benefit.benefit_id"]
+)
 
 
 class BenefitProfileRow(SQLModel, table=True):
     """A benefit's planned value in a month."""
 
     __tablename__ = "pmo_benefit_profile"
+    __table_args__ = (BENEFIT_FK,)
 
-    benefit_pk: int = Field(primary_key=True, foreign_key="pmo_benefit.pk")
-    period: str = Field(primary_key=True)
-    programme_id: str = Field(foreign_key=PROGRAMME_FK, index=True)
-    benefit_id: str
-    value: float
+    programme_id: str = Field(primary_key=True, description=PID)
+    benefit_id: str = Field(primary_key=True, description="The benefit")
+    period: str = Field(primary_key=True, description="Month YYYY-MM")
+    value: float = Field(description="Planned value in the benefit's unit")

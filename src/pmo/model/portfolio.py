@@ -22,6 +22,14 @@ from pmo.model.types import (
 FTE_KEY_RE = r"^(fte|[0-9]{4}-(0[1-9]|1[0-2]))$"
 PATTERN_HELP[FTE_KEY_RE] = "'fte' or a month YYYY-MM from which a new FTE applies"
 
+DEFAULT_SERVICES: tuple[str, ...] = (
+    "children-families",
+    "education-inclusion",
+    "access-resources",
+    "transformation",
+)
+"""The services of a portfolio that lists none: Children's Services' four branches."""
+
 DEFAULT_RISK_CATEGORIES: tuple[str, ...] = (
     "safeguarding",
     "financial",
@@ -119,6 +127,12 @@ class Portfolio(Base):
     office: Text = Field(description="The portfolio office that owns it")
     stale_after_days: int = Field(
         default=35, ge=1, le=366, description="An update older than this at period end is stale"
+    )
+    services: list[Slug] = Field(
+        default=list(DEFAULT_SERVICES),
+        min_length=1,
+        description="The services (branches, teams) a programme's service is one of; default "
+        "children-families, education-inclusion, access-resources, transformation",
     )
     objectives: list[Objective] = Field(min_length=1, description="Strategy the portfolio serves")
     criteria: list[Criterion] = Field(min_length=1, description="Prioritisation criteria")

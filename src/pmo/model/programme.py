@@ -21,7 +21,6 @@ from pmo.model.types import (
 )
 
 Stage = Literal["pipeline", "feasibility", "business-case", "delivery", "closing", "closed"]
-Service = Literal["children-families", "education-inclusion", "access-resources", "transformation"]
 Level = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -184,7 +183,15 @@ class Programme(Base):
     name: Text = Field(description="Programme name")
     kind: Literal["programme", "project"] = Field(description="programme or project")
     parent: Slug | None = Field(default=None, description="Programme a project belongs to")
-    service: Service = Field(description="Branch of Children's Services")
+    service: Slug = Field(
+        description="The service (branch) it belongs to: one of portfolio.yaml services "
+        "(default children-families, education-inclusion, access-resources, transformation)"
+    )
+    reporting: Literal["monthly", "quarterly"] = Field(
+        default="monthly",
+        description="How often it reports: monthly, or quarterly (updates due in June, "
+        "September, December and March only)",
+    )
     sro: Text = Field(description="Senior Responsible Owner (a role)")
     manager: Text = Field(description="Programme or project manager (a role)")
     stage: Stage = Field(description="Lifecycle stage")

@@ -69,12 +69,12 @@ class ProgrammeScreen(Screen[None]):
         ("finance", "Finance"),
     )
 
-    def __init__(self, loaded: Loaded, programme_id: str) -> None:
+    def __init__(self, loaded: Loaded, programme_id: str, tab: str | None = None) -> None:
         super().__init__()
         self.loaded = loaded
         self.programme_id = programme_id
         self.prog: Programme = loaded.data.programmes[programme_id]
-        self.active = self.TABS[0][0]
+        self.active = tab if tab in dict(self.TABS) else self.TABS[0][0]
         # Tabs are built when first shown (a fast open), then kept: tab id -> renderable.
         self.built: dict[str, RenderableType] = {}
         self.tab_scroll: dict[str, float] = {}
