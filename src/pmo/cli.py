@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -23,72 +21,6 @@ def _period_arg(text: str) -> str:
     if not is_period(text):
         raise argparse.ArgumentTypeError(f"expected a month YYYY-MM like 2026-11, got '{text}'")
     return text
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from pmo import clock
-    from pmo.validate_memo import validate_with_cache
-
-    started = time.perf_counter()
-    root = Path(args.portfolio)
-    try:
-        result = validate_with_cache(root, clock.today(), args.period, cache=not args.no_cache)
-    except Exception as exc:  # pmo.store (heavy) is imported only once the files are read
-        from pmo.store import NotAPortfolio
-
-        if not isinstance(exc, NotAPortfolio):
-            raise
-        print(f"pmo validate: {exc}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
-    elapsed = time.perf_counter() - started
-    loaded = result.loaded
-    failed = result.errors > 0 or (args.strict and result.warnings > 0)
-    summary = {
-        "portfolio": shown_path(root),
-        "period": result.period,
-        "programmes": len(loaded.programmes),
-        "updates": loaded.update_count,
-        "dmt_notes": len(loaded.dmt),
-        "errors": result.errors,
-        "warnings": result.warnings,
-        "ok": not failed,
-    }
-    if args.format == "json":
-        problems = [
-            {
-                "file": shown_path(p.file),
-                "line": p.line,
-                "column": p.col,
-                "path": p.path,
-                "code": p.code,
-                "severity": p.severity,
-                "message": p.message,
-            }
-            for p in result.problems
-        ]
-        json.dump({**summary, "problems": problems}, sys.stdout, indent=2)
-        sys.stdout.write("\n")
-        return EXIT_PROBLEMS if failed else EXIT_OK
-    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    paint = {"error": "\033[31merror\033[0m", "warning": "\033[33mwarning\033[0m"}
-    for problem in result.problems:
-        line = problem.render(shown_path(problem.file))
-        if colour:
-            line = line.replace(f" {problem.severity}", " " + paint[problem.severity], 1)
-        print(line)
-    if args.verbose:
-        for folder, prog in loaded.programmes.items():
-            latest = max(prog.updates) if prog.updates else "–"
-            print(f"  {folder:<48} {len(prog.updates):>3} updates  latest {latest}")
-    plural = "" if result.errors == 1 else "s"
-    wplural = "" if result.warnings == 1 else "s"
-    print(
-        f"{shown_path(root)}: {len(loaded.programmes)} programmes, {loaded.update_count} monthly "
-        f"updates, {len(loaded.dmt)} DMT notes, period {result.period}: "
-        f"{result.errors} error{plural}, {result.warnings} warning{wplural} "
-        f"({elapsed:.2f}s)"
-    )
-    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -117,34 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    val = sub.add_parser(
-        "validate",
-        help="check a portfolio's YAML files and print every problem",
-        description="Check every file of a portfolio. Prints file:line:col: severity field: "
-        "message. Exit 0 clean, 1 problems, 2 could not run.",
-    )
-    val.add_argument(
-        "portfolio",
-        nargs="?",
-        default=DEFAULT_PORTFOLIO,
-        help="portfolio directory (default: ./portfolio)",
-    )
-    val.add_argument("--format", choices=("text", "json"), default="text")
-    val.add_argument("--strict", action="store_true", help="warnings fail the run too")
-    val.add_argument(
-        "--period",
-        type=_period_arg,
-        help="month YYYY-MM for update checks (default: latest with updates)",
-    )
-    val.add_argument(
-        "-v", "--verbose", action="store_true", help="list each programme with its update count"
-    )
-    val.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="read every file afresh; read and write nothing in the cache directory",
-    )
-    val.set_defaults(func=cmd_validate)
+    from pmo import validate_cmd
+
+    validate_cmd.add_parser(sub, _period_arg)
+    from pmo import new_cmd
+
+    new_cmd.add_parser(sub, _period_arg)
+    from pmo import diff_cmd
+
+    diff_cmd.add_parser(sub)
 
     sch = sub.add_parser(
         "schema",
