@@ -31,7 +31,6 @@ _SC = SafeConstructor()
 _leading_ws = re.compile(r"^[ \t]*")
 
 
-
 _SHARED: dict[Any, Any] = {}
 """Short strings and dates seen while reading, so equal ones are one object (portfolio files
 repeat ratings, ids, roles and dates thousands of times: ~10% of a large portfolio's memory)."""
@@ -50,6 +49,7 @@ def _one(value: Any) -> Any:
             _SHARED.clear()
         _SHARED[key] = found = value
     return found
+
 
 @dataclass(slots=True)
 class YamlDoc:
