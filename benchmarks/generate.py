@@ -598,7 +598,10 @@ def programme_yaml(
             f"escalate: {'true' if rng.random() < 0.2 else 'false'} }}"
         )
 
-    deps = sorted({rng.randrange(len(ids)) for _ in range(rng.randint(0, 2))} - {index})
+    # only on programmes listed earlier: dependencies never go round in a circle
+    deps = sorted(
+        d for d in {rng.randrange(len(ids)) for _ in range(rng.randint(0, 2))} if d < index
+    )
     if deps:
         lines.append("dependencies:")
         for dep in deps:

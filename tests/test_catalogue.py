@@ -252,7 +252,7 @@ add(
     [
         "portfolio/programmes/alpha/updates/2026-11.yaml:4:1: error colour: unknown field "
         "'colour'; expected one of: period, submitted, by, rag, summary, path_to_green, "
-        "achievements, next, decisions, finance, benefits, assurance",
+        "achievements, next, decisions, finance, benefits, savings_forecast, assurance",
     ],
     summary(1, 0),
 )
@@ -801,6 +801,59 @@ add(
         "two-week extension'; write { title: Approve a two-week extension }",
     ],
     summary(1, 0),
+)
+
+# --- beyond one directorate: services listed in portfolio.yaml, quarterly reporting -----------
+BETA_QUARTERLY = (BETA_IN_DELIVERY[0], BETA_IN_DELIVERY[1] + "reporting: quarterly\n")
+add(
+    "unknown-service",
+    {ALPHA: ("service: access-resources", "service: access-resource")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:5:10: error service: unknown service "
+        "'access-resource'; did you mean 'access-resources'?",
+    ],
+    summary(1, 0),
+)
+add(
+    "service-not-in-portfolio-services",
+    {
+        PF: (
+            "stale_after_days: 35\n",
+            "stale_after_days: 35\nservices: [transport, access-resources]\n",
+        )
+    },
+    [
+        "portfolio/programmes/beta/programme.yaml:5:10: error service: unknown service "
+        "'transformation'; did you mean 'transport'?",
+    ],
+    summary(1, 0),
+)
+add(
+    "quarterly-not-missing-between-quarters",
+    {BETA: BETA_QUARTERLY},
+    [],
+    summary(0, 0),
+    0,
+)
+add(
+    "quarterly-not-stale-between-quarters",
+    {BETA: BETA_QUARTERLY, "programmes/beta/updates/2026-09.yaml": BETA_SEPTEMBER},
+    [],
+    summary(0, 0, updates=3),
+    0,
+)
+add(
+    "quarterly-missing-at-quarter-end",
+    {BETA: BETA_QUARTERLY, "programmes/beta/updates/2026-09.yaml": BETA_SEPTEMBER},
+    [
+        "portfolio/programmes/alpha/programme.yaml:1:1: warning stale: latest update is "
+        "2026-11, 41 days old at the end of 2026-12 (limit 35); add updates/2026-12.yaml",
+        "portfolio/programmes/beta/programme.yaml:1:1: warning stale: latest update is "
+        "2026-09, 97 days old at the end of 2026-12 (limit 35); add updates/2026-12.yaml",
+    ],
+    summary(0, 2, updates=3, period="2026-12"),
+    0,
+    ("--period", "2026-12"),
 )
 
 

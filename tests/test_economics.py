@@ -33,10 +33,11 @@ def _case(**overrides: Any) -> dict[str, Any]:
 # PV(savings) = 60,000/1.035 + 90,000/1.071225       =  57,971.0145 + 84,015.9630 = 141,986.9775
 # NPV         = 141,986.9775 - 119,323.6715          =  22,663.3060
 # BCR         = 141,986.9775 / 119,323.6715          =   1.189931
-# Simple payback: cumulative net -100,000 (t0), -60,000 (t1), +30,000 (t2)
-#   -> between t1 and t2: 1 + 60,000 / 90,000 = 1.6667 years
+# Payback counts from first spend, each year's flows spread evenly through it.
+# Simple payback: cumulative net at year ends -100,000 (t0), -60,000 (t1), +30,000 (t2)
+#   -> during year 2: 2 + 60,000 / 90,000 = 2.6667 years after spending started
 # Discounted payback: cumulative -100,000 (t0), -100,000 + 40,000/1.035 = -61,352.657 (t1),
-#   +22,663.306 (t2) -> 1 + 61,352.657 / 84,015.963 = 1 + (107,122.5 - 41,400) / 90,000 = 1.73025
+#   +22,663.306 (t2) -> 2 + 61,352.657 / 84,015.963 = 2 + (107,122.5 - 41,400) / 90,000 = 2.73025
 def test_npv_bcr_and_paybacks_of_a_known_cash_flow_at_3_5_percent() -> None:
     e = economics(programme("alpha", business_case=_case()))
     assert e is not None
@@ -51,14 +52,14 @@ def test_npv_bcr_and_paybacks_of_a_known_cash_flow_at_3_5_percent() -> None:
     assert e.pv_savings == pytest.approx(141_986.9775, abs=1e-4)
     assert e.npv == pytest.approx(22_663.3060, abs=1e-4)
     assert e.bcr == pytest.approx(1.189931, abs=1e-6)
-    assert e.simple_payback == pytest.approx(1 + 60_000 / 90_000)
-    assert e.discounted_payback == pytest.approx(1.73025)
+    assert e.simple_payback == pytest.approx(2 + 60_000 / 90_000)
+    assert e.discounted_payback == pytest.approx(2.73025)
 
 
 # With optimism bias 0.2 every cost is x1.2: costs 120,000 (t0) and 24,000 (t1).
 # PV(costs) = 1.2 x 119,323.6715 = 143,188.4058; NPV = 141,986.9775 - 143,188.4058 = -1,201.4283
 # BCR = 141,986.9775 / 143,188.4058 = 0.991609
-# Simple payback: -120,000, -84,000, +6,000 -> 1 + 84,000 / 90,000 = 1.9333 years
+# Simple payback: -120,000, -84,000, +6,000 -> 2 + 84,000 / 90,000 = 2.9333 years
 # Discounted cumulative ends at NPV < 0 -> never pays back.
 def test_optimism_bias_uplifts_costs_but_not_savings() -> None:
     e = economics(programme("alpha", business_case=_case(optimism_bias=0.2)))
@@ -70,7 +71,7 @@ def test_optimism_bias_uplifts_costs_but_not_savings() -> None:
     assert e.pv_costs == pytest.approx(143_188.4058, abs=1e-4)
     assert e.npv == pytest.approx(-1_201.4283, abs=1e-4)
     assert e.bcr == pytest.approx(0.991609, abs=1e-6)
-    assert e.simple_payback == pytest.approx(1 + 84_000 / 90_000)
+    assert e.simple_payback == pytest.approx(2 + 84_000 / 90_000)
     assert e.discounted_payback is None
 
 
@@ -80,12 +81,12 @@ def test_a_gap_year_is_zero_and_later_years_keep_their_distance_from_the_first()
     assert e is not None
     assert [y.fy for y in e.years] == ["2026/27", "2027/28", "2028/29"]
     assert (e.years[1].cost, e.years[1].saving) == (0.0, 0.0)
-    # 107,122.5 / 1.035^2 = 100,000 exactly: NPV 0, BCR 1, discounted payback at exactly year 2
+    # 107,122.5 / 1.035^2 = 100,000 exactly: NPV 0, BCR 1, discounted payback at the end of year 2
     assert e.npv == pytest.approx(0.0, abs=1e-6)
     assert e.bcr == pytest.approx(1.0)
-    assert e.discounted_payback == pytest.approx(2.0)
-    # undiscounted: -100,000, -100,000, +7,122.5 -> 1 + 100,000 / 107,122.5
-    assert e.simple_payback == pytest.approx(1 + 100_000 / 107_122.5)
+    assert e.discounted_payback == pytest.approx(3.0)
+    # undiscounted: -100,000, -100,000, +7,122.5 -> 2 + 100,000 / 107,122.5
+    assert e.simple_payback == pytest.approx(2 + 100_000 / 107_122.5)
 
 
 def test_discounting_starts_at_the_first_fy_of_savings_when_they_come_before_costs() -> None:
@@ -113,18 +114,19 @@ def test_no_business_case_or_no_flows_gives_none() -> None:
     assert economics(programme("alpha", business_case=_case(costs={}, savings={}))) is None
 
 
-def test_payback_is_zero_when_first_year_savings_cover_its_costs() -> None:
+def test_payback_is_zero_when_first_year_savings_cover_its_costs_as_they_go() -> None:
     assert payback([100.0, 0.0], [150.0, 0.0]) == 0.0
 
 
 def test_payback_lands_exactly_on_the_year_when_cumulative_net_reaches_zero() -> None:
-    # -100 at t0, -50 at t1, 0 at t2: 1 + 50 / 50 = 2.0
-    assert payback([100.0, 0.0, 0.0], [0.0, 50.0, 50.0]) == 2.0
+    # -100 at the end of t0, -50 of t1, 0 of t2: three full years after spending started
+    assert payback([100.0, 0.0, 0.0], [0.0, 50.0, 50.0]) == 3.0
 
 
 def test_payback_waits_for_a_cost_before_counting_early_savings() -> None:
-    # savings first (cumulative +10), then a cost of 40 at t1 leaves -30; t2 recovers +30
-    assert payback([0.0, 40.0, 0.0], [10.0, 0.0, 30.0]) == pytest.approx(1 + 30 / 30)
+    # savings first (+10), spending starts in t1 (-30 at its end); t2 recovers 30 by its end:
+    # two years from the start of the first year with spend
+    assert payback([0.0, 40.0, 0.0], [10.0, 0.0, 30.0]) == pytest.approx(2.0)
 
 
 def test_portfolio_economics_skips_closed_and_case_less_programmes_sorted_by_id() -> None:
@@ -137,3 +139,25 @@ def test_portfolio_economics_skips_closed_and_case_less_programmes_sorted_by_id(
         ]
     )
     assert [e.programme for e in portfolio_economics(d)] == ["alpha", "zeta"]
+
+
+def test_payback_counts_from_first_spend_not_from_the_end_of_year_0() -> None:
+    # 100 spent in year 0, 60 saved a year from year 1: cumulative -100, -40, +20, crossing
+    # two thirds into year 2: 2.67 years after spending started (not 1.67)
+    assert payback([100.0, 0.0, 0.0], [0.0, 60.0, 60.0]) == pytest.approx(2 + 40 / 60)
+
+
+def test_a_case_without_cashable_savings_has_no_bcr_and_no_payback() -> None:
+    e = economics(programme("alpha", business_case=_case(savings={})))
+    assert e is not None
+    assert not e.cashable
+    assert (e.bcr, e.simple_payback, e.discounted_payback) == (None, None, None)
+
+
+def test_savings_beyond_the_costed_years_are_counted() -> None:
+    case = _case(costs={"2026/27": {"revenue": 100}}, savings={"2029/30": 200})
+    e = economics(programme("alpha", business_case=case))
+    assert e is not None
+    assert e.savings == 200
+    assert [y.fy for y in e.years][-1] == "2029/30"
+    assert e.simple_payback == pytest.approx(3 + 100 / 200)

@@ -10,6 +10,7 @@ import pytest
 import yaml
 from freezegun import freeze_time
 
+import pmo.store.edit  # noqa: F401  (the YAML writer, imported before any date is frozen)
 from pmo.cli import main
 from test_catalogue import BASE, NOV, apply_edits
 

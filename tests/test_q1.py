@@ -170,7 +170,7 @@ def test_affordability_splits_committed_and_pipeline_cost_and_savings_by_fy() ->
     assert (nxt.committed, nxt.pipeline, nxt.headroom) == (200_000, 0, 800_000)
     assert (nxt.savings_committed, nxt.savings_pipeline) == (0, 400_000)
     assert (nxt.savings_gap, nxt.savings_gap_after_pipeline) == (800_000, 400_000)
-    assert (last.envelope, last.pipeline, last.headroom_after_pipeline) == (0, 50_000, -50_000)
+    assert (last.envelope, last.pipeline, last.headroom_after_pipeline) == (None, 50_000, None)
 
     sentences = q1_sentences(q1(d, "2026-11"))
     assert (
@@ -178,12 +178,13 @@ def test_affordability_splits_committed_and_pipeline_cost_and_savings_by_fy() ->
         "the pipeline would add £300k." in sentences
     )
     assert (
-        "Planned cashable savings in 2026/27 are £200k against a target of £500k (£300k short); "
-        "the pipeline has no savings that year." in sentences
+        "Savings 2026/27: target £500k; planned £200k (£300k unidentified); no forecast: no "
+        "programme gave one and none has a measured cashable benefit to estimate from." in sentences
     )
+    assert not any("against £0" in s for s in sentences)
     assert (
-        "Funding the whole pipeline would exceed the envelope in 2028/29 (£50k against £0)."
-        in sentences
+        "No envelope is set for 2028/29 (£50k committed and pipeline): affordability there is "
+        "unknown." in sentences
     )
 
 
@@ -232,14 +233,15 @@ def test_capacity_gap_follows_a_dated_capacity_change_and_fractional_demand() ->
     assert march is not None and not march.over_total  # 2.5 of 3 before the change
 
 
-def test_demand_on_a_role_without_capacity_counts_against_zero() -> None:
+def test_demand_on_a_role_without_capacity_is_unknown_not_over() -> None:
     cap = capacity(_capacity_data(), "2026-11", ["2027-01", "2027-02"])
     assert [r.role for r in cap.roles] == ["programme-manager", "business-analyst", "data-analyst"]
     da = cap.cell("data-analyst", "2027-01")
     assert da is not None
     assert (da.capacity, da.total, da.gap, da.utilisation) == (0, 1, -1, None)
-    assert (da.over_confirmed, da.over_total) == (True, True)
-    assert [(c.role, c.month) for c in cap.over] == [("data-analyst", "2027-01")]
+    assert (da.over_confirmed, da.over_total) == (False, False)
+    assert cap.over == ()
+    assert [r.recorded for r in cap.roles] == [True, True, False]
 
 
 def test_capacity_defaults_to_twelve_months_from_the_period_and_summarises_roles() -> None:
@@ -254,8 +256,8 @@ def test_capacity_defaults_to_twelve_months_from_the_period_and_summarises_roles
         in sentences
     )
     assert (
-        "data-analyst is over-allocated in 1 of the next 12 months (peak 1 FTE against 0); "
-        "confirmed allocations alone exceed capacity in 1 month." in sentences
+        "No capacity is recorded for data-analyst in portfolio.yaml, though programmes ask for "
+        "up to 1 FTE in the next 12 months: it cannot be checked." in sentences
     )
 
 

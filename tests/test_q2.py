@@ -295,12 +295,10 @@ def test_benefit_behind_profile_up_and_down() -> None:
     )
     q = q2(d, P)
     assert flags(q.evidence, "behind") == [
-        "benefit-behind: benefit 'Places' behind profile: 85 in 2026-11 against 100 planned "
-        "(15% of the planned change short)",
-        "benefit-behind: benefit 'Cost' behind profile: £560 in 2026-11 against £500 planned "
-        "(12% of the planned change short)",
+        "benefit-behind: benefit 'Places' at risk: 85 against 100 planned",
+        "benefit-behind: benefit 'Cost' at risk: £560 against £500 planned",
     ]
-    # 'b' was last measured in 2026-10 (99 against about 88 planned): ahead; cost 8% behind
+    # the Q3 status decides: 99 against 100 planned and £540 against £500 are within 10%
     assert flags(q.evidence, "fine") == []
 
 

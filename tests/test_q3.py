@@ -9,7 +9,8 @@ import pytest
 
 from factories import data, portfolio, programme, update
 from pmo.analysis.q3 import BenefitRef, BenefitStatus, Measurement, q3, q3_sentences
-from pmo.analysis.q3_benefits import status_of
+from pmo.analysis.q3_benefits import Forecast, status_of
+from pmo.model import Benefit
 
 
 def benefit(bid: str = "b", **overrides: Any) -> dict[str, Any]:
@@ -56,7 +57,7 @@ def test_realisation_of_a_down_benefit_counts_a_fall_as_progress() -> None:
     # planned at 2026-07 is 100 - 30 = 70; actual 76 fell 24 of the planned 30
     b = one("2026-07", down, {"2026-07": 76})
     assert b.realisation == pytest.approx(80)  # (76 - 100) / (70 - 100) = -24 / -30
-    assert b.status == "at risk"
+    assert b.status == "on track"  # 6 above the planned 70: within 10% of it
     worse = one("2026-07", down, {"2026-07": 106})
     assert worse.realisation == pytest.approx(-20)  # rose 6 when it should fall 30
     assert worse.status == "off track"
@@ -69,28 +70,81 @@ def test_latest_actual_is_the_last_reported_on_or_before_the_period() -> None:
 
 
 @pytest.mark.parametrize(
-    ("realisation", "expected"),
+    ("actual", "forecast", "expected"),
     [
-        (140.0, "on track"),
-        (90.0, "on track"),
-        (89.9, "at risk"),
-        (80.0, "at risk"),
-        (79.9, "off track"),
-        (-50.0, "off track"),
+        (172.0, None, "on track"),  # ahead
+        (144.0, None, "on track"),  # 16 short of 160: exactly 10% of the planned value
+        (144.0, False, "on track"),  # within tolerance now, whatever the trend says
+        (143.9, None, "at risk"),  # behind, moving toward the target
+        (143.9, True, "at risk"),  # behind, but the trend reaches the target in time
+        (143.9, False, "off track"),  # behind and the trend misses the target date
+        (95.0, None, "off track"),  # moved away from the baseline of 100
     ],
 )
-def test_status_thresholds_are_tolerance_and_twice_tolerance_below_plan(
-    realisation: float, expected: str
+def test_status_is_tolerance_of_the_planned_value_then_direction_then_forecast(
+    actual: float, forecast: bool | None, expected: str
 ) -> None:
-    assert status_of(realisation, 10) == expected
+    model = Benefit.model_validate(benefit())
+    trend = None if forecast is None else Forecast(date(2026, 8, 31), 150.0, forecast)
+    assert status_of(model, actual, 160.0, trend, 10) == expected
 
 
 def test_status_uses_the_portfolio_benefit_tolerance() -> None:
-    config = portfolio(tolerances={"schedule_days": 30, "cost_percent": 5, "benefit_percent": 25})
     bdef = benefit()
-    ups = {"alpha": [update("2026-08", benefits={"b": 130})]}  # 50% of plan
-    d = data(config, [programme("alpha", benefits=[bdef])], ups)
-    assert q3(d, "2026-08").benefits[0].status == "at risk"  # >= 100 - 2 x 25
+    ups = {"alpha": [update("2026-08", benefits={"b": 130})]}  # 30 short of 160
+    wide = portfolio(tolerances={"schedule_days": 30, "cost_percent": 5, "benefit_percent": 25})
+    d = data(wide, [programme("alpha", benefits=[bdef])], ups)
+    assert q3(d, "2026-08").benefits[0].status == "on track"  # within 25% of 160 (40)
+    d = data(portfolio(), [programme("alpha", benefits=[bdef])], ups)
+    assert q3(d, "2026-08").benefits[0].status == "off track"  # beyond 10%; trend misses 160
+
+
+def test_a_benefit_inside_tolerance_is_on_track_and_sentences_give_values() -> None:
+    # 61 measured against 62.7 planned, 10% tolerance: on track, never a negative percentage
+    eet = benefit(
+        unit="%",
+        baseline={"value": 61, "date": "2026-06-30"},
+        profile={"2026-08": 62.7},
+        target={"value": 70, "by": "2027-03-31"},
+    )
+    b = one("2026-08", eet, {"2026-08": 61})
+    assert b.status == "on track"
+    slipping = benefit(
+        unit="GBP",
+        direction="down",
+        baseline={"value": 1150, "date": "2026-06-30"},
+        profile={"2026-08": 1150},
+        target={"value": 1050, "by": "2027-03-31"},
+    )
+    result = q3(
+        data(
+            programmes=[programme("alpha", benefits=[slipping])],
+            updates={"alpha": [update("2026-08", benefits={"b": 1260})]},
+        ),
+        "2026-08",
+    )
+    (found,) = result.benefits
+    assert found.status == "not started"  # the plan has not moved yet: no realisation
+    moving = benefit(
+        unit="GBP",
+        direction="down",
+        baseline={"value": 1150, "date": "2026-06-30"},
+        profile={"2026-08": 1100},
+        target={"value": 1050, "by": "2027-03-31"},
+    )
+    result = q3(
+        data(
+            programmes=[programme("alpha", benefits=[moving])],
+            updates={"alpha": [update("2026-08", benefits={"b": 1260})]},
+        ),
+        "2026-08",
+    )
+    assert result.benefits[0].status == "off track"
+    assert (
+        "£1,260 against £1,100 planned; moving away from the £1,050 target"
+        in (q3_sentences(result)[0])
+    )
+    assert "-" not in q3_sentences(result)[0].split(";")[0]
 
 
 def test_not_started_before_the_plan_moves_and_no_data_once_it_has() -> None:
@@ -203,38 +257,37 @@ def test_cashable_savings_by_fy_scale_business_case_by_capped_realisation() -> N
         (
             y.fy,
             y.target,
-            y.has_target,
             y.planned,
-            round(y.realised, 6),
-            y.planned_gap,
-            round(y.realised_gap, 6),
+            y.pipeline,
+            round(y.forecast, 6),
+            y.unforecast,
+            round(y.at_risk, 6),
+            y.unidentified,
+            (y.own, y.estimated, y.without),
         )
         for y in result.savings
     ]
-    assert rows == (
-        [
-            ("2026/27", 500_000, True, 400_000, 210_000, -100_000, -190_000),
-            ("2027/28", 800_000, True, 400_000, 280_000, -400_000, -120_000),
-            ("2028/29", 0, False, 50_000, 0, 50_000, -50_000),
-        ]
-    )
+    assert rows == [
+        ("2026/27", 500_000, 400_000, 999, 210_000, 100_000, 90_000, 100_000, (0, 1, 1)),
+        ("2027/28", 800_000, 400_000, 0, 280_000, 0, 120_000, 400_000, (0, 1, 0)),
+        ("2028/29", None, 50_000, 0, 0, 50_000, 0, None, (0, 0, 1)),
+    ]
     fractions = {(s.programme_id, s.fy): s.fraction for s in result.savings_lines}
-    assert fractions == pytest.approx(
-        {
-            ("alpha", "2026/27"): 0.7,
-            ("alpha", "2027/28"): 0.7,
-            ("beta", "2026/27"): 0.0,
-            ("beta", "2028/29"): 0.0,
-        }
-    )
+    assert fractions == {
+        ("alpha", "2026/27"): pytest.approx(0.7),
+        ("alpha", "2027/28"): pytest.approx(0.7),
+        ("beta", "2026/27"): None,
+        ("beta", "2028/29"): None,
+    }
     sentences = q3_sentences(result)
     assert (
-        "Cashable savings planned for 2026/27 are £400k against a £500k target (£100k short); "
-        "£210k is on course to be realised." in sentences
+        "Savings 2026/27: target £500k; planned £400k (£100k unidentified); forecast £210k "
+        "(£90k at risk), from 1 estimate from benefit measures and 1 programme with no forecast "
+        "(£100k planned, not counted)." in sentences
     )
     assert (
-        "Cashable savings planned for 2028/29 are £50k (no target set); "
-        "£0 is on course to be realised." in sentences
+        "Savings 2028/29: no savings target set for 2028/29; planned £50k; no forecast: no "
+        "programme gave one and none has a measured cashable benefit to estimate from." in sentences
     )
 
 
@@ -272,30 +325,38 @@ def test_benefits_of_closed_programmes_are_left_out_and_the_rest_sorted() -> Non
 
 
 def test_ahead_and_behind_lists_and_the_status_sentence() -> None:
-    progs = [
-        programme(
-            "alpha",
-            benefits=[benefit("fast"), benefit("fine"), benefit("slow"), benefit("stuck")],
-        )
-    ]
-    # plan at 2026-08 is 160 (a rise of 60): 120%, 95%, 85%, 50%
-    actuals = {"fast": 172, "fine": 157, "slow": 151, "stuck": 130}
+    ids = ("fast", "fine", "slow", "stuck", "sliding", "down")
+    later = {"value": 160, "by": "2026-12-31"}  # the trend has until December to reach 160
+    progs = [programme("alpha", benefits=[benefit(i, target=later) for i in ids])]
+    # plan at 2026-08 is 160 (10% tolerance: 16)
+    actuals = {"fast": 180, "fine": 157, "slow": 151, "stuck": 130, "sliding": 120, "down": 95}
     d = data(programmes=progs, updates={"alpha": [update("2026-08", benefits=actuals)]})
     result = q3(d, "2026-08")
-    assert [b.benefit_id for b in result.ahead] == ["fast"]
-    assert [b.benefit_id for b in result.behind] == ["stuck", "slow"]
-    assert (result.count("on track"), result.count("at risk"), result.count("off track")) == (
-        2,
-        1,
-        1,
+    assert [b.benefit_id for b in result.ahead] == ["fast"]  # 20 over: beyond 10% of 160
+    assert [b.benefit_id for b in result.behind] == ["down", "sliding", "stuck"]
+    status = {b.benefit_id: b.status for b in result.benefits}
+    assert status == {
+        "fast": "on track",
+        "fine": "on track",
+        "slow": "on track",
+        "stuck": "at risk",  # trend: 100 + 30 x 184 / 62 = 189 by 2026-12-31
+        "sliding": "off track",  # trend: 100 + 20 x 184 / 62 = 159.4, short of 160
+        "down": "off track",  # below its baseline
+    }
+    sentences = q3_sentences(result)
+    assert sentences[0] == (
+        "3 of 6 measured benefits are on track, 1 at risk and 2 off track; furthest behind is "
+        "Alpha's 'Benefit down': 95 against 160 planned; moving away from the 160 target."
     )
-    assert q3_sentences(result)[0] == (
-        "2 of 4 measured benefits are on track, 1 at risk and 1 off track; "
-        "the largest shortfall is Alpha's 'Benefit stuck' at 50% of plan."
+    assert (
+        "Of the 3 benefits behind plan with a trend, 1 is still forecast on a straight line to "
+        "reach target by the target date (at risk) and 2 are not (off track)." in sentences
     )
 
 
 def test_sentences_for_a_portfolio_without_benefits() -> None:
     assert q3_sentences(q3(data(programmes=[programme("alpha")]), "2026-08")) == [
-        "No open programme has benefits recorded."
+        "No open programme has benefits recorded.",
+        "Savings 2026/27: target £500k; planned £0 (£500k unidentified); no forecast.",
+        "Savings 2027/28: target £800k; planned £0 (£800k unidentified); no forecast.",
     ]

@@ -153,6 +153,12 @@ def xss_portfolio(tmp: Path) -> Path:
         doc["headline"] = f"{XSS} headline"
 
     edit(root / "programmes" / HOMES / "programme.yaml", programme)
+
+    def behind(doc: dict[str, object]) -> None:  # the benefits whose trajectories are charted
+        for item in doc.get("benefits") or []:  # type: ignore[attr-defined]
+            item["title"] = f"{XSS} {item['title']}"
+
+    edit(root / "programmes" / "short-breaks-gateway-digital" / "programme.yaml", behind)
     edit(root / "programmes" / HOMES / "updates" / f"{PERIOD}.yaml", update)
     edit(root / "dmt" / f"{PERIOD}.yaml", note)
     return root

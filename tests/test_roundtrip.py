@@ -24,7 +24,7 @@ dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 periods = st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(2020, 2035), st.integers(1, 12))
 fys = st.integers(2020, 2035).map(lambda y: f"{y}/{(y + 1) % 100:02d}")
 money = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
-numbers = st.floats(allow_nan=False, allow_infinity=False, width=64)
+numbers = st.floats(min_value=-1e13, max_value=1e13, allow_nan=False, allow_infinity=False)
 levels = st.integers(1, 5)
 rags = st.sampled_from(["red", "amber", "green", "amber-red", "amber-green"])
 
@@ -140,7 +140,8 @@ updates = st.fixed_dictionaries(
 def _reread(model: Any) -> Any:
     doc = YamlDoc(Path("x.yaml"))
     parse_into(doc, dump_model(model).encode("utf-8"))
-    assert doc.problems == []
+    # control and invisible characters survive too; reading them only warns that they are there
+    assert [p for p in doc.problems if p.code != "invisible-text"] == []
     return validate_doc(doc, type(model))
 
 

@@ -19,7 +19,7 @@ from pmo import scenario_cmd
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import period_range
 from pmo.analysis.scenario import frontier, optimise
-from pmo.analysis.scenario_solve import Row, solve
+from pmo.analysis.scenario_solve import LinearConstraint, solve
 from pmo.model import Programme
 
 PORTFOLIO = Path(__file__).resolve().parents[1] / "portfolio"
@@ -421,7 +421,9 @@ def test_command_warns_about_invalid_programmes(
 
 
 @st.composite
-def raw_problems(draw: st.DrawFn, on_grid: bool) -> tuple[list[float], list[Row], list[int]]:
+def raw_problems(
+    draw: st.DrawFn, on_grid: bool
+) -> tuple[list[float], list[LinearConstraint], list[int]]:
     n = draw(st.integers(1, 10))
     if on_grid:  # few distinct values: many ties for the rank sum to settle
         values = [0.05 * draw(st.integers(0, 4)) for _ in range(n)]
@@ -430,13 +432,13 @@ def raw_problems(draw: st.DrawFn, on_grid: bool) -> tuple[list[float], list[Row]
     rows = []
     for _ in range(draw(st.integers(1, 3))):
         coefs = {i: float(draw(st.integers(1, 9))) for i in range(n) if draw(st.booleans())}
-        rows.append(Row(float(draw(st.integers(0, 20))), coefs))
+        rows.append(LinearConstraint(float(draw(st.integers(0, 20))), coefs))
     ranks = draw(st.permutations(list(range(1, n + 1))))
     return values, rows, list(ranks)
 
 
 def _best_by_brute_force(
-    values: list[float], rows: list[Row], ranks: list[int]
+    values: list[float], rows: list[LinearConstraint], ranks: list[int]
 ) -> tuple[float, int]:
     best: tuple[float, int] = (-1.0, 0)
     for mask in range(2 ** len(values)):
@@ -452,7 +454,7 @@ def _best_by_brute_force(
 @settings(max_examples=120, deadline=None)
 @given(st.booleans().flatmap(raw_problems))
 def test_solve_maximises_value_then_minimises_rank_sum(
-    problem: tuple[list[float], list[Row], list[int]],
+    problem: tuple[list[float], list[LinearConstraint], list[int]],
 ) -> None:
     values, rows, ranks = problem
     n = len(values)
@@ -533,7 +535,9 @@ def test_a_time_limit_never_claims_optimal_without_proof() -> None:
     rng = np.random.default_rng(3)
     values = [float(rng.integers(1, 100)) * 0.05 for _ in range(120)]
     rows = [
-        Row(3000.0, {i: float(rng.integers(50, 800)) for i in range(120) if rng.random() < 0.5})
+        LinearConstraint(
+            3000.0, {i: float(rng.integers(50, 800)) for i in range(120) if rng.random() < 0.5}
+        )
         for _ in range(30)
     ]
     solved = solve(values, rows, [0] * 120, [1] * 120, list(range(1, 121)), time_limit=0.05)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Input, Select, Static
 
 from pmo.tui.actions import AssuranceForm, editor_command
 from pmo.tui.app import PmoApp
@@ -54,8 +54,10 @@ def test_assurance_form_records_and_keeps_comments(root: Path, notes: list[str])
         assert form.rags == ("red", "amber", "green")
         form.query_one("#assurance-rag", Select).value = "amber"
         form.query_one("#assurance-note", Input).value = "Pathway slipping; watch January"
-        form.query_one("#assurance-note", Input).focus()
-        await pilot.press("enter")
+        await pilot.pause()
+        preview = str(form.query_one("#assurance-preview", Static).content)
+        assert shown(path) in preview and "rag amber" in preview
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert not isinstance(app.screen, AssuranceForm)
         assert isinstance(app.screen, ProgrammeScreen)  # reloaded, same programme
@@ -74,6 +76,53 @@ def test_assurance_form_records_and_keeps_comments(root: Path, notes: list[str])
     assert "by: PMO" in text
 
 
+def test_assurance_starts_with_no_rating_and_enter_writes_nothing(
+    root: Path, notes: list[str]
+) -> None:
+    path = update_path(root)
+    before = path.read_text(encoding="utf-8")
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        form = await open_form(app, pilot)
+        assert form.query_one("#assurance-rag", Select).value is Select.NULL
+        assert form.query_one("#assurance-note", Input).has_focus
+        await pilot.press("enter")  # nothing chosen, empty note
+        await pilot.pause()
+        assert app.screen is form and "Enter does not save" in form.error
+        form.query_one("#assurance-rag", Select).value = "red"
+        await pilot.press(*"fine", "enter")
+        await pilot.pause()
+        assert app.screen is form
+        await pilot.click("#assurance-cancel")
+        await pilot.pause()
+        assert not any(n.startswith("Assurance recorded") for n in notes)
+
+    drive(scenario, root)
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_rating_that_differs_from_the_self_assessment_needs_a_note(
+    root: Path, notes: list[str]
+) -> None:
+    path = update_path(root)
+    before = path.read_text(encoding="utf-8")
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        form = await open_form(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "choose the PMO's rating" in form.error
+        assert form.self_assessed is not None
+        other = next(r for r in form.rags if r != form.self_assessed)
+        form.query_one("#assurance-rag", Select).value = other
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and "a note saying why is required" in form.error
+
+    drive(scenario, root)
+    assert path.read_text(encoding="utf-8") == before
+
+
 def test_assurance_refused_when_the_file_changed(root: Path, notes: list[str]) -> None:
     path = update_path(root)
     theirs = path.read_text(encoding="utf-8").replace(
@@ -85,6 +134,7 @@ def test_assurance_refused_when_the_file_changed(root: Path, notes: list[str]) -
         path.write_text(theirs, encoding="utf-8")  # another writer, after the form read it
         form.query_one("#assurance-rag", Select).value = "red"
         form.query_one("#assurance-note", Input).value = "should not be written"
+        await pilot.pause()
         await pilot.click("#assurance-save")
         await pilot.pause()
         assert app.screen is form  # still open, with the reason

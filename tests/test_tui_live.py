@@ -73,6 +73,44 @@ def test_editing_a_name_updates_the_dashboard(root: Path) -> None:
     drive(scenario, root, watch=WATCH)
 
 
+def test_a_reload_keeps_the_dashboard_cursor_on_its_programme(root: Path) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        first = app.screen
+        assert isinstance(first, DashboardScreen)
+        table = first.query_one("#programmes", DataTable)
+        table.move_cursor(row=table.get_row_index(PROG))
+        await pilot.pause()
+        # renamed to sort first: the row moves, the cursor follows the programme
+        edit(root / "programmes" / PROG / "programme.yaml", f"name: {NAME}", "name: AAA Offer")
+        await until(pilot, lambda: app.screen is not first and row_name(app, PROG) == "AAA Offer")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert screen.cursor() == PROG
+        assert screen.query_one("#programmes", DataTable).cursor_row == 0
+
+    drive(scenario, root, watch=WATCH)
+
+
+def test_a_reload_keeps_the_programme_tab(root: Path) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme(PROG)
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, ProgrammeScreen)
+        first.action_show_tab("milestones")
+        other = sorted(p for p in (root / "programmes").iterdir() if p.name != PROG)[0]
+        (other / "programme.yaml").write_text(
+            "# a comment\n" + (other / "programme.yaml").read_text(encoding="utf-8"),
+            encoding="utf-8",
+        )
+        await until(pilot, lambda: app.screen is not first)
+        await until(pilot, lambda: isinstance(app.screen, ProgrammeScreen))
+        screen = app.screen
+        assert isinstance(screen, ProgrammeScreen) and screen.active == "milestones"
+
+    drive(scenario, root, watch=WATCH)
+
+
 def test_reload_keeps_the_open_programme(root: Path) -> None:
     async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
         app.open_programme(PROG)
@@ -222,10 +260,15 @@ def test_recovery_keeps_the_dashboard_filters_and_quality_view(root: Path) -> No
         await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, QualityScreen)
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert app.screen.row == 2
         portfolio.write_text("name: [unclosed\n", encoding="utf-8")
         await until(pilot, lambda: isinstance(app.screen, ErrorScreen))
         portfolio.write_text(good, encoding="utf-8")
         await until(pilot, lambda: isinstance(app.screen, QualityScreen))
+        await pilot.pause()
+        assert isinstance(app.screen, QualityScreen) and app.screen.row == 2  # same row
         await pilot.press("escape")
         await pilot.pause()
         back = app.screen

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from pmo.present.paths import shown_path
 
@@ -16,18 +17,32 @@ DEFAULT_PORTFOLIO = "portfolio"
 
 
 def _period_arg(text: str) -> str:
-    from pmo.store.paths import is_period
+    from pmo.model.types import YEAR_MAX, YEAR_MIN, period_in_range
 
-    if not is_period(text):
-        raise argparse.ArgumentTypeError(f"expected a month YYYY-MM like 2026-11, got '{text}'")
+    if not period_in_range(text):
+        raise argparse.ArgumentTypeError(
+            f"expected a month YYYY-MM from {YEAR_MIN}-01 to {YEAR_MAX}-12 like 2026-11, "
+            f"got '{text[:40]}'"
+        )
     return text
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from pmo.present.terminal import os_reason, safe
     from pmo.schema import write_schemas
+    from pmo.store.files import Refused
 
-    for path in write_schemas(Path(args.out)):
-        print(f"wrote {shown_path(path)}")
+    try:
+        written = write_schemas(Path(args.out))
+    except Refused as exc:
+        print(safe(f"pmo schema: {exc}", newlines=False), file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except OSError as exc:
+        message = f"pmo schema: cannot write {args.out}: {os_reason(exc)}"
+        print(safe(message, newlines=False), file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    for path in written:
+        print(safe(f"wrote {shown_path(path)}", newlines=False))
     return EXIT_OK
 
 
@@ -42,8 +57,17 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors echo the user's arguments made safe for the terminal."""
+
+    def error(self, message: str) -> NoReturn:
+        from pmo.present.terminal import safe
+
+        super().error(safe(message, newlines=False))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pmo",
         description="Portfolio office tool: checks, analysis and reports from YAML in git.",
     )
@@ -127,8 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # no traceback for users; PMO_DEBUG=1 shows it
         if os.environ.get("PMO_DEBUG"):
             raise
+        from pmo.present.terminal import shorten
+
         print(
-            f"pmo: internal error: {type(exc).__name__}: {exc} "
+            f"pmo: internal error: {type(exc).__name__}: {shorten(str(exc), 300)} "
             "(set PMO_DEBUG=1 for details and report it)",
             file=sys.stderr,
         )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pmo.analysis.data import PortfolioData, left_out
 from pmo.opening import open_portfolio
+from pmo.present.terminal import safe
 from pmo.store import NotAPortfolio
 
 
@@ -25,7 +26,7 @@ def load_for_analysis(root: Path, period: str | None, command: str) -> tuple[Por
         raise CannotRun(f"{root}/portfolio.yaml has errors; run `pmo validate {root}` to see them")
     for line in left_out(data, opened.loaded):
         print(
-            f"pmo {command}: warning: {line}; run `pmo validate {root}` to see them",
+            safe(f"pmo {command}: warning: {line}; run `pmo validate {root}` to see them"),
             file=sys.stderr,
         )
     return data, opened.period

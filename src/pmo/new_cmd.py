@@ -187,7 +187,6 @@ def cmd_new_programme(args: argparse.Namespace) -> int:
         parent = load_source(parent_file, Programme).model
         if parent is not None and parent.kind != "programme":
             return _fail(f"'{args.parent}' is a project; a parent must be a programme")
-    services = tuple(getattr(config, "services", ()) or ()) or None
     text = programme_skeleton(
         args.id,
         name=args.name,
@@ -195,7 +194,6 @@ def cmd_new_programme(args: argparse.Namespace) -> int:
         parent=args.parent,
         today=clock.today(),
         config=config,
-        **({"services": services} if services else {}),
     )
     path = programme_dir(target.root, args.id) / PROGRAMME_FILE
     found, problems = check_text(path, text, Programme)

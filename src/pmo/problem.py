@@ -31,10 +31,16 @@ class Problem:
         return f"{where}: {self.severity}{field} {self.message}"
 
 
+MAX_PART = 60
+"""Longer keys are cut short in field paths."""
+
+
 def format_path(loc: tuple[str | int, ...]) -> str:
     """Render a field path as ``risks[2].likelihood``."""
     out = ""
     for part in loc:
+        if isinstance(part, str) and len(part) > MAX_PART:  # a 2 MB key is not echoed whole
+            part = f"{part[: MAX_PART - 1]}…"
         if isinstance(part, int):
             out += f"[{part}]"
         elif out:

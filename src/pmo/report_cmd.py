@@ -34,28 +34,31 @@ def add_parser(sub: Any, period_type: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Generate the report and say where it went."""
+    from pmo.present.terminal import os_reason, safe
     from pmo.report.writer import ReportError, generate
     from pmo.store import NotAPortfolio
 
     try:
         written = generate(Path(args.portfolio), args.period, Path(args.out))
     except (NotAPortfolio, ReportError) as exc:
-        print(f"pmo report: {exc}", file=sys.stderr)
+        print(safe(f"pmo report: {exc}", newlines=False), file=sys.stderr)
         return EXIT_CANNOT_RUN
     except OSError as exc:
-        print(f"pmo report: cannot write the report: {exc}", file=sys.stderr)
+        print(f"pmo report: cannot write the report: {os_reason(exc)}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     report = written.report
     for line in written.left_out:
-        print(f"pmo report: warning: {line} (see the report's data-quality annex)", file=sys.stderr)
+        warning = f"pmo report: warning: {line} (see the report's data-quality annex)"
+        print(safe(warning, newlines=False), file=sys.stderr)
     if report.quality.errors and not written.left_out:
         print(
             f"pmo report: warning: {report.quality.errors} error(s) across the portfolio files; "
             "every file was still read and used (see the report's data-quality annex)",
             file=sys.stderr,
         )
-    print(f"wrote {', '.join(shown_path(p) for p in written.files)}")
-    print(report.dashboard.basis.note)
+    # every console line may carry user text (names, paths): shown, never obeyed
+    print(safe(f"wrote {', '.join(shown_path(p) for p in written.files)}", newlines=False))
+    print(safe(report.dashboard.basis.note, newlines=False))
     for a in report.answers:
-        print(f"{a.key.upper()}: {a.one_line}")
+        print(safe(f"{a.key.upper()}: {a.one_line}", newlines=False))
     return EXIT_OK

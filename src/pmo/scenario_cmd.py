@@ -19,14 +19,19 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 DEFAULT_PORTFOLIO = "portfolio"
+MAX_SCALE = 100.0
+"""The largest envelope multiplier: beyond it the money overflows what the solver can hold."""
 DEFAULT_TIME_LIMIT = 2.0
 
 
 def _period_arg(text: str) -> str:
-    from pmo.store.paths import is_period
+    from pmo.model.types import YEAR_MAX, YEAR_MIN, period_in_range
 
-    if not is_period(text):
-        raise argparse.ArgumentTypeError(f"expected a month YYYY-MM like 2026-11, got '{text}'")
+    if not period_in_range(text):
+        raise argparse.ArgumentTypeError(
+            f"expected a month YYYY-MM from {YEAR_MIN}-01 to {YEAR_MAX}-12 like 2026-11, "
+            f"got '{text[:40]}'"
+        )
     return text
 
 
@@ -35,8 +40,11 @@ def _scale_arg(text: str) -> float:
         value = float(text)
     except ValueError:
         value = math.nan
-    if not (math.isfinite(value) and value >= 0):
-        raise argparse.ArgumentTypeError(f"expected a number >= 0 like 0.9, got '{text}'")
+    if not (math.isfinite(value) and 0 <= value <= MAX_SCALE):
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        raise argparse.ArgumentTypeError(
+            f"expected a number from 0 to {MAX_SCALE:g} like 0.9, got '{shown}'"
+        )
     return value
 
 
@@ -131,6 +139,8 @@ def run(args: argparse.Namespace) -> int:
         points = frontier(data, period, scales, **options)
     except ValueError as exc:
         return _fail(str(exc))
+    except RuntimeError as exc:  # the solver gave up (numbers out of its range): say so
+        return _fail(f"the optimiser could not solve this portfolio: {exc}")
     if args.format == "json":
         _json(result, points)
     else:
@@ -139,8 +149,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _fail(message: str) -> int:
+    from pmo.present.terminal import safe
+
     for line in message.splitlines():
-        print(f"pmo scenario: {line}", file=sys.stderr)
+        print(safe(f"pmo scenario: {line}", newlines=False), file=sys.stderr)
     return EXIT_CANNOT_RUN
 
 
@@ -162,7 +174,7 @@ def _json(result: ScenarioResult, points: list[FrontierPoint]) -> None:
 def _console() -> Console:
     from rich.console import Console
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, emoji=False)
     if not console.is_terminal:
         console.width = max(console.width, 132)
     return console
@@ -177,6 +189,15 @@ def _table(*columns: str) -> Any:
         left = name in ("Programme", "Type", "Role", "Status", "Why out") or name.startswith("Why")
         table.add_column(name, justify="left" if left else "right")
     return table
+
+
+def _t(value: object, style: str = "") -> Any:
+    """Text from the data as a Rich Text: made safe, never read as markup."""
+    from rich.text import Text
+
+    from pmo.present.terminal import safe
+
+    return Text(safe(str(value), newlines=False), style=style)
 
 
 def _kind(cand: Candidate) -> str:
@@ -274,8 +295,8 @@ def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
     if result.status == "infeasible":
         out.print("[bold red]INFEASIBLE[/bold red]: the programmes that must be in do not fit:")
         for violation in result.violations:
-            out.print(Text(f"  - {violation.text}"))
-        out.print(f"Forced in: {', '.join(result.forced_in)}")
+            out.print(_t(f"  - {violation.text}"))
+        out.print(_t(f"Forced in: {', '.join(result.forced_in)}"))
     else:
         out.print(Text.assemble(_proof(result), f"; {_choice(result)}"))
         _notes(out, result)
@@ -284,14 +305,14 @@ def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
         why = {e.id: e.reason for e in result.excluded}
         for cand in sorted(result.candidates, key=lambda c: (c.id not in why, -c.value, c.id)):
             reason = why.get(cand.id)
-            mark, text = "[green]in[/green]", ""
+            mark, text = _t("in", "green"), ""
             if reason is not None:
-                mark = "[red]out[/red]"
+                mark = _t("out", "red")
                 text = reason.text + (f" (+{reason.others} more)" if reason.others else "")
             value = f"{cand.value:.2f}" if not cand.unscored else "unscored"
-            table.add_row(cand.id, _kind(cand), value, mark, text)
+            table.add_row(_t(cand.id), _kind(cand), value, mark, _t(text))
         out.print(table)
-        out.print(f"Proposals chosen: {', '.join(result.pipeline_chosen) or 'none'}")
+        out.print(_t(f"Proposals chosen: {', '.join(result.pipeline_chosen) or 'none'}"))
     label = "must-fund" if result.status == "infeasible" else "chosen"
     out.print(f"\n[bold]Envelope by financial year[/bold] ({label} set)")
     fys = _table("FY", "Envelope", "Cost", "Left")
@@ -305,7 +326,7 @@ def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
         rows = [u for u in result.utilisation if u.role == role]
         top = max(rows, key=lambda u: (u.utilisation or 0.0, -rows.index(u)))
         use = pct(None if top.utilisation is None else 100 * top.utilisation)
-        peaks.add_row(role, top.month, fte(top.demand), fte(top.capacity), use)
+        peaks.add_row(_t(role), top.month, fte(top.demand), fte(top.capacity), use)
     out.print(peaks)
     out.print("\n[bold]Efficient frontier[/bold] (best value by envelope size)")
     front = _table("Scale", "Envelope", "Value", "Programmes", "Status")

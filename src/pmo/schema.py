@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pmo.model import DmtNote, Portfolio, Programme, Update
+from pmo.store.files import check_write_target
 from pmo.store.write import atomic_write_text
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -26,10 +27,17 @@ def schema_for(model: type[BaseModel]) -> dict[str, Any]:
 
 
 def write_schemas(out: Path) -> list[Path]:
-    """Write ``<kind>.schema.json`` for every file kind into ``out``; return the paths."""
-    written = []
-    for kind, model in SCHEMAS.items():
-        path = out / f"{kind}.schema.json"
-        atomic_write_text(path, json.dumps(schema_for(model), indent=2) + "\n")
-        written.append(path)
-    return written
+    """Write ``<kind>.schema.json`` for every file kind into ``out``; return the paths.
+
+    Every target is checked first (Refused: ``out`` is a file, or a link inside it leads out
+    of it, or a target is not a regular file), so nothing is written unless all can be.
+    """
+    texts = [
+        (out / f"{kind}.schema.json", json.dumps(schema_for(model), indent=2) + "\n")
+        for kind, model in SCHEMAS.items()
+    ]
+    for path, _ in texts:
+        check_write_target(path, out)
+    for path, text in texts:
+        atomic_write_text(path, text)
+    return [path for path, _ in texts]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmo.present.rag import MOVE, RAG_STYLE, STATUS_SORT
+from pmo.present.terminal import safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         data, period = load_for_analysis(Path(args.portfolio), args.period, "status")
     except CannotRun as exc:
-        print(f"pmo status: {exc}", file=sys.stderr)
+        print(safe(f"pmo status: {exc}", newlines=False), file=sys.stderr)
         return 2
     result = answer(data, period)
     if args.format == "json":
@@ -50,8 +51,17 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from rich.console import Console
 
-    Console(highlight=False).print(*render(result))
+    # data never reaches Rich as markup (every piece of user text is a Text made safe), and
+    # markup and emoji codes are off as a second guard
+    Console(highlight=False, markup=False, emoji=False).print(*render(result))
     return 0
+
+
+def _text(value: object, style: str = "") -> Any:
+    """User text as a Rich Text: control and bidi characters shown, markup never read."""
+    from rich.text import Text
+
+    return Text(safe(str(value), newlines=False), style=style)
 
 
 def _panel(title: str, sentences: tuple[str, ...], extra: RenderableType | None = None) -> Any:
@@ -59,7 +69,7 @@ def _panel(title: str, sentences: tuple[str, ...], extra: RenderableType | None 
     from rich.panel import Panel
     from rich.text import Text
 
-    body: list[Any] = [Text(f"• {s}") for s in sentences] or [Text("Nothing to report.")]
+    body: list[Any] = [_text(f"• {s}") for s in sentences] or [Text("Nothing to report.")]
     if extra is not None:
         body.append(extra)
     return Panel(Group(*body), title=title, title_align="left", border_style="cyan")
@@ -92,13 +102,15 @@ def _exceptions_table(result: Answers) -> Any:
         if ev and ev.watermelon:
             reasons = "WATERMELON: " + reasons
         table.add_row(
-            status.name,
-            Text(f" {status.status} ", style=RAG_STYLE.get(status.status, "")),
-            MOVE.get(status.movement, ""),
-            reasons,
+            _text(status.name),
+            _text(f" {status.status} ", RAG_STYLE.get(status.status, "")),
+            Text(MOVE.get(status.movement, "")),
+            _text(reasons),
         )
     if len(rows) > MAX_ROWS:
-        table.caption = f"and {len(rows) - MAX_ROWS} more: see the DMT report or `--format json`"
+        table.caption = Text(
+            f"and {len(rows) - MAX_ROWS} more: see the DMT report or `--format json`"
+        )
     return table
 
 
@@ -110,8 +122,8 @@ def render(result: Answers) -> list[Any]:
 
     counts = result.q2.counts
     header = Text.assemble(
-        (f"{result.portfolio}", "bold"),
-        f" — period {result.period} — {result.programmes} programmes and projects  ",
+        _text(result.portfolio, "bold"),
+        _text(f" — period {result.period} — {result.programmes} programmes and projects  "),
         *[
             (f" {counts.count(name)} {name} ", RAG_STYLE[name])
             for name in sorted(STATUS_ORDER, key=STATUS_SORT.__getitem__)

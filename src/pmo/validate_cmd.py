@@ -184,6 +184,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except CannotValidate as exc:
         print(f"pmo validate: {safe(str(exc), newlines=False)}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    except PermissionError as exc:  # a folder on the way that this user may not read
+        from pmo.present.terminal import os_reason
+
+        print(f"pmo validate: cannot read: {os_reason(exc)}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
     except Exception as exc:  # pmo.store (heavy) is imported only once the files are read
         from pmo.store import NotAPortfolio
 

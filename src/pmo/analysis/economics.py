@@ -1,12 +1,19 @@
-"""Business-case economics (Green Book): PV at 3.5%, NPV, benefit-cost ratio, payback."""
+"""Business-case economics (Green Book): PV at 3.5%, NPV, benefit-cost ratio, payback.
+
+Conventions: year 0 is the case's first financial year (costs or savings), undiscounted; costs
+carry the case's optimism bias; savings are its cashable savings, counted in every year they
+are given, beyond the costed years too. Flows are spread evenly through each year, and payback
+counts from the start of the first year with spend. BCR and payback are None (shown "n/a (no
+cashable savings)") for a case without cashable savings.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pmo.analysis.classify import cost_by_fy, is_closed, savings_by_fy
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import cost_by_fy, is_closed, savings_by_fy
 from pmo.model import Programme
 
 #: HM Treasury Green Book social time preference rate, years 0-30.
@@ -42,9 +49,14 @@ class Economics:
     pv_costs: float  # with optimism bias
     pv_savings: float
     npv: float  # pv_savings - pv_costs
-    bcr: float | None  # pv_savings / pv_costs; None when there are no costs
-    simple_payback: float | None  # years from the start of the first FY; None if never
+    bcr: float | None  # pv_savings / pv_costs; None without costs or cashable savings
+    simple_payback: float | None  # years from first spend; None if never (or no savings)
     discounted_payback: float | None
+
+    @property
+    def cashable(self) -> bool:
+        """Whether the case has cashable savings (without, BCR and payback are n/a)."""
+        return self.savings > 0
 
 
 def _fy_start(fy: str) -> int:
@@ -56,23 +68,24 @@ def _fy_name(start: int) -> str:
 
 
 def payback(costs: Sequence[float], savings: Sequence[float]) -> float | None:
-    """Years until cumulative savings first catch up with cumulative costs, or None if never.
+    """Years from first spend until cumulative savings catch up with cumulative costs, or None.
 
-    Flows are points in time: year t's flows land at t years from the start (year 0 at once).
-    The answer is the first year t with some cost so far and cumulative net >= 0, interpolated
-    linearly back from the previous year's cumulative net when that was negative: payback =
-    (t - 1) + shortfall(t - 1) / net(t). Savings that already cover the first year's costs give 0.
+    Each year's flows are spread evenly through it, so the cumulative net moves in a straight
+    line across the year. Counting starts at the beginning of the first year with a cost (t0):
+    a cost of 100 in year 0 repaid by 60 a year from year 1 pays back 2.67 years after the
+    spending started. None without any cost or saving, or if the flows never catch up.
     """
-    cum_cost = 0.0
-    cum_net = 0.0
-    for t, (cost, saving) in enumerate(zip(costs, savings, strict=True)):
+    first = next((t for t, cost in enumerate(costs) if cost > 0), None)
+    if first is None or not any(s > 0 for s in savings):
+        return None
+    cum_net = sum(savings[t] - costs[t] for t in range(first))
+    for t in range(first, len(costs)):
         before = cum_net
-        cum_cost += cost
-        cum_net += saving - cost
-        if cum_cost > 0 and cum_net >= 0:
-            if t > 0 and before < 0:
-                return (t - 1) + (-before) / (cum_net - before)
-            return float(t)
+        cum_net += savings[t] - costs[t]
+        if cum_net >= 0:
+            if before < 0:
+                return (t - first) + (-before) / (cum_net - before)
+            return float(t - first)
     return None
 
 
@@ -113,7 +126,7 @@ def economics(prog: Programme, rate: float = DISCOUNT_RATE) -> Economics | None:
         pv_costs=pv_costs,
         pv_savings=pv_savings,
         npv=pv_savings - pv_costs,
-        bcr=pv_savings / pv_costs if pv_costs > 0 else None,
+        bcr=pv_savings / pv_costs if pv_costs > 0 and pv_savings > 0 else None,
         simple_payback=payback([y.cost for y in years], [y.saving for y in years]),
         discounted_payback=payback([y.pv_cost for y in years], [y.pv_saving for y in years]),
     )

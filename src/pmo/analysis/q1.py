@@ -12,8 +12,10 @@ from pmo.analysis.q1_coverage import (
     Coverage,
     ObjectiveCoverage,
     PriorityRow,
+    UnscoredRow,
     coverage,
     priority,
+    unscored,
 )
 from pmo.analysis.q1_resources import (
     Affordability,
@@ -28,11 +30,13 @@ from pmo.analysis.q1_resources import (
 from pmo.analysis.q1_risk import (
     GateBreach,
     RiskCount,
+    RiskExposure,
     RiskProfile,
-    RiskRow,
     risk_profile,
     stage_gate,
 )
+from pmo.analysis.q3_benefits import assess_benefits
+from pmo.analysis.q3_savings import SavingsYear, savings_lines, savings_sentence, savings_years
 from pmo.present.numbers import money, number
 from pmo.present.words import join_words, plural
 
@@ -49,8 +53,8 @@ __all__ = [
     "ObjectiveCoverage",
     "PriorityRow",
     "RiskCount",
+    "RiskExposure",
     "RiskProfile",
-    "RiskRow",
     "RoleCapacity",
     "affordability",
     "capacity",
@@ -72,13 +76,15 @@ class Q1:
 
     period: str
     coverage: Coverage
-    priority: tuple[PriorityRow, ...]  # rank order
+    priority: tuple[PriorityRow, ...]  # rank order; fully scored programmes only
     affordability: Affordability
     capacity: Capacity
     risks: RiskProfile
     economics: tuple[Economics, ...]  # live programmes with business-case flows, by id
     stage_gate: tuple[GateBreach, ...]  # by id
     unreadable: tuple[str, ...] = ()  # names of programmes left out: programme.yaml unreadable
+    savings: tuple[SavingsYear, ...] = ()  # the savings position by FY (the same as Q3's)
+    unscored: tuple[UnscoredRow, ...] = ()  # not scored on every criterion: never ranked
 
 
 def q1(data: PortfolioData, period: str, months: Sequence[str] | None = None) -> Q1:
@@ -93,7 +99,14 @@ def q1(data: PortfolioData, period: str, months: Sequence[str] | None = None) ->
         economics=tuple(portfolio_economics(data)),
         stage_gate=stage_gate(data, period),
         unreadable=unreadable_names(data),
+        savings=savings_position(data, period),
+        unscored=unscored(data),
     )
+
+
+def savings_position(data: PortfolioData, period: str) -> tuple[SavingsYear, ...]:
+    """The savings position by FY at ``period`` (see :mod:`pmo.analysis.q3_savings`)."""
+    return savings_years(data, savings_lines(data, assess_benefits(data, period), period))
 
 
 def unreadable_names(data: PortfolioData) -> tuple[str, ...]:
@@ -126,51 +139,68 @@ def _pipeline_adds(amount: float, what: str) -> str:
 def _affordability_sentences(aff: Affordability) -> list[str]:
     out: list[str] = []
     now = aff.year(aff.current_fy)
-    if now is not None:
-        if now.envelope > 0:
-            side = "over" if now.headroom < 0 else "headroom"
-            out.append(
-                f"Committed spend in {now.fy} is {money(now.committed)} against an envelope "
-                f"of {money(now.envelope)} ({money(abs(now.headroom))} {side}); "
-                f"{_pipeline_adds(now.pipeline, 'costs')}."
-            )
-        else:
-            out.append(
-                f"Committed spend in {now.fy} is {money(now.committed)} with no envelope "
-                f"set; {_pipeline_adds(now.pipeline, 'costs')}."
-            )
+    if now is None:
+        out.append(
+            f"No programme has costs in {aff.current_fy}"
+            + ("." if aff.years else ", and no envelope is set for any year.")
+        )
+    elif now.envelope is None or now.headroom is None:
+        out.append(
+            f"Committed spend in {now.fy} is {money(now.committed)}; no envelope is set for "
+            f"{now.fy}; {_pipeline_adds(now.pipeline, 'costs')}."
+        )
+    else:
+        side = "over" if now.headroom < 0 else "headroom"
+        out.append(
+            f"Committed spend in {now.fy} is {money(now.committed)} against an envelope "
+            f"of {money(now.envelope)} ({money(abs(now.headroom))} {side}); "
+            f"{_pipeline_adds(now.pipeline, 'costs')}."
+        )
     ahead = [y for y in aff.years if y.fy >= aff.current_fy]
-    alone = [y for y in ahead if y.headroom < 0 and y.fy != aff.current_fy]
+    alone = [
+        y for y in ahead if y.headroom is not None and y.headroom < 0 and y.fy != aff.current_fy
+    ]
     if alone:
         parts = [f"{y.fy} ({money(y.committed)} against {money(y.envelope)})" for y in alone]
         out.append(f"Committed spend alone exceeds the envelope in {join_words(parts)}.")
-    with_pipeline = [y for y in ahead if y.headroom >= 0 > y.headroom_after_pipeline]
+    with_pipeline = [
+        y
+        for y in ahead
+        if y.headroom is not None
+        and y.headroom_after_pipeline is not None
+        and y.headroom >= 0 > y.headroom_after_pipeline
+    ]
     if with_pipeline:
         parts = [
             f"{y.fy} ({money(y.committed + y.pipeline)} against {money(y.envelope)})"
             for y in with_pipeline
         ]
         out.append(f"Funding the whole pipeline would exceed the envelope in {join_words(parts)}.")
+    unset = [y for y in ahead if y.envelope is None and y.fy != aff.current_fy]
+    if unset:
+        parts = [
+            f"{y.fy} ({money(y.committed + y.pipeline)} committed and pipeline)" for y in unset
+        ]
+        out.append(f"No envelope is set for {join_words(parts)}: affordability there is unknown.")
     return out
 
 
-def _savings_sentences(aff: Affordability) -> list[str]:
-    out: list[str] = []
-    now = aff.year(aff.current_fy)
-    if now is not None and (now.savings_target > 0 or now.savings_committed > 0):
-        side = "short" if now.savings_gap > 0 else "ahead"
-        out.append(
-            f"Planned cashable savings in {now.fy} are {money(now.savings_committed)} "
-            f"against a target of {money(now.savings_target)} "
-            f"({money(abs(now.savings_gap))} {side}); "
-            f"{_pipeline_adds(now.savings_pipeline, 'savings')}."
-        )
-    short = [y for y in aff.years if y.fy > aff.current_fy and y.savings_gap_after_pipeline > 0]
+def _savings_sentences(result: Q1) -> list[str]:
+    fy = result.affordability.current_fy
+    now = next((y for y in result.savings if y.fy == fy), None)
+    if now is None:
+        return [f"No savings target is set and no savings are planned for {fy}."]
+    out = [savings_sentence(now)]
+    if now.pipeline > 0:
+        out.append(f"Pipeline proposals would add {money(now.pipeline)} of savings in {fy}.")
+    short = [
+        y
+        for y in result.savings
+        if y.fy > fy and y.unidentified is not None and y.unidentified - y.pipeline > 0
+    ]
     if short:
         parts = [
-            f"{y.fy} ({money(y.savings_committed + y.savings_pipeline)} against "
-            f"{money(y.savings_target)})"
-            for y in short
+            f"{y.fy} ({money(y.planned + y.pipeline)} against {money(y.target)})" for y in short
         ]
         out.append(f"Even with the pipeline, savings fall short of target in {join_words(parts)}.")
     return out
@@ -185,8 +215,14 @@ def _capacity_sentences(cap: Capacity, period: str) -> list[str]:
     else:
         span = f"the {n} months shown"
     out = []
+    unrecorded = [r for r in cap.roles if not r.recorded]
+    for role in unrecorded:
+        out.append(
+            f"No capacity is recorded for {role.role} in portfolio.yaml, though programmes ask "
+            f"for up to {number(role.peak_total)} FTE in {span}: it cannot be checked."
+        )
     for role in cap.roles:
-        if role.months_over == 0:
+        if role.months_over == 0 or not role.recorded:
             continue
         sentence = (
             f"{role.role} is over-allocated in {role.months_over} of {span} "
@@ -198,7 +234,11 @@ def _capacity_sentences(cap: Capacity, period: str) -> list[str]:
                 f"{plural(role.months_over_confirmed, 'month')}"
             )
         out.append(sentence + ".")
-    return out or [f"No role is over-allocated in {span}."]
+    if not any(r.recorded for r in cap.roles):
+        return out or ["No capacity or demand for the team is recorded."]
+    if len(out) == len(unrecorded):
+        out.append(f"No role with recorded capacity is over-allocated in {span}.")
+    return out
 
 
 def _coverage_sentences(cov: Coverage, names: dict[str, str]) -> list[str]:
@@ -224,36 +264,61 @@ def _coverage_sentences(cov: Coverage, names: dict[str, str]) -> list[str]:
     return out
 
 
-def _priority_sentences(rows: tuple[PriorityRow, ...]) -> list[str]:
-    if not rows:
-        return []
-    top = [f"{r.name} ({r.score:.2f})" for r in rows[:3]]
-    out = [f"The highest priority scores are {join_words(top)}."]
-    pipeline = [r for r in rows if not r.committed]
-    if pipeline:
-        best = pipeline[0]
+def _priority_sentences(rows: tuple[PriorityRow, ...], apart: tuple[UnscoredRow, ...]) -> list[str]:
+    out = []
+    if rows:
+        top = [f"{r.name} ({r.score:.2f})" for r in rows[:3]]
+        out.append(f"The highest priority scores are {join_words(top)}.")
+        pipeline = [r for r in rows if not r.committed]
+        if pipeline:
+            best = pipeline[0]
+            out.append(
+                f"The highest-scoring pipeline proposal, {best.name}, ranks {best.rank} of "
+                f"{plural(len(rows), 'scored programme')} ({best.score:.2f})."
+            )
+    if apart:
+        names = join_words([r.name for r in apart])
+        n = len(apart)
         out.append(
-            f"The highest-scoring pipeline proposal, {best.name}, ranks {best.rank} of "
-            f"{len(rows)} ({best.score:.2f})."
+            f"{plural(n, 'programme')} {'is' if n == 1 else 'are'} unscored (no score on every "
+            f"criterion) and not ranked: {names}."
         )
+    elif not rows:
+        out.append("No programme is scored, so none is ranked.")
     return out
 
 
 def _risk_sentences(risks: RiskProfile, names: dict[str, str]) -> list[str]:
     esc, over = len(risks.escalated), len(risks.over_appetite)
-    if not risks.risks:
-        return ["There are no open risks."]
-    if esc == 0 and over == 0:
-        return [
+    out: list[str] = []
+    if risks.recorded == 0:
+        out.append("No risks are recorded for any live programme.")
+    elif not risks.risks:
+        out.append(f"None of the {plural(risks.recorded, 'recorded risk')} is open.")
+    elif esc == 0 and over == 0:
+        out.append(
             f"None of the {plural(len(risks.risks), 'open risk')} is at or above the escalation "
             f"score of {risks.escalate_at} or over appetite."
-        ]
-    top = risks.risks[0]
-    return [
-        f"{plural(esc, 'open risk')} {_be(esc)} at or above the escalation score of "
-        f"{risks.escalate_at} and {over} {_be(over)} over their category's appetite; the "
-        f"highest is '{top.title}' ({names[top.programme]}, {top.score})."
-    ]
+        )
+    else:
+        top = risks.risks[0]
+        out.append(
+            f"{plural(esc, 'open risk')} {_be(esc)} at or above the escalation score of "
+            f"{risks.escalate_at} and {over} {_be(over)} over their category's appetite; the "
+            f"highest is '{top.title}' ({names[top.programme]}, {top.score})."
+        )
+    if risks.uncategorised:
+        n = len(risks.uncategorised)
+        out.append(
+            f"{plural(n, 'open risk')} {_be(n)} recorded without a category, so "
+            f"{'it is' if n == 1 else 'they are'} not compared with any appetite."
+        )
+    if risks.recorded and risks.unrecorded:
+        listed = join_words([names.get(p, p) for p in risks.unrecorded])
+        n = len(risks.unrecorded)
+        verb = "has" if n == 1 else "have"
+        out.append(f"{plural(n, 'live programme')} {verb} no risks recorded: {listed}.")
+    return out
 
 
 def _gate_sentences(gate: tuple[GateBreach, ...]) -> list[str]:
@@ -273,17 +338,21 @@ def _gate_sentences(gate: tuple[GateBreach, ...]) -> list[str]:
 
 
 def _economics_sentences(econ: tuple[Economics, ...]) -> list[str]:
-    cashable = [e for e in econ if e.savings > 0 and e.pv_costs > 0]
-    cost_only = [e for e in econ if e.savings <= 0 and e.pv_costs > 0]
+    cashable = [e for e in econ if e.cashable and e.pv_costs > 0]
+    cost_only = [e for e in econ if not e.cashable and e.pv_costs > 0]
     out = []
     if cashable:
         negative = sorted((e for e in cashable if e.npv < 0), key=lambda e: (e.npv, e.programme))
-        positive = len(cashable) - len(negative)
+        positive = [e for e in cashable if e.npv >= 0]
+        n = len(positive)
         sentence = (
-            f"{positive} of the {plural(len(cashable), 'business case')} with cashable savings "
-            f"{'has' if positive == 1 else 'have'} a positive NPV at 3.5% after optimism bias "
-            f"(together {money(sum(e.npv for e in cashable))})"
+            f"{n} of the {plural(len(cashable), 'business case')} with cashable savings "
+            f"{'has' if n == 1 else 'have'} a positive NPV at 3.5% after optimism bias"
         )
+        if positive:
+            together = "" if n == 1 else "together "
+            sentence += f" ({together}{money(sum(e.npv for e in positive))})"
+        sentence += f"; the NPV of all {len(cashable)} is {money(sum(e.npv for e in cashable))}"
         if 0 < len(negative) <= 3:
             sentence += f"; {join_words([e.name for e in negative])} {_be(len(negative))} negative"
         elif negative:
@@ -291,9 +360,10 @@ def _economics_sentences(econ: tuple[Economics, ...]) -> list[str]:
             sentence += f"; the weakest is {worst.name} (BCR {number(worst.bcr or 0.0)})"
         out.append(sentence + ".")
     if cost_only:
+        n = len(cost_only)
         out.append(
-            f"{plural(len(cost_only), 'business case')} {_be(len(cost_only))} justified by "
-            "non-cashable benefits alone."
+            f"{plural(n, 'business case')} {'has' if n == 1 else 'have'} no cashable savings "
+            "(BCR and payback n/a): the case rests on non-cashable benefits or a statutory duty."
         )
     return out
 
@@ -301,13 +371,14 @@ def _economics_sentences(econ: tuple[Economics, ...]) -> list[str]:
 def q1_sentences(result: Q1) -> list[str]:
     """The answer to Q1 in plain sentences with the numbers behind them."""
     names = {r.programme: r.name for r in result.priority}
+    names.update({r.programme: r.name for r in result.unscored})
     names.update({g.programme: g.name for g in result.stage_gate})
     return [
         *_affordability_sentences(result.affordability),
-        *_savings_sentences(result.affordability),
+        *_savings_sentences(result),
         *_capacity_sentences(result.capacity, result.period),
         *_coverage_sentences(result.coverage, names),
-        *_priority_sentences(result.priority),
+        *_priority_sentences(result.priority, result.unscored),
         *_risk_sentences(result.risks, names),
         *_gate_sentences(result.stage_gate),
         *_economics_sentences(result.economics),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from pmo.analysis.classify import is_closed, is_committed, priority_score
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import is_closed, is_committed, priority_score
 from pmo.model import Criterion, Programme
 
 CoverageFlag = Literal["none", "weak"]
@@ -55,6 +55,35 @@ class PriorityRow:
     committed: bool  # False: pipeline (not yet funded)
     mandatory: bool
     stage: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnscoredRow:
+    """A live programme not scored against every weighted criterion: listed apart, never ranked
+    (a missing score is unknown, not 0)."""
+
+    programme: str
+    name: str
+    missing: tuple[str, ...]  # criteria ids without a score, in portfolio.yaml order
+    committed: bool
+    mandatory: bool
+    stage: str
+
+
+def missing_scores(prog: Programme, criteria: list[Criterion]) -> tuple[str, ...]:
+    """The weighted criteria a programme has no score for."""
+    return tuple(c.id for c in criteria if c.weight > 0 and c.id not in prog.scores)
+
+
+def unscored(data: PortfolioData) -> tuple[UnscoredRow, ...]:
+    """Live programmes missing a score on a weighted criterion, by name then id."""
+    criteria = data.config.criteria
+    rows = [
+        UnscoredRow(p.id, p.name, gaps, is_committed(p), p.mandatory, p.stage)
+        for p in live_programmes(data)
+        if (gaps := missing_scores(p, criteria))
+    ]
+    return tuple(sorted(rows, key=lambda r: (r.name, r.programme)))
 
 
 def live_programmes(data: PortfolioData) -> list[Programme]:
@@ -106,11 +135,16 @@ def group_score(prog: Programme, criteria: list[Criterion], group: str) -> float
 
 
 def priority(data: PortfolioData, period: str) -> tuple[PriorityRow, ...]:
-    """Live programmes ranked by priority score (highest first, ties by id)."""
+    """Live programmes scored on every weighted criterion, ranked by priority score (highest
+    first, ties by id); the others are :func:`unscored`."""
     del period
     criteria = data.config.criteria
     scored = sorted(
-        ((priority_score(p, criteria), p) for p in live_programmes(data)),
+        (
+            (priority_score(p, criteria), p)
+            for p in live_programmes(data)
+            if not missing_scores(p, criteria)
+        ),
         key=lambda sp: (-round(sp[0], 9), sp[1].id),
     )
     return tuple(

@@ -6,14 +6,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import (
+from pmo.analysis.classify import (
     cost_by_fy,
     demand_by_role_month,
     is_closed,
     is_committed,
     savings_by_fy,
 )
+from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import add_months, fy_of_period
 from pmo.model.portfolio import capacity_at
 
@@ -23,24 +23,30 @@ _EPS = 1e-9  # float tolerance when comparing sums of FTE
 
 @dataclass(frozen=True, slots=True)
 class FyAffordability:
-    """One FY: base costs (no optimism bias) against the envelope; cashable savings vs target."""
+    """One FY: base costs (no optimism bias) against the envelope; cashable savings vs target.
+
+    ``envelope`` and ``savings_target`` are None when portfolio.yaml sets none for the year:
+    unknown, never £0, so headroom and gaps are None too. Savings are the business cases'
+    (the same "planned" as the savings position of Q3).
+    """
 
     fy: str
-    envelope: float
+    envelope: float | None
     committed: float  # cost of committed programmes (approved, or in delivery/closing)
     pipeline: float  # cost of pipeline proposals
-    headroom: float  # envelope - committed (negative: over)
-    headroom_after_pipeline: float  # envelope - committed - pipeline
-    savings_target: float
+    headroom: float | None  # envelope - committed (negative: over)
+    headroom_after_pipeline: float | None  # envelope - committed - pipeline
+    savings_target: float | None
     savings_committed: float  # cashable savings in committed business cases
     savings_pipeline: float
-    savings_gap: float  # target - committed savings (positive: short of target)
-    savings_gap_after_pipeline: float  # target - committed - pipeline savings
+    savings_gap: float | None  # target - committed savings (positive: short; unidentified)
+    savings_gap_after_pipeline: float | None  # target - committed - pipeline savings
 
 
 @dataclass(frozen=True, slots=True)
 class Affordability:
-    """Every FY in the envelope, savings target, costs or savings, ascending."""
+    """The FYs with committed or pipeline spend, and the envelope or savings-target years
+    within the programmes' horizon (first to last FY with costs or savings), ascending."""
 
     current_fy: str  # the FY of the reporting period
     years: tuple[FyAffordability, ...]
@@ -48,6 +54,15 @@ class Affordability:
     def year(self, fy: str) -> FyAffordability | None:
         """The row of one financial year, if any."""
         return next((y for y in self.years if y.fy == fy), None)
+
+    @property
+    def unfunded(self) -> tuple[FyAffordability, ...]:
+        """Years with committed spend but no envelope set."""
+        return tuple(y for y in self.years if y.envelope is None and y.committed > 0)
+
+
+def _minus(base: float | None, *amounts: float) -> float | None:
+    return None if base is None else base - sum(amounts)
 
 
 def affordability(data: PortfolioData, period: str) -> Affordability:
@@ -63,11 +78,19 @@ def affordability(data: PortfolioData, period: str) -> Affordability:
         for fy, amount in savings_by_fy(prog).items():
             saving[funded, fy] += amount
     cfg = data.config
-    fys = set(cfg.envelope) | set(cfg.savings_target)
-    fys |= {fy for _, fy in cost} | {fy for _, fy in saving}
+    flows = {fy for _, fy in cost} | {fy for _, fy in saving}
+    fys = set(flows)
+    if flows:
+        first, last = min(flows), max(flows)
+        fys |= {fy for fy in set(cfg.envelope) | set(cfg.savings_target) if first <= fy <= last}
+    else:
+        fys |= set(cfg.envelope) | set(cfg.savings_target)
+    now = fy_of_period(period)
+    if now in cfg.envelope or now in cfg.savings_target:
+        fys.add(now)
     rows = []
     for fy in sorted(fys):
-        envelope, target = cfg.envelope.get(fy, 0.0), cfg.savings_target.get(fy, 0.0)
+        envelope, target = cfg.envelope.get(fy), cfg.savings_target.get(fy)
         committed, pipeline = cost.get((True, fy), 0.0), cost.get((False, fy), 0.0)
         s_committed, s_pipeline = saving.get((True, fy), 0.0), saving.get((False, fy), 0.0)
         rows.append(
@@ -76,13 +99,13 @@ def affordability(data: PortfolioData, period: str) -> Affordability:
                 envelope=envelope,
                 committed=committed,
                 pipeline=pipeline,
-                headroom=envelope - committed,
-                headroom_after_pipeline=envelope - committed - pipeline,
+                headroom=_minus(envelope, committed),
+                headroom_after_pipeline=_minus(envelope, committed, pipeline),
                 savings_target=target,
                 savings_committed=s_committed,
                 savings_pipeline=s_pipeline,
-                savings_gap=target - s_committed,
-                savings_gap_after_pipeline=target - s_committed - s_pipeline,
+                savings_gap=_minus(target, s_committed),
+                savings_gap_after_pipeline=_minus(target, s_committed, s_pipeline),
             )
         )
     return Affordability(fy_of_period(period), tuple(rows))
@@ -99,7 +122,7 @@ class CapacityCell:
     total: float  # all demand of live programmes, pipeline included
     gap: float  # capacity - total (negative: over-allocated)
     utilisation: float | None  # total / capacity; None when capacity is 0
-    over_confirmed: bool  # confirmed demand alone exceeds capacity
+    over_confirmed: bool  # confirmed demand alone exceeds capacity (recorded roles only)
     over_total: bool  # all demand exceeds capacity
 
 
@@ -113,6 +136,7 @@ class RoleCapacity:
     peak_month: str  # the tightest month: smallest gap (capacity - total), first if tied
     peak_total: float  # total demand in that month
     capacity_at_peak: float  # capacity in that month
+    recorded: bool = True  # False: demanded but not in portfolio.yaml capacity (unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +189,8 @@ def capacity(data: PortfolioData, period: str, months: Sequence[str] | None = No
                     total=tot,
                     gap=round(cap - tot, 6),
                     utilisation=tot / cap if cap > 0 else None,
-                    over_confirmed=conf > cap + _EPS,
-                    over_total=tot > cap + _EPS,
+                    over_confirmed=role in plans and conf > cap + _EPS,
+                    over_total=role in plans and tot > cap + _EPS,
                 )
             )
         cells.extend(row)
@@ -180,6 +204,7 @@ def capacity(data: PortfolioData, period: str, months: Sequence[str] | None = No
                     peak_month=peak.month,
                     peak_total=peak.total,
                     capacity_at_peak=peak.capacity,
+                    recorded=role in plans,
                 )
             )
     over = tuple(c for c in cells if c.over_total or c.over_confirmed)

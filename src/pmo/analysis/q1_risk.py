@@ -6,15 +6,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from pmo.analysis.classify import APPROVED, is_closed
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import APPROVED, is_closed
 
 GATED_STAGES = ("delivery", "closing")  # stages that need an approved business case
 UNCATEGORISED = "uncategorised"  # the category key of risks recorded without one
 
 
 @dataclass(frozen=True, slots=True)
-class RiskRow:
+class RiskExposure:
     """One open risk with its residual score against escalation and appetite."""
 
     programme: str
@@ -48,19 +48,19 @@ class RiskProfile:
     """The portfolio's open risks: highest score first, then programme and risk id."""
 
     escalate_at: int
-    risks: tuple[RiskRow, ...]
-    escalated: tuple[RiskRow, ...]  # at or over the escalation score
-    over_appetite: tuple[RiskRow, ...]  # over their category's appetite
+    risks: tuple[RiskExposure, ...]
+    escalated: tuple[RiskExposure, ...]  # at or over the escalation score
+    over_appetite: tuple[RiskExposure, ...]  # over their category's appetite
     by_programme: tuple[RiskCount, ...]  # sorted by programme id
     by_category: tuple[RiskCount, ...]  # sorted by category
     grid: tuple[tuple[int, ...], ...]  # grid[impact - 1][likelihood - 1] = count of risks
     recorded: int = 0  # risks recorded by live programmes, open or closed
-    uncategorised: tuple[RiskRow, ...] = ()  # open risks with no category: no appetite check
+    uncategorised: tuple[RiskExposure, ...] = ()  # open risks with no category: no appetite check
     unrecorded: tuple[str, ...] = ()  # live programmes with no risk recorded at all, by id
 
 
-def _counts(rows: list[RiskRow], key: str) -> tuple[RiskCount, ...]:
-    groups: dict[str, list[RiskRow]] = {}
+def _counts(rows: list[RiskExposure], key: str) -> tuple[RiskCount, ...]:
+    groups: dict[str, list[RiskExposure]] = {}
     for row in rows:
         groups.setdefault(getattr(row, key) or UNCATEGORISED, []).append(row)
     return tuple(
@@ -79,7 +79,7 @@ def risk_profile(data: PortfolioData, period: str) -> RiskProfile:
     """Open risks of live programmes, flagged against ``escalate_at`` and category appetite."""
     del period
     policy = data.config.risk
-    rows: list[RiskRow] = []
+    rows: list[RiskExposure] = []
     recorded = 0
     unrecorded: list[str] = []
     for prog in data.programmes.values():
@@ -94,7 +94,7 @@ def risk_profile(data: PortfolioData, period: str) -> RiskProfile:
             score = risk.likelihood * risk.impact
             appetite = policy.appetite.get(risk.category) if risk.category else None
             rows.append(
-                RiskRow(
+                RiskExposure(
                     programme=prog.id,
                     risk=risk.id,
                     title=risk.title,

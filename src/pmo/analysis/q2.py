@@ -9,9 +9,9 @@ from pmo.analysis.periods import previous_period
 from pmo.analysis.q2_delivery import (
     ComplianceRow,
     CostRow,
-    DecisionRow,
+    DecisionAsked,
     EndDateRow,
-    MilestoneRow,
+    MilestoneProgress,
     compliance,
     costs,
     decisions,
@@ -22,7 +22,7 @@ from pmo.analysis.q2_evidence import Evidence, evidence
 from pmo.analysis.q2_exceptions import Exceptions, exceptions
 from pmo.analysis.q2_status import (
     STATUS_ORDER,
-    GridRow,
+    DimensionRatings,
     Movements,
     ProgrammeStatus,
     RagCounts,
@@ -48,14 +48,14 @@ class Q2:
     counts: RagCounts
     previous_counts: RagCounts
     movements: Movements
-    grid: tuple[GridRow, ...]
+    grid: tuple[DimensionRatings, ...]
     exceptions: Exceptions
     evidence: tuple[Evidence, ...]
-    milestones: tuple[MilestoneRow, ...]
+    milestones: tuple[MilestoneProgress, ...]
     end_dates: tuple[EndDateRow, ...]
     costs: tuple[CostRow, ...]
     compliance: tuple[ComplianceRow, ...]
-    decisions: tuple[DecisionRow, ...]
+    decisions: tuple[DecisionAsked, ...]
 
     @property
     def watermelons(self) -> tuple[Evidence, ...]:
@@ -251,7 +251,7 @@ def _schedule_sentences(q: Q2, names: dict[str, str]) -> list[str]:
 def _cost_sentences(q: Q2) -> list[str]:
     rows = [r for r in q.costs if r.budget and r.forecast_outturn is not None]
     if not rows:
-        return []
+        return _no_budget_sentence(q)
     budget = sum(r.budget or 0 for r in rows)
     forecast = sum(r.forecast_outturn or 0 for r in rows)
     variance = forecast - budget
@@ -266,7 +266,19 @@ def _cost_sentences(q: Q2) -> list[str]:
             [f"{r.name} ({_signed_percent(r.variance_percent or 0)})" for r in beyond]
         )
         text += f"; {len(beyond)} beyond the {q.cost_percent:g}% tolerance: {detail}"
-    return [text + "."]
+    return [text + ".", *_no_budget_sentence(q)]
+
+
+def _no_budget_sentence(q: Q2) -> list[str]:
+    rows = [r for r in q.costs if r.no_budget]
+    if not rows:
+        return []
+    detail = join_words([f"{r.name} ({money(r.forecast_outturn)})" for r in rows])
+    n = len(rows)
+    return [
+        f"{plural(n, 'programme')} {'forecasts' if n == 1 else 'forecast'} spend against no "
+        f"budget for {rows[0].fy}: {detail}."
+    ]
 
 
 def _decision_sentence(q: Q2) -> list[str]:

@@ -14,7 +14,7 @@ from pmo.validate.quality import cost_variance
 
 
 @dataclass(frozen=True, slots=True)
-class MilestoneRow:
+class MilestoneProgress:
     """A milestone's dates, slip and whether it was due (and met) in the period."""
 
     programme: str
@@ -67,6 +67,7 @@ class CostRow:
     variance_percent: float | None
     beyond_tolerance: bool
     narrative: str | None
+    no_budget: bool = False  # a forecast outturn with no (or a zero) budget for the year
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,7 @@ class ComplianceRow:
 
 
 @dataclass(frozen=True, slots=True)
-class DecisionRow:
+class DecisionAsked:
     """A decision asked of DMT this period, from a programme's update or the PMO's DMT note."""
 
     programme: str | None
@@ -101,7 +102,7 @@ def _days(later: date, earlier: date) -> int:
     return (later - earlier).days
 
 
-def milestone_row(programme_id: str, m: Milestone, period: str) -> MilestoneRow:
+def milestone_row(programme_id: str, m: Milestone, period: str) -> MilestoneProgress:
     """One milestone's slip and due status for ``period``."""
     current = m.current or m.baseline
     done = m.actual or m.forecast
@@ -111,7 +112,7 @@ def milestone_row(programme_id: str, m: Milestone, period: str) -> MilestoneRow:
     due: Literal["met", "missed"] | None = None
     if in_period:
         due = "met" if m.actual is not None and m.actual <= period_end(period) else "missed"
-    return MilestoneRow(
+    return MilestoneProgress(
         programme=programme_id,
         milestone=m.id,
         title=m.title,
@@ -129,7 +130,7 @@ def milestone_row(programme_id: str, m: Milestone, period: str) -> MilestoneRow:
 
 def milestones(
     data: PortfolioData, items: tuple[ProgrammeStatus, ...], period: str
-) -> tuple[MilestoneRow, ...]:
+) -> tuple[MilestoneProgress, ...]:
     """Every milestone of the programmes in ``items``, by programme then baseline date and id."""
     rows = [
         milestone_row(s.programme, m, period)
@@ -193,6 +194,7 @@ def costs(
                 variance_percent=var[1] if var else None,
                 beyond_tolerance=var is not None and abs(var[1]) > tolerance,
                 narrative=finance.narrative if finance else None,
+                no_budget=finance is not None and finance.forecast_outturn > 0 and not budget,
             )
         )
     return tuple(rows)
@@ -225,14 +227,16 @@ def compliance(
 
 def decisions(
     data: PortfolioData, items: tuple[ProgrammeStatus, ...], period: str
-) -> tuple[DecisionRow, ...]:
+) -> tuple[DecisionAsked, ...]:
     """Decisions asked of DMT in ``period``: the PMO's first, then by programme id, as written."""
-    rows: list[DecisionRow] = []
+    rows: list[DecisionAsked] = []
     note = data.dmt.get(period)
     if note is not None:
-        rows.extend(DecisionRow(None, d.title, d.by, d.detail) for d in note.decisions)
+        rows.extend(DecisionAsked(None, d.title, d.by, d.detail) for d in note.decisions)
     for s in items:
         update = data.update(s.programme, period)
         if update is not None:
-            rows.extend(DecisionRow(s.programme, d.title, d.by, d.detail) for d in update.decisions)
+            rows.extend(
+                DecisionAsked(s.programme, d.title, d.by, d.detail) for d in update.decisions
+            )
     return tuple(rows)

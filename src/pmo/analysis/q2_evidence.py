@@ -5,19 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from pmo.analysis.benefit_math import planned_value, shortfall
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q2_status import ProgrammeStatus, Status
+from pmo.analysis.q3_benefits import assess_benefit, benefit_position
 from pmo.model import Benefit, Milestone, Programme
 from pmo.model.types import fy_of_period, period_end
 from pmo.model.update import DIMENSIONS
-from pmo.present.numbers import money, quantity
+from pmo.present.numbers import money
 from pmo.validate.quality import cost_variance
 
 FlagKind = Literal[
     "red-dimension",
     "milestone-slip",
     "cost-variance",
+    "no-budget",
     "benefit-behind",
     "risk-escalation",
     "missing-update",
@@ -74,29 +75,13 @@ def latest_actual(
 
 
 def benefit_behind(
-    data: PortfolioData, programme_id: str, benefit: Benefit, period: str
+    data: PortfolioData, prog: Programme, benefit: Benefit, period: str
 ) -> str | None:
-    """Why a benefit is behind profile by more than tolerance, or None when it is not."""
-    if benefit.baseline is None:
+    """Why a benefit is at risk or off track at ``period`` (the Q3 status), or None."""
+    found = assess_benefit(data, prog, benefit, period)
+    if found.status not in ("at risk", "off track"):
         return None
-    found = latest_actual(data, programme_id, benefit.id, period)
-    if found is None:
-        return None
-    measured, actual = found
-    planned = planned_value(benefit, measured)
-    if planned is None or planned == benefit.baseline.value:
-        return None
-    change = abs(planned - benefit.baseline.value)
-    behind = shortfall(benefit, actual, planned)
-    tolerance = data.config.tolerances.benefit_percent
-    if behind <= tolerance / 100 * change:
-        return None
-    return (
-        f"benefit '{benefit.title}' behind profile: {quantity(actual, benefit.unit)} "
-        f"in {measured} "
-        f"against {quantity(planned, benefit.unit)} planned "
-        f"({100 * behind / change:.0f}% of the planned change short)"
-    )
+    return f"benefit '{benefit.title}' {found.status}: {benefit_position(found)}"
 
 
 def _flags(
@@ -118,6 +103,12 @@ def _flags(
         if slip is not None and slip > cfg.tolerances.schedule_days:
             add("milestone-slip", f"key milestone '{m.title}' {slip} days late")
     if update is not None and update.finance is not None:
+        fy = fy_of_period(period)
+        if update.finance.forecast_outturn > 0 and not model.budget.get(fy):
+            add(
+                "no-budget",
+                f"{money(update.finance.forecast_outturn)} forecast against no budget for {fy}",
+            )
         var = cost_variance(model, update, period)
         narrative = (update.finance.narrative or "").strip()
         if var is not None and abs(var[1]) > cfg.tolerances.cost_percent and not narrative:
@@ -130,7 +121,7 @@ def _flags(
                 f"{money(budget)} with no narrative",
             )
     for b in model.benefits:
-        reason = benefit_behind(data, pid, b, period)
+        reason = benefit_behind(data, model, b, period)
         if reason is not None:
             add("benefit-behind", reason)
     for r in model.risks:

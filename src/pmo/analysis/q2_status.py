@@ -81,7 +81,7 @@ class Movements:
 
 
 @dataclass(frozen=True, slots=True)
-class GridRow:
+class DimensionRatings:
     """One programme's ratings by dimension for the period (all None when stale or missing)."""
 
     programme: str
@@ -110,6 +110,9 @@ def status_in(data: PortfolioData, programme_id: str, period: str) -> Status | N
     rep = reporting(model, data.updates_of(programme_id), period, data.config.stale_after_days)
     if rep.status in ("stale", "missing"):
         return "stale" if rep.status == "stale" else "missing"
+    if rep.status == "ok" and rep.latest is not None:  # quarterly, between quarters: current
+        latest = data.update(programme_id, rep.latest)
+        return latest.rag.overall if latest is not None else None
     return None
 
 
@@ -236,14 +239,14 @@ def movements(items: tuple[ProgrammeStatus, ...]) -> Movements:
 
 def grid(
     data: PortfolioData, items: tuple[ProgrammeStatus, ...], period: str
-) -> tuple[GridRow, ...]:
+) -> tuple[DimensionRatings, ...]:
     """Programme × dimension ratings for the period, in the order of ``items``."""
-    rows: list[GridRow] = []
+    rows: list[DimensionRatings] = []
     for s in items:
         update = data.update(s.programme, period)
         rag = update.rag if update else None
         rows.append(
-            GridRow(
+            DimensionRatings(
                 programme=s.programme,
                 name=s.name,
                 status=s.status,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pmo.analysis.classify import is_closed
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import is_closed
 from pmo.analysis.q1 import left_out_sentence, unreadable_names
 from pmo.analysis.q3_benefits import (
     MEASURED,
@@ -15,9 +15,15 @@ from pmo.analysis.q3_benefits import (
     Measurement,
     Status,
     assess_benefits,
+    benefit_position,
 )
-from pmo.analysis.q3_savings import SavingsLine, SavingsYear, savings_lines, savings_years
-from pmo.present.numbers import money
+from pmo.analysis.q3_savings import (
+    SavingsLine,
+    SavingsYear,
+    savings_lines,
+    savings_sentence,
+    savings_years,
+)
 from pmo.present.words import join_words, plural
 
 __all__ = [
@@ -61,9 +67,10 @@ class DataQuality:
 class Q3:
     """Q3 at a period: every benefit assessed, savings by FY, overdue measurements, data quality.
 
-    ``benefits`` are sorted by (programme id, benefit id). ``ahead`` holds benefits realising
-    more than 100% + benefit_percent of plan, furthest ahead first; ``behind`` the at-risk and
-    off-track ones, largest shortfall (lowest realisation) first; ``overdue`` the benefits whose
+    ``benefits`` are sorted by (programme id, benefit id). ``ahead`` holds measured benefits
+    better than their planned value by more than benefit_percent % of it, furthest ahead (as a
+    share of the planned value) first; ``behind`` the at-risk and off-track ones, furthest
+    behind (as a share of the planned value) first; ``overdue`` the benefits whose
     measurement is overdue, in ``benefits`` order. ``savings`` is by FY ascending and
     ``savings_lines`` by (FY, programme id).
     """
@@ -118,19 +125,26 @@ def _realisation(b: BenefitStatus) -> float:
     return b.realisation if b.realisation is not None else 0.0
 
 
+def _relative_shortfall(b: BenefitStatus) -> float:
+    """How far behind plan, as a share of the planned value (for ordering)."""
+    if b.shortfall is None or b.planned is None:
+        return 0.0
+    return b.shortfall / abs(b.planned) if b.planned else b.shortfall
+
+
 def q3(data: PortfolioData, period: str) -> Q3:
     """Answer Q3 for ``period`` (YYYY-MM) from the portfolio data alone."""
     tolerance = data.config.tolerances.benefit_percent
     benefits = assess_benefits(data, period)
     ahead = sorted(
-        (b for b in benefits if b.realisation is not None and b.realisation > 100 + tolerance),
-        key=lambda b: (-_realisation(b), b.programme_id, b.benefit_id),
+        (b for b in benefits if b.status in MEASURED and -_relative_shortfall(b) > tolerance / 100),
+        key=lambda b: (_relative_shortfall(b), b.programme_id, b.benefit_id),
     )
     behind = sorted(
         (b for b in benefits if b.status in ("at risk", "off track")),
-        key=lambda b: (_realisation(b), b.programme_id, b.benefit_id),
+        key=lambda b: (-_relative_shortfall(b), b.programme_id, b.benefit_id),
     )
-    lines = savings_lines(data, benefits)
+    lines = savings_lines(data, benefits, period)
     return Q3(
         period=period,
         benefit_percent=tolerance,
@@ -169,9 +183,7 @@ def _status_sentence(result: Q3) -> str:
     )
     if result.behind:
         worst = result.behind[0]
-        text += f"; the largest shortfall is {_named(worst)} at {_pct(_realisation(worst))} of plan"
-        if _realisation(worst) < 0:
-            text += " (moving away from its target)"
+        text += f"; furthest behind is {_named(worst)}: {benefit_position(worst)}"
     return text + "."
 
 
@@ -181,8 +193,7 @@ def _ahead_sentence(result: Q3) -> str | None:
     best = result.ahead[0]
     return (
         f"{plural(len(result.ahead), 'benefit')} {'is' if len(result.ahead) == 1 else 'are'} "
-        f"ahead of profile; the furthest ahead is {_named(best)} at "
-        f"{_pct(_realisation(best))} of plan."
+        f"ahead of profile; the furthest ahead is {_named(best)}: {benefit_position(best)}."
     )
 
 
@@ -211,28 +222,17 @@ def _overdue_sentence(result: Q3) -> str | None:
 
 
 def _forecast_sentence(result: Q3) -> str | None:
-    forecasts = [b for b in result.benefits if b.forecast is not None]
-    if not forecasts:
+    """What the trend says of the benefits behind plan: the basis of at risk and off track."""
+    behind = [b for b in result.behind if b.forecast is not None]
+    if not behind:
         return None
-    missing = [b for b in forecasts if b.forecast is not None and not b.forecast.meets_target]
+    reach = [b for b in behind if b.forecast is not None and b.forecast.meets_target]
     return (
-        f"On a straight-line trend, {len(forecasts) - len(missing)} of "
-        f"{plural(len(forecasts), 'benefit')} with a measurement will reach target by "
-        f"the target date."
+        f"Of the {plural(len(behind), 'benefit')} behind plan with a trend, {len(reach)} "
+        f"{'is' if len(reach) == 1 else 'are'} still forecast on a straight line to reach "
+        f"target by the target date (at risk) and {len(behind) - len(reach)} "
+        f"{'is' if len(behind) - len(reach) == 1 else 'are'} not (off track)."
     )
-
-
-def _savings_sentence(year: SavingsYear) -> str:
-    planned = f"Cashable savings planned for {year.fy} are {money(year.planned)}"
-    if not year.has_target:
-        against = " (no target set)"
-    elif year.planned_gap < 0:
-        against = f" against a {money(year.target)} target ({money(-year.planned_gap)} short)"
-    elif year.planned_gap > 0:
-        against = f" against a {money(year.target)} target ({money(year.planned_gap)} over)"
-    else:
-        against = f", meeting the {money(year.target)} target"
-    return f"{planned}{against}; {money(year.realised)} is on course to be realised."
 
 
 def _quality_sentence(quality: DataQuality) -> str:
@@ -259,8 +259,8 @@ def q3_sentences(result: Q3) -> list[str]:
         ):
             if optional is not None:
                 out.append(optional)
-        out.extend(_savings_sentence(year) for year in result.savings)
         out.append(_quality_sentence(result.quality))
+    out.extend(savings_sentence(year) for year in result.savings)
     if result.unreadable_updates:
         names = join_words(list(result.unreadable_updates))
         n = len(result.unreadable_updates)

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pmo.analysis.benefit_math import planned_value
+from pmo.analysis.benefit_math import planned_value, shortfall
+from pmo.analysis.classify import is_closed
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import is_closed
 from pmo.analysis.periods import months_between, period_end
 from pmo.model import Programme
 from pmo.model.programme import Benefit
+from pmo.present.numbers import quantity
 
 Status = Literal[
     "on track", "at risk", "off track", "not started", "no data", "no baseline", "qualitative"
@@ -55,8 +56,11 @@ class BenefitStatus:
 
     ``status``: qualitative (kind qualitative, not measured); no baseline; not started (plan
     still at baseline, whether or not an actual exists); no data (plan has moved but nothing
-    measured yet); otherwise on track (realisation >= 100 - benefit_percent), at risk
-    (>= 100 - 2 x benefit_percent) or off track (worse).
+    measured yet); otherwise, by :func:`status_of` with the portfolio's ``benefit_percent``:
+    on track when the actual is within ``benefit_percent`` % of the planned value (or ahead);
+    off track when it is behind and has moved away from the baseline (the wrong way) or its
+    straight-line forecast misses the target by its date; else at risk (behind, moving toward
+    a target it is forecast to reach).
 
     ``overdue``: the plan expects movement by now but the latest actual is missing or at least
     three months old (no actual in the period or the two before it).
@@ -78,6 +82,8 @@ class BenefitStatus:
     forecast: Forecast | None
     overdue: bool
     disbenefit: bool
+    shortfall: float | None = None
+    """How far the actual is behind the planned value, in the benefit's unit (negative: ahead)."""
 
 
 def latest_actual(
@@ -99,13 +105,24 @@ def realisation_percent(baseline: float, planned: float, actual: float) -> float
     return (actual - baseline) / (planned - baseline) * 100
 
 
-def status_of(realisation: float, benefit_percent: float) -> Status:
-    """on track within tolerance of 100%, at risk within twice the tolerance, else off track."""
-    if realisation >= 100 - benefit_percent:
+def status_of(
+    benefit: Benefit,
+    actual: float,
+    planned: float,
+    forecast: Forecast | None,
+    benefit_percent: float,
+) -> Status:
+    """The status of a measured benefit (see :class:`BenefitStatus`): within
+    ``benefit_percent`` % of the planned value (or ahead) -> on track; otherwise, moved away
+    from the baseline, or forecast on its trend to miss the target by its date -> off track;
+    else (behind, moving toward a target it is forecast to reach) -> at risk."""
+    if shortfall(benefit, actual, planned) <= benefit_percent / 100 * abs(planned) + 1e-9:
         return "on track"
-    if realisation >= 100 - 2 * benefit_percent:
-        return "at risk"
-    return "off track"
+    if benefit.baseline is not None and shortfall(benefit, actual, benefit.baseline.value) > 0:
+        return "off track"
+    if forecast is not None and not forecast.meets_target:
+        return "off track"
+    return "at risk"
 
 
 def forecast_to_target(benefit: Benefit, actual: Measurement | None) -> Forecast | None:
@@ -143,7 +160,7 @@ def assess_benefit(
     baseline = benefit.baseline.value if benefit.baseline is not None else None
     moving = _expects_movement(benefit, planned, period)
     realisation: float | None = None
-    status: Status
+    status: Status | Literal["measured"]
     if benefit.kind == "qualitative":
         status = "qualitative"
     elif baseline is None:
@@ -153,11 +170,16 @@ def assess_benefit(
     elif actual is None:
         status = "no data"
     else:
-        assert planned is not None  # moving implies a planned value
-        realisation = realisation_percent(baseline, planned, actual.value)
-        assert realisation is not None  # moving implies planned != baseline
-        status = status_of(realisation, data.config.tolerances.benefit_percent)
+        status = "measured"
     measured = benefit.kind != "qualitative"
+    forecast = forecast_to_target(benefit, actual) if measured else None
+    behind: float | None = None
+    if status == "measured":
+        assert planned is not None and actual is not None  # moving implies a planned value
+        realisation = realisation_percent(baseline or 0.0, planned, actual.value)
+        behind = shortfall(benefit, actual.value, planned)
+        tolerance = data.config.tolerances.benefit_percent
+        status = status_of(benefit, actual.value, planned, forecast, tolerance)
     overdue = (
         measured
         and moving
@@ -175,9 +197,10 @@ def assess_benefit(
         target=benefit.target.value if benefit.target is not None else None,
         planned=planned,
         actual=actual,
+        shortfall=behind,
         realisation=realisation,
         status=status,
-        forecast=forecast_to_target(benefit, actual) if measured else None,
+        forecast=forecast,
         overdue=overdue,
         disbenefit=benefit.disbenefit,
     )
@@ -192,3 +215,22 @@ def assess_benefits(data: PortfolioData, period: str) -> tuple[BenefitStatus, ..
         for benefit in prog.benefits
     ]
     return tuple(sorted(rows, key=lambda r: (r.programme_id, r.benefit_id)))
+
+
+def benefit_position(b: BenefitStatus) -> str:
+    """A measured benefit in values: actual against planned, and where it is heading."""
+    if b.actual is None or b.planned is None:
+        return "not measured against plan"
+    text = f"{quantity(b.actual.value, b.unit)} against {quantity(b.planned, b.unit)} planned"
+    moved_away = (
+        b.baseline is not None
+        and (b.actual.value - b.baseline) * (1 if b.direction == "up" else -1) < 0
+    )
+    if b.target is not None and moved_away:
+        text += f"; moving away from the {quantity(b.target, b.unit)} target"
+    elif b.target is not None and b.forecast is not None and not b.forecast.meets_target:
+        text += (
+            f"; on its trend {quantity(b.forecast.value, b.unit)} by {b.forecast.by} against "
+            f"the {quantity(b.target, b.unit)} target"
+        )
+    return text

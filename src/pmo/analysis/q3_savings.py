@@ -1,73 +1,100 @@
-"""Q3 portfolio cashable savings by financial year: target, planned, realised (estimated)."""
+"""The savings position by financial year: target, planned, forecast, at risk, unidentified.
+
+One definition, used by Q1, Q3, `pmo status`, the report and the TUI (never recomputed
+elsewhere):
+
+- **target**: portfolio.yaml ``savings_target`` for the year; None when none is set.
+- **planned**: cashable ``savings`` in the business cases of committed programmes.
+- **forecast**: for each committed programme, its own ``savings_forecast`` for the year from its
+  latest update on or before the period that gives one; else the benefit-measure estimate
+  (planned x the mean realisation of its cashable benefits, each capped to 0..150%); else none.
+- **at risk** = planned - forecast, over the programmes that have a forecast (negative: ahead);
+  the planned savings of programmes with no forecast at all are **unforecast**, never £0.
+- **unidentified** = target - planned (None without a target; negative: more planned than needed).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
+from pmo.analysis.classify import is_committed, is_pipeline, savings_by_fy
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import is_committed, savings_by_fy
 from pmo.analysis.q3_benefits import BenefitStatus
+from pmo.present.numbers import money, signed_money
+from pmo.present.words import join_words, plural
 
 #: Bounds on the realisation fraction applied to planned savings.
 FRACTION_FLOOR = 0.0
 FRACTION_CAP = 1.5
 
+Basis = Literal["programme forecast", "benefit measures"]
+
 
 @dataclass(frozen=True, slots=True)
 class SavingsLine:
-    """One committed programme's business-case savings in one FY and the share on course.
+    """One committed programme's planned savings in one FY and its forecast, with the basis.
 
-    ``fraction`` is the mean realisation % / 100 of the programme's cashable benefits that have
-    a realisation at the period, each capped to 0..1.5; 0 when none is measured.
-    ``realised`` = ``planned`` x ``fraction``.
+    ``forecast`` is None when the programme gave no forecast for the year and none of its
+    cashable benefits has a measured realisation (nothing to estimate from).
     """
 
     programme_id: str
     fy: str
     planned: float
-    fraction: float
-    realised: float
+    forecast: float | None
+    basis: Basis | None
+    fraction: float | None
+    """The benefit-measure realisation fraction, when the forecast is estimated from it."""
 
 
 @dataclass(frozen=True, slots=True)
 class SavingsYear:
-    """Portfolio cashable savings in one financial year.
-
-    - ``target``: portfolio.yaml ``savings_target`` for the FY (0 when not set; see ``has_target``).
-    - ``planned``: sum of business-case ``savings`` of committed programmes.
-    - ``realised``: an explicit, simple estimate (the rule): for each committed programme,
-      its business-case savings for the FY x the average realisation fraction of its cashable
-      benefits at the period (realisation % / 100, each capped to 0..1.5; 0 when none of its
-      cashable benefits has a measured realisation), summed. It is what is on course to be
-      realised, not money banked.
-    - ``planned_gap`` = planned - target (negative: short of target);
-      ``realised_gap`` = realised - planned (negative: behind plan).
-    """
+    """The portfolio's cashable savings position in one financial year (see the module doc)."""
 
     fy: str
-    target: float
-    has_target: bool
+    target: float | None
     planned: float
-    realised: float
-    planned_gap: float
-    realised_gap: float
+    pipeline: float  # savings in the cases of pipeline proposals (not in planned)
+    forecast: float  # sum of the forecasts that exist
+    unforecast: float  # planned savings of programmes with no forecast for the year
+    at_risk: float  # planned (of programmes with a forecast) - forecast
+    unidentified: float | None  # target - planned
+    own: int  # programmes whose forecast is their own savings_forecast
+    estimated: int  # programmes whose forecast is estimated from benefit measures
+    without: int  # programmes with planned savings and no forecast
+
+    @property
+    def has_target(self) -> bool:
+        return self.target is not None
 
 
-def realisation_fraction(benefits: Sequence[BenefitStatus]) -> float:
-    """Mean of capped realisation fractions of cashable benefits with a realisation; else 0."""
+def realisation_fraction(benefits: Sequence[BenefitStatus]) -> float | None:
+    """Mean of capped realisation fractions of cashable benefits with a realisation; else None."""
     fractions = [
         min(FRACTION_CAP, max(FRACTION_FLOOR, b.realisation / 100))
         for b in benefits
         if b.kind == "cashable" and b.realisation is not None
     ]
-    return sum(fractions) / len(fractions) if fractions else 0.0
+    return sum(fractions) / len(fractions) if fractions else None
+
+
+def own_forecast(data: PortfolioData, programme_id: str, fy: str, period: str) -> float | None:
+    """The programme's own savings forecast for ``fy``: from its latest update on or before
+    ``period`` that gives one for that year."""
+    updates = data.updates_of(programme_id)
+    for p in sorted((p for p in updates if p <= period), reverse=True):
+        value = updates[p].savings_forecast.get(fy)
+        if value is not None:
+            return value
+    return None
 
 
 def savings_lines(
-    data: PortfolioData, benefits: Sequence[BenefitStatus]
+    data: PortfolioData, benefits: Sequence[BenefitStatus], period: str
 ) -> tuple[SavingsLine, ...]:
-    """Per committed programme and FY: planned savings, fraction and realised estimate."""
+    """Per committed programme and FY (planned or self-forecast): planned and forecast."""
     by_programme: dict[str, list[BenefitStatus]] = {}
     for b in benefits:
         by_programme.setdefault(b.programme_id, []).append(b)
@@ -75,30 +102,106 @@ def savings_lines(
     for prog in data.programmes.values():
         if not is_committed(prog):
             continue
+        planned = savings_by_fy(prog)
+        forecast_years = {
+            fy for u in data.updates_of(prog.id).values() for fy in u.savings_forecast
+        }
         fraction = realisation_fraction(by_programme.get(prog.id, []))
-        for fy, planned in savings_by_fy(prog).items():
-            lines.append(SavingsLine(prog.id, fy, planned, fraction, planned * fraction))
+        for fy in sorted(set(planned) | forecast_years):
+            amount = planned.get(fy, 0.0)
+            own = own_forecast(data, prog.id, fy, period)
+            if own is not None:
+                lines.append(SavingsLine(prog.id, fy, amount, own, "programme forecast", None))
+            elif amount > 0 and fraction is not None:
+                lines.append(
+                    SavingsLine(
+                        prog.id, fy, amount, amount * fraction, "benefit measures", fraction
+                    )
+                )
+            elif amount > 0:
+                lines.append(SavingsLine(prog.id, fy, amount, None, None, None))
     return tuple(sorted(lines, key=lambda line: (line.fy, line.programme_id)))
 
 
 def savings_years(data: PortfolioData, lines: Sequence[SavingsLine]) -> tuple[SavingsYear, ...]:
-    """Target, planned and realised savings for every FY with a target or planned savings."""
+    """The savings position of every FY with a target, planned, pipeline or forecast savings."""
     targets = data.config.savings_target
-    years = sorted(set(targets) | {line.fy for line in lines})
+    pipeline: dict[str, float] = {}
+    for prog in data.programmes.values():
+        if is_pipeline(prog):
+            for fy, amount in savings_by_fy(prog).items():
+                pipeline[fy] = pipeline.get(fy, 0.0) + amount
+    years = sorted(set(targets) | {line.fy for line in lines} | set(pipeline))
     out: list[SavingsYear] = []
     for fy in years:
-        target = targets.get(fy, 0.0)
-        planned = sum(line.planned for line in lines if line.fy == fy)
-        realised = sum(line.realised for line in lines if line.fy == fy)
+        mine = [line for line in lines if line.fy == fy]
+        known = [line for line in mine if line.forecast is not None]
+        planned = sum(line.planned for line in mine)
+        forecast = sum(line.forecast or 0.0 for line in known)
+        target = targets.get(fy)
         out.append(
             SavingsYear(
                 fy=fy,
                 target=target,
-                has_target=fy in targets,
                 planned=planned,
-                realised=realised,
-                planned_gap=planned - target,
-                realised_gap=realised - planned,
+                pipeline=pipeline.get(fy, 0.0),
+                forecast=forecast,
+                unforecast=sum(line.planned for line in mine if line.forecast is None),
+                at_risk=sum(line.planned for line in known) - forecast,
+                unidentified=None if target is None else target - planned,
+                own=sum(1 for line in known if line.basis == "programme forecast"),
+                estimated=sum(1 for line in known if line.basis == "benefit measures"),
+                without=len(mine) - len(known),
             )
         )
     return tuple(out)
+
+
+def savings_basis(year: SavingsYear) -> str:
+    """Where the forecast comes from, in words: '2 programmes' own forecasts and 1 estimate...'"""
+    parts = []
+    if year.own:
+        own = "programme's own forecast" if year.own == 1 else "programmes' own forecasts"
+        parts.append(f"{year.own} {own}")
+    if year.estimated:
+        parts.append(f"{plural(year.estimated, 'estimate')} from benefit measures")
+    if year.without:
+        parts.append(
+            f"{plural(year.without, 'programme')} with no forecast "
+            f"({money(year.unforecast)} planned, not counted)"
+        )
+    return join_words(parts) if parts else "no programme has a forecast"
+
+
+def savings_sentence(year: SavingsYear) -> str:
+    """The savings position of one FY in one sentence (the same in Q1, Q3, status and report)."""
+    if year.target is None:
+        head = (
+            f"Savings {year.fy}: no savings target set for {year.fy}; planned {money(year.planned)}"
+        )
+    else:
+        gap = year.unidentified or 0.0
+        if gap > 0:
+            vs = f"{money(gap)} unidentified"
+        elif gap < 0:
+            vs = f"{money(-gap)} more than the target"
+        else:
+            vs = "meeting the target"
+        head = (
+            f"Savings {year.fy}: target {money(year.target)}; planned {money(year.planned)} ({vs})"
+        )
+    if year.own == 0 and year.estimated == 0:
+        if year.planned == 0:
+            return f"{head}; no forecast."
+        return (
+            f"{head}; no forecast: no programme gave one and none has a measured cashable "
+            "benefit to estimate from."
+        )
+    risk = (
+        f"{money(year.at_risk)} at risk"
+        if year.at_risk > 0
+        else f"{signed_money(-year.at_risk)} ahead of plan"
+        if year.at_risk < 0
+        else "none at risk"
+    )
+    return f"{head}; forecast {money(year.forecast)} ({risk}), from {savings_basis(year)}."

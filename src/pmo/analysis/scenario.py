@@ -13,8 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import (
+from pmo.analysis.classify import (
     cost_by_fy,
     demand_by_role_month,
     is_closed,
@@ -22,6 +21,7 @@ from pmo.analysis.money import (
     is_pipeline,
     priority_score,
 )
+from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import add_months, fy_of_period, months_between
 from pmo.analysis.scenario_explain import (
     Candidate,
@@ -39,7 +39,7 @@ from pmo.analysis.scenario_explain import (
     utilisation,
     violations,
 )
-from pmo.analysis.scenario_solve import Row, solve
+from pmo.analysis.scenario_solve import LinearConstraint, solve
 from pmo.model import Programme
 from pmo.model.portfolio import Criterion, capacity_at
 
@@ -114,17 +114,21 @@ class _Problem:
     demand: tuple[dict[tuple[str, str], float], ...]
     reconsider_committed: bool
 
-    def rows(self, scale: float) -> list[tuple[Constraint, Row]]:
+    def rows(self, scale: float) -> list[tuple[Constraint, LinearConstraint]]:
         """Envelope rows by FY, then capacity rows by role and month (only those with a need)."""
-        out: list[tuple[Constraint, Row]] = []
+        out: list[tuple[Constraint, LinearConstraint]] = []
         for fy in self.years:
             limit = self.envelope[fy] * scale
             coefs = {i: c.costs[fy] for i, c in enumerate(self.candidates) if c.costs.get(fy)}
-            out.append((Constraint("envelope", fy, None, None, limit), Row(limit, coefs)))
+            out.append(
+                (Constraint("envelope", fy, None, None, limit), LinearConstraint(limit, coefs))
+            )
         for role, month in sorted(self.capacity):
             limit = self.capacity[role, month]
             coefs = {i: d[role, month] for i, d in enumerate(self.demand) if (role, month) in d}
-            out.append((Constraint("capacity", None, role, month, limit), Row(limit, coefs)))
+            out.append(
+                (Constraint("capacity", None, role, month, limit), LinearConstraint(limit, coefs))
+            )
         return [(con, row) for con, row in out if row.coefs]
 
 
@@ -333,8 +337,8 @@ def _solve_at(problem: _Problem, scale: float, time_limit: float | None) -> Scen
 
 
 def _relaxed(
-    cands: Sequence[Candidate], rows: list[tuple[Constraint, Row]]
-) -> tuple[list[tuple[Constraint, Row]], tuple[Violation, ...]]:
+    cands: Sequence[Candidate], rows: list[tuple[Constraint, LinearConstraint]]
+) -> tuple[list[tuple[Constraint, LinearConstraint]], tuple[Violation, ...]]:
     """Rows the fixed work (mandatory, committed) alone already breaks, relaxed to what it uses.
 
     Work that is fixed is a given, not a choice: where it alone exceeds the envelope or a
@@ -349,7 +353,7 @@ def _relaxed(
     out = []
     for con, row in rows:
         used = row.activity(fixed)
-        out.append((con, Row(used, row.coefs) if not row.fits(used) else row))
+        out.append((con, LinearConstraint(used, row.coefs) if not row.fits(used) else row))
     return out, over
 
 

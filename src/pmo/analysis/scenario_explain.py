@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pmo.analysis.scenario_solve import Row
+from pmo.analysis.scenario_solve import LinearConstraint
 from pmo.present.numbers import fte, money
 
 #: optimal: proven best; best-found: the time limit came first (see the gap and bound);
@@ -209,7 +209,9 @@ def _who(cands: Sequence[Candidate], ids: Sequence[int]) -> str:
 
 
 def violations(
-    cands: Sequence[Candidate], rows: Sequence[tuple[Constraint, Row]], forced_in: frozenset[int]
+    cands: Sequence[Candidate],
+    rows: Sequence[tuple[Constraint, LinearConstraint]],
+    forced_in: frozenset[int],
 ) -> tuple[Violation, ...]:
     """Each constraint the forced-in set breaks on its own, with by how much."""
     out: list[Violation] = []
@@ -240,7 +242,9 @@ def violations(
 
 
 def explain_exclusions(
-    cands: Sequence[Candidate], rows: Sequence[tuple[Constraint, Row]], chosen: frozenset[int]
+    cands: Sequence[Candidate],
+    rows: Sequence[tuple[Constraint, LinearConstraint]],
+    chosen: frozenset[int],
 ) -> tuple[Excluded, ...]:
     """For each candidate left out, the constraint with least slack it would break if added."""
     activity = [row.activity(chosen) for _, row in rows]
@@ -266,7 +270,7 @@ def explain_exclusions(
 def _binding(
     i: int,
     cand: Candidate,
-    rows: Sequence[tuple[Constraint, Row]],
+    rows: Sequence[tuple[Constraint, LinearConstraint]],
     activity: Sequence[float],
     touched: Sequence[int],
 ) -> Reason:

@@ -15,7 +15,7 @@ _SOLVER_TOL = 1e-10  # HiGHS's own feasibility tolerance on the row-scaled model
 
 
 @dataclass(frozen=True, slots=True)
-class Row:
+class LinearConstraint:
     """One ≤ constraint: the sum of ``coefs[i] * x[i]`` may not exceed ``limit``."""
 
     limit: float
@@ -71,7 +71,10 @@ def _highs() -> Any:
 
 
 def _model(
-    values: Sequence[float], rows: Sequence[Row], lower: Sequence[int], upper: Sequence[int]
+    values: Sequence[float],
+    rows: Sequence[LinearConstraint],
+    lower: Sequence[int],
+    upper: Sequence[int],
 ) -> Any:
     import highspy
     import numpy as np
@@ -123,7 +126,10 @@ def _run(solver: Any, deadline: float | None) -> tuple[frozenset[int] | None, bo
 
 
 def _check(
-    chosen: frozenset[int], rows: Sequence[Row], lower: Sequence[int], upper: Sequence[int]
+    chosen: frozenset[int],
+    rows: Sequence[LinearConstraint],
+    lower: Sequence[int],
+    upper: Sequence[int],
 ) -> None:
     broken = [r for r in rows if not r.fits(r.activity(chosen))]
     bounds = [i for i in range(len(lower)) if not lower[i] <= (i in chosen) <= upper[i]]
@@ -173,7 +179,10 @@ def _on_grid(values: Sequence[float], ranks: Sequence[int]) -> _Lexicographic | 
 
 
 def _greedy(
-    values: Sequence[float], rows: Sequence[Row], lower: Sequence[int], upper: Sequence[int]
+    values: Sequence[float],
+    rows: Sequence[LinearConstraint],
+    lower: Sequence[int],
+    upper: Sequence[int],
 ) -> frozenset[int] | None:
     """A feasible start: the forced set, then the best value per share of the rows it uses."""
     chosen = {i for i, low in enumerate(lower) if low}
@@ -201,7 +210,7 @@ def _greedy(
 
 def solve(
     values: Sequence[float],
-    rows: Sequence[Row],
+    rows: Sequence[LinearConstraint],
     lower: Sequence[int],
     upper: Sequence[int],
     ranks: Sequence[int],

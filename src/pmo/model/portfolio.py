@@ -22,6 +22,14 @@ from pmo.model.types import (
 FTE_KEY_RE = r"^(fte|[0-9]{4}-(0[1-9]|1[0-2]))$"
 PATTERN_HELP[FTE_KEY_RE] = "'fte' or a month YYYY-MM from which a new FTE applies"
 
+DEFAULT_SERVICES: tuple[str, ...] = (
+    "children-families",
+    "education-inclusion",
+    "access-resources",
+    "transformation",
+)
+"""The services of a portfolio that lists none: Children's Services' four branches."""
+
 DEFAULT_RISK_CATEGORIES: tuple[str, ...] = (
     "safeguarding",
     "financial",
@@ -88,13 +96,13 @@ class Tolerances(Base):
     """Beyond these, a variance is an exception."""
 
     schedule_days: int = Field(
-        ge=0, description="Milestone slip beyond this many days is an exception"
+        ge=0, le=3660, description="Milestone slip beyond this many days is an exception"
     )
     cost_percent: float = Field(
-        ge=0, description="In-year forecast variance beyond this % needs a narrative"
+        ge=0, le=1000, description="In-year forecast variance beyond this % needs a narrative"
     )
     benefit_percent: float = Field(
-        ge=0, description="Benefit actual below profile by more than this % is at risk"
+        ge=0, le=1000, description="Benefit actual below profile by more than this % is at risk"
     )
 
 
@@ -119,6 +127,12 @@ class Portfolio(Base):
     office: Text = Field(description="The portfolio office that owns it")
     stale_after_days: int = Field(
         default=35, ge=1, le=366, description="An update older than this at period end is stale"
+    )
+    services: list[Slug] = Field(
+        default=list(DEFAULT_SERVICES),
+        min_length=1,
+        description="The services (branches, teams) a programme's service is one of; default "
+        "children-families, education-inclusion, access-resources, transformation",
     )
     objectives: list[Objective] = Field(min_length=1, description="Strategy the portfolio serves")
     criteria: list[Criterion] = Field(min_length=1, description="Prioritisation criteria")

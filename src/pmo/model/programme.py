@@ -17,10 +17,10 @@ from pmo.model.types import (
     Score,
     Slug,
     Text,
+    Value,
 )
 
 Stage = Literal["pipeline", "feasibility", "business-case", "delivery", "closing", "closed"]
-Service = Literal["children-families", "education-inclusion", "access-resources", "transformation"]
 Level = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -144,14 +144,14 @@ class ResourceDemand(Base):
 class BenefitValue(Base):
     """A measured value and when it was measured."""
 
-    value: float = Field(description="Measured value, in the benefit's unit")
+    value: Value = Field(description="Measured value, in the benefit's unit")
     date: Date = Field(description="Date of the measurement")
 
 
 class BenefitTarget(Base):
     """Where the benefit should get to, by when."""
 
-    value: float = Field(description="Target value, in the benefit's unit")
+    value: Value = Field(description="Target value, in the benefit's unit")
     by: Date = Field(description="Date the target should be reached")
 
 
@@ -170,7 +170,7 @@ class Benefit(Base):
     direction: Literal["up", "down"] = Field(default="up", description="Which way is better")
     baseline: BenefitValue | None = Field(default=None, description="Value before the change")
     target: BenefitTarget | None = Field(default=None, description="Target value and date")
-    profile: dict[Period, float] = Field(
+    profile: dict[Period, Value] = Field(
         default_factory=dict, description="Planned trajectory, value by month YYYY-MM"
     )
     disbenefit: bool = Field(default=False, description="A negative consequence being tracked")
@@ -183,7 +183,15 @@ class Programme(Base):
     name: Text = Field(description="Programme name")
     kind: Literal["programme", "project"] = Field(description="programme or project")
     parent: Slug | None = Field(default=None, description="Programme a project belongs to")
-    service: Service = Field(description="Branch of Children's Services")
+    service: Slug = Field(
+        description="The service (branch) it belongs to: one of portfolio.yaml services "
+        "(default children-families, education-inclusion, access-resources, transformation)"
+    )
+    reporting: Literal["monthly", "quarterly"] = Field(
+        default="monthly",
+        description="How often it reports: monthly, or quarterly (updates due in June, "
+        "September, December and March only)",
+    )
     sro: Text = Field(description="Senior Responsible Owner (a role)")
     manager: Text = Field(description="Programme or project manager (a role)")
     stage: Stage = Field(description="Lifecycle stage")

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 SLUG_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -80,6 +80,8 @@ def _to_date(value: Any) -> Any:
 def _check_fy(value: Any) -> Any:
     if isinstance(value, str) and re.match(FY_RE, value):
         first, second = int(value[:4]), int(value[5:])
+        if not YEAR_MIN <= first < YEAR_MAX:
+            raise _year_out_of_range("financial year", value)
         if (first + 1) % 100 != second:
             raise PydanticCustomError(
                 "fy_not_consecutive",
@@ -89,15 +91,50 @@ def _check_fy(value: Any) -> Any:
     return value
 
 
+YEAR_MIN, YEAR_MAX = 2000, 2100
+"""The years pmo handles: every date, month and financial year lies within them."""
+MONEY_MAX = 1e13
+"""The largest amount of money (GBP) or measured value pmo accepts: whatever validates can be
+added up, discounted and printed without overflowing."""
+
+
+def _year_out_of_range(what: str, value: object) -> PydanticCustomError:
+    return PydanticCustomError(
+        "year_out_of_range",
+        "{what} {value} is outside the years pmo handles ({low} to {high})",
+        {"what": what, "value": str(value), "low": YEAR_MIN, "high": YEAR_MAX},
+    )
+
+
+def _date_in_range(value: date) -> date:
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise _year_out_of_range("date", value.isoformat())
+    return value
+
+
+def _period_in_range(value: str) -> str:
+    if not YEAR_MIN <= int(value[:4]) <= YEAR_MAX:
+        raise _year_out_of_range("month", value)
+    return value
+
+
+def period_in_range(text: str) -> bool:
+    """True for a YYYY-MM month within the years pmo handles."""
+    return re.match(PERIOD_RE, text) is not None and YEAR_MIN <= int(text[:4]) <= YEAR_MAX
+
+
 Date = Annotated[
     date,
     BeforeValidator(_to_date, json_schema_input_type=str),
+    AfterValidator(_date_in_range),
     Field(json_schema_extra={"format": "date"}),
 ]
 Slug = Annotated[str, Field(pattern=SLUG_RE, max_length=60)]
-Period = Annotated[str, Field(pattern=PERIOD_RE)]
+Period = Annotated[str, Field(pattern=PERIOD_RE), AfterValidator(_period_in_range)]
 FinancialYear = Annotated[str, BeforeValidator(_check_fy), Field(pattern=FY_RE)]
-Money = Annotated[float, Field(ge=0)]
+Money = Annotated[float, Field(ge=0, le=MONEY_MAX)]
+Value = Annotated[float, Field(ge=-MONEY_MAX, le=MONEY_MAX)]
+"""A measured or target value in a benefit's own unit."""
 Fte = Annotated[float, Field(ge=0, le=100)]
 Score = Annotated[int, Field(ge=1, le=5)]
 Contribution = Annotated[int, Field(ge=1, le=3)]

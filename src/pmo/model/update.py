@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from pmo.model.types import Base, Date, Money, Period, Rag, Slug, Text
+from pmo.model.types import Base, Date, FinancialYear, Money, Period, Rag, Slug, Text, Value
 
 
 class RagRatings(Base):
@@ -64,7 +64,12 @@ class Update(Base):
     next: list[str] = Field(default_factory=list, description="Planned next month")
     decisions: list[Decision] = Field(default_factory=list, description="Asks of DMT")
     finance: Finance | None = Field(default=None, description="Current financial year position")
-    benefits: dict[Slug, float] = Field(
+    benefits: dict[Slug, Value] = Field(
         default_factory=dict, description="Benefit actuals measured this period, by benefit id"
+    )
+    savings_forecast: dict[FinancialYear, Money] = Field(
+        default_factory=dict,
+        description="The programme's own forecast of the cashable savings it will deliver, "
+        "GBP by financial year (optional; without it pmo estimates from benefit measures)",
     )
     assurance: Assurance | None = Field(default=None, description="PMO assurance (PMO only)")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, C1 controls; bidi embeddings, overrides and isolates;
-# zero-width and other invisible format characters that would hide or disguise text.
+# C0 controls except tab and newline, DEL, C1 controls; bidi marks, embeddings, overrides and
+# isolates; zero-width, invisible and line-separating format characters that would hide or
+# disguise text; lone surrogates (from JSON) that a terminal cannot even encode; Unicode tags.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\ufff9-\ufffb\ud800-\udfff"
+    "\U000e0000-\U000e007f]"
 )
 _NAMED = {"\x1b": "\\x1b", "\r": "\\r", "\x00": "\\x00"}
 
@@ -23,6 +26,11 @@ def _visible(match: re.Match[str]) -> str:
 def has_unsafe(text: str) -> bool:
     """True when ``text`` holds a control, bidi or invisible format character."""
     return _UNSAFE.search(text) is not None
+
+
+def unsafe_chars(text: str) -> list[str]:
+    """The control, bidi and invisible characters in ``text``, in order."""
+    return _UNSAFE.findall(text)
 
 
 def safe(text: str, *, newlines: bool = True) -> str:
@@ -42,3 +50,9 @@ def shorten(text: str, limit: int = 80) -> str:
     if len(clean) <= limit:
         return clean
     return f"{clean[: max(limit - 1, 1)]}… ({len(text):,} characters)"
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in words, made safe: "No space left on device (reports/x.md)"."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return safe(f"{exc.strerror or exc}{where}", newlines=False)

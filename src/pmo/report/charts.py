@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -171,13 +172,16 @@ def _unwrap_bare_groups(svg: str) -> str:
 
 def savings_chart(
     fys: Sequence[str],
-    target: Sequence[float],
+    target: Sequence[float | None],
     planned: Sequence[float],
-    realised: Sequence[float],
+    forecast: Sequence[float],
     *,
     chart_id: str = "savings",
 ) -> str:
-    """Cashable savings by financial year: target, planned and realised as grouped bars."""
+    """Cashable savings by financial year: target (none drawn where unset), planned and
+    forecast as grouped bars."""
+    targets = [math.nan if t is None else t for t in target]
+    known = [t for t in target if t is not None]
     with _settings():
         fig = _figure(7.2, 2.9, (0.85, 0.6, 0.1, 0.1))
         ax = fig.add_subplot()
@@ -187,9 +191,9 @@ def savings_chart(
             x = list(range(len(fys)))
             width = 0.27
             series = (
-                ("Target", target, "#ffffff", PALETTE["ink"], "///"),
+                ("Target", targets, "#ffffff", PALETTE["ink"], "///"),
                 ("Planned (business cases)", planned, PALETTE["sky"], PALETTE["sky"], ""),
-                ("Realised (on course)", realised, PALETTE["blue"], PALETTE["blue"], ""),
+                ("Forecast", forecast, PALETTE["blue"], PALETTE["blue"], ""),
             )
             for i, (name, values, face, edge, hatch) in enumerate(series):
                 xs = [p + (i - 1) * width for p in x]
@@ -197,15 +201,15 @@ def savings_chart(
                        hatch=hatch or None, linewidth=0.8)  # fmt: skip
             ax.set_xticks(x, list(fys))
             _money_axis(ax)
-            ax.set_ylim(bottom=min(0.0, *target, *planned, *realised))
+            ax.set_ylim(bottom=min(0.0, *known, *planned, *forecast))
             fig.legend(loc="lower center", ncols=3)
         ax.set_ylabel("Cashable savings")
-        return _svg(fig, chart_id, "Cashable savings by financial year: target, planned, realised")
+        return _svg(fig, chart_id, "Cashable savings by financial year: target, planned, forecast")
 
 
 def affordability_chart(
     fys: Sequence[str],
-    envelope: Sequence[float],
+    envelope: Sequence[float | None],
     committed: Sequence[float],
     pipeline: Sequence[float],
     *,
@@ -223,8 +227,10 @@ def affordability_chart(
             ax.bar(x, list(pipeline), 0.55, bottom=list(committed), label="Pipeline",
                    color=PALETTE["orange"], edgecolor="#9a6a00", hatch="//",
                    linewidth=0.6)  # fmt: skip
-            ax.hlines(list(envelope), [p - 0.38 for p in x], [p + 0.38 for p in x],
-                      color=PALETTE["ink"], linewidth=2.2, label="Envelope")  # fmt: skip
+            set_ = [(p, e) for p, e in zip(x, envelope, strict=True) if e is not None]
+            ax.hlines([e for _, e in set_], [p - 0.38 for p, _ in set_],
+                      [p + 0.38 for p, _ in set_], color=PALETTE["ink"], linewidth=2.2,
+                      label="Envelope")  # fmt: skip
             ax.set_xticks(x, list(fys))
             _money_axis(ax)
             ax.set_ylim(bottom=0)

@@ -100,7 +100,8 @@ def key_figures(answers: Answers) -> tuple[Figure, ...]:
     year = q1.affordability.year(fy)
     if year is not None:
         out.append(_money(f"committed:{fy}", f"Committed spend {fy}", year.committed))
-        out.append(_money(f"headroom:{fy}", f"Envelope headroom {fy}", year.headroom))
+        if year.headroom is not None:
+            out.append(_money(f"headroom:{fy}", f"Envelope headroom {fy}", year.headroom))
     counted = [r for r in q2.costs if r.budget and r.forecast_outturn is not None]
     if counted:
         variance = sum((r.forecast_outturn or 0) - (r.budget or 0) for r in counted)
@@ -111,7 +112,7 @@ def key_figures(answers: Answers) -> tuple[Figure, ...]:
             _money(f"savings_planned:{fy}", f"Cashable savings planned {fy}", saving.planned)
         )
         out.append(
-            _money(f"savings_realised:{fy}", f"Cashable savings on course {fy}", saving.realised)
+            _money(f"savings_forecast:{fy}", f"Cashable savings forecast {fy}", saving.forecast)
         )
     out += [
         _count("benefits_on_track", "Benefits on track", q3.count("on track")),

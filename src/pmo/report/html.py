@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pmo.present.dates import month_short
 from pmo.present.numbers import days, money, number, pct, quantity, signed_money
 from pmo.present.rag import rag_label
+from pmo.present.terminal import safe
 from pmo.report import charts
 from pmo.report.outline import OUTLINE
 
@@ -40,7 +41,7 @@ def render_html(report: ReportData) -> str:
             [y.fy for y in q3.savings],
             [y.target for y in q3.savings],
             [y.planned for y in q3.savings],
-            [y.realised for y in q3.savings],
+            [y.forecast for y in q3.savings],
         ),
     }
     trajectories = [
@@ -66,6 +67,16 @@ def render_html(report: ReportData) -> str:
     return html
 
 
+def _visible(value: object) -> object:
+    """Every text from the data with its control, bidi and invisible characters shown (then
+    autoescaped); the renderer's own markup (charts, CSS) is left as it is."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return safe(value)
+    return value
+
+
 @cache
 def _environment() -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -77,6 +88,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_visible,
     )
     env.filters.update(
         money=money,

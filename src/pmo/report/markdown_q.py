@@ -222,26 +222,29 @@ def q3_section(r: ReportData) -> list[str]:
             "FY",
             "Target",
             "Planned",
-            "Realised (on course)",
-            "Planned vs target",
-            "Realised vs planned",
+            "Unidentified (target − planned)",
+            "Forecast",
+            "At risk (planned − forecast)",
+            "Forecast from",
         ],
         [
             (
                 s.fy,
-                _r(money(s.target) if s.has_target else "none set"),
+                _r(money(s.target) if s.target is not None else "not set"),
                 _r(money(s.planned)),
-                _r(money(s.realised)),
-                _r(signed_money(s.planned - s.target) if s.has_target else DASH),
-                _r(signed_money(s.realised - s.planned)),
+                _r(signed_money(s.unidentified) if s.unidentified is not None else DASH),
+                _r(money(s.forecast)),
+                _r(signed_money(s.at_risk)),
+                s.basis,
             )
             for s in q.savings
         ],
-        "lrrrrr",
+        "lrrrrrl",
     ) or ["No savings target or planned savings.", ""]
     lines += [
-        "Realised is an estimate: business-case savings × the measured realisation of the "
-        "programme's cashable benefits.",
+        "Planned: cashable savings in committed business cases. Forecast: each programme's own "
+        "savings_forecast, else business-case savings × the measured realisation of its "
+        "cashable benefits; programmes with neither are not counted in the forecast.",
         "",
     ]
     if q.counts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pmo.present.numbers import DASH, fte, money, number, pct, signed_money
 from pmo.report.markdown_text import Raw, bullets, md_escape, table
 from pmo.report.types import ReportData
+from pmo.report.types_q import EconomicsItem
 
 
 def _r(text: str) -> Raw:
@@ -63,12 +64,12 @@ def _affordability(r: ReportData) -> list[str]:
     rows = [
         (
             _r(f"**{y.fy}**" if y.current else y.fy),
-            _r(money(y.envelope)),
+            _r(money(y.envelope) if y.envelope is not None else "not set"),
             _r(money(y.committed)),
             _r(money(y.pipeline)),
             _r(signed_money(y.headroom)),
             _r(signed_money(y.headroom_after_pipeline)),
-            _r(money(y.savings_target)),
+            _r(money(y.savings_target) if y.savings_target is not None else "not set"),
             _r(money(y.savings_committed)),
             _r(money(y.savings_pipeline)),
         )
@@ -176,27 +177,52 @@ def _risk(r: ReportData) -> list[str]:
     return lines
 
 
+def economics_cell(e: EconomicsItem, what: str) -> str:
+    """BCR or payback as shown: n/a without cashable savings; "not within the case" if never."""
+    if not e.cashable:
+        return "n/a (no cashable savings)"
+    if what == "bcr":
+        return f"{e.bcr:.2f}" if e.bcr is not None else DASH
+    return f"{e.payback:.1f} y" if e.payback is not None else "not within the case"
+
+
 def _economics(r: ReportData) -> list[str]:
     q = r.q1
     lines: list[str] = []
     if q.economics:
         lines += ["### Business-case economics", ""]
         lines += table(
-            ["Programme", "Cost (with optimism bias)", "Cashable savings", "NPV", "BCR", "Payback"],
+            [
+                "Programme",
+                "Total cost (with optimism bias)",
+                "Total cashable savings",
+                "PV cost",
+                "PV savings",
+                "NPV",
+                "BCR",
+                "Payback from first spend",
+            ],
             [
                 (
                     e.name,
                     _r(money(e.cost)),
                     _r(money(e.savings)),
+                    _r(money(e.pv_cost)),
+                    _r(money(e.pv_savings)),
                     _r(signed_money(e.npv)),
-                    _r(f"{e.bcr:.2f}" if e.bcr is not None else DASH),
-                    _r(f"{e.payback:.1f} y" if e.payback is not None else "never"),
+                    _r(economics_cell(e, "bcr")),
+                    _r(economics_cell(e, "payback")),
                 )
                 for e in q.economics
             ],
-            "lrrrrr",
+            "lrrrrrrr",
         )
-        lines += ["Present values at the Green Book rate of 3.5%.", ""]
+        lines += [
+            "Totals are undiscounted; PV (present value) is discounted at the Green Book rate of "
+            "3.5% from the case's first year. Payback counts from the start of the first year "
+            "with spend, flows spread evenly through each year.",
+            "",
+        ]
     lines += ["### Stage-gate compliance", ""]
     if not q.gate:
         return [*lines, "Every programme in delivery has an approved business case.", ""]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from pmo.present.numbers import DASH
+from pmo.present.terminal import safe
 
 __all__ = ["Raw", "bold", "bullets", "cell", "md_escape", "opt_int", "rag", "table"]
 
@@ -38,13 +39,16 @@ def md_escape(text: object) -> str:
     """User text made inert in Markdown, tables included: one line, nothing interpreted.
 
     Whitespace runs (newlines included) become one space so a table row stays one row;
+    control, bidi and invisible characters are shown as escapes;
     ``\\ ` * [ ] | ~`` are backslash-escaped, ``_`` unless inside a word, ``#`` at the start or
     after a space, a list or heading marker at the start; ``& < >`` become entities, so HTML
     in the text is shown, never run.
     """
     if isinstance(text, Raw):
         return str(text)
-    out = " ".join(str(text).split()).translate(_TRANSLATE)
+    # control, bidi and invisible characters shown (\x1b, ⟨U+202E⟩): a report read in a
+    # terminal or a browser never acts on them, and never shows text other than it is
+    out = safe(" ".join(str(text).split())).translate(_TRANSLATE)
     out = _UNDERSCORE.sub(r"\\_", out)
     out = _HASH.sub(r"\1\\#", out)
     return _BLOCK_START.sub(lambda m: m[1][:-1] + "\\" + m[1][-1], out)
@@ -88,7 +92,8 @@ def rag(status: str | None, arrow: str = "") -> Raw:
     if not status:
         return Raw(DASH)
     shown = status.upper() if status in ("red", "stale", "missing", "unreadable") else status
-    return Raw(f"{shown} {arrow}".rstrip())
+    # escaped: a status can come back from last month's snapshot.json, which anyone can edit
+    return Raw(f"{md_escape(shown)} {arrow}".rstrip())
 
 
 def opt_int(value: int | None) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pmo.analysis.answers import Answers
+from pmo.analysis.classify import cost_by_fy, is_closed, savings_by_fy
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.money import cost_by_fy, is_closed, savings_by_fy
 from pmo.analysis.periods import add_months
-from pmo.analysis.q1 import RiskRow
+from pmo.analysis.q1 import RiskExposure
 from pmo.analysis.q2_delivery import milestone_row
 from pmo.analysis.q2_status import status_in
 from pmo.model import Programme
@@ -16,8 +16,8 @@ from pmo.report.sections_q2 import finance_item, milestone_item
 from pmo.report.sections_q3 import benefit_item
 from pmo.report.types import (
     ARROWS,
+    DashboardRow,
     FyLine,
-    GridRow,
     LatestUpdate,
     ProgrammePage,
     StripCell,
@@ -90,8 +90,8 @@ def programme_page(
     data: PortfolioData,
     answers: Answers,
     prog: Programme,
-    row: GridRow | None,
-    risks: list[RiskRow],
+    row: DashboardRow | None,
+    risks: list[RiskExposure],
 ) -> ProgrammePage:
     """The page of one programme at the report's period."""
     period = answers.period
@@ -143,11 +143,11 @@ def programme_page(
 
 
 def programme_pages(
-    data: PortfolioData, answers: Answers, rows: tuple[GridRow, ...]
+    data: PortfolioData, answers: Answers, rows: tuple[DashboardRow, ...]
 ) -> tuple[ProgrammePage, ...]:
     """A page for every programme that is not closed, by name."""
     by_id = {r.programme: r for r in rows}
-    risks: dict[str, list[RiskRow]] = {}
+    risks: dict[str, list[RiskExposure]] = {}
     for r in answers.q1.risks.risks:
         risks.setdefault(r.programme, []).append(r)
     live = sorted(

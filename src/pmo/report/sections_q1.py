@@ -6,15 +6,15 @@ from collections import Counter
 
 from pmo.analysis.answers import Answers
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.q1 import RiskRow
+from pmo.analysis.q1 import RiskExposure
 from pmo.present.words import join_words, plural
 from pmo.report.types_q import (
     AffordabilityYear,
-    CapacityCell,
     CapacityRole,
     CoverageRow,
     EconomicsItem,
     GateItem,
+    HeatmapCell,
     PriorityItem,
     Q1Section,
     RiskCategory,
@@ -28,7 +28,7 @@ def names_of(data: PortfolioData) -> dict[str, str]:
     return {pid: prog.name for pid, prog in data.programmes.items()}
 
 
-def risk_item(row: RiskRow, data: PortfolioData) -> RiskItem:
+def risk_item(row: RiskExposure, data: PortfolioData) -> RiskItem:
     """A risk row of the analysis with its programme's name and actions."""
     prog = data.programmes[row.programme]
     actions = next((r.actions for r in prog.risks if r.id == row.risk), None)
@@ -101,7 +101,7 @@ def _affordability(answers: Answers) -> tuple[AffordabilityYear, ...]:
     )
 
 
-def _capacity(answers: Answers) -> tuple[tuple[CapacityRole, ...], tuple[CapacityCell, ...]]:
+def _capacity(answers: Answers) -> tuple[tuple[CapacityRole, ...], tuple[HeatmapCell, ...]]:
     cap = answers.q1.capacity
     roles = tuple(
         CapacityRole(
@@ -115,7 +115,7 @@ def _capacity(answers: Answers) -> tuple[tuple[CapacityRole, ...], tuple[Capacit
         for r in cap.roles
     )
     cells = tuple(
-        CapacityCell(
+        HeatmapCell(
             role=c.role,
             month=c.month,
             capacity=c.capacity,
@@ -256,9 +256,12 @@ def _economics(answers: Answers) -> tuple[EconomicsItem, ...]:
             name=e.name,
             cost=e.cost,
             savings=e.savings,
+            pv_cost=e.pv_costs,
+            pv_savings=e.pv_savings,
             npv=e.npv,
             bcr=e.bcr,
             payback=e.simple_payback,
+            cashable=e.cashable,
         )
         for e in answers.q1.economics
     )

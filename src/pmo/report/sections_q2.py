@@ -6,7 +6,7 @@ from datetime import date
 
 from pmo.analysis.answers import Answers
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.q2_delivery import ComplianceRow, CostRow, MilestoneRow
+from pmo.analysis.q2_delivery import ComplianceRow, CostRow, MilestoneProgress
 from pmo.model.types import period_end
 from pmo.present.rag import RAG_WORST_FIRST
 from pmo.present.words import plural
@@ -25,7 +25,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def milestone_item(row: MilestoneRow, name: str, period: str, tolerance: int) -> MilestoneItem:
+def milestone_item(row: MilestoneProgress, name: str, period: str, tolerance: int) -> MilestoneItem:
     """A milestone row as the report shows it; an actual after the period's end is not shown."""
     met = row.actual is not None and row.actual <= period_end(period)
     return MilestoneItem(

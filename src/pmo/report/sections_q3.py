@@ -6,6 +6,7 @@ from pmo.analysis.answers import Answers
 from pmo.analysis.benefit_math import trajectory
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q3 import BenefitRef, BenefitStatus
+from pmo.analysis.q3_savings import savings_basis
 from pmo.model.types import period_of
 from pmo.present.rag import BENEFIT_STATUS_ORDER
 from pmo.present.words import join_words, plural
@@ -110,7 +111,17 @@ def q3_section(answers: Answers, data: PortfolioData) -> Q3Section:
         sentences=answers.q3_sentences,
         benefit_percent=q.benefit_percent,
         savings=tuple(
-            SavingsYearItem(y.fy, y.target, y.has_target, y.planned, y.realised) for y in q.savings
+            SavingsYearItem(
+                y.fy,
+                y.target,
+                y.planned,
+                y.forecast,
+                y.at_risk,
+                y.unidentified,
+                y.unforecast,
+                savings_basis(y),
+            )
+            for y in q.savings
         ),
         counts=counts,
         at_risk=tuple(benefit_item(b, data) for b in q.behind),

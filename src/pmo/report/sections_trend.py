@@ -12,9 +12,9 @@ from pmo.report.types import (
     ARROWS,
     Changes,
     Dashboard,
+    DashboardRow,
     Figure,
     FigureChange,
-    GridRow,
     RagCell,
     StatusChange,
     StatusCount,
@@ -40,7 +40,7 @@ def _cell(now: str | None, before: str | None, *, known: bool, overall: bool) ->
     return RagCell(now, move, ARROWS[move])
 
 
-def _row(state: ProgrammeState, pid: str, previous: Previous) -> GridRow:
+def _row(state: ProgrammeState, pid: str, previous: Previous) -> DashboardRow:
     before = previous.programmes.get(pid)
     known = before is not None
     dims = tuple(
@@ -52,7 +52,7 @@ def _row(state: ProgrammeState, pid: str, previous: Previous) -> GridRow:
         )
         for dim in DIMENSIONS
     )
-    return GridRow(
+    return DashboardRow(
         programme=pid,
         name=state.name,
         status=state.status,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from pmo.report.figures import Previous, ProgrammeState
 from pmo.report.types import ReportData
 
 FORMAT = "pmo-snapshot/1"
+MAX_FIGURE = 1e15  # above any money the model accepts; NaN, infinities and 1e308 are not figures
 MAX_BYTES = 5_000_000  # a snapshot is a few tens of kB; anything this big is not one
 
 
@@ -93,6 +95,16 @@ def read_snapshot(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     return doc, None
 
 
+def _figure(value: Any) -> bool:
+    """A number a report could have written: finite and within the model's money bounds."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and abs(value) <= MAX_FIGURE
+    )
+
+
 def _str_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
@@ -126,13 +138,17 @@ def parse_snapshot(doc: dict[str, Any], period: str) -> Previous:
     values: dict[str, float] = {}
     labels: dict[str, str] = {}
     for key, item in figures.items():
-        if isinstance(item, dict) and isinstance(item.get("value"), int | float):
+        if isinstance(item, dict) and _figure(item.get("value")):
             values[str(key)] = float(item["value"])
             labels[str(key)] = str(item.get("label", key))
     return Previous(
         period=period,
         programmes=states,
-        counts={str(k): int(v) for k, v in counts.items() if isinstance(v, int)},
+        counts={
+            str(k): int(v)
+            for k, v in counts.items()
+            if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_FIGURE
+        },
         figures=values,
         headline=_str_or_none(doc.get("headline")),
         labels=labels,

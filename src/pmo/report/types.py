@@ -97,7 +97,7 @@ class RagCell:
 
 
 @dataclass(frozen=True, slots=True)
-class GridRow:
+class DashboardRow:
     """One programme in the dashboard: overall status and each dimension, with trends."""
 
     programme: str
@@ -117,7 +117,7 @@ class Dashboard:
 
     dimensions: tuple[str, ...]
     counts: tuple[StatusCount, ...]  # statuses with a count now or before, best first
-    rows: tuple[GridRow, ...]
+    rows: tuple[DashboardRow, ...]
     basis: TrendBasis
 
 

@@ -41,18 +41,18 @@ class AffordabilityYear:
 
     fy: str
     current: bool  # the FY of the report's period
-    envelope: float
+    envelope: float | None  # None: no envelope set for the year (unknown, never £0)
     committed: float
     pipeline: float
-    headroom: float  # envelope - committed
-    headroom_after_pipeline: float
-    savings_target: float
+    headroom: float | None  # envelope - committed
+    headroom_after_pipeline: float | None
+    savings_target: float | None  # None: no savings target set for the year
     savings_committed: float
     savings_pipeline: float
 
 
 @dataclass(frozen=True, slots=True)
-class CapacityCell:
+class HeatmapCell:
     """One role in one month: capacity, demand and utilisation (demand / capacity)."""
 
     role: str
@@ -130,11 +130,14 @@ class EconomicsItem:
 
     programme: str
     name: str
-    cost: float
-    savings: float
+    cost: float  # undiscounted total, with optimism bias
+    savings: float  # undiscounted total cashable savings
+    pv_cost: float
+    pv_savings: float
     npv: float
-    bcr: float | None
-    payback: float | None  # simple payback in years
+    bcr: float | None  # None: no cashable savings (n/a)
+    payback: float | None  # simple payback in years from first spend
+    cashable: bool  # False: BCR and payback are n/a (no cashable savings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +162,7 @@ class Q1Section:
     affordability: tuple[AffordabilityYear, ...]
     months: tuple[str, ...]  # the capacity horizon
     roles: tuple[CapacityRole, ...]
-    capacity: tuple[CapacityCell, ...]  # role by role, month by month
+    capacity: tuple[HeatmapCell, ...]  # role by role, month by month
     escalate_at: int
     risk_grid: tuple[tuple[int, ...], ...]  # risk_grid[impact - 1][likelihood - 1] = open risks
     risks: tuple[RiskItem, ...]  # at/over the escalation score or over appetite
@@ -282,13 +285,17 @@ class Q2Section:
 
 @dataclass(frozen=True, slots=True)
 class SavingsYearItem:
-    """Cashable savings in one FY: target, planned (business cases), realised (on course)."""
+    """The savings position of one FY (see pmo.analysis.q3_savings): target, planned,
+    forecast, at risk (planned - forecast), unidentified (target - planned), and the basis."""
 
     fy: str
-    target: float
-    has_target: bool
+    target: float | None  # None: no savings target set
     planned: float
-    realised: float
+    forecast: float
+    at_risk: float
+    unidentified: float | None
+    unforecast: float  # planned savings of programmes with no forecast (not counted)
+    basis: str  # where the forecast comes from, in words
 
 
 @dataclass(frozen=True, slots=True)

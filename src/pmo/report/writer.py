@@ -13,6 +13,7 @@ from pmo.report.data import build_report
 from pmo.report.markdown import render_markdown
 from pmo.report.snapshot import dumps, read_snapshot, snapshot
 from pmo.report.types import ReportData
+from pmo.store.files import Refused, check_write_target
 from pmo.store.write import atomic_write_text
 
 MARKDOWN, HTML, SNAPSHOT = "dmt-report.md", "dmt-report.html", "snapshot.json"
@@ -58,6 +59,11 @@ def generate(root: Path, period: str | None, out: Path) -> Written:
         (SNAPSHOT, dumps(snapshot(report))),
     ]
     folder = out / chosen
+    for name, _ in texts:  # nothing through a link leading out of OUT, nothing onto a FIFO
+        try:
+            check_write_target(folder / name, out)
+        except Refused as exc:
+            raise ReportError(str(exc)) from None
     written = []
     for name, text in texts:
         path = folder / name

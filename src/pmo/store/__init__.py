@@ -4,10 +4,10 @@ from pmo.store.load import (
     LoadedPortfolio,
     NotAPortfolio,
     ProgrammeSource,
-    Source,
     load_portfolio,
     load_source,
 )
+from pmo.store.source import Source
 
 __all__ = [
     "LoadedPortfolio",

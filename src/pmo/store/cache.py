@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pmo.cachedir import cache_dir as cache_dir  # re-exported: callers find it here
 from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.problem import Problem
+from pmo.store.files import Refused, read_regular
 from pmo.store.stamps import CachedReading, CacheStamp, Kind
 
 FORMAT = 1
@@ -158,11 +159,9 @@ class LoadCache:
             return self
         try:
             st = file.stat()
-            if st.st_size > MAX_CACHE_BYTES:
-                return self
-            raw = file.read_bytes()
+            raw = read_regular(file, MAX_CACHE_BYTES)  # never a FIFO, never unbounded
             parsed = _adapter().validate_json(raw)
-        except (OSError, ValidationError, ValueError):
+        except (OSError, Refused, ValidationError, ValueError):
             return self
         if parsed.format != FORMAT or parsed.key != self.key:
             return self
@@ -244,7 +243,8 @@ class LoadCache:
             return True
         try:
             file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            atomic_write_bytes(file, self._chunks())
+            # private whatever the folder or an older cache file says: it holds the portfolio
+            atomic_write_bytes(file, self._chunks(), mode=0o600)
             self.trusted_before = file.stat().st_mtime_ns - SETTLE_NS
         except OSError:
             return False

@@ -1,5 +1,4 @@
-"""Model -> YAML text (for new files such as a drafted update; edits of existing files keep
-their comments through a round-trip editor instead)."""
+"""Model -> YAML text that reads back to the same model (the round-trip property tests use it)."""
 
 from __future__ import annotations
 

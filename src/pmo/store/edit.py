@@ -28,13 +28,19 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from pmo.model.update import Update
 from pmo.problem import Problem
+from pmo.store.files import Refused, leaves, read_regular
 from pmo.store.model_errors import validate_doc
 from pmo.store.paths import UPDATES_DIR, is_period, programme_dir, update_file
-from pmo.store.write import ChangedOnDisk, atomic_write_text, file_stamp, new_file_mode
+from pmo.store.write import (
+    ChangedOnDisk,
+    FileStamp,
+    atomic_write_bytes,
+    file_stamp,
+    new_file_mode,
+)
 from pmo.store.yamlread import MAX_FILE_BYTES, STR, YamlDoc, parse_into
 
 M = TypeVar("M", bound=BaseModel)
-Stamp = tuple[int, int]
 
 CHANGED = "changed on disk since it was read; reload and try again"
 
@@ -46,7 +52,7 @@ class EditResult:
     path: Path
     written: bool
     problems: list[Problem] = field(default_factory=list)
-    stamp: Stamp | None = None
+    stamp: FileStamp | None = None
     """The file's stamp after writing: pass it as ``expect`` to edit the file again."""
 
 
@@ -61,21 +67,27 @@ def _changed(path: Path) -> EditResult:
 # ---------------------------------------------------------------- reading and rendering
 
 
-def _read(path: Path) -> tuple[str, Stamp] | EditResult:
-    """The file's text and the stamp it was read at (or a refusal)."""
+BOM = b"\xef\xbb\xbf"
+
+
+def _read(path: Path) -> tuple[str, FileStamp, bool] | EditResult:
+    """The file's text, the stamp it was read at and whether it starts with a UTF-8 byte order
+    mark (or a refusal). Only a regular file is read, and at most MAX_FILE_BYTES of it."""
     before = file_stamp(path)
     if before is None:
         return _refused(path, "missing-file", f"{path.name} does not exist")
     if before[1] > MAX_FILE_BYTES:
         return _refused(path, "file-too-large", f"{path.name} is too large to edit")
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except Refused as exc:
+        return _refused(path, exc.code, f"{path.name}: {exc}")
     except OSError as exc:
         return _refused(path, "unreadable", f"cannot read {path.name}: {exc.strerror}")
     if file_stamp(path) != before:
         return _changed(path)
     try:
-        return raw.decode("utf-8-sig"), before
+        return raw.decode("utf-8-sig"), before, raw.startswith(BOM)
     except UnicodeDecodeError:
         return _refused(path, "not-utf8", f"{path.name} is not UTF-8; save it as UTF-8")
 
@@ -230,7 +242,7 @@ def edit_yaml(
     path: Path,
     mutate: Callable[[CommentedMap], None],
     model: type[M],
-    expect: Stamp | None = None,
+    expect: FileStamp | None = None,
     *,
     verify: Callable[[M], list[str]] | None = None,
 ) -> EditResult:
@@ -244,7 +256,7 @@ def edit_yaml(
     read = _read(path)
     if isinstance(read, EditResult):
         return read
-    text, stamp = read
+    text, stamp, bom = read
     if expect is not None and stamp != expect:
         return _changed(path)
     try:
@@ -262,7 +274,11 @@ def edit_yaml(
     if new_text == text:
         return EditResult(path, False, problems, stamp)
     try:
-        atomic_write_text(path, new_text, expect=stamp)
+        # the file as it was: its byte order mark, line endings (kept by render), and
+        # (atomic_write_bytes) its mode and owner; a link inside the portfolio stays a link
+        target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+        data = (BOM if bom else b"") + new_text.encode("utf-8")
+        atomic_write_bytes(target, data, expect=stamp)
     except ChangedOnDisk:
         return _changed(path)
     except OSError as exc:
@@ -272,9 +288,14 @@ def edit_yaml(
 
 def _update_path(root: Path, programme_id: str, period: str) -> Path | EditResult:
     try:
-        return update_file(root, programme_id, period)
+        path = update_file(root, programme_id, period)
     except ValueError as exc:
         return _refused(root, "bad-id", f"refused: {exc}")
+    if leaves(path.parent, root) or (os.path.islink(path) and leaves(path, root)):
+        return _refused(
+            path, "outside-portfolio", f"{path.name} leads outside the portfolio; refused"
+        )
+    return path
 
 
 def record_assurance(
@@ -286,7 +307,7 @@ def record_assurance(
     *,
     by: str | None,
     on: date,
-    expect: Stamp | None = None,
+    expect: FileStamp | None = None,
 ) -> EditResult:
     """Set (or replace) the PMO's ``assurance: {rag, note, by, date}`` in one update.
 
@@ -382,7 +403,7 @@ def draft_update(root: Path, programme_id: str, period: str, *, today: date) -> 
     read = _read(source)
     if isinstance(read, EditResult):
         return read
-    text, _ = read
+    text, _, _ = read
 
     def mutate(data: CommentedMap) -> None:
         data["period"] = period

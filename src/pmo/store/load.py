@@ -5,13 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
-
-from pydantic import BaseModel
+from typing import Any
 
 from pmo.model import DmtNote, Portfolio, Programme, Update
-from pmo.problem import Problem, Severity, format_path
-from pmo.store.locate import Loc, position
+from pmo.problem import Problem, Severity
+from pmo.store.files import leaves
 from pmo.store.parallel import Reader
 from pmo.store.paths import (
     DMT_DIR,
@@ -23,41 +21,8 @@ from pmo.store.paths import (
     is_slug,
 )
 from pmo.store.rag_scale import fit_rag_scale
+from pmo.store.source import M, Source
 from pmo.store.stamps import Kind, ReadCache
-from pmo.store.yamlread import YamlDoc, read_yaml
-
-M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(slots=True)
-class Source(Generic[M]):
-    """One loaded file: its model (None when invalid), what reading it found, and its node
-    tree for positions (read again on first use when it came from the load cache)."""
-
-    file: Path
-    model: M | None
-    problems: list[Problem]
-    tree: YamlDoc | None = None
-
-    @property
-    def doc(self) -> YamlDoc:
-        """The parsed file with its node tree."""
-        if self.tree is None:
-            self.tree = read_yaml(self.file)
-        return self.tree
-
-    def problem(
-        self,
-        loc: Loc,
-        code: str,
-        message: str,
-        severity: Severity = "error",
-        *,
-        key: bool = False,
-    ) -> Problem:
-        """A Problem pointing at ``loc`` in this file."""
-        line, col = position(self.doc.root, loc, key=key)
-        return Problem(self.file, line, col, format_path(loc), code, message, severity)
 
 
 @dataclass(slots=True)
@@ -124,11 +89,38 @@ def load_source(
     return source
 
 
-def _yaml_names(folder: Path) -> list[str]:
+def _yaml_names(folder: Path, problems: list[Any], root: str) -> list[tuple[str, bool]]:
+    """(name, is a link) of each visible entry of ``folder``, sorted; [] when it is missing.
+
+    A folder that is a file, unreadable, or a link to outside the portfolio is a Problem.
+    """
     try:
-        return sorted(n for n in os.listdir(folder) if not n.startswith("."))
+        if os.path.islink(folder) and leaves(folder, Path(root)):
+            problems.append(_outside(folder, "folder"))
+            return []
+        with os.scandir(folder) as entries:
+            found = [(e.name, e.is_symlink()) for e in entries if not e.name.startswith(".")]
     except FileNotFoundError:
         return []
+    except NotADirectoryError:
+        problems.append(
+            _whole_file(folder, "not-a-folder", f"'{folder.name}' is a file; it should be a folder")
+        )
+        return []
+    except OSError as exc:
+        problems.append(
+            _whole_file(folder, "unreadable", f"cannot read folder: {exc.strerror or exc}")
+        )
+        return []
+    return sorted(found)
+
+
+def _outside(path: Path, what: str) -> Problem:
+    return _whole_file(
+        path,
+        "outside-portfolio",
+        f"{what} is a link to outside the portfolio; it was not read",
+    )
 
 
 def load_portfolio(
@@ -150,11 +142,19 @@ def load_portfolio(
 
 
 def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> LoadedPortfolio:
-    if not root.is_dir():
+    if not os.path.isdir(root):
         raise NotAPortfolio(f"{root}: no such directory")
     config_file = root / PORTFOLIO_FILE
-    if not config_file.is_file():
+    try:
+        os.lstat(config_file)
+    except PermissionError:
+        raise NotAPortfolio(f"{root}: cannot read the folder (permission denied)") from None
+    except OSError:
+        pass
+    if not os.path.lexists(config_file):
         raise NotAPortfolio(f"{root}: no {PORTFOLIO_FILE} here; is this a portfolio directory?")
+    if leaves(config_file, root):
+        raise NotAPortfolio(f"{config_file} is a link to outside the portfolio; refused")
     # files are listed first and read at the end (in parallel when there are many): what was
     # found is kept in reading order, each file's problems taken once it has been read
     reader = Reader(cache, keep_trees)
@@ -166,10 +166,13 @@ def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> Lo
 
     programmes: dict[str, ProgrammeSource] = {}
     prog_root = root / PROGRAMMES_DIR
-    root_resolved = root.resolve()
-    for name in _yaml_names(prog_root):
+    real_root = os.path.realpath(root)
+    for name, link in _yaml_names(prog_root, problems, real_root):
         folder = prog_root / name
-        if not folder.is_dir():
+        if link and leaves(folder, Path(real_root)):
+            problems.append(_outside(folder, "folder"))
+            continue
+        if not os.path.isdir(folder):
             problems.append(
                 _whole_file(
                     folder,
@@ -177,15 +180,6 @@ def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> Lo
                     f"'{name}' is not a programme folder; "
                     "programmes/ holds one folder per programme",
                     "warning",
-                )
-            )
-            continue
-        if folder.is_symlink() and not folder.resolve().is_relative_to(root_resolved):
-            problems.append(
-                _whole_file(
-                    folder,
-                    "outside-portfolio",
-                    "folder is a link to outside the portfolio; refused",
                 )
             )
             continue
@@ -200,7 +194,10 @@ def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> Lo
             )
             continue
         prog_file = folder / PROGRAMME_FILE
-        if not prog_file.is_file():
+        if os.path.islink(prog_file) and leaves(prog_file, Path(real_root)):
+            problems.append(_outside(prog_file, "file"))
+            continue
+        if not os.path.lexists(prog_file):
             problems.append(
                 _whole_file(folder, "missing-programme-file", f"folder has no {PROGRAMME_FILE}")
             )
@@ -208,7 +205,7 @@ def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> Lo
         prog = ProgrammeSource(name, reader.source(prog_file, Programme, "programme"))
         problems.append(prog.source)
         updates_dir = folder / UPDATES_DIR
-        for file_name in _yaml_names(updates_dir):
+        for file_name, link in _yaml_names(updates_dir, problems, real_root):
             file = updates_dir / file_name
             stem, dot, ext = file_name.rpartition(".")
             if not dot or ext not in ("yaml", "yml") or not is_period(stem) or ext == "yml":
@@ -222,13 +219,16 @@ def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> Lo
                     )
                 )
                 continue
+            if link and leaves(file, Path(real_root)):
+                problems.append(_outside(file, "file"))
+                continue
             update = reader.source(file, Update, "update")
             prog.updates[stem] = update
             problems.append(update)
         programmes[name] = prog
 
     dmt: dict[str, Source[DmtNote]] = {}
-    for file_name in _yaml_names(root / DMT_DIR):
+    for file_name, link in _yaml_names(root / DMT_DIR, problems, real_root):
         file = root / DMT_DIR / file_name
         stem, _, ext = file_name.rpartition(".")
         if ext != "yaml" or not is_period(stem):
@@ -239,6 +239,9 @@ def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> Lo
                     f"DMT note '{file_name}' should be named YYYY-MM.yaml; it was not read",
                 )
             )
+            continue
+        if link and leaves(file, Path(real_root)):
+            problems.append(_outside(file, "file"))
             continue
         note = reader.source(file, DmtNote, "dmt")
         dmt[stem] = note

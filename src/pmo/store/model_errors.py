@@ -14,6 +14,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from pmo.model.types import PATTERN_HELP
+from pmo.present.terminal import safe, shorten
 from pmo.problem import Problem, format_path
 from pmo.store.hints import comma_split_hint, mapping_hint, number_hint
 from pmo.store.locate import Loc, find_node, position
@@ -39,8 +40,12 @@ def validate_doc(doc: YamlDoc, model: type[M]) -> M | None:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
+        # a number YAML 1.1 read otherwise (010 as 8) is already explained where it stands
+        numbers = {(p.line, p.col) for p in doc.problems if p.code == "yaml11-number"}
         for err in exc.errors(include_url=False):
             problem = translate(doc, model, err)
+            if (problem.line, problem.col) in numbers:
+                continue
             if _is_bool_key_echo(doc, err):  # one problem: quoting `on:` would not make it a field
                 doc.problems[:] = [
                     p
@@ -48,6 +53,11 @@ def validate_doc(doc: YamlDoc, model: type[M]) -> M | None:
                     if (p.code, p.line, p.col) != ("yaml11-bool-key", problem.line, problem.col)
                 ]
             doc.problems.append(problem)
+        # an id refused for its invisible characters needs no second, softer word about them
+        errors = {(p.line, p.col) for p in doc.problems if p.severity == "error"}
+        doc.problems[:] = [
+            p for p in doc.problems if p.code != "invisible-text" or (p.line, p.col) not in errors
+        ]
         return None
 
 
@@ -72,7 +82,7 @@ def describe(value: Any) -> str:
         return str(value).lower()
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"'{shown}'"
+        return f"'{safe(shown, newlines=False)}'"  # invisible characters shown
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
     if isinstance(value, list):
@@ -153,7 +163,11 @@ def did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def _num(value: Any) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    if isinstance(value, int | float) and abs(value) >= 1e12:
+        return f"{value:.6g}"  # 1e+13 and 1e+28, not 14 and 29 digits
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def translate(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Problem:
@@ -191,7 +205,12 @@ def translate(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Proble
         if _is_bool_key_echo(doc, err):
             hint = f" (and YAML 1.1 reads a bare {loc[-1]} as {_yaml11_bool(loc[-1])}){hint}"
         return Problem(
-            doc.file, line, col, path, "unknown-field", f"unknown field '{loc[-1]}'{hint}"
+            doc.file,
+            line,
+            col,
+            path,
+            "unknown-field",
+            f"unknown field '{shorten(str(loc[-1]), 60)}'{hint}",
         )
     if kind == "finite_number":
         return Problem(
@@ -295,4 +314,6 @@ def translate(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Proble
         )
     if kind.startswith("date_") or kind.startswith("fy_"):
         code = "bad-date" if kind.startswith("date_") else "bad-format"
+    if kind == "year_out_of_range":  # a month, date or FY outside 2000-2100 (model bounds)
+        code = "period-out-of-range" if ctx.get("what") == "month" else "out-of-range"
     return Problem(doc.file, line, col, path, code, f"{prefix}{err['msg']}")

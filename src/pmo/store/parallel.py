@@ -24,7 +24,7 @@ from pmo.store.stamps import Kind, ReadCache, stamp_of
 from pmo.store.yamlread import read_yaml
 
 if TYPE_CHECKING:
-    from pmo.store.load import Source
+    from pmo.store.source import Source
 
 #: Fewer files than this are read in this process.
 PARALLEL_MIN_FILES = 1500
@@ -86,7 +86,7 @@ class Reader:
 
     def source(self, file: Path, model: type[Any], kind: Kind | None) -> Source[Any]:
         """The Source of ``file``: from the cache when unchanged, else filled in by finish."""
-        from pmo.store.load import Source
+        from pmo.store.source import Source
 
         stamp = None
         if self.cache is not None and kind is not None:

@@ -12,7 +12,7 @@ from pmo.store.locate import find_node
 from pmo.store.model_errors import describe, did_you_mean
 
 if TYPE_CHECKING:
-    from pmo.store.load import Source
+    from pmo.store.source import Source
 
 RAG_FIELDS: dict[str, tuple[str, ...]] = {
     **{f"rag.{dim}": ("rag", dim) for dim in ("overall", *DIMENSIONS)},

@@ -9,18 +9,11 @@ from datetime import date
 from pathlib import Path
 
 from pmo.model import Portfolio
-from pmo.model.portfolio import DEFAULT_RISK_CATEGORIES
+from pmo.model.portfolio import DEFAULT_RISK_CATEGORIES, DEFAULT_SERVICES
 from pmo.store.write import new_file_mode
 
 PLACEHOLDER = "TODO"
 """Text a template leaves for the manager to replace; `pmo validate` warns while it is there."""
-
-DEFAULT_SERVICES: tuple[str, ...] = (
-    "children-families",
-    "education-inclusion",
-    "access-resources",
-    "transformation",
-)
 
 
 def create_new(path: Path, text: str) -> bool:
@@ -65,7 +58,6 @@ def programme_skeleton(
     parent: str | None,
     today: date,
     config: Portfolio | None,
-    services: tuple[str, ...] = DEFAULT_SERVICES,
 ) -> str:
     """A commented programme.yaml: valid, with placeholders that `pmo validate` warns about.
 
@@ -79,6 +71,7 @@ def programme_skeleton(
         else []
     )
     roles = list(config.capacity) if config else []
+    services = list(config.services) if config else list(DEFAULT_SERVICES)
     categories = list(config.risk.categories) if config else list(DEFAULT_RISK_CATEGORIES)
     title = quoted(name) if name else quoted(f"{PLACEHOLDER} the {kind}'s name")
     lines = [
@@ -102,6 +95,7 @@ def programme_skeleton(
             "pipeline | feasibility | business-case | delivery | closing | closed",
         ),
         _line("mandatory", "false", "true if it is a statutory duty that must go ahead"),
+        "# reporting: quarterly        # default monthly; quarterly: due Jun, Sep, Dec, Mar",
         f'summary: "{PLACEHOLDER} what and why, in a paragraph"',
         _line("start", today.isoformat(), "when work starts"),
         "# end: { baseline: YYYY-MM-DD, forecast: YYYY-MM-DD }   # needed from stage delivery",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterable
@@ -12,7 +13,11 @@ class ChangedOnDisk(Exception):
     """The file was changed by someone else since it was read; nothing was written."""
 
 
-def file_stamp(path: Path) -> tuple[int, int] | None:
+FileStamp = tuple[int, int]
+"""(mtime_ns, size): what "unchanged since read" is judged by before a write."""
+
+
+def file_stamp(path: Path) -> FileStamp | None:
     """(mtime_ns, size) of a file, or None if it does not exist: what 'unchanged' is judged by."""
     try:
         st = path.stat()
@@ -36,20 +41,43 @@ def _mode_for(path: Path) -> int:
         return new_file_mode()
 
 
+def _keep_owner(fd: int, path: Path) -> None:
+    """Give the new file the replaced file's owner and group (an edit run as root, or by a
+    member of the file's group, must not take the file over); best effort where not allowed."""
+    try:
+        st = path.stat()
+    except OSError:
+        return
+    mine = os.fstat(fd)
+    if (st.st_uid, st.st_gid) == (mine.st_uid, mine.st_gid):
+        return
+    try:
+        os.fchown(fd, st.st_uid, st.st_gid)
+    except PermissionError:
+        with contextlib.suppress(PermissionError):  # an ordinary user may still keep the group
+            os.fchown(fd, -1, st.st_gid)
+
+
 def atomic_write_bytes(
-    path: Path, data: bytes | Iterable[bytes], expect: tuple[int, int] | None = None
+    path: Path,
+    data: bytes | Iterable[bytes],
+    expect: FileStamp | None = None,
+    *,
+    mode: int | None = None,
 ) -> None:
     """Write ``data`` (bytes, or chunks of them written as they come) to ``path`` atomically.
 
     With ``expect`` (a ``file_stamp`` taken when the file was read), refuse with ChangedOnDisk
-    if the file has changed since.
+    if the file has changed since. The file keeps the replaced file's permissions (new files
+    get the usual ones) unless ``mode`` says otherwise. Nothing is left behind on failure.
     """
     if expect is not None and file_stamp(path) != expect:
         raise ChangedOnDisk(f"{path} changed on disk since it was read; reload and try again")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, _mode_for(path))
+        _keep_owner(fd, path)  # before the mode: a change of owner may clear set-id bits
+        os.fchmod(fd, _mode_for(path) if mode is None else mode)
         with os.fdopen(fd, "wb") as handle:
             if isinstance(data, bytes):
                 handle.write(data)
@@ -64,6 +92,6 @@ def atomic_write_bytes(
         raise
 
 
-def atomic_write_text(path: Path, text: str, expect: tuple[int, int] | None = None) -> None:
+def atomic_write_text(path: Path, text: str, expect: FileStamp | None = None) -> None:
     """``atomic_write_bytes`` for UTF-8 text."""
     atomic_write_bytes(path, text.encode("utf-8"), expect)

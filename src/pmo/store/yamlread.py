@@ -11,8 +11,10 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from pmo.problem import Problem, format_path
+from pmo.present.terminal import has_unsafe, safe, shorten, unsafe_chars
+from pmo.problem import Problem, Severity, format_path
 from pmo.store.fastyaml import ComposingLoader
+from pmo.store.files import Refused, read_regular
 from pmo.store.hints import indent_hint, without_tabs
 from pmo.store.locate import node_paths
 
@@ -75,20 +77,10 @@ def read_yaml(file: Path) -> YamlDoc:
     """Read one YAML file safely. Never raises for bad content: problems are collected."""
     doc = YamlDoc(file)
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            doc.problems.append(
-                _problem(
-                    file,
-                    0,
-                    0,
-                    "file-too-large",
-                    f"file is {size / 1048576:.1f} MB; the limit is {MAX_FILE_BYTES // 1048576} MB "
-                    "(is this really a portfolio file?)",
-                )
-            )
-            return doc
-        raw = file.read_bytes()
+        raw = read_regular(file, MAX_FILE_BYTES)
+    except Refused as exc:
+        doc.problems.append(_problem(file, 0, 0, exc.code, str(exc)))
+        return doc
     except OSError as exc:
         doc.problems.append(_problem(file, 0, 0, "unreadable", f"cannot read file: {exc.strerror}"))
         return doc
@@ -164,7 +156,9 @@ def parse_into(doc: YamlDoc, raw: bytes) -> None:
         return
     if "&" in text and "*" in text and not _aliases_bounded(doc, root):
         return
-    builder = _Builder(doc)
+    # only text with non-ASCII characters or escapes ("\e") can hold control, bidi or invisible
+    # characters (the YAML reader refuses raw control characters): look at values only then
+    builder = _Builder(doc, check_text=not text.isascii() or "\\" in text)
     try:
         doc.data = builder.build(root)
     except RecursionError:
@@ -173,16 +167,17 @@ def parse_into(doc: YamlDoc, raw: bytes) -> None:
     doc.root = root
     if builder.found:
         paths = node_paths(root)
-        for node, code, message in builder.found:
+        for node, code, message, severity in builder.found:
             mark = node.start_mark
             doc.problems.append(
-                _problem(
+                Problem(
                     file,
                     mark.line + 1,
                     mark.column + 1,
+                    format_path(paths.get(id(node), ())),
                     code,
                     message,
-                    format_path(paths.get(id(node), ())),
+                    severity,
                 )
             )
 
@@ -294,12 +289,13 @@ def _aliases_bounded(doc: YamlDoc, root: Node) -> bool:
 class _Builder:
     """Turns composed nodes into plain Python values, finding duplicate keys and YAML 1.1 traps."""
 
-    __slots__ = ("doc", "found", "memo")
+    __slots__ = ("check_text", "doc", "found", "memo")
 
-    def __init__(self, doc: YamlDoc) -> None:
+    def __init__(self, doc: YamlDoc, *, check_text: bool = True) -> None:
         self.doc = doc
+        self.check_text = check_text
         self.memo: dict[int, Any] = {}
-        self.found: list[tuple[Node, str, str]] = []
+        self.found: list[tuple[Node, str, str, Severity]] = []
 
     def build(self, node: Node) -> Any:
         if isinstance(node, ScalarNode):
@@ -321,19 +317,27 @@ class _Builder:
     def scalar(self, node: ScalarNode) -> Any:
         tag = node.tag
         if tag == STR:
+            if self.check_text and has_unsafe(node.value):
+                self._unsafe(node)
             return _one(node.value)
         if tag == NULL:
             return None
         try:
             if tag == INT:
-                return _SC.construct_yaml_int(node)
+                number = _SC.construct_yaml_int(node)
+                if not node.style:
+                    self._yaml11_number(node, number)
+                return number
             if tag == BOOL:
                 flag = _SC.construct_yaml_bool(node)
                 if not node.style and node.value.lower() not in ("true", "false"):
                     self.doc.bool_traps.add(id(node))
                 return flag
             if tag == FLOAT:
-                return _SC.construct_yaml_float(node)
+                real = _SC.construct_yaml_float(node)
+                if not node.style and ":" in node.value:
+                    self._yaml11_number(node, real)
+                return real
             if tag == TIMESTAMP:
                 try:
                     return _one(_SC.construct_yaml_timestamp(node))
@@ -341,7 +345,9 @@ class _Builder:
                     return node.value  # the model explains why the date is not real
         except (ValueError, KeyError, AttributeError):  # an explicit tag on the wrong text
             self._at(
-                node, "yaml-tag", f"'{node.value}' is not a valid {_tag_name(tag)}; remove the tag"
+                node,
+                "yaml-tag",
+                f"'{shorten(node.value, 60)}' is not a valid {_tag_name(tag)}; remove the tag",
             )
             return node.value
         self._at(node, "yaml-tag", f"YAML tag {_tag_name(tag)} is not allowed; remove it")
@@ -374,7 +380,8 @@ class _Builder:
                 self._at(
                     key_node,
                     "duplicate-key",
-                    f"duplicate key '{key}' (first at line {first}); YAML would keep only the "
+                    f"duplicate key '{shorten(str(key), 60)}' (first at line {first}); YAML would "
+                    "keep only the "
                     "last one: remove or rename one",
                 )
             seen[key] = key_node
@@ -395,5 +402,36 @@ class _Builder:
                 self._at(source, "bad-merge", "'<<' must merge a mapping (or a list of mappings)")
         return out
 
-    def _at(self, node: Node, code: str, message: str) -> None:
-        self.found.append((node, code, message))
+    def _at(self, node: Node, code: str, message: str, severity: Severity = "error") -> None:
+        self.found.append((node, code, message, severity))
+
+    def _unsafe(self, node: ScalarNode) -> None:
+        found = sorted(set(unsafe_chars(node.value)))
+        shown = ", ".join(safe(c) for c in found[:5])
+        self._at(
+            node,
+            "invisible-text",
+            f"text holds control, bidi or invisible characters ({shown}): '"
+            f"{shorten(node.value, 60)}'; they are shown escaped, never obeyed: remove them",
+            "warning",
+        )
+
+    def _yaml11_number(self, node: ScalarNode, number: float) -> None:
+        """Plain numbers YAML 1.1 reads otherwise than most people write them."""
+        text = node.value
+        digits = text.lstrip("+-")
+        shown = f"{number:g}" if isinstance(number, float) else str(number)
+        if ":" in text:
+            why = "base 60, as a time"
+        elif len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+            why = "a leading 0 means octal"
+        elif digits[:2].lower() in ("0x", "0b"):
+            why = "hexadecimal" if digits[1] in "xX" else "binary"
+        else:
+            return
+        self._at(
+            node,
+            "yaml11-number",
+            f"{shorten(text, 40)} is read as {shown} by YAML 1.1 ({why}); write the number "
+            f"without it, or quote it if it is text: '{shorten(text, 40)}'",
+        )

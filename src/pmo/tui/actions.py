@@ -22,10 +22,8 @@ from pmo.present.terminal import safe, shorten
 from pmo.problem import Problem
 from pmo.store.edit import EditResult, draft_update, record_assurance
 from pmo.store.paths import update_file
-from pmo.store.write import file_stamp
+from pmo.store.write import FileStamp, file_stamp
 from pmo.tui.loading import Loaded, shown
-
-Stamp = tuple[int, int]
 
 
 def problem_lines(problems: list[Problem]) -> str:
@@ -34,10 +32,16 @@ def problem_lines(problems: list[Problem]) -> str:
 
 
 class AssuranceForm(ModalScreen[EditResult | None]):
-    """The PMO's rating and note for one programme's update."""
+    """The PMO's rating and note for one programme's update.
+
+    Nothing is chosen at first; a note is required when the rating differs from the
+    self-assessment; the form says what it will write and where, and writes only on an
+    explicit Save (the button or Ctrl+S) — Enter in a field never saves.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="assurance.cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="assurance.save"),
     ]
 
     def __init__(
@@ -46,16 +50,17 @@ class AssuranceForm(ModalScreen[EditResult | None]):
         programme_id: str,
         period: str,
         rags: tuple[str, ...],
-        current: str | None,
-        stamp: Stamp | None,
+        self_assessed: str | None,
+        stamp: FileStamp | None,
     ) -> None:
         super().__init__()
         self.root = root
         self.programme_id = programme_id
         self.period = period
         self.rags = rags
-        self.current = current if current in rags else None
+        self.self_assessed = self_assessed
         self.stamp = stamp
+        self.path = update_file(root, programme_id, period)
         self.error = ""
         """Why the last attempt was refused (shown in the form)."""
 
@@ -65,20 +70,50 @@ class AssuranceForm(ModalScreen[EditResult | None]):
                 Text(f"PMO assurance — {safe(self.programme_id)}, {self.period}"),
                 id="assurance-title",
             )
+            yield Static(
+                Text(f"Self-assessed: {safe(self.self_assessed or 'not rated')}"),
+                id="assurance-self",
+            )
             yield Select(
                 [(r, r) for r in self.rags],
-                allow_blank=False,
-                value=self.current or self.rags[0],
+                prompt="Choose the PMO's rating",
+                allow_blank=True,
+                value=Select.NULL,
                 id="assurance-rag",
             )
             yield Input(placeholder="Why the PMO rates it so", id="assurance-note")
+            yield Static(self.preview(), id="assurance-preview")
             yield Static("", id="assurance-problems")
             with Horizontal(id="assurance-buttons"):
-                yield Button("Record", variant="primary", id="assurance-save")
+                yield Button("Save (Ctrl+S)", variant="primary", id="assurance-save")
                 yield Button("Cancel", id="assurance-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#assurance-note", Input).focus()
+
+    def chosen(self) -> tuple[str | None, str]:
+        """The rating chosen (None: none yet) and the note."""
+        value = self.query_one("#assurance-rag", Select).value
+        note = self.query_one("#assurance-note", Input).value.strip()
+        return (value if isinstance(value, str) else None), note
+
+    def preview(self) -> Text:
+        """What Save will write, and into which file."""
+        where = safe(shown(self.path), newlines=False)
+        if not self.is_mounted:
+            return Text(f"Save writes the PMO's assurance into {where}", style="dim")
+        rag, note = self.chosen()
+        return Text(
+            f"Save writes into {where}:\n  assurance: rag {rag or '(none chosen)'}, "
+            f"note {safe(repr(note), newlines=False)}, by PMO, date {clock.today()}",
+            style="dim",
+        )
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.query_one("#assurance-preview", Static).update(self.preview())
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#assurance-preview", Static).update(self.preview())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "assurance-save":
@@ -87,16 +122,32 @@ class AssuranceForm(ModalScreen[EditResult | None]):
             self.dismiss(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.save()
+        """Enter never saves: say how to."""
+        event.stop()
+        self.show_error("Enter does not save: press Ctrl+S or the Save button.")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def action_save(self) -> None:
+        self.save()
+
+    def show_error(self, text: str) -> None:
+        self.error = text
+        self.query_one("#assurance-problems", Static).update(Text(text))
+
     def save(self) -> None:
         """Record the assurance; close on success, else show why (nothing written)."""
-        value = self.query_one("#assurance-rag", Select).value
-        rag = value if isinstance(value, str) else self.rags[0]
-        note = self.query_one("#assurance-note", Input).value.strip()
+        rag, note = self.chosen()
+        if rag is None:
+            self.show_error("Not recorded: choose the PMO's rating first.")
+            return
+        if rag != self.self_assessed and not note:
+            self.show_error(
+                f"Not recorded: the rating differs from the self-assessment "
+                f"({safe(self.self_assessed or 'not rated')}); a note saying why is required."
+            )
+            return
         result = record_assurance(
             self.root,
             self.programme_id,
@@ -111,8 +162,7 @@ class AssuranceForm(ModalScreen[EditResult | None]):
             self.dismiss(result)
             return
         lines = problem_lines(result.problems) or "nothing written"
-        self.error = f"Not recorded:\n{lines}"
-        self.query_one("#assurance-problems", Static).update(Text(self.error))
+        self.show_error(f"Not recorded:\n{lines}")
 
 
 def assurance_form(loaded: Loaded, programme_id: str) -> AssuranceForm | str:
@@ -124,8 +174,9 @@ def assurance_form(loaded: Loaded, programme_id: str) -> AssuranceForm | str:
     path = update_file(loaded.root, programme_id, period)
     five = loaded.data.config.rag_scale == "five-point"
     rags = FIVE_POINT if five else THREE_POINT
-    current = update.assurance.rag if update.assurance else None
-    return AssuranceForm(loaded.root, programme_id, period, rags, current, file_stamp(path))
+    return AssuranceForm(
+        loaded.root, programme_id, period, rags, update.rag.overall, file_stamp(path)
+    )
 
 
 def draft_next(loaded: Loaded, programme_id: str) -> tuple[str, EditResult]:

@@ -193,19 +193,19 @@ class PmoApp(App[None]):
         self.place = None
         self.show_result(result, place.dashboard)
         if place.programme is not None:
-            self.open_programme(place.programme)
+            self.open_programme(place.programme, place.tab)
         elif place.quality:
-            self.push_screen(QualityScreen(result))
+            self.push_screen(QualityScreen(result, place.quality_row))
 
     # --- what screens ask for (messages up) -------------------------------------------------
 
-    def open_programme(self, programme_id: str) -> None:
-        """Show one programme's screen (from the dashboard or the command palette)."""
+    def open_programme(self, programme_id: str, tab: str | None = None) -> None:
+        """Show one programme's screen (at ``tab``, default the overview)."""
         if self.loaded is None or programme_id not in self.loaded.data.programmes:
             return
         if isinstance(self.screen, ProgrammeScreen):
             self.pop_screen()
-        self.push_screen(ProgrammeScreen(self.loaded, programme_id))
+        self.push_screen(ProgrammeScreen(self.loaded, programme_id, tab))
 
     @on(messages.OpenProgramme)
     def _open_programme(self, message: messages.OpenProgramme) -> None:

@@ -7,6 +7,8 @@ import tempfile
 import traceback
 from pathlib import Path
 
+from textual.worker import WorkerFailed
+
 from pmo.present.terminal import shorten
 from pmo.store.cache import cache_dir
 
@@ -29,6 +31,8 @@ def _write(path: Path, text: str) -> None:
 
 def record_crash(error: BaseException) -> str:
     """Log ``error`` with its traceback; the one terminal-safe line to show on exit."""
+    if isinstance(error, WorkerFailed):  # a worker's error: name the error itself
+        error = error.error
     what = shorten(f"{type(error).__name__}: {error}", 200)
     text = "".join(traceback.format_exception(error))
     try:

@@ -106,6 +106,8 @@ class DashboardState:
     sort_column: int = 0
     sort_reverse: bool = False
     filters: Filters = field(default_factory=Filters)
+    cursor: str | None = None
+    """The programme the cursor is on (kept by id: rows may move or vanish in a reload)."""
 
 
 def row_value(row: Row, dimension: Dimension) -> str:
@@ -356,11 +358,21 @@ class DashboardScreen(Screen[None]):
         self.sort_column = state.sort_column
         self.sort_reverse = state.sort_reverse
         self.filters = state.filters
+        self.start_at = state.cursor
 
     @property
     def state(self) -> DashboardState:
-        """Sort and filters, to carry across a reload."""
-        return DashboardState(self.sort_column, self.sort_reverse, self.filters)
+        """Sort, filters and the cursor's programme, to carry across a reload."""
+        return DashboardState(self.sort_column, self.sort_reverse, self.filters, self.cursor())
+
+    def cursor(self) -> str | None:
+        """The programme id of the row the cursor is on (None before the table is filled)."""
+        tables = self.query("#programmes").results(DataTable)
+        table = next(iter(tables), None)
+        if table is None or table.row_count == 0:
+            return self.start_at if self.is_mounted else None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return str(key) if key is not None else None
 
     def compose(self) -> ComposeResult:
         a = self.loaded.answers
@@ -393,6 +405,8 @@ class DashboardScreen(Screen[None]):
         for n, name in enumerate(COLUMNS):
             table.add_column(name, key=str(n), width=widths[n])
         self.refresh_rows()
+        if self.start_at is not None and self.start_at in table.rows:
+            table.move_cursor(row=table.get_row_index(self.start_at), animate=False)
         table.focus()
 
     def visible_rows(self) -> list[Row]:

@@ -1,4 +1,4 @@
-"""Where the user is (open programme or data-quality view, the dashboard's sort and filters)."""
+"""Where the user is: programme and tab, data-quality row, the dashboard's sort, filters, cursor."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ class Place:
     """Where the user is: open programme or quality view; the dashboard's sort, filters."""
 
     programme: str | None = None
+    tab: str | None = None
+    """The open programme's tab."""
     quality: bool = False
+    quality_row: int = 0
     dashboard: DashboardState | None = None
 
 
@@ -27,8 +30,11 @@ def place_of(stack: Sequence[Screen[object]]) -> Place:
         return Place()
     screen = stack[-1]
     dashboards = [s for s in stack if isinstance(s, DashboardScreen)]
+    programme = screen if isinstance(screen, ProgrammeScreen) else None
     return Place(
-        programme=screen.programme_id if isinstance(screen, ProgrammeScreen) else None,
+        programme=programme.programme_id if programme else None,
+        tab=programme.active if programme else None,
         quality=isinstance(screen, QualityScreen),
+        quality_row=screen.row if isinstance(screen, QualityScreen) else 0,
         dashboard=dashboards[-1].state if dashboards else None,
     )

@@ -69,12 +69,12 @@ class ProgrammeScreen(Screen[None]):
         ("finance", "Finance"),
     )
 
-    def __init__(self, loaded: Loaded, programme_id: str) -> None:
+    def __init__(self, loaded: Loaded, programme_id: str, tab: str | None = None) -> None:
         super().__init__()
         self.loaded = loaded
         self.programme_id = programme_id
         self.prog: Programme = loaded.data.programmes[programme_id]
-        self.active = self.TABS[0][0]
+        self.active = tab if tab in dict(self.TABS) else self.TABS[0][0]
         # Tabs are built when first shown (a fast open), then kept: tab id -> renderable.
         self.built: dict[str, RenderableType] = {}
         self.tab_scroll: dict[str, float] = {}
@@ -189,18 +189,25 @@ class ProgrammeScreen(Screen[None]):
             facts = Table.grid(padding=(0, 2))
             facts.add_column(style="bold")
             facts.add_column(justify="right")
-            bcr = DASH if eco.bcr is None else f"{eco.bcr:.2f}"
+            na = "n/a (no cashable savings)"
+            bcr = na if not eco.cashable else DASH if eco.bcr is None else f"{eco.bcr:.2f}"
             for label, value in (
                 ("Discount rate", pct(eco.rate * 100, 1)),
                 ("Optimism bias", pct(eco.optimism_bias * 100)),
-                ("Cost (with bias)", money(eco.cost)),
-                ("Savings", money(eco.savings)),
+                ("Total cost (with bias)", money(eco.cost)),
+                ("Total savings", money(eco.savings)),
                 ("PV costs", money(eco.pv_costs)),
                 ("PV savings", money(eco.pv_savings)),
                 ("NPV", money(eco.npv)),
                 ("BCR", bcr),
-                ("Simple payback (years)", number(eco.simple_payback)),
-                ("Discounted payback (years)", number(eco.discounted_payback)),
+                (
+                    "Simple payback (years from first spend)",
+                    number(eco.simple_payback) if eco.cashable else na,
+                ),
+                (
+                    "Discounted payback (years from first spend)",
+                    number(eco.discounted_payback) if eco.cashable else na,
+                ),
             ):
                 facts.add_row(Text(label), Text(value))
             parts += [Text(""), Text("Economics", style="bold"), facts]

@@ -26,10 +26,18 @@ class QualityScreen(Screen[None]):
         Binding("escape", "back", "Back", id="quality.back"),
     ]
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, row: int = 0) -> None:
         super().__init__()
         self.loaded = loaded
         self.problems: list[Problem] = list(loaded.problems)
+        self.start_row = row
+
+    @property
+    def row(self) -> int:
+        """The row the cursor is on (kept across a reload and a return from $EDITOR)."""
+        tables = self.query("#quality").results(DataTable)
+        table = next(iter(tables), None)
+        return table.cursor_row if table is not None else self.start_row
 
     def relative(self, problem: Problem) -> str:
         """The problem's file relative to the portfolio."""
@@ -64,7 +72,10 @@ class QualityScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#quality", DataTable).focus()
+        table = self.query_one("#quality", DataTable)
+        if 0 < self.start_row < table.row_count:
+            table.move_cursor(row=self.start_row, animate=False)
+        table.focus()
 
     def action_back(self) -> None:
         self.dismiss()

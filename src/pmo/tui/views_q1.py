@@ -99,14 +99,14 @@ class Q1Screen(ViewScreen):
         for y in q1.affordability.years:
             afford.add_row(
                 Text(y.fy, style="bold" if y.fy == q1.affordability.current_fy else ""),
-                Text(money(y.envelope)),
+                Text(money(y.envelope) if y.envelope is not None else "not set"),
                 Text(money(y.committed)),
                 Text(money(y.pipeline)),
                 money_cell(y.headroom, red_below=0),
                 money_cell(y.headroom_after_pipeline, red_below=0),
-                Text(money(y.savings_target)),
+                Text(money(y.savings_target) if y.savings_target is not None else "not set"),
                 Text(money(y.savings_committed)),
-                Text(money(y.savings_gap), style="bold red" if y.savings_gap > 0 else ""),
+                Text(money(y.savings_gap), style="bold red" if (y.savings_gap or 0) > 0 else ""),
                 key=y.fy,
             )
         heat = self.query_one("#capacity-heatmap", DataTable)

@@ -62,8 +62,8 @@ def bar(value: float, scale: float, width: int = BAR_WIDTH) -> str:
 
 
 def savings_chart(years: tuple[SavingsYear, ...]) -> Table:
-    """Target, planned and realised savings per FY as horizontal bars."""
-    scale = max([max(y.target, y.planned, y.realised) for y in years] or [0.0])
+    """Target, planned and forecast savings per FY as horizontal bars."""
+    scale = max([max(y.target or 0.0, y.planned, y.forecast) for y in years] or [0.0])
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column("FY", style="bold")
     table.add_column("What")
@@ -73,13 +73,13 @@ def savings_chart(years: tuple[SavingsYear, ...]) -> Table:
         for label, value, style in (
             ("target", y.target, "grey62"),
             ("planned", y.planned, "cyan"),
-            ("realised", y.realised, "green"),
+            ("forecast", y.forecast, "green"),
         ):
             table.add_row(
                 Text(y.fy if label == "target" else ""),
                 Text(label),
-                Text(bar(value, scale), style=style),
-                Text(money(value)),
+                Text(bar(value or 0.0, scale), style=style),
+                Text(money(value) if value is not None else "not set"),
             )
     return table
 
@@ -108,7 +108,7 @@ class Q3Screen(ViewScreen):
                 )
             with TabPane("Savings", id="q3-savings"), VerticalScroll():
                 yield new_table(
-                    "savings", "FY", "Target", "Planned", "Realised", "Planned gap", "Realised gap"
+                    "savings", "FY", "Target", "Planned", "Unidentified", "Forecast", "At risk"
                 )
                 yield Static(savings_chart(q3.savings), id="savings-chart")
         yield Footer()
@@ -131,11 +131,14 @@ class Q3Screen(ViewScreen):
         for y in q3.savings:
             savings.add_row(
                 Text(y.fy),
-                Text(money(y.target) if y.has_target else DASH),
+                Text(money(y.target) if y.target is not None else "not set"),
                 Text(money(y.planned)),
-                Text(money(y.realised)),
-                Text(money(y.planned_gap), style="bold red" if y.planned_gap < 0 else ""),
-                Text(money(y.realised_gap), style="bold red" if y.realised_gap < 0 else ""),
+                Text(
+                    money(y.unidentified),
+                    style="bold red" if (y.unidentified or 0) > 0 else "",
+                ),
+                Text(money(y.forecast)),
+                Text(money(y.at_risk), style="bold red" if y.at_risk > 0 else ""),
                 key=y.fy,
             )
         table.focus()

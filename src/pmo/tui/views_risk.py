@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
-from pmo.analysis.q1_risk import RiskRow
+from pmo.analysis.q1_risk import RiskExposure
 from pmo.tui.cells import score_style, user
 from pmo.tui.view_base import ViewScreen, new_table
 
@@ -64,7 +64,7 @@ class RiskHeatmapScreen(ViewScreen):
         self.show_cell(4, 4)
         grid.focus()
 
-    def risks_in(self, likelihood: int, impact: int) -> list[RiskRow]:
+    def risks_in(self, likelihood: int, impact: int) -> list[RiskExposure]:
         """The risks in one cell, highest score first then programme."""
         rows = [
             r

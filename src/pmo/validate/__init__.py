@@ -6,6 +6,12 @@ from datetime import date
 
 from pmo.problem import Problem
 from pmo.store import LoadedPortfolio
+from pmo.validate.consistency import (
+    check_dates_against_start,
+    check_dependency_cycles,
+    check_parent_cycles,
+    check_unique_names,
+)
 from pmo.validate.context import Check, CheckContext
 from pmo.validate.dates import check_programme_dates, check_update_dates
 from pmo.validate.period import reporting_period
@@ -31,10 +37,14 @@ CHECKS: tuple[Check, ...] = (
     check_unique_ids,
     check_identity,
     check_references,
+    check_parent_cycles,
+    check_dependency_cycles,
+    check_unique_names,
     check_rag_scale,
     check_scores_complete,
     check_programme_dates,
     check_update_dates,
+    check_dates_against_start,
     check_reporting,
     check_path_to_green,
     check_variance_narrative,

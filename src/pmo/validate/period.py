@@ -6,7 +6,7 @@ from datetime import date
 
 from pmo.model.types import period_end, period_of
 from pmo.store import LoadedPortfolio
-from pmo.validate.quality import REPORTING_STAGES
+from pmo.validate.quality import QUARTER_ENDS, REPORTING_STAGES
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -19,7 +19,8 @@ def in_range(period: str) -> bool:
 
 
 def _due(loaded: LoadedPortfolio, period: str) -> list[str]:
-    """Programmes due to report for ``period``: in delivery or closing, started by its end."""
+    """Programmes due to report for ``period``: in delivery or closing, started by its end
+    (and, if they report quarterly, at a quarter's end)."""
     end = period_end(period)
     out = []
     for folder, prog in loaded.programmes.items():
@@ -27,6 +28,8 @@ def _due(loaded: LoadedPortfolio, period: str) -> list[str]:
         if model is None:
             continue
         if model.stage in REPORTING_STAGES and (model.start is None or model.start <= end):
+            if model.reporting == "quarterly" and period[5:7] not in QUARTER_ENDS:
+                continue  # between quarters a quarterly programme is not due
             out.append(folder)
     return out
 

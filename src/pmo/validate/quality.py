@@ -12,6 +12,10 @@ from pmo.problem import Problem
 from pmo.validate.context import CheckContext
 
 REPORTING_STAGES = ("delivery", "closing")
+QUARTER_ENDS = ("03", "06", "09", "12")
+"""Months a quarterly programme reports for: the ends of the financial quarters."""
+QUARTERLY_GRACE_DAYS = 61
+"""In the two months between, a quarterly update stays current this much longer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,13 @@ def reporting(
     age = (end - updates[latest].submitted).days if latest else None
     if not due:
         return Reporting("not-due", latest, age)
+    if model.reporting == "quarterly" and period[5:7] not in QUARTER_ENDS:
+        # an off month: last quarter's update is the current one, for two more months
+        if latest is None:
+            return Reporting("not-due", None, None)
+        if age is not None and age > stale_after_days + QUARTERLY_GRACE_DAYS:
+            return Reporting("stale", latest, age)
+        return Reporting("ok", latest, age)
     if age is not None and age > stale_after_days:
         return Reporting("stale", latest, age)
     if latest != period:
@@ -64,11 +75,14 @@ def check_reporting(ctx: CheckContext) -> Iterator[Problem]:
                 "warning",
             )
         elif rep.status == "stale":
+            limit = stale_after
+            if model.reporting == "quarterly" and ctx.period[5:7] not in QUARTER_ENDS:
+                limit += QUARTERLY_GRACE_DAYS
             yield prog.source.problem(
                 (),
                 "stale-update",
                 f"stale: latest update is {rep.latest}, {rep.age_days} days old at the end of "
-                f"{ctx.period} (limit {stale_after}); add updates/{ctx.period}.yaml",
+                f"{ctx.period} (limit {limit}); add updates/{ctx.period}.yaml",
                 "warning",
             )
         elif rep.status == "missing":

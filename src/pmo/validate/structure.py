@@ -117,9 +117,11 @@ def check_references(ctx: CheckContext) -> Iterator[Problem]:
     kinds = {
         folder: p.model.kind if p.model else None for folder, p in ctx.loaded.programmes.items()
     }
+    services = list(cfg.services) if cfg else []
     for prog, model in models:
         s = prog.source
         if cfg is not None:
+            yield from _ref(s, ("service",), model.service, services, "service")
             for obj in model.objectives:
                 yield from _ref(s, ("objectives", obj), obj, objectives, "objective", key=True)
             for crit in model.scores:

@@ -1,4 +1,4 @@
-"""Portfolio classification and money/people primitives shared by Q1 and the scenario."""
+"""Programme stages classified (closed, committed, pipeline) and each one's cost, demand, score."""
 
 from __future__ import annotations
 
