@@ -520,3 +520,44 @@ def test_an_edit_through_a_link_out_of_the_portfolio_is_refused(
     assert not result.written
     assert [p.code for p in result.problems] == ["outside-portfolio"]
     assert victim.read_bytes() == before
+
+
+def test_a_link_that_loops_is_a_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_portfolio(tmp_path, monkeypatch)
+    (root / NOV).unlink()
+    (root / NOV).symlink_to("2026-11.yaml")  # itself
+    (root / "programmes/gamma").symlink_to("gamma")
+    for command in (["validate", "portfolio"], ["report", "--portfolio", "portfolio"]):
+        code, _, _ = pmo(capsys, *command)
+        assert code in (0, 1)
+
+
+def test_portfolio_yaml_as_a_fifo_is_named_not_hung_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_portfolio(tmp_path, monkeypatch)
+    (root / "portfolio.yaml").unlink()
+    os.mkfifo(root / "portfolio.yaml")
+    code, out, _ = pmo(capsys, "validate", "portfolio")
+    assert code == 1
+    assert problem_lines(out) == [
+        "portfolio/portfolio.yaml:1:1: error this is a named pipe (FIFO), not a file; it was "
+        "not read"
+    ]
+
+
+def test_last_months_snapshot_as_a_fifo_or_nested_too_deeply_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_portfolio(tmp_path, monkeypatch)
+    previous = tmp_path / "reports/2026-10"
+    previous.mkdir(parents=True)
+    os.mkfifo(previous / "snapshot.json")
+    code, _, err = pmo(capsys, "report", "--portfolio", "portfolio", "--out", "reports")
+    assert code == 0, err
+    (previous / "snapshot.json").unlink()
+    (previous / "snapshot.json").write_text("[" * 200_000, encoding="utf-8")
+    code, _, err = pmo(capsys, "report", "--portfolio", "portfolio", "--out", "reports")
+    assert code == 0, err

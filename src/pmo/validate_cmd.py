@@ -81,8 +81,10 @@ def locate(path_arg: str | None, programme_arg: str | None) -> Target:
         given = Path(path_arg)
         if not given.exists():
             raise CannotValidate(f"{given}: no such directory")
-        if given.is_dir() and (given / PORTFOLIO_FILE).is_file():
-            target = Target(given)
+        if given.is_dir() and not os.access(given, os.R_OK | os.X_OK):
+            raise CannotValidate(f"{given}: cannot read the folder (permission denied)")
+        if given.is_dir() and os.path.lexists(given / PORTFOLIO_FILE):
+            target = Target(given)  # whatever it is (a FIFO, a folder): reading says what is wrong
         else:
             found = find_root(given)
             if found is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -12,7 +13,9 @@ def shown_path(path: Path, base: Path | None = None) -> str:
     compared both as given and resolved.
     """
     start = Path.cwd() if base is None else base
-    for inner, outer in ((path.absolute(), start.absolute()), (path.resolve(), start.resolve())):
+    # os.path.realpath, not Path.resolve: a link that loops must not raise (Python 3.11)
+    real = Path(os.path.realpath(path)), Path(os.path.realpath(start))
+    for inner, outer in ((path.absolute(), start.absolute()), real):
         try:
             return inner.relative_to(outer).as_posix()
         except ValueError:

@@ -12,6 +12,7 @@ from pmo.model.update import DIMENSIONS
 from pmo.present.rag import RAG_WORST_FIRST
 from pmo.report.figures import Previous, ProgrammeState
 from pmo.report.types import ReportData
+from pmo.store.files import Refused, read_regular
 
 FORMAT = "pmo-snapshot/1"
 MAX_FIGURE = 1e15  # above any money the model accepts; NaN, infinities and 1e308 are not figures
@@ -79,17 +80,22 @@ def dumps(doc: dict[str, Any]) -> str:
 def read_snapshot(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     """Last month's snapshot as a dict, or None and why (missing, unreadable, not JSON)."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None, f"{path.name} is too large to be a snapshot"
-        text = path.read_text(encoding="utf-8")
+        # a regular file only, bounded: never a FIFO that blocks, never /dev/zero
+        text = read_regular(path, MAX_BYTES).decode("utf-8")
     except FileNotFoundError:
         return None, "there is no snapshot.json for it"
+    except Refused as exc:
+        if exc.code == "file-too-large":
+            return None, f"{path.name} is too large to be a snapshot"
+        return None, f"its snapshot.json is not a regular file ({exc})"
     except (OSError, UnicodeDecodeError) as exc:
         return None, f"its snapshot.json could not be read ({type(exc).__name__})"
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         return None, f"its snapshot.json is not valid JSON (line {exc.lineno})"
+    except RecursionError:
+        return None, "its snapshot.json is nested too deeply to be a snapshot"
     if not isinstance(doc, dict):
         return None, "its snapshot.json is not a JSON object"
     return doc, None
