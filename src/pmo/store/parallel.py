@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,26 +71,9 @@ def _read_one(path: str, kind: str) -> _Result:
 
 
 def _read_chunk(jobs: Sequence[tuple[str, str]]) -> list[_Result]:
-    """In a worker: a chunk of files, equal short strings and dates made one object each (the
-    pickle then sends each once, and the parent's models share them: ~10% less memory)."""
-    seen: dict[Any, Any] = {}
-    out = []
-    for path, kind in jobs:
-        data, found = _read_one(path, kind)
-        out.append((_shared(data, seen), found))
-    return out
-
-
-def _shared(value: Any, seen: dict[Any, Any]) -> Any:
-    """``value`` with each short string and each date replaced by the first equal one seen."""
-    kind = type(value)
-    if kind is dict:
-        return {_shared(k, seen): _shared(v, seen) for k, v in value.items()}
-    if kind is list:
-        return [_shared(v, seen) for v in value]
-    if (kind is str and len(value) <= 40) or kind is date:
-        return seen.setdefault((kind, value), value)
-    return value
+    """In a worker: a chunk of files (equal short strings and dates are one object each, see
+    ``yamlread``: the pickle sends each once, and the parent's models share them)."""
+    return [_read_one(path, kind) for path, kind in jobs]
 
 
 class Reader:

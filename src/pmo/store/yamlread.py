@@ -33,6 +33,26 @@ _SC = SafeConstructor()
 _leading_ws = re.compile(r"^[ \t]*")
 
 
+_SHARED: dict[Any, Any] = {}
+"""Short strings and dates seen while reading, so equal ones are one object (portfolio files
+repeat ratings, ids, roles and dates thousands of times: ~10% of a large portfolio's memory)."""
+_SHARED_LIMIT = 50_000
+
+
+def _one(value: Any) -> Any:
+    """The first value equal to ``value`` (of its type) seen while reading, for short strings
+    and dates; anything else as it is."""
+    if type(value) is str and len(value) > 40:
+        return value
+    key = (type(value), value)
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= _SHARED_LIMIT:
+            _SHARED.clear()
+        _SHARED[key] = found = value
+    return found
+
+
 @dataclass(slots=True)
 class YamlDoc:
     """A parsed YAML file: its data, its node tree (for positions) and what reading found."""
@@ -299,7 +319,7 @@ class _Builder:
         if tag == STR:
             if self.check_text and has_unsafe(node.value):
                 self._unsafe(node)
-            return node.value
+            return _one(node.value)
         if tag == NULL:
             return None
         try:
@@ -320,7 +340,7 @@ class _Builder:
                 return real
             if tag == TIMESTAMP:
                 try:
-                    return _SC.construct_yaml_timestamp(node)
+                    return _one(_SC.construct_yaml_timestamp(node))
                 except ValueError:
                     return node.value  # the model explains why the date is not real
         except (ValueError, KeyError, AttributeError):  # an explicit tag on the wrong text
