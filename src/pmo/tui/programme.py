@@ -151,7 +151,7 @@ class ProgrammeScreen(Screen[None]):
         else:
             when, up = latest
             head = Text.assemble(("Latest update ", "bold"), f"{when}  ", rag(up.rag.overall))
-            parts += [head, user(up.summary.strip())]
+            parts += [head, user(up.summary.strip() if up.summary else None)]
             if up.path_to_green:
                 parts.append(
                     Text.assemble(("Path to green: ", "bold"), user(up.path_to_green.strip()))
@@ -224,7 +224,7 @@ class ProgrammeScreen(Screen[None]):
                 Text(period),
                 rag(up.rag.overall),
                 *[rag(getattr(up.rag, d)) for d in DIMENSIONS],
-                user(up.summary.strip(), cut=True),
+                user(up.summary.strip() if up.summary else None, cut=True),
             )
         return table
 
