@@ -19,9 +19,9 @@ from pmo.validate.placeholders import check_placeholders
 from pmo.validate.quality import (
     check_benefits_quality,
     check_path_to_green,
+    check_programme_quality,
     check_reporting,
     check_risks_quality,
-    check_programme_quality,
     check_update_quality,
     check_variance_narrative,
 )
