@@ -314,8 +314,7 @@ add(
     "missing-required-field",
     {ALPHA: ("name: Alpha Programme\n", "")},
     [
-        "portfolio/programmes/alpha/programme.yaml:1:1: error name: missing required field "
-        "'name'",
+        "portfolio/programmes/alpha/programme.yaml:1:1: error name: missing required field 'name'",
     ],
     summary(1, 0),
 )
