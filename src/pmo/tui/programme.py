@@ -315,7 +315,7 @@ class ProgrammeScreen(Screen[None]):
                 user(b.kind),
                 opt(b.unit),
                 Text(_value(b.baseline.value if b.baseline else None)),
-                Text(_value(q3.planned if q3 else None)),
+                Text(_value(q3.compared_with if q3 else None)),
                 Text(_value(actual)),
                 Text(pct(q3.realisation) if q3 else DASH),
                 Text(q3.status if q3 else DASH),
