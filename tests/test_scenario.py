@@ -549,3 +549,52 @@ def test_a_time_limit_never_claims_optimal_without_proof() -> None:
     else:
         assert solved.mip_gap == pytest.approx((solved.bound - value) / solved.bound)
         assert solved.mip_gap > 0
+
+
+def test_a_stop_request_ends_the_search_without_claiming_optimal() -> None:
+    rng = np.random.default_rng(3)
+    values = [float(rng.integers(1, 100)) * 0.05 for _ in range(120)]
+    rows = [
+        LinearConstraint(
+            3000.0, {i: float(rng.integers(50, 800)) for i in range(120) if rng.random() < 0.5}
+        )
+        for _ in range(30)
+    ]
+    asked: list[bool] = []
+
+    def stop() -> bool:
+        asked.append(True)
+        return True
+
+    solved = solve(values, rows, [0] * 120, [1] * 120, list(range(1, 121)), stop=stop)
+    assert asked and not solved.proven and solved.chosen is not None
+    value = math.fsum(values[i] for i in sorted(solved.chosen))
+    assert solved.bound is not None and solved.bound >= value
+    if math.isfinite(solved.bound):
+        assert solved.mip_gap == pytest.approx((solved.bound - value) / solved.bound)
+    else:  # stopped before HiGHS had a bound: the gap is unknown, never 0
+        assert solved.mip_gap == math.inf
+
+
+def test_json_of_a_search_stopped_before_any_bound_is_strict_and_says_unknown(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pmo.analysis import scenario as scenario_module
+    from pmo.analysis.scenario_solve import Solved
+
+    real = scenario_module.solve
+
+    def unbounded(values: Any, rows: Any, lower: Any, upper: Any, ranks: Any, **kw: Any) -> Any:
+        found = real(values, rows, lower, upper, ranks, **kw)
+        return Solved(found.chosen, math.inf, 0.5, math.inf, proven=False)
+
+    monkeypatch.setattr(scenario_module, "solve", unbounded)
+    assert _run(str(PORTFOLIO), "--period", PERIOD, "--format", "json") == 0
+    doc = json.loads(capsys.readouterr().out, parse_constant=pytest.fail)
+    assert doc["status"] == "best-found" and doc["proven"] is False
+    assert doc["bound"] is None and doc["mip_gap"] is None
+    assert all(p["mip_gap"] is None and p["status"] == "best-found" for p in doc["frontier"])
+    assert _run(str(PORTFOLIO), "--period", PERIOD) == 0
+    out = capsys.readouterr().out
+    assert "BEST FOUND" in out and "within an unknown share of the best possible" in out
+    assert "OPTIMAL" not in out

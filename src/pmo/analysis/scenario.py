@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -271,7 +271,12 @@ def _freed(problem: _Problem, stopped: Sequence[Stopped]) -> tuple[FyTotal, ...]
     return tuple(out)
 
 
-def _solve_at(problem: _Problem, scale: float, time_limit: float | None) -> ScenarioResult:
+def _solve_at(
+    problem: _Problem,
+    scale: float,
+    time_limit: float | None,
+    stop: Callable[[], bool] | None = None,
+) -> ScenarioResult:
     if not (math.isfinite(scale) and scale >= 0):
         raise ValueError(f"envelope scale must be a number >= 0, got {scale}")
     if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
@@ -292,16 +297,14 @@ def _solve_at(problem: _Problem, scale: float, time_limit: float | None) -> Scen
             [0 if c.forced == "out" else 1 for c in cands],
             _ranks(problem),
             time_limit=time_limit,
+            stop=stop,
         )
         if solved.chosen is None:  # pragma: no cover - forced-in fits, so x = forced is feasible
             raise RuntimeError("HiGHS found the scenario infeasible though the forced set fits")
         status = "optimal" if solved.proven else "best-found"
-        chosen, mip_gap, seconds, bound = (
-            solved.chosen,
-            solved.mip_gap,
-            solved.seconds,
-            solved.bound,
-        )
+        chosen, mip_gap, seconds = solved.chosen, solved.mip_gap, solved.seconds
+        # stopped before HiGHS had any bound: the bound is unknown (None), the gap infinite
+        bound = solved.bound if solved.bound is not None and math.isfinite(solved.bound) else None
     feasible = status != "infeasible"
     excluded = explain_exclusions(cands, rows, chosen) if feasible else ()
     stopped = _stopped(problem, chosen) if feasible else ()
@@ -372,6 +375,7 @@ def optimise(
     horizon: int | None = None,
     reconsider_committed: bool = False,
     time_limit: float | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> ScenarioResult:
     """The most valuable set of non-closed programmes the envelope and capacity allow.
 
@@ -390,10 +394,11 @@ def optimise(
 
     ``time_limit`` (seconds; None: until proven) stops the search with the best set found:
     status ``best-found`` with ``bound`` (proven upper bound) and ``mip_gap``; ``optimal`` only
-    when proven. The TUI can show a quick answer, then call again without a limit in a worker.
+    when proven. ``stop`` (polled during the search) ends it early the same way. The TUI shows
+    a quick answer, then calls again with a longer limit in a worker to prove it.
     """
     problem = _prepare(data, period, include, exclude, horizon, reconsider_committed)
-    return _solve_at(problem, envelope_scale, time_limit)
+    return _solve_at(problem, envelope_scale, time_limit, stop)
 
 
 def frontier(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,8 +107,21 @@ def _model(
     return lp
 
 
+def _stop_when(solver: Any, stop: Callable[[], bool]) -> None:
+    """Ask HiGHS to stop (as at a time limit) as soon as ``stop()`` is True."""
+    import highspy
+
+    def interrupt(_kind: Any, _message: Any, _out: Any, data_in: Any, _user: Any) -> None:
+        if stop():
+            data_in.user_interrupt = True
+
+    solver.setCallback(interrupt, None)
+    solver.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
+
+
 def _run(solver: Any, deadline: float | None) -> tuple[frozenset[int] | None, bool]:
-    """Solve until proven or the deadline; (the best set or None if infeasible, proven)."""
+    """Solve until proven, the deadline or a stop; (the best set or None if infeasible,
+    proven)."""
     import highspy
 
     if deadline is not None:
@@ -118,7 +131,8 @@ def _run(solver: Any, deadline: float | None) -> tuple[frozenset[int] | None, bo
     if status == highspy.HighsModelStatus.kInfeasible:
         return None, True
     proven = status == highspy.HighsModelStatus.kOptimal
-    if not proven and status != highspy.HighsModelStatus.kTimeLimit:
+    stopped = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt)
+    if not proven and status not in stopped:
         raise RuntimeError(f"HiGHS did not prove optimality: {solver.modelStatusToString(status)}")
     if int(solver.getInfo().primal_solution_status) != 2:  # no feasible set found in time
         return None, False
@@ -216,6 +230,7 @@ def solve(
     ranks: Sequence[int],
     *,
     time_limit: float | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> Solved:
     """Maximise Σ values·x over x ∈ {0,1}ⁿ within ``lower``/``upper`` subject to ``rows``.
 
@@ -223,11 +238,14 @@ def solve(
     equal-value alternatives resolve the same way every time. One exact solve when the values
     lie on a grid, else a second solve for the tie-break. With ``time_limit`` (seconds) the
     search stops there with the best set found and a proven bound (``proven`` False when the
-    gap is not closed); without it, it runs until optimality is proven.
+    gap is not closed); without it, it runs until optimality is proven. ``stop`` (polled
+    during the search) ends it early the same way, e.g. when the answer is no longer wanted.
     """
     if not values:
         return Solved(frozenset(), 0.0, 0.0, 0.0)
     solver = _highs()  # imports highspy and numpy: not part of the solve time
+    if stop is not None:
+        _stop_when(solver, stop)
     started = time.perf_counter()
     deadline = None if time_limit is None else started + time_limit
     rows = [r for r in rows if r.coefs]
