@@ -546,9 +546,11 @@ def test_a_time_limit_never_claims_optimal_without_proof() -> None:
     assert solved.bound >= value - 1e-9
     if solved.proven:
         assert solved.mip_gap == 0 and abs(solved.bound - value) <= 1e-9
-    else:
+    elif math.isfinite(solved.bound):
         assert solved.mip_gap == pytest.approx((solved.bound - value) / solved.bound)
         assert solved.mip_gap > 0
+    else:  # stopped before HiGHS had a bound (a loaded machine): unknown, never 0
+        assert solved.mip_gap == math.inf
 
 
 def test_a_stop_request_ends_the_search_without_claiming_optimal() -> None:
@@ -598,3 +600,65 @@ def test_json_of_a_search_stopped_before_any_bound_is_strict_and_says_unknown(
     out = capsys.readouterr().out
     assert "BEST FOUND" in out and "within an unknown share of the best possible" in out
     assert "OPTIMAL" not in out
+
+
+@st.composite
+def forced_problems(draw: st.DrawFn) -> tuple[Any, ...]:
+    """Portfolio-like rows (money in £1k steps, FTE in quarters, some identical or implied,
+    some never binding), programmes forced in or out, many equal values."""
+    n = draw(st.integers(1, 9))
+    values = [0.05 * draw(st.integers(0, 3)) for _ in range(n)]
+    lower = [int(draw(st.integers(0, 5)) == 0) for _ in range(n)]
+    upper = [1 if lower[i] else int(draw(st.integers(0, 5)) > 0) for i in range(n)]
+    rows = []
+    for _ in range(draw(st.integers(1, 5))):
+        unit = draw(st.sampled_from((1000.0, 0.25, 0.1)))
+        coefs = {i: unit * draw(st.integers(1, 6)) for i in range(n) if draw(st.booleans())}
+        forced = sum(v for i, v in coefs.items() if lower[i])
+        limit = forced + unit * draw(st.integers(0, 12)) + draw(st.sampled_from((0.0, 0.01)))
+        rows.append(LinearConstraint(limit, coefs))
+        if draw(st.booleans()):  # an identical or implied row, as capacity months give
+            rows.append(LinearConstraint(limit + unit * draw(st.integers(0, 2)), dict(coefs)))
+    ranks = draw(st.permutations(list(range(1, n + 1))))
+    return values, rows, lower, upper, list(ranks)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(forced_problems())
+def test_the_reduced_model_keeps_the_exact_optimum(problem: tuple[Any, ...]) -> None:
+    values, rows, lower, upper, ranks = problem
+    solved = solve(values, rows, lower, upper, ranks)
+    best: tuple[float, int] | None = None
+    for mask in range(2 ** len(values)):
+        chosen = frozenset(i for i in range(len(values)) if mask >> i & 1)
+        if any(not lower[i] <= (i in chosen) <= upper[i] for i in range(len(values))):
+            continue
+        if all(r.fits(r.activity(chosen)) for r in rows):
+            key = (math.fsum(values[i] for i in sorted(chosen)), -sum(ranks[i] for i in chosen))
+            if best is None or key[0] > best[0] + 1e-9 or (
+                abs(key[0] - best[0]) <= 1e-9 and key[1] > best[1]
+            ):
+                best = key
+    assert best is not None and solved.chosen is not None and solved.proven
+    assert abs(math.fsum(values[i] for i in sorted(solved.chosen)) - best[0]) <= 1e-9
+    assert -sum(ranks[i] for i in solved.chosen) == best[1]
+
+
+def test_reduction_drops_implied_and_slack_rows_and_orders_dominated_programmes() -> None:
+    from pmo.analysis.scenario_model import reduce
+
+    rows = [
+        LinearConstraint(1.0, {0: 0.5, 1: 0.75, 2: 0.5}),  # month 1
+        LinearConstraint(1.0, {0: 0.5, 1: 0.75}),  # month 2: implied by month 1
+        LinearConstraint(1.0, {0: 0.5, 1: 0.75, 2: 0.5}),  # month 3: identical to month 1
+        LinearConstraint(9.0, {0: 0.5, 1: 0.75, 2: 0.5}),  # never binds
+        LinearConstraint(1.5, {0: 0.5, 1: 0.75, 3: 0.5}),  # 3 is forced in: as month 2
+    ]
+    values, ranks = [0.2, 0.1, 0.2, 0.3], [1, 2, 3, 4]
+    reduced = reduce(values, rows, [0, 0, 0, 1], [1, 1, 1, 1], ranks, 1e-9)
+    assert reduced.columns == [0, 1, 2] and reduced.forced_in == frozenset({3})
+    assert reduced.dropped == 4
+    # in quarters of an FTE over their common factor: 0.5, 0.75, 0.5 <= 1.0 is 2, 3, 2 <= 4
+    assert reduced.matrix.tolist() == [[2.0, 3.0, 2.0]] and reduced.rhs.tolist() == [4.0]
+    # 0 and 2 need no more than 1 and are worth more; 0 ties with 2 in value, ranks first
+    assert sorted(reduced.pairs) == [(1, 0), (1, 2), (2, 0)]
