@@ -576,6 +576,27 @@ add(
     summary(0, 1, updates=3),
     0,
 )
+add(
+    "draft-update-is-left-out-until-the-mark-goes",
+    {NOV: ("period: 2026-11\n", "period: 2026-11\nstatus: draft\n")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:2:9: warning status: the 2026-11 "
+        "update is a draft: left out of every figure (the programme counts as missing that "
+        "month) until the manager deletes `status: draft`",
+    ],
+    summary(0, 1),
+    0,
+)
+add(
+    "update-template-placeholder",
+    {NOV: ("by: Programme Manager", 'by: "TODO who submits it"')},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:3:5: warning by: still the "
+        "template's placeholder (TODO who submits it); replace it",
+    ],
+    summary(0, 1),
+    0,
+)
 
 # --- more reading traps (found while building this catalogue) ----------------------------------
 add(
