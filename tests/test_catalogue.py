@@ -251,7 +251,7 @@ add(
     {NOV: ("by: Programme Manager", "by: Programme Manager\ncolour: blue")},
     [
         "portfolio/programmes/alpha/updates/2026-11.yaml:4:1: error colour: unknown field "
-        "'colour'; expected one of: period, submitted, by, rag, summary, path_to_green, "
+        "'colour'; expected one of: period, status, submitted, by, rag, summary, path_to_green, "
         "achievements, next, decisions, finance, benefits, savings_forecast, assurance",
     ],
     summary(1, 0),
