@@ -11,12 +11,15 @@ from pmo.present.numbers import days, money, number, pct, quantity, signed_money
 from pmo.present.rag import rag_label
 from pmo.present.terminal import safe
 from pmo.report import charts
+from pmo.report.html_a11y import accessible_tables
 from pmo.report.outline import OUTLINE
+from pmo.report.types import TREND_WORDS
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
     from pmo.report.types import ReportData
+    from pmo.report.types_q import Trajectory
 
 __all__ = ["TEMPLATES", "render_html"]
 
@@ -36,12 +39,14 @@ def render_html(report: ReportData) -> str:
             [y.envelope for y in afford],
             [y.committed for y in afford],
             [y.pipeline for y in afford],
+            described_by="affordability-data" if afford else None,
         ),
         "savings": charts.savings_chart(
             [y.fy for y in q3.savings],
             [y.target for y in q3.savings],
             [y.planned for y in q3.savings],
             [y.forecast for y in q3.savings],
+            described_by="savings-data" if q3.savings else None,
         ),
     }
     trajectories = [
@@ -53,6 +58,7 @@ def render_html(report: ReportData) -> str:
                 t.target,
                 unit=t.unit,
                 chart_id=f"benefit-{i}",
+                described_by=f"benefit-{i}-data",
             )
         )
         for i, t in enumerate(q3.trajectories, start=1)
@@ -62,9 +68,19 @@ def render_html(report: ReportData) -> str:
         outline=OUTLINE,
         chart={k: Markup(v) for k, v in chart.items()},
         trajectories=trajectories,
+        trajectory_rows=[_trajectory_rows(t) for t in q3.trajectories],
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
     )
-    return html
+    return accessible_tables(html)
+
+
+def _trajectory_rows(t: Trajectory) -> list[tuple[str, str, str]]:
+    """A benefit chart's data as text rows (when, planned, actual), in date order."""
+    planned, actual = dict(t.planned), dict(t.actual)
+    return [
+        (when, quantity(planned.get(when), t.unit), quantity(actual.get(when), t.unit))
+        for when in sorted(planned.keys() | actual.keys())
+    ]
 
 
 def _visible(value: object) -> object:
@@ -101,6 +117,7 @@ def _environment() -> Environment:
         month=month_short,
         heat=heat_class,
         risk_heat=risk_class,
+        trend_words=lambda move: TREND_WORDS.get(move, move),
     )
     return env
 
