@@ -252,11 +252,11 @@ def test_capacity_defaults_to_twelve_months_from_the_period_and_summarises_roles
     assert (ba.peak_month, ba.peak_total, ba.capacity_at_peak) == ("2027-04", 2.5, 2)
     sentences = q1_sentences(q1(_capacity_data(), "2026-11"))
     assert (
-        "business-analyst is over-allocated in 1 of the next 12 months (peak 2.5 FTE against 2)."
+        "Business analyst is over-allocated in 1 of the next 12 months (peak 2.5 FTE against 2)."
         in sentences
     )
     assert (
-        "No capacity is recorded for data-analyst in portfolio.yaml, though programmes ask for "
+        "No capacity is recorded for Data analyst in portfolio.yaml, though programmes ask for "
         "up to 1 FTE in the next 12 months: it cannot be checked." in sentences
     )
 

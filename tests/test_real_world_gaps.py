@@ -110,7 +110,7 @@ def test_status_on_real_world_gaps_says_nothing_misleading(
     sentences = " ".join(doc["q1_sentences"] + doc["q2_sentences"] + doc["q3_sentences"])
     assert _misleading(sentences + err) == []
     assert "unscored" in sentences
-    assert "No capacity is recorded for data-analyst" in sentences
+    assert "No capacity is recorded for Data analyst" in sentences
     assert "no risks recorded" in sentences
     assert "No envelope is set for 2027/28" in sentences
     assert "no savings target set for 2027/28" in sentences

@@ -46,13 +46,19 @@ def sample() -> ReportData:
     return build(PORTFOLIO, PERIOD)
 
 
-def test_report_opens_with_the_three_answers_and_the_stories(sample: ReportData) -> None:
+def test_report_opens_with_the_verdicts_and_the_stories(sample: ReportData) -> None:
     md = render_markdown(sample)
     first = md.split("## Decisions for DMT")[0]
+    assert first.index("## Executive summary") < first.index("### RAG key")
+    assert (
+        "**Q1 Right portfolio — Mostly:** 2027/28 is £470k over the envelope unless DMT "
+        "prioritises the pipeline." in first
+    )
+    evidence = md.split("## The three questions: the evidence")[1]
     for answer in sample.answers:
-        assert f"**{md_escape(answer.one_line)}**" in first
+        assert f"**{md_escape(answer.one_line)}**" in evidence
     assert "CAST Operating Model Review | green ▶" in md  # the watermelon, flagged
-    assert "2 (watermelon)" in md
+    assert "2 (rated green, evidence disagrees)" in md
     assert "| Connected Carers Assessment Improvement | STALE –" in md
     for heading in (
         "## Decisions for DMT",
@@ -70,14 +76,16 @@ def test_report_opens_with_the_three_answers_and_the_stories(sample: ReportData)
         "## What changed since 2026-10",
         "## Annex: data quality",
         "## Programmes",
-        "## RAG key",
+        "## Glossary and trend arrows",
     ):
         assert heading in md
     assert sample.rag_key[0].definition.startswith("On track")
+    assert "watermelon" not in md.split("## Glossary and trend arrows")[0].lower()
 
 
 MD_HEADINGS = {
-    "answers": "## The three questions",
+    "summary": "## Executive summary",
+    "answers": "## The three questions: the evidence",
     "decisions": "## Decisions for DMT",
     "dashboard": "## Portfolio dashboard",
     "q1": "## Q1 Right portfolio",
@@ -86,7 +94,7 @@ MD_HEADINGS = {
     "changes": "## What changed since",
     "quality": "## Annex: data quality",
     "programmes": "## Programmes",
-    "key": "## RAG key",
+    "key": "## Glossary and trend arrows",
 }
 
 

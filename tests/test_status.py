@@ -48,7 +48,7 @@ def test_status_names_the_over_allocated_role_and_the_pipeline_that_does_not_fit
     status_json: dict[str, object],
 ) -> None:
     q1 = _text(status_json, "q1_sentences")
-    assert "business-analyst is over-allocated" in q1
+    assert "Business analyst is over-allocated" in q1
     assert "confirmed allocations alone exceed capacity" in q1
     assert "Funding the whole pipeline would exceed the envelope in 2027/28" in q1
     assert "in delivery without an approved business case: Elective Home Education" in q1

@@ -72,7 +72,7 @@ def test_nothing_recorded_is_said_in_words() -> None:
     prog = programme(resources=[{"role": "data-analyst", "fte": 1, "from": P, "to": P}])
     sentences = q1_sentences(q1(data(config, [prog]), P))
     assert "No risks are recorded for any live programme." in sentences
-    assert any(s.startswith("No capacity is recorded for data-analyst") for s in sentences)
+    assert any(s.startswith("No capacity is recorded for Data analyst") for s in sentences)
     assert not any("No role is over-allocated" in s or "no open risks" in s for s in sentences)
 
 

@@ -38,7 +38,7 @@ from pmo.analysis.q1_risk import (
 from pmo.analysis.q3_benefits import assess_benefits
 from pmo.analysis.q3_savings import SavingsYear, savings_lines, savings_sentence, savings_years
 from pmo.present.numbers import money, number
-from pmo.present.words import join_words, plural
+from pmo.present.words import join_words, plural, role_title
 
 __all__ = [
     "Q1",
@@ -218,14 +218,15 @@ def _capacity_sentences(cap: Capacity, period: str) -> list[str]:
     unrecorded = [r for r in cap.roles if not r.recorded]
     for role in unrecorded:
         out.append(
-            f"No capacity is recorded for {role.role} in portfolio.yaml, though programmes ask "
-            f"for up to {number(role.peak_total)} FTE in {span}: it cannot be checked."
+            f"No capacity is recorded for {role_title(role.role)} in portfolio.yaml, though "
+            f"programmes ask for up to {number(role.peak_total)} FTE in {span}: it cannot be "
+            "checked."
         )
     for role in cap.roles:
         if role.months_over == 0 or not role.recorded:
             continue
         sentence = (
-            f"{role.role} is over-allocated in {role.months_over} of {span} "
+            f"{role_title(role.role)} is over-allocated in {role.months_over} of {span} "
             f"(peak {number(role.peak_total)} FTE against {number(role.capacity_at_peak)})"
         )
         if role.months_over_confirmed:

@@ -23,3 +23,9 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """'1 programme', '2 programmes' (or the given plural form)."""
     word = singular if count == 1 else (plural_form or f"{singular}s")
     return f"{count} {word}"
+
+
+def role_title(slug: str) -> str:
+    """A role's slug as words for people: 'project-manager' -> 'Project manager'."""
+    words = slug.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else slug

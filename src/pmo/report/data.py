@@ -15,10 +15,12 @@ from pmo.present.paths import shown_path
 from pmo.present.words import plural
 from pmo.problem import Problem
 from pmo.report.figures import Previous, key_figures, previous_from_answers
+from pmo.report.glossary import glossary
 from pmo.report.sections_programme import programme_pages
 from pmo.report.sections_q1 import q1_section
 from pmo.report.sections_q2 import q2_section
 from pmo.report.sections_q3 import q3_section
+from pmo.report.sections_summary import summary
 from pmo.report.sections_trend import changes, dashboard
 from pmo.report.snapshot import parse_snapshot
 from pmo.report.types import (
@@ -235,6 +237,7 @@ def build_report(
     )
     return ReportData(
         header=header,
+        summary=summary(result, updates, quality.errors),
         answers=_answers(result),
         figures=figures,
         decisions=_decisions(result, data),
@@ -247,4 +250,5 @@ def build_report(
         programmes=programme_pages(data, result, dash.rows),
         rag_key=_rag_key(data),
         trend_key=tuple(RagKeyEntry(ARROWS[t], TREND_WORDS[t]) for t in ARROWS),
+        glossary=glossary(data.config.stale_after_days, data.config.risk.escalate_at),
     )

@@ -87,7 +87,7 @@ def key_figures(answers: Answers) -> tuple[Figure, ...]:
         _count("green", "Green", c.green),
         _count("late", "Stale or missing updates", c.stale + c.missing),
         _count("exceptions", "Programmes with exceptions", q2.exceptions.count),
-        _count("watermelons", "Green outside, red inside (watermelons)", len(q2.watermelons)),
+        _count("watermelons", "Rated green while the evidence disagrees", len(q2.watermelons)),
         _count("flagged", "Programmes with evidence flags", len(q2.evidence)),
         _count(
             "slipping",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pmo.present.words import plural
 from pmo.report.markdown_programme import programme_pages
 from pmo.report.markdown_q import q2_section, q3_section
 from pmo.report.markdown_q1 import q1_section
+from pmo.report.markdown_summary import summary_section
 from pmo.report.markdown_text import Raw, bullets, md_escape, opt_int, rag, table
 from pmo.report.outline import OUTLINE, SectionId
 from pmo.report.types import ARROWS, ReportData
@@ -16,26 +16,8 @@ from pmo.report.types import ARROWS, ReportData
 __all__ = ["md_escape", "render_markdown"]
 
 
-def _header(r: ReportData) -> list[str]:
-    h = r.header
-    lines = [f"# {md_escape(h.portfolio)}: DMT report, {h.period_label}", ""]
-    facts = [md_escape(h.office), f"period {h.period}"]
-    if h.meeting:
-        facts.append(f"DMT meeting {h.meeting}")
-    facts.append(
-        f"{plural(h.programmes, 'programme or project', 'programmes and projects')}, "
-        f"{h.reporting} due to report, {plural(h.updates, 'update')} received"
-    )
-    lines += [" · ".join(facts), ""]
-    if h.headline:
-        lines += [f"> **PMO headline:** {md_escape(h.headline)}", ""]
-    if h.notes:
-        lines += ["**What is missing from this report:**", "", *bullets(h.notes), ""]
-    return lines
-
-
 def _answers(r: ReportData) -> list[str]:
-    lines = ["## The three questions", ""]
+    lines = ["## The three questions: the evidence", ""]
     for a in r.answers:
         lines += [f"### {md_escape(a.question)}", "", f"**{md_escape(a.one_line)}**", ""]
         lines += [*bullets(a.sentences[1:]), ""] if len(a.sentences) > 1 else []
@@ -64,7 +46,11 @@ def _dashboard(r: ReportData) -> list[str]:
     heads = ["Programme", "Overall", *[dim.capitalize() for dim in d.dimensions], "Flags"]
     rows = []
     for g in d.rows:
-        flags = f"{len(g.flags)}" + (" (watermelon)" if g.watermelon else "") if g.flags else ""
+        flags = (
+            f"{len(g.flags)}" + (" (rated green, evidence disagrees)" if g.watermelon else "")
+            if g.flags
+            else ""
+        )
         rows.append(
             [
                 g.name,
@@ -129,8 +115,9 @@ def _quality(r: ReportData) -> list[str]:
 
 
 def _rag_key(r: ReportData) -> list[str]:
-    lines = ["## RAG key", ""]
-    lines += table(["Rating", "Meaning"], [(rag(e.rating), e.definition) for e in r.rag_key])
+    lines = ["## Glossary and trend arrows", ""]
+    lines += table(["Term", "Meaning"], [(e.rating, e.definition) for e in r.glossary])
+    lines += ["The RAG key is in the executive summary.", ""]
     lines += table(["Trend", "Meaning"], [(e.rating, e.definition) for e in r.trend_key])
     return lines
 
@@ -139,14 +126,11 @@ def _nothing(_: ReportData) -> list[str]:
     return []
 
 
-def _answers_with_header(r: ReportData) -> list[str]:
-    return [*_header(r), *_answers(r)]
-
-
 SECTIONS: dict[SectionId, Callable[[ReportData], list[str]]] = {
-    "answers": _answers_with_header,
+    "summary": summary_section,
     "contents": _nothing,  # Markdown viewers draw their own table of contents
     "decisions": _decisions,
+    "answers": _answers,
     "dashboard": _dashboard,
     "q1": q1_section,
     "q2": q2_section,

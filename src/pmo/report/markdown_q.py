@@ -69,14 +69,19 @@ def _evidence(r: ReportData) -> list[str]:
     if not r.q2.evidence:
         return [*lines, "The evidence agrees with every rating.", ""]
     rows = [
-        (e.name, rag(e.status), "WATERMELON" if e.watermelon else "", "; ".join(e.reasons))
+        (
+            e.name,
+            rag(e.status),
+            "GREEN, EVIDENCE DISAGREES" if e.watermelon else "",
+            "; ".join(e.reasons),
+        )
         for e in r.q2.evidence
     ]
     lines += table(["Programme", "Rated", "", "Evidence that disagrees"], rows)
     return [
         *lines,
-        "A watermelon is rated green while the evidence says otherwise; the rating "
-        "stays the manager's judgement.",
+        "Where a programme is rated green while the evidence says otherwise, the rating "
+        "stays the manager's judgement; DMT sees both.",
         "",
     ]
 

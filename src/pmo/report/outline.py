@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 SectionId = Literal[
+    "summary",
     "answers",
     "contents",
     "decisions",
@@ -30,9 +31,10 @@ class Section:
 
 
 OUTLINE: tuple[Section, ...] = (
-    Section("answers", "The answers this month", in_contents=False),
+    Section("summary", "Executive summary", in_contents=False),
     Section("contents", "Contents", in_contents=False),
     Section("decisions", "Decisions for DMT"),
+    Section("answers", "The three questions: the evidence"),
     Section("dashboard", "Portfolio dashboard"),
     Section("q1", "Q1: the right programmes"),
     Section("q2", "Q2: delivering well"),
@@ -40,6 +42,6 @@ OUTLINE: tuple[Section, ...] = (
     Section("changes", "What changed since last month"),
     Section("quality", "Data quality annex"),
     Section("programmes", "Programme pages"),
-    Section("key", "RAG key"),
+    Section("key", "Glossary and trend arrows"),
 )
-"""The DMT report, in order: the answers first, annexes and the RAG key last."""
+"""The DMT report, in order: the executive summary first, annexes and the RAG key last."""

@@ -7,7 +7,7 @@ from collections import Counter
 from pmo.analysis.answers import Answers
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q1 import RiskExposure
-from pmo.present.words import join_words, plural
+from pmo.present.words import join_words, plural, role_title
 from pmo.report.types_q import (
     AffordabilityYear,
     CapacityRole,
@@ -105,7 +105,7 @@ def _capacity(answers: Answers) -> tuple[tuple[CapacityRole, ...], tuple[Heatmap
     cap = answers.q1.capacity
     roles = tuple(
         CapacityRole(
-            role=r.role,
+            role=role_title(r.role),
             months_over=r.months_over,
             months_over_confirmed=r.months_over_confirmed,
             peak_month=r.peak_month,
@@ -116,7 +116,7 @@ def _capacity(answers: Answers) -> tuple[tuple[CapacityRole, ...], tuple[Heatmap
     )
     cells = tuple(
         HeatmapCell(
-            role=c.role,
+            role=role_title(c.role),
             month=c.month,
             capacity=c.capacity,
             confirmed=c.confirmed,
@@ -209,7 +209,7 @@ def scenario_headline(data: PortfolioData, period: str) -> ScenarioHeadline:
         if r.kind == "envelope":
             kinds[f"the {r.fy} envelope"] += 1
         elif r.kind == "capacity":
-            kinds[f"{r.role} capacity"] += 1
+            kinds[f"{role_title(r.role or '')} capacity"] += 1
     binding = _binding(kinds, len(result.excluded))
     excluded = tuple(names[e.id] for e in result.excluded)
     funded = tuple(names[c.id] for c in proposals if c.id in chosen)
@@ -229,7 +229,7 @@ def scenario_headline(data: PortfolioData, period: str) -> ScenarioHeadline:
         if left and funded:
             text += f" It leaves out {join_words(left)}."
         if binding:
-            text += f" The binding constraint is {binding}."
+            text += f" The limit that decides it is {binding}."
         if not result.proven:
             text += (
                 f" This is the best plan found, not proven optimal (within "

@@ -16,6 +16,7 @@ from pmo.report.types_q import (
     Q3Section,
     RiskItem,
 )
+from pmo.report.types_summary import Summary
 
 Trend = Literal["better", "worse", "same", "new", "none"]
 #: The glyph printed for each trend (``none``: no comparison possible, e.g. stale on one side).
@@ -270,6 +271,7 @@ class ReportData:
     """The whole monthly DMT report as data; Markdown and HTML are renderers of it."""
 
     header: Header
+    summary: Summary
     answers: tuple[Answer, ...]  # Q1, Q2, Q3
     figures: tuple[Figure, ...]
     decisions: tuple[DecisionItem, ...]
@@ -282,3 +284,4 @@ class ReportData:
     programmes: tuple[ProgrammePage, ...]  # by name
     rag_key: tuple[RagKeyEntry, ...]
     trend_key: tuple[RagKeyEntry, ...]  # (arrow, meaning)
+    glossary: tuple[RagKeyEntry, ...] = ()  # (term, meaning), A to Z
