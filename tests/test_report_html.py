@@ -308,3 +308,12 @@ def test_accessible_tables_scopes_wraps_and_names() -> None:
         '<div class="vh"><table><caption>Data</caption><tr><th scope="col">a</th></tr></table>'
         "</div>"
     )
+
+
+def test_css_string_cannot_end_the_string_or_the_style_element() -> None:
+    from pmo.report.html import css_string
+
+    text = str(css_string('Acme "Co" </style><script>x\\y\n\u202e'))
+    assert text.startswith("Acme ")
+    assert re.fullmatch(r"[A-Za-z0-9 ]*", re.sub(r"\\[0-9a-f]{6}", "", text))
+    assert "\\000022Co\\000022" in text  # the quotes, escaped

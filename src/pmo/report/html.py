@@ -17,6 +17,7 @@ from pmo.report.types import TREND_WORDS
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
 
     from pmo.report.types import ReportData
     from pmo.report.types_q import Trajectory
@@ -118,8 +119,24 @@ def _environment() -> Environment:
         heat=heat_class,
         risk_heat=risk_class,
         trend_words=lambda move: TREND_WORDS.get(move, move),
+        css_string=css_string,
     )
     return env
+
+
+def css_string(value: str) -> Markup:
+    """Text for inside a double-quoted CSS string in a ``<style>`` element: control and bidi
+    characters shown (as everywhere), then everything but letters, digits and spaces as a
+    six-digit CSS escape, so no quote, backslash, ``<`` or newline can end the string or the
+    element."""
+    from markupsafe import Markup
+
+    return Markup(
+        "".join(
+            c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x}"
+            for c in safe(value)
+        )
+    )
 
 
 def heat_class(utilisation: float | None, demand: float = 0.0) -> str:
