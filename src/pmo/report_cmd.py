@@ -45,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
     from pmo.store import NotAPortfolio
 
     try:
-        written = generate(Path(args.portfolio), args.period, Path(args.out), pdf=args.pdf)
+        written = generate(
+            Path(args.portfolio), args.period, Path(args.out), pdf=getattr(args, "pdf", False)
+        )
     except (NotAPortfolio, ReportError) as exc:
         print(safe(f"pmo report: {exc}", newlines=False), file=sys.stderr)
         return EXIT_CANNOT_RUN

@@ -336,3 +336,7 @@ def _title(text: str) -> str:
 
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+#: The drawing helpers the other chart modules share (charts_trend.py).
+settings, figure, money_axis, svg = _settings, _figure, _money_axis, _svg

@@ -70,9 +70,20 @@ def render_html(report: ReportData) -> str:
         chart={k: Markup(v) for k, v in chart.items()},
         trajectories=trajectories,
         trajectory_rows=[_trajectory_rows(t) for t in q3.trajectories],
+        trend_charts=[Markup(svg) for svg in _trend_charts(report)],
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
     )
     return accessible_tables(html)
+
+
+def _trend_charts(report: ReportData) -> list[str]:
+    """The four trend charts, when there is more than one month to show."""
+    months = report.trends.months
+    if len(months) < 2:
+        return []
+    from pmo.report.charts_trend import trend_charts
+
+    return trend_charts(months, described_by="trends-data")
 
 
 def _trajectory_rows(t: Trajectory) -> list[tuple[str, str, str]]:

@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from pmo.analysis.data import left_out
-from pmo.analysis.periods import previous_period
+from pmo.analysis.periods import add_months, previous_period
 from pmo.opening import open_portfolio
 from pmo.report.data import build_report
+from pmo.report.history import MONTHS
 from pmo.report.markdown import render_markdown
 from pmo.report.snapshot import dumps, read_snapshot, snapshot
 from pmo.report.types import ReportData
@@ -59,7 +60,17 @@ def generate(root: Path, period: str | None, out: Path, *, pdf: bool = False) ->
             f"{root}/portfolio.yaml has errors; run `pmo validate {root}` to see them"
         )
     doc, why = read_snapshot(out / previous_period(chosen) / SNAPSHOT)
-    report = build_report(data, chosen, doc, list(opened.problems), root, previous_note=why)
+    snapshots = {}  # earlier months' reports, for the trends (a bad one is computed instead)
+    for back in range(2, MONTHS):
+        month = add_months(chosen, -back)
+        found, _ = read_snapshot(out / month / SNAPSHOT)
+        if found is not None:
+            snapshots[month] = found
+    if doc is not None:
+        snapshots[previous_period(chosen)] = doc
+    report = build_report(
+        data, chosen, doc, list(opened.problems), root, previous_note=why, snapshots=snapshots
+    )
     from pmo.report.html import render_html  # loads Jinja2 and matplotlib: only here
 
     html = render_html(report)
