@@ -10,12 +10,16 @@ update are not shown.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pmo.analysis.answers import Answers, answer
+from pmo.analysis.answers import Answers
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import add_months
+from pmo.analysis.q2_delivery import CostRow, costs
+from pmo.analysis.q2_status import RagCounts, counts_for, statuses
+from pmo.analysis.q3 import Q3, q3
+from pmo.model.types import fy_of_period
 from pmo.present.words import plural
 from pmo.report.types_trend import TrendMonth, Trends, TrendSource
 
@@ -31,13 +35,31 @@ _BIGGEST = 1e15  # beyond any money the model accepts: such a number is not a fi
 
 def month_of(answers: Answers, source: TrendSource) -> TrendMonth:
     """A month's trend figures from its answers."""
-    q1, q2, q3 = answers.q1, answers.q2, answers.q3
-    counts = q2.counts
-    fy = q1.affordability.current_fy
-    rows = [r for r in q2.costs if r.budget and r.forecast_outturn is not None]
-    saving = next((s for s in q3.savings if s.fy == fy), None)
+    q2 = answers.q2
+    return _month(answers.period, source, q2.counts, q2.costs, answers.q3)
+
+
+def _computed(data: PortfolioData, period: str) -> TrendMonth:
+    """A month computed from the data: only the parts of the answers the trends use (the
+    same functions, so the same definitions; a quarter of the time of all three answers)."""
+    readable = tuple(s for s in statuses(data, period) if s.programme in data.programmes)
+    return _month(
+        period,
+        "computed",
+        counts_for(data, period),
+        costs(data, readable, period),
+        q3(data, period),
+    )
+
+
+def _month(
+    period: str, source: TrendSource, counts: RagCounts, cost_rows: Sequence[CostRow], q: Q3
+) -> TrendMonth:
+    fy = fy_of_period(period)
+    rows = [r for r in cost_rows if r.budget and r.forecast_outturn is not None]
+    saving = next((s for s in q.savings if s.fy == fy), None)
     return TrendMonth(
-        period=answers.period,
+        period=period,
         source=source,
         red=counts.red,
         amber=sum(counts.count(s) for s in _AMBER),
@@ -48,8 +70,8 @@ def month_of(answers: Answers, source: TrendSource) -> TrendMonth:
         forecast=round(sum(r.forecast_outturn or 0.0 for r in rows), 2) if rows else None,
         savings_target=saving.target if saving else None,
         savings_forecast=round(saving.forecast, 2) if saving else None,
-        on_track=q3.count("on track"),
-        measured=len(q3.measured),
+        on_track=q.count("on track"),
+        measured=len(q.measured),
     )
 
 
@@ -118,7 +140,7 @@ def trends(data: PortfolioData, now: Answers, snapshots: Mapping[str, Mapping[st
     while at < period:
         doc = snapshots.get(at)
         found = month_from_json(doc, at) if doc is not None else None
-        months.append(found or month_of(answer(data, at), "computed"))
+        months.append(found or _computed(data, at))
         at = add_months(at, 1)
     months.append(month_of(now, "report"))
     return Trends(tuple(months), _note(months))
