@@ -322,3 +322,38 @@ def test_rule_7_a_benefit_within_tolerance_is_on_track_everywhere(
         for f in e["flags"]
     )
     nowhere(out, r"Lower transport cost per pupil'? (is )?(off track|at risk)")
+
+
+# --- the TUI shows the same -------------------------------------------------------------
+
+
+def test_tui_lists_unscored_apart_and_a_year_without_envelope_as_not_set(root: Path) -> None:
+    from textual.pilot import Pilot
+    from textual.widgets import DataTable
+
+    from pmo.tui.app import PmoApp
+    from tui_pilot import drive, plain
+
+    edit(root, BETA, "scores: { strategic-fit: 2, readiness: 4 }\n", "scores: { readiness: 4 }\n")
+    edit(
+        root,
+        ALPHA,
+        "    2026/27: { capital: 0, revenue: 200000 }\n",
+        "    2026/27: { capital: 0, revenue: 200000 }\n"
+        "    2027/28: { capital: 0, revenue: 50000 }\n",
+    )
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c")
+        await pilot.pause()
+        priority: DataTable[Any] = app.screen.query_one("#priority", DataTable)
+        rows = [[plain(c) for c in priority.get_row_at(i)] for i in range(priority.row_count)]
+        assert [(r[0], r[1], r[2]) for r in rows] == [
+            ("1", "Alpha Programme", "3.70"),
+            ("–", "Beta Project", "unscored"),
+        ]
+        afford: DataTable[Any] = app.screen.query_one("#affordability", DataTable)
+        later = [plain(c) for c in afford.get_row("2027/28")]
+        assert (later[1], later[4], later[5]) == ("not set", "–", "–")  # headroom unknown
+
+    drive(scenario, root, period="2026-11")
