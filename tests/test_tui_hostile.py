@@ -98,7 +98,7 @@ async def every_view(app: PmoApp, pilot: Pilot[None], quick: bool = False) -> li
         seen.append((f"programme {tab}", screen_text(app)))
     await pilot.press("escape")
     await pilot.pause()
-    views = (("g", "q2-tabs"),) if quick else (("c", "q1-tabs"), ("g", "q2-tabs"), ("b", "q3-tabs"))
+    views = (("e", "q2-tabs"),) if quick else (("c", "q1-tabs"), ("e", "q2-tabs"), ("b", "q3-tabs"))
     for key, tabs in views:
         await pilot.press(key)
         await pilot.pause()

@@ -109,7 +109,7 @@ def test_optimise_sets_the_optimum() -> None:
         await pilot.press("o")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        shown = in_out(pane)
+        shown = {pid: cell.split()[0] for pid, cell in in_out(pane).items()}
         assert shown["elective-home-education"] == "in"  # live work is fixed by default
         assert shown["independent-travel-training"] == "out"
         assert shown["social-care-ai-recording"] == "out"
@@ -119,6 +119,15 @@ def test_optimise_sets_the_optimum() -> None:
         assert any(m.startswith("optimal (proven): value 89.45, 25 chosen") for m in messages)
         assert "optimal (proven): value 89.45, 25 chosen" in status(pane)
         assert not pane.proving
+        marked = {pid: cell for pid, cell in in_out(pane).items() if "◀" in cell}
+        assert marked and marked == {
+            pid: ("in ◀ added" if pid in pane.chosen else "out ◀ removed") for pid in pane.changed
+        }
+        assert marked["edge-of-care-service"] == "in ◀ added"  # pipeline the optimum takes
+        await pilot.press("u")  # undo: today's set, nothing marked
+        await pilot.pause()
+        assert pane.chosen == set(pane.what_if.today())
+        assert not any("◀" in cell for cell in in_out(pane).values())
 
     drive_pane(scenario)
 

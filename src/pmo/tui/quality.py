@@ -8,16 +8,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from pmo.present.numbers import DASH
 from pmo.problem import Problem
 from pmo.tui.banner import UnreadableBanner
-from pmo.tui.cells import user
+from pmo.tui.cells import TEXT_STYLE, user
+from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import OpenInEditor
 
-SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
+SEVERITY_STYLE = {"error": TEXT_STYLE["red"], "warning": TEXT_STYLE["amber"]}
 
 
 class QualityScreen(Screen[None]):
@@ -71,7 +72,7 @@ class QualityScreen(Screen[None]):
                 key=str(index),
             )
         yield table
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#quality", DataTable)
