@@ -14,7 +14,7 @@ from pmo.tui.programme import ProgrammeScreen
 from pmo.tui.views_q1 import Q1Screen
 from pmo.tui.views_q2 import Q2Screen
 from pmo.tui.views_risk import RiskHeatmapScreen
-from tui_pilot import drive, plain
+from tui_pilot import SAMPLE, drive, plain, tab_text
 
 
 async def enter_on(pilot: Pilot[None], table: DataTable[Any], row: int) -> None:
@@ -101,7 +101,8 @@ def test_enter_on_a_risk_opens_its_programme_risks_tab_on_it() -> None:
             "risks",
             risk,
         )
-        assert "▶" in str(screen.query_one("#tab-body", Static).render())
+        marked = [line for line in tab_text(screen).splitlines() if "▶" in line]
+        assert len(marked) == 1
 
     drive(scenario)
 
@@ -145,11 +146,16 @@ def test_left_and_right_switch_view_tabs_but_move_in_a_heatmap() -> None:
 def test_the_palette_puts_prefix_matches_first() -> None:
     from textual.fuzzy import Matcher
 
-    query = "send"
-    matcher = Matcher(query)
-    first = ranked(matcher, query, "SEND Sufficiency (send-sufficiency)")
-    other = ranked(matcher, query, "Independent Travel Training (independent-travel-training)")
-    assert first > other > 0
+    from pmo.tui.loading import Loaded, load
+
+    loaded = load(SAMPLE, "2026-11")
+    assert isinstance(loaded, Loaded)
+    texts = [f"{p.name} ({pid})" for pid, p in loaded.data.programmes.items()]
+    for query, first in (("send", "SEND Sufficiency"), ("indep", "Independent Travel")):
+        matcher = Matcher(query)
+        scores = sorted(((ranked(matcher, query, t), t) for t in texts), reverse=True)
+        assert scores[0][1].startswith(first), scores[:3]
+        assert scores[1][0] < scores[0][0]
 
 
 def test_the_palette_lists_actions_with_their_keys() -> None:

@@ -77,8 +77,9 @@ def _open(session: str, name: str) -> None:
     """Filter the dashboard to one programme and open it."""
     _wait_for(session, "of 27 programmes")
     _tmux("send-keys", "-t", session, "/")
+    _wait_for(session, "Filter programmes (Enter to keep")  # the box has the focus
     _tmux("send-keys", "-t", session, "-l", name)
-    _wait_for(session, "1 of 27 programmes")
+    _wait_for(session, "1 of 27 programmes")  # the chip bar leads with the count
     _tmux("send-keys", "-t", session, "Enter")  # keep the filter, back to the table
     time.sleep(0.3)
     _tmux("send-keys", "-t", session, "Enter")

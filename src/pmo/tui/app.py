@@ -198,15 +198,19 @@ class PmoApp(App[None]):
         gc.freeze()
         self.settled = True
 
-    def show_result(self, result: Loaded | Failed, state: DashboardState | None = None) -> None:
-        """The dashboard (with ``state``: its sort and filters), or the error screen."""
+    def show_result(
+        self, result: Loaded | Failed, state: DashboardState | None = None, replace: bool = False
+    ) -> None:
+        """The dashboard (with ``state``: its sort and filters), or the error screen; with
+        ``replace``, in place of the screen on top (never a blank screen in between)."""
+        show = self.switch_screen if replace and len(self.screen_stack) > 1 else self.push_screen
         if isinstance(result, Failed):
             self.failed = result
-            self.push_screen(ErrorScreen(result))
+            show(ErrorScreen(result))
             return
         self.loaded = result
         self.sub_title = safe(f"{result.answers.portfolio} — {result.period}", newlines=False)
-        self.push_screen(DashboardScreen(result, state))
+        show(DashboardScreen(result, state))
         if self.settled:
             # After a reload, a moment later: a removed screen's timers hold it for a few
             # ticks, and frozen then it would never be freed.
@@ -245,16 +249,18 @@ class PmoApp(App[None]):
         self.call_next(self._show_again, result, place)
 
     async def _show_again(self, result: Loaded | Failed, place: Place) -> None:
-        # Wait for the old screens to go, so that settle_memory never freezes them.
+        # Back to the bottom screen (the dashboard or the error screen), replaced then by the
+        # new one: the old stays on show until then, never a blank screen. Settling memory
+        # waits for the old screens to go (see settle_memory).
         self.leaving = [weakref.ref(screen) for screen in self.screen_stack[1:]]
-        while len(self.screen_stack) > 1:
+        while len(self.screen_stack) > 2:
             await self.pop_screen()
         if isinstance(result, Failed):
             self.place = place  # a fix brings the user back here
-            self.show_result(result)
+            self.show_result(result, replace=True)
             return
         self.place = None
-        self.show_result(result, place.dashboard)
+        self.show_result(result, place.dashboard, replace=True)
         if place.view in VIEWS:
             self.push_screen(view_screen(place.view, result, place.view_tab))
         if place.programme is not None:

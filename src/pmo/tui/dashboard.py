@@ -83,8 +83,8 @@ def chip_bar(filters: Filters, shown: int, total: int, order: str = "attention o
             )
         )
     parts.append(Content.from_markup("[@click=screen.clear_all][bold $accent]x[/] clear[/]"))
-    count = Content.from_markup(f"  │  [bold]{shown}[/] of {total} programmes, $order", order=order)
-    return Content("   ").join(parts) + count
+    count = Content.from_markup(f"[bold]{shown}[/] of {total} programmes, $order  │  ", order=order)
+    return count + Content("   ").join(parts)
 
 
 class DashboardScreen(Screen[None]):

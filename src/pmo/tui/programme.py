@@ -319,6 +319,8 @@ class ProgrammeScreen(Screen[None]):
             "Slip vs original",
             "Slip vs current",
         )
+        for column in table.columns[2:]:  # dates and slips are never cut: the title wraps
+            column.no_wrap, column.min_width = True, 10
         for m in self.prog.milestones:
             row = slips.get(m.id)
             table.add_row(

@@ -37,13 +37,16 @@ def help_sections(screen: Screen[Any], app: type[DOMNode]) -> list[tuple[str, Ke
     """The help for ``screen``: its keys and its widgets' (a list's keys apart), what its
     marks mean (its ``LEGEND``), then the keys that work everywhere (``app``'s)."""
     title = (screen.__doc__ or type(screen).__name__).strip().splitlines()[0].rstrip(".")
+    children = list(screen.walk_children())
     widgets = {
         type(w)
-        for w in screen.walk_children()
-        if type(w).__module__.startswith("pmo.tui") and "BINDINGS" in vars(type(w))
+        for w in children
+        if type(w).__module__.startswith("pmo.tui")
+        and "BINDINGS" in vars(type(w))
+        and not isinstance(w, ListTable)
     }
-    lists = {cls for cls in widgets if issubclass(cls, ListTable)}
-    rows = binding_rows([type(screen), *sorted(widgets - lists, key=lambda c: c.__name__)])
+    lists = any(isinstance(w, ListTable) for w in children)
+    rows = binding_rows([type(screen), *sorted(widgets, key=lambda c: c.__name__)])
     sections: list[tuple[str, KeyRows]] = [(f"This screen — {title}", rows)]
     legend: KeyRows = getattr(screen, "LEGEND", ())
     if legend:
