@@ -86,7 +86,7 @@ class Q3Screen(ViewScreen):
 
     TAB_FOR: ClassVar[dict[str, str]] = {"benefits": "benefits"}
     LEGEND: ClassVar[Legend] = (
-        ("Planned now", "where the profile says the measure should be this month, with its unit"),
+        ("Planned", "the planned value the latest measurement is compared with, with its unit"),
         ("Realisation", "share of the planned movement from the baseline achieved so far"),
         ("off track / at risk", "behind plan by more than the portfolio's tolerance / within it"),
         ("█ bars", "savings by financial year: target (grey), planned (cyan), forecast (green)"),
@@ -104,7 +104,7 @@ class Q3Screen(ViewScreen):
                     "benefits",
                     "Programme",
                     "Benefit",
-                    "Planned now",
+                    "Planned",
                     "Actual",
                     "Realisation",
                     "Status",
@@ -124,7 +124,7 @@ class Q3Screen(ViewScreen):
             table.add_row(
                 user(b.programme_name, cut=True),
                 user(b.title, cut=True),
-                user(quantity(b.planned, b.unit)),
+                user(quantity(b.compared_with, b.unit)),
                 user(quantity(b.actual.value, b.unit) if b.actual else DASH),
                 Text(pct(b.realisation)),
                 Text(f" {b.status} ", style=STATUS_STYLE.get(b.status, "dim")),
