@@ -43,9 +43,11 @@ def test_tui_starts_in_tmux_shows_the_dashboard_and_quits_on_q() -> None:
         _tmux("send-keys", "-t", session, "Enter")
         _wait_for(session, "Overview")
         _tmux("send-keys", "-t", session, "Escape")
-        _wait_for(session, "Q2 ")
+        # the dashboard again (its chip bar); a q sent right after Escape would read as Alt+q
+        _wait_for(session, "of 27 programmes")
+        time.sleep(0.3)
         _tmux("send-keys", "-t", session, "q")
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 20
         while time.monotonic() < deadline and session in _tmux("list-sessions"):
             time.sleep(0.2)
         assert session not in _tmux("list-sessions"), "pmo did not quit on q"
