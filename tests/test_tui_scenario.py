@@ -172,13 +172,11 @@ def test_a_best_found_answer_shows_its_gap_then_the_background_proof_replaces_it
         mip_gap=(1.4) / (value + 0.4),
         solve_seconds=2.0,
     )
-    calls: list[tuple[float | None, bool]] = []
+    calls: list[float | None] = []
     proof_may_finish = threading.Event()
 
-    def fake(
-        *_: Any, time_limit: float | None = None, settle: bool = True, **__: Any
-    ) -> ScenarioResult:
-        calls.append((time_limit, settle))
+    def fake(*_: Any, time_limit: float | None = None, **__: Any) -> ScenarioResult:
+        calls.append(time_limit)
         if len(calls) == 1:
             return quick
         proof_may_finish.wait(10)
@@ -202,11 +200,7 @@ def test_a_best_found_answer_shows_its_gap_then_the_background_proof_replaces_it
         assert "optimal (proven): value 89.45, 25 chosen" in status(pane)
         assert "still proving" not in status(pane)
         assert set(k for k, v in in_out(pane).items() if v == "in") == set(proven.chosen)
-        # a quick answer that may settle for a proven gap, then an exact proof
-        assert calls == [
-            (views_scenario.QUICK_SECONDS, True),
-            (views_scenario.PROVE_SECONDS, False),
-        ]
+        assert calls == [views_scenario.QUICK_SECONDS, views_scenario.PROVE_SECONDS]
 
     drive_pane(scenario)
 

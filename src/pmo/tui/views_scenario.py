@@ -273,18 +273,16 @@ class ScenarioPane(Vertical):
     def run_optimiser(self, generation: int, reconsider: bool) -> None:
         """Off the UI thread: a quick answer, shown at once; then, when it is not proven yet,
         keep proving (stopped as soon as a newer run or mode supersedes this one)."""
-        quick = self.solve(reconsider, QUICK_SECONDS, generation, settle=True)
+        quick = self.solve(reconsider, QUICK_SECONDS, generation)
         self.app.call_from_thread(self.show_optimum, quick, generation)
         if not isinstance(quick, ScenarioResult) or quick.status != "best-found":
             return
-        proof = self.solve(reconsider, PROVE_SECONDS, generation, settle=False)
+        proof = self.solve(reconsider, PROVE_SECONDS, generation)
         self.app.call_from_thread(self.show_proof, proof, quick, generation)
 
-    def solve(
-        self, reconsider: bool, limit: float, generation: int, *, settle: bool
-    ) -> ScenarioResult | str:
-        """The optimiser's answer within ``limit`` seconds (``settle``: a proven gap within
-        0.25% will do), or why there is none; stops once ``generation`` is stale."""
+    def solve(self, reconsider: bool, limit: float, generation: int) -> ScenarioResult | str:
+        """The optimiser's answer within ``limit`` seconds, or why there is none; stops once
+        ``generation`` is stale."""
         try:
             return optimise(
                 self.loaded.data,
@@ -292,7 +290,6 @@ class ScenarioPane(Vertical):
                 reconsider_committed=reconsider,
                 time_limit=limit,
                 stop=lambda: self.stale(generation),
-                settle=settle,
             )
         except (ValueError, RuntimeError) as exc:
             return str(exc)
