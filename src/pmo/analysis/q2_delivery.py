@@ -8,7 +8,7 @@ from typing import Literal
 
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q2_status import ProgrammeStatus
-from pmo.model import Milestone
+from pmo.model import Decision, Milestone
 from pmo.model.types import fy_of_period, period_end, period_of
 from pmo.validate.quality import cost_variance
 
@@ -96,6 +96,8 @@ class DecisionAsked:
     title: str
     by: date | None
     detail: str | None
+    paper: Decision | None = None
+    """The request as written (recommendation, options, cost ...), for the report."""
 
 
 def _days(later: date, earlier: date) -> int:
@@ -232,11 +234,11 @@ def decisions(
     rows: list[DecisionAsked] = []
     note = data.dmt.get(period)
     if note is not None:
-        rows.extend(DecisionAsked(None, d.title, d.by, d.detail) for d in note.decisions)
+        rows.extend(DecisionAsked(None, d.title, d.by, d.detail, d) for d in note.decisions)
     for s in items:
         update = data.update(s.programme, period)
         if update is not None:
             rows.extend(
-                DecisionAsked(s.programme, d.title, d.by, d.detail) for d in update.decisions
+                DecisionAsked(s.programme, d.title, d.by, d.detail, d) for d in update.decisions
             )
     return tuple(rows)
