@@ -9,6 +9,7 @@ from pmo.report.markdown_decisions import decisions_section
 from pmo.report.markdown_programme import programme_pages
 from pmo.report.markdown_q import q2_section, q3_section
 from pmo.report.markdown_q1 import q1_section
+from pmo.report.markdown_raid import raid_section
 from pmo.report.markdown_summary import summary_section
 from pmo.report.markdown_text import Raw, bullets, md_escape, opt_int, rag, table
 from pmo.report.outline import OUTLINE, SectionId
@@ -123,6 +124,7 @@ SECTIONS: dict[SectionId, Callable[[ReportData], list[str]]] = {
     "summary": summary_section,
     "contents": _nothing,  # Markdown viewers draw their own table of contents
     "decisions": decisions_section,
+    "raid": raid_section,
     "answers": _answers,
     "dashboard": _dashboard,
     "q1": q1_section,

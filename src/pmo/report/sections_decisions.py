@@ -209,17 +209,23 @@ def decision_log(data: PortfolioData, period: str) -> DecisionLog:
     return DecisionLog(prev, meeting, tuple(outcomes), tuple(actions), overdue, note)
 
 
-def decision_attention(totals: Sequence[AskTotal], log: DecisionLog) -> list[AttentionItem]:
-    """Summary items: asks beyond the headroom first, then overdue actions."""
-    out = [AttentionItem(f"Decisions: {t.text}", "decisions") for t in totals if t.over is not None]
-    if log.overdue:
-        first = next(a for a in log.open_actions if a.overdue)
-        out.append(
-            AttentionItem(
-                f"{plural(log.overdue, 'action')} from earlier DMT decisions "
-                f"{'is' if log.overdue == 1 else 'are'} overdue, the oldest '{first.action}' "
-                f"({first.owner}, due {first.due}).",
-                "decisions",
-            )
+def asks_attention(totals: Sequence[AskTotal]) -> list[AttentionItem]:
+    """Summary items: money asked beyond a year's headroom."""
+    return [
+        AttentionItem(f"Decisions: {t.text}", "decisions") for t in totals if t.over is not None
+    ]
+
+
+def log_attention(log: DecisionLog) -> list[AttentionItem]:
+    """Summary item: actions from earlier DMT decisions that are overdue."""
+    if not log.overdue:
+        return []
+    first = next(a for a in log.open_actions if a.overdue)
+    return [
+        AttentionItem(
+            f"{plural(log.overdue, 'action')} from earlier DMT decisions "
+            f"{'is' if log.overdue == 1 else 'are'} overdue, the oldest '{first.action}' "
+            f"({first.owner}, due {first.due}).",
+            "decisions",
         )
-    return out
+    ]

@@ -17,6 +17,7 @@ from pmo.report.types_q import (
     Q3Section,
     RiskItem,
 )
+from pmo.report.types_raid import Raid, Registers
 from pmo.report.types_summary import Summary
 
 Trend = Literal["better", "worse", "same", "new", "none"]
@@ -286,6 +287,8 @@ class ReportData:
     asks: tuple[AskTotal, ...]  # money asked by FY against headroom
     asks_notes: tuple[str, ...]  # the asks in sentences: totals, needed-by dates
     decision_log: DecisionLog
+    raid: Raid
+    registers: Registers  # as reported this month (kept in snapshot.json)
     dashboard: Dashboard
     q1: Q1Section
     q2: Q2Section
