@@ -145,6 +145,7 @@ def test_affordability_splits_committed_and_pipeline_cost_and_savings_by_fy() ->
             programme(
                 "proposal",
                 stage="pipeline",
+                end={"baseline": "2028-03-31"},
                 business_case=_case(
                     "draft",
                     costs={"2026/27": {"revenue": 300_000}, "2028/29": {"revenue": 50_000}},

@@ -337,6 +337,27 @@ def test_validate_and_report_console_lines_never_carry_raw_control_characters(
     assert "\x1b" not in out + err
 
 
+def test_json_output_carries_hostile_text_escaped_never_raw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_portfolio(tmp_path, monkeypatch)
+    _named(root, HOSTILE)
+    for command in ("scenario", "status"):
+        code, out, err = pmo(capsys, command, "portfolio", "--format", "json")
+        assert code == 0, err
+        assert out.isascii(), command  # \u escapes: no ESC, bidi override or raw control
+        assert HOSTILE in _strings(json.loads(out)), command  # the name itself, exactly
+
+
+def _strings(doc: object) -> list[str]:
+    """Every string value in a JSON document."""
+    if isinstance(doc, dict):
+        return [s for v in doc.values() for s in _strings(v)]
+    if isinstance(doc, list):
+        return [s for v in doc for s in _strings(v)]
+    return [doc] if isinstance(doc, str) else []
+
+
 def test_usage_errors_echo_arguments_escaped(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["status", "--period", "\x1b]2;x\x07"])

@@ -26,7 +26,10 @@ def case(**extra: Any) -> dict[str, Any]:
 
 
 def test_a_year_without_envelope_says_so_and_never_exceeds_against_zero() -> None:
-    prog = programme(business_case=case(costs={"2027/28": {"revenue": 50_000}}))
+    prog = programme(
+        end={"baseline": "2028-03-31", "current": "2028-03-31", "forecast": "2028-03-31"},
+        business_case=case(costs={"2027/28": {"revenue": 50_000}}),
+    )
     config = portfolio(envelope={"2026/27": 1_000_000})
     result = q1(data(config, [prog]), P)
     year = result.affordability.year("2027/28")
@@ -42,9 +45,36 @@ def test_affordability_covers_only_years_with_costs_within_the_programmes_horizo
     prog = programme(business_case=case(costs={"2026/27": {"revenue": 10}}))
     config = portfolio(envelope={f"{y}/{(y + 1) % 100:02d}": 1 for y in range(2000, 2050)})
     years = q1(data(config, [prog]), P).affordability.years
-    assert [y.fy for y in years] == ["2026/27"]
-    none = q1(data(config, [programme("alpha", stage="pipeline")]), "2030-05").affordability
-    assert [y.fy for y in none.years] == [f"{y}/{(y + 1) % 100:02d}" for y in range(2000, 2050)]
+    # alpha runs 2025-04-01 .. 2027-03-31: its horizon is 2025/26 to the year after it ends
+    assert [y.fy for y in years] == ["2025/26", "2026/27", "2027/28"]
+    later = q1(data(config, [programme("alpha", stage="pipeline")]), "2030-05").affordability
+    assert [y.fy for y in later.years] == ["2025/26", "2026/27", "2027/28", "2030/31"]
+
+
+def test_decades_of_business_case_costs_give_rows_only_within_the_programmes_dates() -> None:
+    decades = {f"{y}/{(y + 1) % 100:02d}": {"revenue": 1_000} for y in range(2000, 2050)}
+    prog = programme(
+        start="2024-06-01",
+        end={"baseline": "2028-09-30", "current": "2028-09-30", "forecast": "2029-01-31"},
+        business_case=case(costs=decades),
+    )
+    result = q1(data(portfolio(envelope={"2026/27": 1_000_000}), [prog]), P)
+    aff = result.affordability
+    fys = ["2024/25", "2025/26", "2026/27", "2027/28", "2028/29", "2029/30"]
+    assert [y.fy for y in aff.years] == fys  # start to the year after the (forecast) end
+    assert aff.horizon == ("2024/25", "2029/30")
+    assert (len(aff.outside_fys), aff.outside_cost) == (44, 44_000)
+    sentences = q1_sentences(result)
+    assert (
+        "Business cases give £44k of costs in 2000/01–2023/24 and 2030/31–2049/50, outside "
+        "every live programme's span (from its start to the year after its end): not in the "
+        "affordability table." in sentences
+    )
+    unset = [s for s in sentences if s.startswith("No envelope is set for")]
+    assert unset == [
+        "No envelope is set for 2027/28 (£1k committed and pipeline), 2028/29 (£1k committed "
+        "and pipeline) and 2029/30 (£1k committed and pipeline): affordability there is unknown."
+    ]
 
 
 def test_current_year_without_envelope() -> None:

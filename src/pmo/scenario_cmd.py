@@ -167,7 +167,7 @@ def _json(result: ScenarioResult, points: list[FrontierPoint]) -> None:
             "time_limit": result.time_limit,
         },
     }
-    json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
+    json.dump(doc, sys.stdout, indent=2)  # \u escapes: never a raw control or bidi character
     sys.stdout.write("\n")
 
 

@@ -182,7 +182,33 @@ def _affordability_sentences(aff: Affordability) -> list[str]:
             f"{y.fy} ({money(y.committed + y.pipeline)} committed and pipeline)" for y in unset
         ]
         out.append(f"No envelope is set for {join_words(parts)}: affordability there is unknown.")
-    return out
+    return out + _outside_sentence(aff)
+
+
+def _fy_runs(fys: Sequence[str]) -> list[str]:
+    """Financial years as runs: 2000/01, 2001/02, 2030/31 -> '2000/01–2001/02', '2030/31'."""
+    runs: list[list[str]] = []
+    for fy in sorted(fys):
+        if runs and int(fy[:4]) == int(runs[-1][-1][:4]) + 1:
+            runs[-1].append(fy)
+        else:
+            runs.append([fy])
+    return [run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
+
+
+def _outside_sentence(aff: Affordability) -> list[str]:
+    if not aff.outside_fys:
+        return []
+    flows = [
+        f"{money(amount)} of {what}"
+        for amount, what in ((aff.outside_cost, "costs"), (aff.outside_savings, "savings"))
+        if amount
+    ]
+    return [
+        f"Business cases give {join_words(flows) or 'nothing'} in "
+        f"{join_words(_fy_runs(aff.outside_fys))}, outside every live programme's span "
+        "(from its start to the year after its end): not in the affordability table."
+    ]
 
 
 def _savings_sentences(result: Q1) -> list[str]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from pmo.analysis.classify import (
     cost_by_fy,
@@ -15,6 +16,7 @@ from pmo.analysis.classify import (
 )
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import add_months, fy_of_period
+from pmo.model import Programme
 from pmo.model.portfolio import capacity_at
 
 HORIZON_MONTHS = 12
@@ -45,11 +47,20 @@ class FyAffordability:
 
 @dataclass(frozen=True, slots=True)
 class Affordability:
-    """The FYs with committed or pipeline spend, and the envelope or savings-target years
-    within the programmes' horizon (first to last FY with costs or savings), ascending."""
+    """The affordability rows, ascending: the FYs within some live programme's own span (see
+    :func:`programme_horizon`) that have an envelope, a savings target, or business-case costs or
+    savings; plus the reporting period's FY when it has an envelope or target.
+
+    Business-case flows in FYs outside every live programme's span are not rows: they are
+    totalled in ``outside_cost`` / ``outside_savings`` over ``outside_fys`` and said in words.
+    """
 
     current_fy: str  # the FY of the reporting period
     years: tuple[FyAffordability, ...]
+    horizon: tuple[str, str] | None = None  # first and last FY of the live programmes' dates
+    outside_fys: tuple[str, ...] = ()
+    outside_cost: float = 0.0
+    outside_savings: float = 0.0
 
     def year(self, fy: str) -> FyAffordability | None:
         """The row of one financial year, if any."""
@@ -65,29 +76,60 @@ def _minus(base: float | None, *amounts: float) -> float | None:
     return None if base is None else base - sum(amounts)
 
 
+def _fy_of_day(day: date) -> str:
+    return fy_of_period(f"{day.year:04d}-{day.month:02d}")
+
+
+def _next_fy(fy: str) -> str:
+    start = int(fy[:4]) + 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def programme_horizon(prog: Programme) -> tuple[str, str] | None:
+    """A programme's own span in FYs: from the FY it starts to the FY after the one it ends in
+    (its latest end date: baseline, current or forecast; the year after carries final payments
+    and the first full year of savings). A bound it does not give comes from its business case's
+    costs and savings; None when it has neither dates nor flows."""
+    flows = sorted(set(cost_by_fy(prog)) | set(savings_by_fy(prog)))
+    end = prog.end
+    ends = [d for d in (end.baseline, end.current, end.forecast) if d] if end else []
+    first = _fy_of_day(prog.start) if prog.start is not None else (flows[0] if flows else None)
+    last = _next_fy(_fy_of_day(max(ends))) if ends else (flows[-1] if flows else None)
+    if first is None or last is None:
+        return None
+    return min(first, last), max(first, last)
+
+
+def horizon_fys(spans: Iterable[tuple[str, str]]) -> Callable[[str], bool]:
+    """Whether an FY lies within any of the programmes' own spans."""
+    found = tuple(spans)
+    return lambda fy: any(first <= fy <= last for first, last in found)
+
+
 def affordability(data: PortfolioData, period: str) -> Affordability:
     """Committed and pipeline cost vs envelope, and cashable savings vs target, by FY."""
     cost: dict[tuple[bool, str], float] = defaultdict(float)
     saving: dict[tuple[bool, str], float] = defaultdict(float)
+    spans: list[tuple[str, str]] = []
     for prog in data.programmes.values():
         if is_closed(prog):
             continue
         funded = is_committed(prog)
+        span = programme_horizon(prog)
+        if span is not None:
+            spans.append(span)
         for fy, amount in cost_by_fy(prog).items():
             cost[funded, fy] += amount
         for fy, amount in savings_by_fy(prog).items():
             saving[funded, fy] += amount
     cfg = data.config
+    within = horizon_fys(spans)
     flows = {fy for _, fy in cost} | {fy for _, fy in saving}
-    fys = set(flows)
-    if flows:
-        first, last = min(flows), max(flows)
-        fys |= {fy for fy in set(cfg.envelope) | set(cfg.savings_target) if first <= fy <= last}
-    else:
-        fys |= set(cfg.envelope) | set(cfg.savings_target)
+    fys = {fy for fy in flows | set(cfg.envelope) | set(cfg.savings_target) if within(fy)}
     now = fy_of_period(period)
     if now in cfg.envelope or now in cfg.savings_target:
         fys.add(now)
+    outside = tuple(sorted(fy for fy in flows if fy not in fys))
     rows = []
     for fy in sorted(fys):
         envelope, target = cfg.envelope.get(fy), cfg.savings_target.get(fy)
@@ -108,7 +150,14 @@ def affordability(data: PortfolioData, period: str) -> Affordability:
                 savings_gap_after_pipeline=_minus(target, s_committed, s_pipeline),
             )
         )
-    return Affordability(fy_of_period(period), tuple(rows))
+    return Affordability(
+        current_fy=now,
+        years=tuple(rows),
+        horizon=(min(f for f, _ in spans), max(last for _, last in spans)) if spans else None,
+        outside_fys=outside,
+        outside_cost=sum(v for (_, fy), v in cost.items() if fy in outside),
+        outside_savings=sum(v for (_, fy), v in saving.items() if fy in outside),
+    )
 
 
 @dataclass(frozen=True, slots=True)

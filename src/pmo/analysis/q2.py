@@ -136,7 +136,11 @@ def _evidence_sentences(q: Q2) -> list[str]:
     melons = q.watermelons
     if melons:
         verb = "reports" if len(melons) == 1 else "report"
-        detail = "; ".join(f"{e.name} ({'; '.join(f.reason for f in e.flags)})" for e in melons)
+        detail = "; ".join(
+            f"{e.name} ({'; '.join(f.reason for f in e.flags)})" for e in melons[:MAX_LISTED]
+        )
+        if len(melons) > MAX_LISTED:
+            detail += f"; and {len(melons) - MAX_LISTED} more"
         out.append(
             f"{plural(len(melons), 'programme')} {verb} green but the evidence disagrees: {detail}."
         )

@@ -1,4 +1,21 @@
-"""Q2 evidence check: flags where the data disagrees with a rating (never changing the rating)."""
+"""Q2 evidence check: flags where the data disagrees with a rating (never changing the rating).
+
+Only hard evidence about the period counts, each judged against the portfolio's own tolerances,
+so a tidy programme with small noise is never flagged:
+
+- **red-dimension**: a dimension rated red under an overall green (or amber-green);
+- **milestone-slip**: a key milestone met late, or forecast (or already overdue) more than
+  ``schedule_days`` beyond its current baseline;
+- **cost-variance**: the in-year forecast outturn beyond ``cost_percent`` of the budget with
+  no narrative (the portfolio's rule: such a variance must be explained);
+- **no-budget**: a forecast outturn against no (or a zero) budget for the year;
+- **benefit-off-track**: a benefit off track by Q3's status (behind beyond ``benefit_percent``
+  and moving away from its target, or forecast on its trend to miss it); at risk is not enough;
+- **missing-update** / **stale-update**: no current update to rate the month by.
+
+A risk at the escalation score is a risk, not evidence about delivery: Q1 lists those.
+A programme rated green (or amber-green) with any flag is a *watermelon*.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +36,7 @@ FlagKind = Literal[
     "milestone-slip",
     "cost-variance",
     "no-budget",
-    "benefit-behind",
-    "risk-escalation",
+    "benefit-off-track",
     "missing-update",
     "stale-update",
 ]
@@ -74,12 +90,17 @@ def latest_actual(
     return None
 
 
-def benefit_behind(
+def benefit_off_track(
     data: PortfolioData, prog: Programme, benefit: Benefit, period: str
 ) -> str | None:
-    """Why a benefit is at risk or off track at ``period`` (the Q3 status), or None."""
+    """Why a benefit is off track at ``period`` (the Q3 status), or None.
+
+    Only off track counts as evidence: behind beyond the portfolio's tolerance AND moving away
+    from its target or forecast to miss it. A benefit at risk (behind, still moving toward a
+    target its trend reaches) is Q3's concern, not evidence that a rating is wrong.
+    """
     found = assess_benefit(data, prog, benefit, period)
-    if found.status not in ("at risk", "off track"):
+    if found.status != "off track":
         return None
     return f"benefit '{benefit.title}' {found.status}: {benefit_position(found)}"
 
@@ -121,16 +142,9 @@ def _flags(
                 f"{money(budget)} with no narrative",
             )
     for b in model.benefits:
-        reason = benefit_behind(data, model, b, period)
+        reason = benefit_off_track(data, model, b, period)
         if reason is not None:
-            add("benefit-behind", reason)
-    for r in model.risks:
-        score = r.likelihood * r.impact
-        if r.status == "open" and score >= cfg.risk.escalate_at:
-            add(
-                "risk-escalation",
-                f"risk '{r.title}' scores {score} (escalate at {cfg.risk.escalate_at})",
-            )
+            add("benefit-off-track", reason)
     if s.status == "missing":
         since = f"latest is {s.latest}" if s.latest else "it has never reported"
         add("missing-update", f"no update for {period} ({since})")
