@@ -12,6 +12,8 @@ def to_jsonable(value: Any) -> Any:
     """A deterministic JSON-ready copy of an analysis result."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if hasattr(value, "model_dump") and not isinstance(value, type):  # a model from a file
+        return to_jsonable(value.model_dump(mode="python", by_alias=True))
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
