@@ -15,6 +15,7 @@ CLI = {
     "scenario_cmd",
     "report_cmd",
     "export_cmd",
+    "import_cmd",
     "validate_cmd",
     "validate_memo",
     "validate_output",

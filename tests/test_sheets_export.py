@@ -17,7 +17,8 @@ from test_index import make_portfolio
 
 REGISTERS = [
     "Programmes", "Updates", "Milestones", "Risks", "Issues", "Dependencies", "Benefits",
-    "Measurements", "Resources", "Finance", "Decisions",
+    "Measurements", "Resources", "Finance", "Decisions", "Scores", "Contributions",
+    "Savings forecasts", "DMT notes", "Objectives", "Criteria", "Envelope", "Capacity", "Settings",
 ]  # fmt: skip
 
 
@@ -92,7 +93,9 @@ def test_csv_writes_a_bom_file_per_register(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "csv"
     assert _csv(root, out) == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted([f"{r.lower()}.csv" for r in REGISTERS] + ["_pmo_export.csv"])
+    assert names == sorted(
+        [f"{r.lower().replace(' ', '-')}.csv" for r in REGISTERS] + ["_pmo_export.csv"]
+    )
     raw = (out / "decisions.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     with (out / "decisions.csv").open(encoding="utf-8-sig", newline="") as handle:

@@ -124,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pmo import export_cmd
 
     export_cmd.add_parser(sub, _period_arg)
+    from pmo import import_cmd
+
+    import_cmd.add_parser(sub, _period_arg)
     return parser
 
 

@@ -19,8 +19,8 @@ GENERATOR = ("generator", "pmo")
 
 
 def file_name(register: Register) -> str:
-    """``Programmes`` -> ``programmes.csv``."""
-    return f"{register.name.lower()}.csv"
+    """``Programmes`` -> ``programmes.csv``, ``DMT notes`` -> ``dmt-notes.csv``."""
+    return f"{register.name.lower().replace(' ', '-')}.csv"
 
 
 def _text(value: Cell) -> str:

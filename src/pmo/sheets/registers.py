@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from pmo.model import DmtNote, Programme, Update
+from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.store import LoadedPortfolio
 
 Kind = Literal["text", "long", "id", "date", "period", "money", "number", "int", "bool", "rag"]
@@ -49,7 +49,7 @@ PROGRAMMES = _cols(
     "Mandatory:bool", "Start:date", "End baseline:date", "End current:date",
     "End forecast:date", "End actual:date", "Business case stage", "Business case status",
     "Business case decided:date", "Business case decided by", "Optimism bias:number",
-    "Summary:long",
+    "Summary:long", "Reporting",
 )  # fmt: skip
 UPDATES = _cols(
     "Programme ID:id", "Period:period", "Submitted:date", "Submitted by", "Overall:rag",
@@ -87,6 +87,18 @@ FINANCE = _cols(
     "Business case revenue:money", "Business case savings:money",
 )  # fmt: skip
 DECISIONS = _cols("Programme ID:id", "Period:period", "Decision", "Needed by:date", "Detail:long")
+SCORES = _cols("Programme ID:id", "Criterion:id", "Score:int")
+CONTRIBUTIONS = _cols("Programme ID:id", "Objective:id", "Contribution:int")
+SAVINGS_FORECASTS = _cols(
+    "Programme ID:id", "Period:period", "Financial year", "Savings forecast:money"
+)
+DMT_NOTES = _cols("Period:period", "Meeting:date", "Headline:long")
+# portfolio.yaml: the strategy and constraints, so the workbook holds the whole portfolio
+OBJECTIVES = _cols("Objective ID:id", "Title", "Weight:number")
+CRITERIA = _cols("Criterion ID:id", "Title", "Weight:number", "Group")
+ENVELOPE = _cols("Financial year", "Envelope:money", "Savings target:money")
+CAPACITY = _cols("Role:id", "From:period", "FTE:number")
+SETTINGS = _cols("Setting", "Value:long")
 
 
 def _lines(items: list[str]) -> str | None:
@@ -102,8 +114,12 @@ def _programme(out: dict[str, Register], pid: str, p: Programme) -> None:
         end.forecast if end else None, end.actual if end else None,
         bc.stage if bc else None, bc.status if bc else None,
         decided.date if decided else None, decided.by if decided else None,
-        bc.optimism_bias if bc else None, p.summary,
+        bc.optimism_bias if bc else None, p.summary, p.reporting,
     ])  # fmt: skip
+    for criterion, score in p.scores.items():
+        out["Scores"].rows.append([pid, criterion, score])
+    for objective, contribution in p.objectives.items():
+        out["Contributions"].rows.append([pid, objective, contribution])
     for m in p.milestones:
         out["Milestones"].rows.append(
             [pid, m.id, m.title, m.baseline, m.current, m.forecast, m.actual, m.key]
@@ -157,9 +173,41 @@ def _update(out: dict[str, Register], pid: str, period: str, u: Update) -> None:
         out["Measurements"].rows.append([pid, benefit_id, period, "actual", value])
     for dec in u.decisions:
         out["Decisions"].rows.append([pid, period, dec.title, dec.by, dec.detail])
+    for fy, value in u.savings_forecast.items():
+        out["Savings forecasts"].rows.append([pid, period, fy, value])
+
+
+def _portfolio(out: dict[str, Register], pf: Portfolio) -> None:
+    for o in pf.objectives:
+        out["Objectives"].rows.append([o.id, o.title, o.weight])
+    for c in pf.criteria:
+        out["Criteria"].rows.append([c.id, c.title, c.weight, c.group])
+    for fy in sorted(set(pf.envelope) | set(pf.savings_target)):
+        out["Envelope"].rows.append([fy, pf.envelope.get(fy), pf.savings_target.get(fy)])
+    for role, plan in pf.capacity.items():
+        for start, fte in plan.items():
+            out["Capacity"].rows.append([role, None if start == "fte" else start, fte])
+    settings: list[list[Cell]] = [
+        ["name", pf.name],
+        ["office", pf.office],
+        ["stale_after_days", pf.stale_after_days],
+        ["services", ", ".join(pf.services)],
+        ["rag_scale", pf.rag_scale],
+        ["risk.escalate_at", pf.risk.escalate_at],
+        ["risk.categories", ", ".join(pf.risk.categories)],
+        ["tolerances.schedule_days", pf.tolerances.schedule_days],
+        ["tolerances.cost_percent", pf.tolerances.cost_percent],
+        ["tolerances.benefit_percent", pf.tolerances.benefit_percent],
+    ]
+    settings[7:7] = [[f"risk.appetite.{k}", v] for k, v in pf.risk.appetite.items()]
+    key = pf.rag_key.model_dump(by_alias=True, exclude_none=True)
+    settings += [[f"rag_key.{k}", v] for k, v in key.items()]
+    out["Settings"].rows.extend(settings)
 
 
 def _dmt(out: dict[str, Register], period: str, note: DmtNote) -> None:
+    if note.meeting is not None or note.headline is not None:
+        out["DMT notes"].rows.append([period, note.meeting, note.headline])
     for dec in note.decisions:
         out["Decisions"].rows.append([None, period, dec.title, dec.by, dec.detail])
 
@@ -177,6 +225,15 @@ SPEC: tuple[tuple[str, tuple[Column, ...]], ...] = (
     ("Resources", RESOURCES),
     ("Finance", FINANCE),
     ("Decisions", DECISIONS),
+    ("Scores", SCORES),
+    ("Contributions", CONTRIBUTIONS),
+    ("Savings forecasts", SAVINGS_FORECASTS),
+    ("DMT notes", DMT_NOTES),
+    ("Objectives", OBJECTIVES),
+    ("Criteria", CRITERIA),
+    ("Envelope", ENVELOPE),
+    ("Capacity", CAPACITY),
+    ("Settings", SETTINGS),
 )
 NAMES: tuple[str, ...] = tuple(name for name, _ in SPEC)
 
@@ -191,6 +248,8 @@ def registers(loaded: LoadedPortfolio) -> list[Register]:
         for period, src in sorted(prog.updates.items()):
             if src.model is not None:
                 _update(out, folder, period, src.model)
+    if loaded.config is not None and loaded.config.model is not None:
+        _portfolio(out, loaded.config.model)
     for period, note in sorted(loaded.dmt.items()):
         if note.model is not None:
             _dmt(out, period, note.model)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import yaml
 from pydantic import BaseModel
 
@@ -19,9 +21,17 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_str)
+# date subclasses too (a frozen clock's dates in tests); datetimes never reach the dumper
+_Dumper.add_multi_representer(date, yaml.SafeDumper.represent_date)
 
 
 def dump_model(model: BaseModel) -> str:
     """YAML text of a model, fields in declaration order, empty optional fields left out."""
     data = model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def dump_data(data: object) -> str:
+    """YAML text of plain data (dicts, lists, text, numbers, dates) by the safe dumper, keys in
+    the order given: what `pmo import` writes."""
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
