@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -96,8 +96,8 @@ class DecisionAsked:
     title: str
     by: date | None
     detail: str | None
-    paper: Decision | None = None
-    """The request as written (recommendation, options, cost ...), for the report."""
+    paper: Decision | None = field(default=None, compare=False, metadata={"json": False})
+    """The request as written (recommendation, options, cost ...), for the report only."""
 
 
 def _days(later: date, earlier: date) -> int:
