@@ -16,7 +16,7 @@ from pmo.validate.context import Check, CheckContext
 from pmo.validate.dates import check_programme_dates, check_update_dates
 from pmo.validate.dmt import check_decision_log
 from pmo.validate.period import reporting_period
-from pmo.validate.placeholders import check_placeholders
+from pmo.validate.placeholders import check_drafts, check_placeholders
 from pmo.validate.quality import (
     check_benefits_quality,
     check_path_to_green,
@@ -53,6 +53,7 @@ CHECKS: tuple[Check, ...] = (
     check_risks_quality,
     check_placeholders,
     check_decision_log,
+    check_drafts,
 )
 
 
