@@ -12,6 +12,7 @@ from pmo.report.markdown_q1 import q1_section
 from pmo.report.markdown_raid import raid_section
 from pmo.report.markdown_summary import summary_section
 from pmo.report.markdown_text import Raw, bullets, md_escape, opt_int, rag, table
+from pmo.report.markdown_trend import trends_section
 from pmo.report.outline import OUTLINE, SectionId
 from pmo.report.types import ARROWS, ReportData
 
@@ -127,6 +128,7 @@ SECTIONS: dict[SectionId, Callable[[ReportData], list[str]]] = {
     "raid": raid_section,
     "answers": _answers,
     "dashboard": _dashboard,
+    "trends": trends_section,
     "q1": q1_section,
     "q2": q2_section,
     "q3": q3_section,

@@ -11,6 +11,7 @@ from pmo.analysis.q2_status import STATUS_ORDER
 from pmo.model.update import DIMENSIONS
 from pmo.present.rag import RAG_WORST_FIRST
 from pmo.report.figures import Previous, ProgrammeState
+from pmo.report.history import month_json
 from pmo.report.types import ReportData
 from pmo.report.types_raid import Registers
 from pmo.store.files import Refused, read_regular
@@ -65,6 +66,7 @@ def snapshot(report: ReportData) -> dict[str, Any]:
             "issues": dict(sorted(report.registers.issues.items())),
             "milestones": dict(sorted(report.registers.milestones.items())),
         },
+        "trend": month_json(report.trends.months[-1]) if report.trends.months else None,
         "scenario": {
             "status": report.q1.scenario.status,
             "value": (
