@@ -50,7 +50,7 @@ def raid_section(r: ReportData) -> list[str]:
             for x in raid.risks
         ],
         "lllrll",
-    ) or ["No open risks are recorded.", ""]
+    ) or ["The live programmes' risk registers record nothing open.", ""]
     if raid.risks_more:
         lines += [f"And {raid.risks_more} lower-scored open risks (see Q1, risk profile).", ""]
     lines += ["### Escalated issues", ""]
