@@ -38,9 +38,15 @@ def drive_pane(scenario: PaneScenario) -> None:
     drive(on_pane)
 
 
-def in_out(pane: ScenarioPane) -> dict[str, str]:
+def cells(pane: ScenarioPane) -> dict[str, str]:
+    """The in/out cell of each candidate, as shown (with the optimiser's marks)."""
     table: DataTable[Any] = pane.query_one("#scenario-candidates", DataTable)
     return {str(key.value): plain(table.get_cell(key, "in/out")) for key in table.rows}
+
+
+def in_out(pane: ScenarioPane) -> dict[str, str]:
+    """ "in" or "out" for each candidate."""
+    return {pid: cell.split()[0] for pid, cell in cells(pane).items()}
 
 
 def status(pane: ScenarioPane) -> str:
@@ -119,6 +125,15 @@ def test_optimise_sets_the_optimum() -> None:
         assert any(m.startswith("optimal (proven): value 89.45, 25 chosen") for m in messages)
         assert "optimal (proven): value 89.45, 25 chosen" in status(pane)
         assert not pane.proving
+        marked = {pid: cell for pid, cell in cells(pane).items() if "◀" in cell}
+        assert marked and marked == {
+            pid: ("in ◀ added" if pid in pane.chosen else "out ◀ removed") for pid in pane.changed
+        }
+        assert marked["edge-of-care-service"] == "in ◀ added"  # pipeline the optimum takes
+        await pilot.press("u")  # undo: today's set, nothing marked
+        await pilot.pause()
+        assert pane.chosen == set(pane.what_if.today())
+        assert not any("◀" in cell for cell in cells(pane).values())
 
     drive_pane(scenario)
 
