@@ -132,6 +132,17 @@ class Q1Screen(ViewScreen):
                 user(p.stage),
                 key=p.programme,
             )
+        for u in q1.unscored:  # listed apart, never ranked: a missing score is not 0
+            priority.add_row(
+                Text(DASH, style="dim"),
+                user(u.name, cut=True),
+                Text("unscored", style="dim"),
+                Text(DASH, style="dim"),
+                Text(DASH, style="dim"),
+                Text("yes" if u.committed else "pipeline"),
+                user(u.stage),
+                key=u.programme,
+            )
         afford = self.query_one("#affordability", DataTable)
         for y in q1.affordability.years:
             afford.add_row(
