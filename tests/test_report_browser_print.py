@@ -160,6 +160,8 @@ def test_pdf_command_writes_an_a4_pdf(tmp_path: Path) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"dmt-report-{PERIOD}.pdf").write_bytes(data)
     assert data.startswith(b"%PDF-") and b"/CreationDate" not in data
+    assert b"/StructTreeRoot" in data and b"/Lang" in data  # tagged, with its language
+    assert b"/Outlines" in data  # bookmarks from the headings
     assert _pages(data) in PAGES
     boxes = {tuple(round(float(v)) for v in m) for m in re.findall(
         rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)}  # fmt: skip
