@@ -96,6 +96,7 @@ def html_to_pdf(html: str, browser: str, timeout: float = TIMEOUT) -> bytes:
             "--host-resolver-rules=MAP * ~NOTFOUND",
             f"--user-data-dir={folder / 'profile'}",
             "--no-pdf-header-footer",  # our own header and page numbers come from @page
+            "--print-to-pdf-no-header",  # the same, as browsers before 2023 spell it
             "--generate-pdf-document-outline",  # bookmarks from the headings
             f"--print-to-pdf={out}",
         ]
