@@ -94,6 +94,8 @@ class _Builder:
     """Programme ids as written whose row was left out (a withheld required value)."""
     item_ids: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     rag_seen: set[str] = field(default_factory=set)
+    programmes_failed: bool = False
+    """A programme table could not be read: references to programmes are not checked."""
     settings: dict[str, tuple[Any, int]] = field(default_factory=dict)
     """Settings given by rows: the value and its line (a different later value is warned)."""
 
@@ -116,7 +118,7 @@ class _Builder:
         if raw is None:
             return None
         found = self.ids.get(raw) or self.ids.get(slugify(raw))
-        if found is None and raw not in self.left_out:
+        if found is None and raw not in self.left_out and not self.programmes_failed:
             known = ", ".join(sorted(self.result.programmes)[:8]) or "none"
             self.out.at_row(
                 row,
@@ -202,8 +204,7 @@ class _Builder:
         """Place a programme row; its id, or None when it was left out."""
         raw = row.raw.get("id") or row.values.get("name", "")
         if missing_required(row, "programme", self.out):
-            if row.raw.get("id"):
-                self.left_out.add(row.raw["id"])
+            self.left_out.update(v for v in (row.raw.get("id"), row.raw.get("name")) if v)
             return None
         wanted = row.values.get("id") or slugify(row.values["name"])
         if not wanted:
@@ -229,6 +230,7 @@ class _Builder:
             )
         self.ids[raw] = pid
         self.ids.setdefault(pid, pid)
+        self.ids.setdefault(row.values["name"], pid)  # a reference may name it instead
         self.rows[pid] = row.line
         values = dict(row.values)
         values["id"] = pid
@@ -362,7 +364,7 @@ class _Builder:
         if period in updates:
             self.out.at_row(
                 row,
-                "period",
+                "programme",
                 "import-duplicate",
                 f"a second update for {pid} in {period}; one row per programme and month",
             )
@@ -460,7 +462,9 @@ def build(read: Read, mapping: Mapping, period: str, today: date) -> Imported:
         name = read.first if table.source == "*" else label(table.source)
         sheet = read.sheets.get(name or "")
         if sheet is None:
-            if table.required:
+            if table.record == "programme":
+                builder.programmes_failed = builder.programmes_failed or table.required
+            if table.required and not read.problems:  # else: why it was not read is said
                 shown = "the file" if table.source == "*" else f"'{table.source}'"
                 result.out.add(
                     next(iter(read.sheets.values())).file if read.sheets else _no_file(read),
@@ -474,6 +478,8 @@ def build(read: Read, mapping: Mapping, period: str, today: date) -> Imported:
             continue
         implicit = frozenset({"period"} if table.record == "update" else ())
         cols = resolve(sheet, table, result.out, implicit)
+        if cols is None and table.record == "programme":
+            builder.programmes_failed = True
         tables, used = readers.setdefault(name or "", ([], set()))
         tables.append(table)
         if cols is None:

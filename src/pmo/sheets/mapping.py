@@ -14,8 +14,8 @@ from pydantic import Field
 
 from pmo.model.types import Base, Rag
 from pmo.problem import Problem
-from pmo.sheets.cells import DATE_FORMATS, label
-from pmo.sheets.records import RECORDS
+from pmo.sheets.cells import DATE_FORMATS, CellError, label, read_cell
+from pmo.sheets.records import RECORDS, FieldSpec
 from pmo.store import load_source
 
 SHIPPED = Path(__file__).parent / "mappings"
@@ -25,6 +25,8 @@ RecordName = Literal[
     "savings_forecast", "objective", "criterion", "envelope", "capacity", "setting", "dmt",
 ]  # fmt: skip
 Constant = str | int | float | bool
+PERIOD_END = "period-end"
+"""A date field's constant meaning "the last day of the import period (not after today)"."""
 
 
 class ColumnSpec(Base):
@@ -152,7 +154,37 @@ def _check(mapping: Mapping, source: Any) -> list[Problem]:
                         "give a column (or columns) or a constant value",
                     )
                 )
+            elif isinstance(spec, ColumnSpec):
+                problems += _check_constants(mapping, spec, known[field], source, (t, field))
     return problems
+
+
+def _check_constants(
+    mapping: Mapping, spec: ColumnSpec, fspec: FieldSpec, source: Any, at: tuple[int, str]
+) -> list[Problem]:
+    """A constant ``value`` or ``default`` must read as its field's kind."""
+    out = []
+    for key in ("value", "default"):
+        given = getattr(spec, key)
+        if given is None or (fspec.kind == "date" and given == PERIOD_END):
+            continue
+        try:
+            read_cell(
+                given,
+                fspec,
+                scale=spec.scale,
+                dates=tuple(mapping.dates),
+                ratings=mapping.rating_labels,
+            )
+        except CellError as exc:
+            out.append(
+                source.problem(
+                    ("tables", at[0], "fields", at[1], key),
+                    "mapping-value",
+                    f"'{given}' is not {exc}",
+                )
+            )
+    return out
 
 
 def load_mapping(name_or_path: str) -> Mapping:
