@@ -18,11 +18,10 @@ from pmo.model import Programme, Update
 from pmo.model.portfolio import DEFAULT_SERVICES
 from pmo.model.types import fy_of_period, period_end
 from pmo.sheets.cells import label, slugify
-from pmo.sheets.mapping import Mapping, Table
+from pmo.sheets.mapping import PERIOD_END, Mapping, Table
 from pmo.sheets.read_in import Read
 from pmo.sheets.records import APPETITE_PREFIX, RECORDS, SETTINGS
 from pmo.sheets.rows_in import (
-    PERIOD_END,
     Collector,
     Row,
     missing_required,

@@ -19,7 +19,6 @@ from pmo.sheets.read_in import Sheet
 from pmo.sheets.records import RECORDS, FieldSpec
 
 
-
 @dataclass(frozen=True, slots=True)
 class Withheld:
     """A value the source withholds ("Exempt under Section 43", "N/A", blank): left out."""
