@@ -133,7 +133,7 @@ def _number(value: CellValue) -> float:
         except ValueError:
             raise CellError(EXPECTED["number"]) from None
     if not math.isfinite(number) or abs(number) > MONEY_MAX:
-        raise CellError(f"a number within ±{MONEY_MAX:.0e}")
+        raise CellError(f"a number within ±{MONEY_MAX:,.0f}")
     return number
 
 
@@ -154,7 +154,7 @@ def read_money(value: CellValue, scale: float) -> int | float:
             factor = _MONEY_SUFFIX[match.group(4)]
     amount *= factor
     if not math.isfinite(amount) or amount > MONEY_MAX:
-        raise CellError(f"an amount of money up to £{MONEY_MAX:.0e}")
+        raise CellError(f"an amount of money up to £{MONEY_MAX:,.0f}")
     if amount < 0:
         raise CellError("an amount of money that is not negative")
     return _whole(round(amount, 2))
