@@ -192,3 +192,33 @@ def test_unusable_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFix
     )
     assert "nothing written" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gmpp.csv"]
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+OUR_TRACKER = """\
+Ref,Project,Directorate,SRO,PM,Stage,Budget (£k),Row No,Notes,RAG,Commentary
+FR-01,Fostering Recruitment,,Head of Service,Project Manager,feasibility,250,1,x,On track,Fine
+SW-02,Social Work Academy,children-families,Head of Service,PM,pipeline,,2,,At risk,Late
+"""
+
+
+def test_the_readme_mapping_example_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = README.read_text(encoding="utf-8")
+    start = text.index("```yaml\nmapping: 1")
+    example = text[start + len("```yaml\n") : text.index("```", start + 8)]
+    monkeypatch.chdir(tmp_path)
+    Path("our-tracker.yaml").write_text(example, encoding="utf-8")
+    Path("projects.csv").write_text(OUR_TRACKER, encoding="utf-8")
+    code, printed, err = _run(
+        capsys, "import", "csv", "projects.csv", "--out", "portfolio",
+        "--mapping", "our-tracker.yaml", "--period", "2026-11",
+    )  # fmt: skip
+    assert code == 0, printed + err
+    assert "warning Notes: column not imported: we keep notes elsewhere" in printed
+    fostering = _yaml(tmp_path / "portfolio" / "programmes" / "fr-01" / "programme.yaml")
+    assert fostering["service"] == "transformation"  # the default for a blank cell
+    assert fostering["budget"] == {"2026/27": 250_000}
+    update = _yaml(tmp_path / "portfolio" / "programmes" / "sw-02" / "updates" / "2026-11.yaml")
+    assert update["rag"] == {"overall": "amber"}

@@ -22,6 +22,8 @@ COUNTED: tuple[tuple[str, str, str], ...] = (
     ("milestones", "milestone", "milestones"),
     ("risks", "risk", "risks"),
     ("issues", "issue", "issues"),
+    ("dependencies", "dependency", "dependencies"),
+    ("resources", "resource demand", "resource demands"),
     ("benefits", "benefit", "benefits"),
     ("measurements", "benefit measurement", "benefit measurements"),
     ("decisions", "decision", "decisions"),
