@@ -211,6 +211,13 @@ add(
     ".",
 )
 add(
+    "folder-file-not-in-the-mapping",
+    {M: folder(), "notes.csv": "Note\nremember the milk\n"},
+    [],
+    0,
+    ".",
+)
+add(
     "folder-costs-without-a-business-case",
     {
         M: folder(
@@ -293,6 +300,10 @@ EXPECTED: dict[str, list[str]] = {
         "decisions.csv:2:2: warning Month: decision "
         "for a1 in 2026-10, which has no monthly "
         "update; left out",
+        "tracker.csv:3:7: warning Budget (£k): withheld ('N/A'); left out",
+    ],
+    "folder-file-not-in-the-mapping": [
+        "notes.csv:1:1: warning file 'notes' not imported: the mapping does not read it",
         "tracker.csv:3:7: warning Budget (£k): withheld ('N/A'); left out",
     ],
     "folder-measurement-of-an-unknown-benefit": [
@@ -520,6 +531,7 @@ CODES_SHOWN = {
     "import-partial": "finance left out for a1 in 2026-11",
     "import-required": "blank; a programme needs its sro",
     "import-setting-conflict": "the first is kept",
+    "import-source-unused": "file 'notes' not imported: the mapping does not read it",
     "import-too-long": "more than 200,000 rows",
     "import-too-wide": "more than 500 columns",
     "import-unknown-benefit": "a1 has no benefit 'placements'",

@@ -222,3 +222,29 @@ def test_the_readme_mapping_example_works(
     assert fostering["budget"] == {"2026/27": 250_000}
     update = _yaml(tmp_path / "portfolio" / "programmes" / "sw-02" / "updates" / "2026-11.yaml")
     assert update["rag"] == {"overall": "amber"}
+
+
+def test_gmpp_from_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "GMPP data"
+    for row in csv.reader(io.StringIO(GMPP_THREE_POINT)):
+        sheet.append(row)
+    book.create_sheet("Notes").append(["Published under the Open Government Licence"])
+    path = tmp_path / "gmpp.xlsx"
+    book.save(path)
+    out = tmp_path / "pf"
+    code, printed, _ = _run(
+        capsys, "import", "gmpp", str(path), "--out", str(out), "--period", "2026-03"
+    )
+    assert code == 0, printed
+    assert "gmpp.xlsx:1:1: warning Notes: sheet 'Notes' not imported" in printed
+    assert "GMPP data!Schedule narrative: column not imported" in printed
+    update = _yaml(out / "programmes" / "dfe-0013" / "updates" / "2026-03.yaml")
+    assert update["rag"] == {"overall": "amber"} and update["assurance"]["rag"] == "red"

@@ -497,6 +497,19 @@ def build(read: Read, mapping: Mapping, period: str, today: date) -> Imported:
             builder.parent_links(programme_rows)
     for name, (tables, used) in readers.items():
         unused_columns(read.sheets[name], tables, used, result.out)
+    ignored = {label(n) for n in mapping.ignore_sources}
+    for name, sheet in read.sheets.items():
+        if name not in readers and name not in ignored:
+            what = "sheet" if sheet.sheet is not None else "file"
+            result.out.add(
+                sheet.file,
+                0,
+                0,
+                sheet.sheet or "",
+                "import-source-unused",
+                f"{what} '{sheet.name}' not imported: the mapping does not read it",
+                "warning",
+            )
     _finish_portfolio(builder)
     result.counts["withheld"] = len(result.out.withheld)
     return result

@@ -99,6 +99,9 @@ class Mapping(Base):
         default_factory=dict, description="Starting portfolio.yaml values (settings rows win)"
     )
     tables: list[Table] = Field(min_length=1, description="The sheets or files to read")
+    ignore_sources: list[str] = Field(
+        default_factory=list, description="Sheets or CSV files left out on purpose (no warning)"
+    )
 
     @property
     def rating_labels(self) -> dict[str, str]:
