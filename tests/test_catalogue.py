@@ -251,7 +251,7 @@ add(
     {NOV: ("by: Programme Manager", "by: Programme Manager\ncolour: blue")},
     [
         "portfolio/programmes/alpha/updates/2026-11.yaml:4:1: error colour: unknown field "
-        "'colour'; expected one of: period, submitted, by, rag, summary, path_to_green, "
+        "'colour'; expected one of: period, status, submitted, by, rag, summary, path_to_green, "
         "achievements, next, decisions, finance, benefits, savings_forecast, assurance",
     ],
     summary(1, 0),
@@ -574,6 +574,27 @@ add(
         "2026-09, 66 days old at the end of 2026-11 (limit 35); add updates/2026-11.yaml",
     ],
     summary(0, 1, updates=3),
+    0,
+)
+add(
+    "draft-update-is-left-out-until-the-mark-goes",
+    {NOV: ("period: 2026-11\n", "period: 2026-11\nstatus: draft\n")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:2:9: warning status: the 2026-11 "
+        "update is a draft: left out of every figure (the programme counts as missing that "
+        "month) until the manager deletes `status: draft`",
+    ],
+    summary(0, 1),
+    0,
+)
+add(
+    "update-template-placeholder",
+    {NOV: ("by: Programme Manager", 'by: "TODO who submits it"')},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:3:5: warning by: still the "
+        "template's placeholder (TODO who submits it); replace it",
+    ],
+    summary(0, 1),
     0,
 )
 

@@ -107,8 +107,8 @@ add(
     {NOV: ("summary:", "? " + "k" * LONG + "\n: 1\nsummary:")},
     [
         f"{U}:12:3: error {K60}: unknown field '{K60} ({LONG:,} characters)'; expected one of: "
-        "period, submitted, by, rag, summary, path_to_green, achievements, next, decisions, "
-        "finance, benefits, savings_forecast, assurance"
+        "period, status, submitted, by, rag, summary, path_to_green, achievements, next, "
+        "decisions, finance, benefits, savings_forecast, assurance"
     ],
     summary(1, 0),
 )

@@ -197,11 +197,25 @@ def test_draft_update_starts_next_month_from_the_latest(tmp_path: Path) -> None:
     assert _read(result.path).submitted == date(2026, 12, 18)
 
 
-def test_draft_update_needs_an_earlier_update(tmp_path: Path) -> None:
+def test_draft_update_with_no_earlier_update_is_a_template_marked_draft(tmp_path: Path) -> None:
     path = _portfolio(tmp_path)
     result = draft_update(tmp_path, "hst", "2026-10", today=ON)
-    assert not result.written and [p.code for p in result.problems] == ["no-earlier-update"]
-    assert _files(path) == ["2026-11.yaml"]
+    assert result.written, result.problems
+    first = _read(result.path)
+    assert (first.period, first.status, first.submitted) == ("2026-10", "draft", ON)
+    assert first.by.startswith("TODO")
+    assert _files(path) == ["2026-10.yaml", "2026-11.yaml"]
+
+
+def test_a_draft_copy_is_marked_right_after_its_period(tmp_path: Path) -> None:
+    path = _portfolio(tmp_path)
+    result = draft_update(tmp_path, "hst", "2026-12", today=ON, draft=True)
+    assert result.written, result.problems
+    lines = result.path.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("period: 2026-12"))
+    assert lines[at + 1] == "status: draft"
+    assert _read(result.path).status == "draft"
+    assert _read(path).status is None
 
 
 def test_next_period_rolls_over_the_year() -> None:

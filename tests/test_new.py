@@ -80,6 +80,22 @@ def test_new_update_never_overwrites_and_refuses_beyond_next_month(
     )
 
 
+def test_new_update_with_no_earlier_update_is_a_draft_template_validate_warns_about(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "new", "update", "beta")
+    assert (code, out, err) == (0, "portfolio/programmes/beta/updates/2026-12.yaml\n", ""), err
+    text = (root / "programmes/beta/updates/2026-12.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    assert (data["period"], data["status"], str(data["submitted"])) == ("2026-12", "draft", TODAY)
+    assert "delete the\n# `status: draft` line" in text
+    code, out, _ = run(capsys, "validate", "--programme", "beta")
+    assert code == 0
+    warnings = [line for line in out.splitlines() if " warning " in line]
+    fields = [w.split(" warning ")[1].split(":")[0] for w in warnings]
+    assert fields == ["status", "by", "summary", "path_to_green"]  # in line order
+
+
 def test_new_update_for_an_unknown_programme_suggests_the_near_one(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

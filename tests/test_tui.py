@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Static
 
 from pmo.present.rag import STATUS_SORT
 from pmo.tui.app import PmoApp, make_app
+from pmo.tui.banner import UnreadableBanner
 from pmo.tui.dashboard import DashboardScreen
 from pmo.tui.programme import ProgrammeScreen
 from pmo.tui.screens import ErrorScreen, HelpScreen
@@ -234,8 +235,23 @@ def test_broken_programme_is_shown_as_unreadable_with_a_warning(tmp_path: Path) 
         assert table(app).row_count == 27
         assert app.loaded is not None and app.loaded.left_out
         assert "unreadable" in str(table(app).get_row(victim.name)[3])
+        for _ in range(2):  # the dashboard, then a programme: the banner stays
+            banner = app.screen.query_one(UnreadableBanner)
+            assert banner.display
+            assert str(banner.render()) == (
+                "⚠ 1 programme could not be read, left out of the figures — press v"
+            )
+            app.open_programme("cast-operating-model")
+            await pilot.pause()
 
     drive(scenario, root)
+
+
+def test_no_banner_when_every_file_reads() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        assert not app.screen.query_one(UnreadableBanner).display
+
+    drive(scenario)
 
 
 def test_cli_tui_and_bare_pmo_run_the_app(monkeypatch: pytest.MonkeyPatch) -> None:

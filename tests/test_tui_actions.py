@@ -10,10 +10,11 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from pmo.tui.actions import AssuranceForm, editor_command
 from pmo.tui.app import PmoApp
+from pmo.tui.confirm import ConfirmWrite
 from pmo.tui.loading import shown
 from pmo.tui.programme import ProgrammeScreen
 from pmo.tui.quality import QualityScreen
-from tui_pilot import PERIOD, drive, notifications, sample_copy, settle
+from tui_pilot import PERIOD, drive, notifications, sample_copy, settle, until
 
 PROG = "care-leavers-offer"
 COMMENT = "# written by the programme manager, checked by the PMO"
@@ -157,19 +158,70 @@ def test_no_update_for_the_period_says_so(root: Path, notes: list[str]) -> None:
     drive(scenario, root)
 
 
-def test_draft_creates_next_month(root: Path, notes: list[str]) -> None:
+def test_draft_confirms_first_and_enter_writes_nothing(root: Path, notes: list[str]) -> None:
     async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
         app.open_programme(PROG)
         await pilot.pause()
         await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmWrite)
+        body = str(dialog.query_one("#confirm-body", Static).render())
+        assert shown(update_path(root, "2026-12")) in body  # where
+        assert "copy of the 2026-11 update" in body and "status: draft" in body  # what
+        await pilot.press("enter")  # Cancel has the focus
         await settle(app, pilot)
-        assert any(n.startswith("Drafted ") for n in notes)
         assert isinstance(app.screen, ProgrammeScreen)
+        assert not update_path(root, "2026-12").exists()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not update_path(root, "2026-12").exists()
 
     drive(scenario, root)
-    draft = update_path(root, "2026-12")
-    assert draft.exists()
-    assert "period: 2026-12" in draft.read_text(encoding="utf-8")
+    assert not any(n.startswith("Drafted ") for n in notes)
+
+
+def test_draft_writes_next_month_marked_draft_after_y(root: Path, notes: list[str]) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme(PROG)
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert any(n.startswith("Drafted ") for n in notes)
+
+    drive(scenario, root)
+    text = update_path(root, "2026-12").read_text(encoding="utf-8")
+    assert "period: 2026-12\nstatus: draft\n" in text
+
+
+def test_draft_is_for_the_reporting_month_when_missing_and_never_beyond_next(
+    root: Path, notes: list[str]
+) -> None:
+    stale = "exploitation-county-lines"
+    folder = root / "programmes" / stale / "updates"
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme(stale)
+        await pilot.pause()
+        for _ in range(2):
+            await pilot.press("d")
+            await pilot.pause()
+            await pilot.press("y")
+            await settle(app, pilot)
+            await until(pilot, lambda: isinstance(app.screen, ProgrammeScreen))
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ConfirmWrite)
+
+    before = {p.stem for p in folder.iterdir()}
+    assert "2026-11" not in before
+    drive(scenario, root)
+    assert {p.stem for p in folder.iterdir()} - before == {"2026-11", "2026-12"}
+    assert any("nothing to draft" in n for n in notes)
 
 
 def test_quality_view_lists_the_planted_warnings(root: Path, notes: list[str]) -> None:
@@ -208,7 +260,8 @@ def test_help_lists_the_actions() -> None:
     from pmo.tui.app import binding_rows
     from pmo.tui.dashboard import DashboardScreen
 
-    rows = dict(binding_rows([ProgrammeScreen, DashboardScreen]))
-    assert rows["a"] == "Record assurance"
-    assert rows["d"] == "Draft next update"
+    rows = dict(binding_rows([ProgrammeScreen]))
+    assert rows["a"] == "Record the PMO's assurance rating and note (Ctrl+S saves)"
+    assert rows["d"].startswith("Draft the reporting month's update (or next month's)")
+    rows = dict(binding_rows([DashboardScreen]))
     assert rows["v"] == "Data quality: every validation problem"

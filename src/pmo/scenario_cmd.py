@@ -157,11 +157,9 @@ def _fail(message: str) -> int:
 
 
 def _json(result: ScenarioResult, points: list[FrontierPoint]) -> None:
-    import dataclasses
-
     doc = {
         **result.as_dict(),
-        "frontier": [dataclasses.asdict(p) for p in points],
+        "frontier": [p.as_dict() for p in points],
         "timing": {
             "solve_seconds": round(result.solve_seconds, 6),
             "time_limit": result.time_limit,

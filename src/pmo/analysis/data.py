@@ -41,6 +41,9 @@ class PortfolioData:
     """Programmes whose programme.yaml has format errors, by id: in every count as unreadable."""
     unreadable_updates: Mapping[str, Mapping[str, Unreadable]] = field(default_factory=dict)
     """Update files with format errors, by programme id then period: never used as data."""
+    drafts: Mapping[str, Mapping[str, Update]] = field(default_factory=dict)
+    """Updates marked ``status: draft``, by programme id then period: shown, never used in
+    any figure (they are not in ``updates``) until the manager removes the mark."""
 
     def broken_update(self, programme_id: str, period: str) -> Unreadable | None:
         """The unreadable update file of a programme for exactly ``period``, if there is one."""
@@ -118,6 +121,7 @@ def from_loaded(loaded: LoadedPortfolio) -> PortfolioData | None:
     updates: dict[str, dict[str, Update]] = {}
     unreadable: dict[str, Unreadable] = {}
     broken: dict[str, dict[str, Unreadable]] = {}
+    drafts: dict[str, dict[str, Update]] = {}
     for folder in sorted(loaded.programmes):
         prog = loaded.programmes[folder]
         model = prog.source.model
@@ -126,11 +130,10 @@ def from_loaded(loaded: LoadedPortfolio) -> PortfolioData | None:
                 folder, prog.source, root, _raw_name(prog.source, folder)
             )
             continue
-        updates[model.id] = {
-            period: src.model
-            for period, src in sorted(prog.updates.items())
-            if src.model is not None
-        }
+        valid = {p: src.model for p, src in sorted(prog.updates.items()) if src.model is not None}
+        updates[model.id] = {p: u for p, u in valid.items() if u.status != "draft"}
+        if len(updates[model.id]) < len(valid):
+            drafts[model.id] = {p: u for p, u in valid.items() if u.status == "draft"}
         bad = {
             period: _unreadable(model.id, src, root, model.name)
             for period, src in sorted(prog.updates.items())
@@ -140,7 +143,7 @@ def from_loaded(loaded: LoadedPortfolio) -> PortfolioData | None:
             broken[model.id] = bad
         programmes[model.id] = model
     dmt = {p: s.model for p, s in sorted(loaded.dmt.items()) if s.model is not None}
-    return PortfolioData(loaded.config.model, programmes, updates, dmt, unreadable, broken)
+    return PortfolioData(loaded.config.model, programmes, updates, dmt, unreadable, broken, drafts)
 
 
 def left_out(data: PortfolioData, loaded: LoadedPortfolio) -> list[str]:
@@ -158,6 +161,12 @@ def left_out(data: PortfolioData, loaded: LoadedPortfolio) -> list[str]:
         out.append(
             f"{plural(len(broken), 'update file')} with errors not used (the programme is "
             f"unreadable for that month) ({join_words(sorted(broken))})"
+        )
+    drafts = sorted(f"{pid} {p}" for pid, ups in data.drafts.items() for p in ups)
+    if drafts:
+        out.append(
+            f"{plural(len(drafts), 'draft update')} not used until the manager removes "
+            f"`status: draft` ({join_words(drafts)})"
         )
     used = {str(u.where).split(":")[0] for u in data.unreadable.values()}
     used |= {w.split(":")[0] for w in broken}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -39,7 +39,7 @@ from pmo.analysis.scenario_explain import (
     utilisation,
     violations,
 )
-from pmo.analysis.scenario_solve import LinearConstraint, solve
+from pmo.analysis.scenario_solve import GAP_GOAL, LinearConstraint, solve
 from pmo.model import Programme
 from pmo.model.portfolio import Criterion, capacity_at
 
@@ -271,7 +271,13 @@ def _freed(problem: _Problem, stopped: Sequence[Stopped]) -> tuple[FyTotal, ...]
     return tuple(out)
 
 
-def _solve_at(problem: _Problem, scale: float, time_limit: float | None) -> ScenarioResult:
+def _solve_at(
+    problem: _Problem,
+    scale: float,
+    time_limit: float | None,
+    stop: Callable[[], bool] | None = None,
+    settle: bool = True,
+) -> ScenarioResult:
     if not (math.isfinite(scale) and scale >= 0):
         raise ValueError(f"envelope scale must be a number >= 0, got {scale}")
     if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
@@ -292,16 +298,15 @@ def _solve_at(problem: _Problem, scale: float, time_limit: float | None) -> Scen
             [0 if c.forced == "out" else 1 for c in cands],
             _ranks(problem),
             time_limit=time_limit,
+            stop=stop,
+            gap_goal=GAP_GOAL if settle else 0.0,
         )
         if solved.chosen is None:  # pragma: no cover - forced-in fits, so x = forced is feasible
             raise RuntimeError("HiGHS found the scenario infeasible though the forced set fits")
         status = "optimal" if solved.proven else "best-found"
-        chosen, mip_gap, seconds, bound = (
-            solved.chosen,
-            solved.mip_gap,
-            solved.seconds,
-            solved.bound,
-        )
+        chosen, mip_gap, seconds = solved.chosen, solved.mip_gap, solved.seconds
+        # stopped before HiGHS had any bound: the bound is unknown (None), the gap infinite
+        bound = solved.bound if solved.bound is not None and math.isfinite(solved.bound) else None
     feasible = status != "infeasible"
     excluded = explain_exclusions(cands, rows, chosen) if feasible else ()
     stopped = _stopped(problem, chosen) if feasible else ()
@@ -372,6 +377,8 @@ def optimise(
     horizon: int | None = None,
     reconsider_committed: bool = False,
     time_limit: float | None = None,
+    stop: Callable[[], bool] | None = None,
+    settle: bool = True,
 ) -> ScenarioResult:
     """The most valuable set of non-closed programmes the envelope and capacity allow.
 
@@ -390,10 +397,14 @@ def optimise(
 
     ``time_limit`` (seconds; None: until proven) stops the search with the best set found:
     status ``best-found`` with ``bound`` (proven upper bound) and ``mip_gap``; ``optimal`` only
-    when proven. The TUI can show a quick answer, then call again without a limit in a worker.
+    when proven. Part of a time limit goes to an exact proof; if that does not finish, the rest
+    to a search that stops once the best set is proven within 0.25% of the best possible
+    (``settle`` False: the exact proof gets all of it). ``stop`` (polled during the search) ends
+    it early the same way. The TUI shows a quick answer, then calls again with a longer limit
+    and ``settle`` False in a worker to prove it.
     """
     problem = _prepare(data, period, include, exclude, horizon, reconsider_committed)
-    return _solve_at(problem, envelope_scale, time_limit)
+    return _solve_at(problem, envelope_scale, time_limit, stop, settle)
 
 
 def frontier(

@@ -137,6 +137,11 @@ class FrontierPoint:
     bound: float | None = None  # proven upper bound on the value (= value when optimal)
     mip_gap: float = 0.0
 
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data; an unknown gap (stopped before any bound) is None, never Infinity."""
+        out: dict[str, Any] = _plain(dataclasses.asdict(self))
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class ScenarioResult:
@@ -162,7 +167,7 @@ class ScenarioResult:
     totals: tuple[FyTotal, ...]
     utilisation: tuple[RoleMonth, ...]
     candidates: tuple[Candidate, ...]
-    mip_gap: float  # (bound − objective) / bound: 0 when proven optimal
+    mip_gap: float  # (bound − objective) / bound: 0 when proven optimal, inf when unknown
     solve_seconds: float = field(compare=False)
     bound: float | None = None  # proven upper bound on the value of any affordable set
     reconsider_committed: bool = False
@@ -186,11 +191,14 @@ class ScenarioResult:
 
 
 def _plain(value: Any) -> Any:
-    """Tuples as lists, recursively: what json.loads would give back."""
+    """Tuples as lists, recursively, and a non-finite number (an unknown gap or bound) as
+    None: what json.loads would give back from strict JSON."""
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     return value
 
 

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from pmo.analysis.scenario_model import Reduced, reduce
 
 #: Slack allowed on every constraint, relative to the row's scale (its limit or largest need).
 #: Portfolio data sits on £ and 0.05 FTE grids, far coarser; this only absorbs float noise.
 TOL = 1e-9
 _SOLVER_TOL = 1e-10  # HiGHS's own feasibility tolerance on the row-scaled model: below TOL
+#: With a time limit, the share of it spent trying to prove the optimum exactly first.
+EXACT_SHARE = 0.3
+#: Then a search that stops once the best set is proven within this share of the best possible
+#: (kept under the 0.3% promised, allowing for HiGHS's tolerance).
+GAP_GOAL = 0.0025
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,36 +77,41 @@ def _highs() -> Any:
     return solver
 
 
-def _model(
-    values: Sequence[float],
-    rows: Sequence[LinearConstraint],
-    lower: Sequence[int],
-    upper: Sequence[int],
-) -> Any:
+def _model(objective: Sequence[float], reduced: Reduced) -> Any:
+    """The reduced model for HiGHS: maximise ``objective`` (over all programmes; the forced-in
+    ones are a constant) on the free columns, with the dominance rows."""
     import highspy
     import numpy as np
 
-    n = len(values)
-    starts, index, coef, upper_rhs = [0], [], [], []
-    for row in rows:
-        scale = row.scale
-        for i, value in sorted(row.coefs.items()):
-            index.append(i)
-            coef.append(value / scale)
+    cols = reduced.columns
+    n = len(cols)
+    matrix = reduced.matrix
+    starts, index, coef = [0], [], []
+    for row in matrix:
+        nonzero = np.flatnonzero(row)
+        index.extend(nonzero.tolist())
+        coef.extend(row[nonzero].tolist())
         starts.append(len(index))
-        upper_rhs.append(row.limit / scale + TOL)
+    upper_rhs = list(reduced.rhs)
+    for worse, better in reduced.pairs:  # x_worse - x_better <= 0
+        index.extend((worse, better))
+        coef.extend((1.0, -1.0))
+        starts.append(len(index))
+        upper_rhs.append(0.0)
+    m = len(upper_rhs)
     lp = highspy.HighsLp()
     lp.num_col_ = n
-    lp.num_row_ = len(rows)
+    lp.num_row_ = m
     lp.sense_ = highspy.ObjSense.kMaximize
-    lp.col_cost_ = np.asarray(values, dtype=np.float64)
-    lp.col_lower_ = np.asarray(lower, dtype=np.float64)
-    lp.col_upper_ = np.asarray(upper, dtype=np.float64)
-    lp.row_lower_ = np.full(len(rows), -highspy.kHighsInf)
+    lp.offset_ = float(math.fsum(objective[i] for i in sorted(reduced.forced_in)))
+    lp.col_cost_ = np.asarray([objective[i] for i in cols], dtype=np.float64)
+    lp.col_lower_ = np.zeros(n)
+    lp.col_upper_ = np.ones(n)
+    lp.row_lower_ = np.full(m, -highspy.kHighsInf)
     lp.row_upper_ = np.asarray(upper_rhs, dtype=np.float64)
     lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
     lp.a_matrix_.num_col_ = n
-    lp.a_matrix_.num_row_ = len(rows)
+    lp.a_matrix_.num_row_ = m
     lp.a_matrix_.start_ = np.asarray(starts, dtype=np.int32)
     lp.a_matrix_.index_ = np.asarray(index, dtype=np.int32)
     lp.a_matrix_.value_ = np.asarray(coef, dtype=np.float64)
@@ -107,8 +119,23 @@ def _model(
     return lp
 
 
-def _run(solver: Any, deadline: float | None) -> tuple[frozenset[int] | None, bool]:
-    """Solve until proven or the deadline; (the best set or None if infeasible, proven)."""
+def _stop_when(solver: Any, stop: Callable[[], bool]) -> None:
+    """Ask HiGHS to stop (as at a time limit) as soon as ``stop()`` is True."""
+    import highspy
+
+    def interrupt(_kind: Any, _message: Any, _out: Any, data_in: Any, _user: Any) -> None:
+        if stop():
+            data_in.user_interrupt = True
+
+    solver.setCallback(interrupt, None)
+    solver.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
+
+
+def _run(
+    solver: Any, deadline: float | None, reduced: Reduced
+) -> tuple[frozenset[int] | None, bool]:
+    """Solve until proven, the deadline or a stop; (the best set or None if infeasible,
+    proven)."""
     import highspy
 
     if deadline is not None:
@@ -118,11 +145,14 @@ def _run(solver: Any, deadline: float | None) -> tuple[frozenset[int] | None, bo
     if status == highspy.HighsModelStatus.kInfeasible:
         return None, True
     proven = status == highspy.HighsModelStatus.kOptimal
-    if not proven and status != highspy.HighsModelStatus.kTimeLimit:
+    stopped = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt)
+    if not proven and status not in stopped:
         raise RuntimeError(f"HiGHS did not prove optimality: {solver.modelStatusToString(status)}")
     if int(solver.getInfo().primal_solution_status) != 2:  # no feasible set found in time
         return None, False
-    return frozenset(i for i, x in enumerate(solver.getSolution().col_value) if x > 0.5), proven
+    values = solver.getSolution().col_value
+    chosen = {reduced.columns[k] for k, x in enumerate(values) if x > 0.5}
+    return frozenset(chosen | reduced.forced_in), proven
 
 
 def _check(
@@ -145,6 +175,7 @@ class _Lexicographic:
     grid: int  # values × grid are integers
     step: int  # their common divisor: count = value × grid / step
     big: int  # > Σ ranks
+    counts: list[int]  # the values alone as integers (value × grid / step)
 
     def value_bound(self, solver: Any, best: float) -> float:
         """A proven bound on Σ values·x from HiGHS's dual bound on this objective (≥ best)."""
@@ -172,10 +203,11 @@ def _on_grid(values: Sequence[float], ranks: Sequence[int]) -> _Lexicographic | 
         return None
     step = math.gcd(*ints) or 1
     big = sum(ranks) + 1
-    coefs = [i // step * big - r for i, r in zip(ints, ranks, strict=True)]
+    counts = [i // step for i in ints]
+    coefs = [c * big - r for c, r in zip(counts, ranks, strict=True)]
     if sum(abs(c) for c in coefs) >= 2**40:
         return None
-    return _Lexicographic(coefs, grid, step, big)
+    return _Lexicographic(coefs, grid, step, big, counts)
 
 
 def _greedy(
@@ -216,6 +248,8 @@ def solve(
     ranks: Sequence[int],
     *,
     time_limit: float | None = None,
+    stop: Callable[[], bool] | None = None,
+    gap_goal: float = GAP_GOAL,
 ) -> Solved:
     """Maximise Σ values·x over x ∈ {0,1}ⁿ within ``lower``/``upper`` subject to ``rows``.
 
@@ -223,25 +257,41 @@ def solve(
     equal-value alternatives resolve the same way every time. One exact solve when the values
     lie on a grid, else a second solve for the tie-break. With ``time_limit`` (seconds) the
     search stops there with the best set found and a proven bound (``proven`` False when the
-    gap is not closed); without it, it runs until optimality is proven.
+    gap is not closed); without it, it runs until optimality is proven. A time limit is spent
+    first on an exact proof (EXACT_SHARE of it), then, if that does not finish, on a search
+    that stops once its proven gap is within ``gap_goal`` (0: the exact proof gets it all).
+    ``stop`` (polled during the search) ends it early, e.g. when the answer is no longer wanted.
     """
     if not values:
         return Solved(frozenset(), 0.0, 0.0, 0.0)
     solver = _highs()  # imports highspy and numpy: not part of the solve time
+    if stop is not None:
+        _stop_when(solver, stop)
     started = time.perf_counter()
     deadline = None if time_limit is None else started + time_limit
     rows = [r for r in rows if r.coefs]
-    lexicographic = _on_grid(values, ranks)
-    solver.passModel(_model(lexicographic.coefs if lexicographic else values, rows, lower, upper))
-    if lexicographic is not None:
-        # every objective coefficient is an integer: a bound within 1 of the best proves it
-        solver.setOptionValue("mip_abs_gap", 1 - 1e-6)
     greedy = _greedy(values, rows, lower, upper)
     if greedy is None:
         return Solved(None, 0.0, time.perf_counter() - started)
+    reduced = reduce(values, rows, lower, upper, ranks, TOL)
+    if not reduced.columns:  # nothing left to choose
+        _check(reduced.forced_in, rows, lower, upper)
+        best = _value(values, reduced.forced_in)
+        return Solved(reduced.forced_in, 0.0, time.perf_counter() - started, best, True)
+    lexicographic = _on_grid(values, ranks)
+    # with a time limit: an exact proof is tried first for part of it; if it does not finish,
+    # the rest goes to a search that stops once the gap is within GAP_GOAL (see _settle)
+    settle = lexicographic is not None and time_limit is not None and gap_goal > 0
+    exact_deadline = deadline
+    if settle and deadline is not None:
+        exact_deadline = started + EXACT_SHARE * (deadline - started)
+    solver.passModel(_model(lexicographic.coefs if lexicographic else values, reduced))
+    if lexicographic is not None:
+        # every objective coefficient is an integer: a bound within 1 of the best proves it
+        solver.setOptionValue("mip_abs_gap", 1 - 1e-6)
     # (the greedy set is not given to HiGHS as a start: HiGHS 1.16 then "proved" a worse optimum
     # on the benchmark instance; it is only the answer when no better set is found in time)
-    first, proven = _run(solver, deadline)
+    first, proven = _run(solver, exact_deadline, reduced)
     if first is None and proven:
         return Solved(None, 0.0, time.perf_counter() - started)  # pragma: no cover - greedy fits
     if first is None or (not proven and _value(values, greedy) > _value(values, first)):
@@ -250,12 +300,17 @@ def solve(
     best = _value(values, first)
     if lexicographic is not None:
         bound = best if proven else lexicographic.value_bound(solver, best)
+        if not proven and settle and (stop is None or not stop()):
+            first, best, bound = _settle(
+                values, lexicographic, reduced, (first, best, bound), deadline, gap_goal, stop
+            )
+            _check(first, rows, lower, upper)
         return Solved(first, _gap(best, bound), time.perf_counter() - started, bound, proven)
     bound = best if proven else max(float(solver.getInfo().mip_dual_bound), best)
     if not proven:
         return Solved(first, _gap(best, bound), time.perf_counter() - started, bound, False)
-    _tiebreak_phase(solver, values, ranks, first, best)
-    second, tie_proven = _run(solver, deadline)
+    _tiebreak_phase(solver, values, ranks, first, best, reduced)
+    second, tie_proven = _run(solver, deadline, reduced)
     second = second if second is not None else first
     _check(second, rows, lower, upper)
     if math.fsum(values[i] for i in sorted(second)) < best - TOL * max(1.0, abs(best)):
@@ -264,6 +319,42 @@ def solve(
     # equal-value sets is shown
     del tie_proven
     return Solved(second, 0.0, time.perf_counter() - started, best, True)
+
+
+def _settle(
+    values: Sequence[float],
+    lexicographic: _Lexicographic,
+    reduced: Reduced,
+    found: tuple[frozenset[int], float, float],
+    deadline: float | None,
+    gap_goal: float,
+    stop: Callable[[], bool] | None,
+) -> tuple[frozenset[int], float, float]:
+    """Search on the values alone and prune every branch that cannot beat the best set by more
+    than ``gap_goal``: a far smaller tree than an exact proof's. The better set of the two
+    searches and the lower of their two proven bounds (both hold) come back."""
+    first, best, bound = found
+    solver = _highs()
+    if stop is not None:
+        _stop_when(solver, stop)
+    solver.passModel(_model(lexicographic.counts, reduced))
+    solver.setOptionValue("mip_abs_gap", 1 - 1e-6)
+    solver.setOptionValue("mip_rel_gap", gap_goal)
+    chosen, within = _run(solver, deadline, reduced)
+    if chosen is None:
+        return first, best, bound
+    if _value(values, chosen) > best:
+        first, best = chosen, _value(values, chosen)
+    dual = float(solver.getInfo().mip_dual_bound)
+    counts = math.floor(dual + 1e-9) if math.isfinite(dual) else math.inf
+    if within:
+        # HiGHS pruned each branch that could not beat its best set by more than
+        # ceil(gap_goal × its value) counts: the optimum is at most that far above (our best
+        # is at least HiGHS's; one more count covers its tolerance)
+        count = round(best * lexicographic.grid / lexicographic.step)
+        counts = max(counts, count + math.ceil(gap_goal * abs(count)) + 1)
+    proven = counts * lexicographic.step / lexicographic.grid if math.isfinite(counts) else bound
+    return first, best, max(min(bound, proven), best)
 
 
 def _value(values: Sequence[float], chosen: frozenset[int]) -> float:
@@ -283,24 +374,30 @@ def _tiebreak_phase(
     ranks: Sequence[int],
     first: frozenset[int],
     best: float,
+    reduced: Reduced,
 ) -> None:
     """Keep the optimum value as a row and minimise Σ ranks, warm-started from ``first``."""
     import highspy
     import numpy as np
 
-    n = len(values)
-    nonzero = [i for i in range(n) if values[i] != 0]
+    cols = reduced.columns
+    n = len(cols)
+    nonzero = [k for k in range(n) if values[cols[k]] != 0]
+    fixed = math.fsum(values[i] for i in sorted(reduced.forced_in))
     if nonzero:
         scale = max(1.0, abs(best))
         solver.addRow(
-            (best - TOL * scale) / scale,
+            (best - fixed - TOL * scale) / scale,
             highspy.kHighsInf,
             len(nonzero),
             np.asarray(nonzero, dtype=np.int32),
-            np.asarray([values[i] / scale for i in nonzero], dtype=np.float64),
+            np.asarray([values[cols[k]] / scale for k in nonzero], dtype=np.float64),
         )
     solver.changeObjectiveSense(highspy.ObjSense.kMinimize)
-    solver.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(ranks, dtype=np.float64))
+    solver.changeObjectiveOffset(float(sum(ranks[i] for i in reduced.forced_in)))
+    solver.changeColsCost(
+        n, np.arange(n, dtype=np.int32), np.asarray([ranks[i] for i in cols], dtype=np.float64)
+    )
     start = highspy.HighsSolution()
-    start.col_value = [1.0 if i in first else 0.0 for i in range(n)]
+    start.col_value = [1.0 if cols[k] in first else 0.0 for k in range(n)]
     solver.setSolution(start)

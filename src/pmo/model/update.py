@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from pmo.model.types import Base, Date, FinancialYear, Money, Period, Rag, Slug, Text, Value
@@ -53,6 +55,11 @@ class Update(Base):
     """A programme's highlight report for one month."""
 
     period: Period = Field(description="The month reported, YYYY-MM; equals the file name")
+    status: Literal["draft"] | None = Field(
+        default=None,
+        description="draft: started by the PMO or `pmo new update` and not yet the manager's; "
+        "left out of every figure until the manager removes this line",
+    )
     submitted: Date = Field(description="Date submitted")
     by: Text = Field(description="Who submitted it (a role)")
     rag: RagRatings = Field(description="RAG ratings")

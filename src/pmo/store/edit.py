@@ -31,6 +31,7 @@ from pmo.problem import Problem
 from pmo.store.files import Refused, leaves, read_regular
 from pmo.store.model_errors import validate_doc
 from pmo.store.paths import UPDATES_DIR, is_period, programme_dir, update_file
+from pmo.store.scaffold import update_skeleton
 from pmo.store.write import (
     ChangedOnDisk,
     FileStamp,
@@ -382,44 +383,50 @@ def _empty(flow: CommentedSeq | CommentedMap) -> CommentedSeq | CommentedMap:
     return flow
 
 
-def draft_update(root: Path, programme_id: str, period: str, *, today: date) -> EditResult:
+def draft_update(
+    root: Path, programme_id: str, period: str, *, today: date, draft: bool = False
+) -> EditResult:
     """Start the update for ``period`` from the latest earlier one, for the manager to revise.
 
     The copy keeps comments and layout; ``period`` and ``submitted`` are set, achievements,
     next and decisions emptied, benefits actuals cleared and the PMO's assurance removed;
-    everything else (ratings, summary, finance...) is carried forward. Refused if the file
-    exists or there is no earlier update to start from.
+    everything else (ratings, summary, finance...) is carried forward. With ``draft`` it is
+    marked ``status: draft`` (left out of every figure until the manager removes the mark).
+    With no earlier update to copy it is a commented template, always marked draft (see
+    ``pmo.store.scaffold.update_skeleton``). Refused if the file exists.
     """
     path = _update_path(root, programme_id, period)
     if isinstance(path, EditResult):
         return path
-    if path.exists():
+    if path.exists() or path.is_symlink():
         return _refused(path, "exists", f"{path.name} already exists; edit it instead")
     source = latest_update_before(root, programme_id, period)
     if source is None:
-        return _refused(
-            path, "no-earlier-update", f"no update before {period} to start the draft from"
-        )
-    read = _read(source)
-    if isinstance(read, EditResult):
-        return read
-    text, _, _ = read
+        new_text = update_skeleton(period, today=today)
+    else:
+        read = _read(source)
+        if isinstance(read, EditResult):
+            return read
+        text, _, _ = read
 
-    def mutate(data: CommentedMap) -> None:
-        data["period"] = period
-        data["submitted"] = today
-        for key in ("achievements", "next", "decisions"):
-            if key in data:
-                data[key] = _empty(CommentedSeq())
-        if "benefits" in data:
-            data["benefits"] = _empty(CommentedMap())
-        data.pop("assurance", None)
+        def mutate(data: CommentedMap) -> None:
+            data["period"] = period
+            data.pop("status", None)
+            if draft:
+                data.insert(list(data).index("period") + 1, "status", "draft")
+            data["submitted"] = today
+            for key in ("achievements", "next", "decisions"):
+                if key in data:
+                    data[key] = _empty(CommentedSeq())
+            if "benefits" in data:
+                data["benefits"] = _empty(CommentedMap())
+            data.pop("assurance", None)
 
-    try:
-        new_text = render(text, mutate)
-    except (RuamelError, ValueError) as exc:
-        what = " ".join(str(exc).split())
-        return _refused(path, "cannot-edit", f"cannot draft from {source.name}: {what}")
+        try:
+            new_text = render(text, mutate)
+        except (RuamelError, ValueError) as exc:
+            what = " ".join(str(exc).split())
+            return _refused(path, "cannot-edit", f"cannot draft from {source.name}: {what}")
     found, problems = check_text(path, new_text, Update)
     if found is None or any(p.severity == "error" for p in problems):
         return EditResult(path, False, problems)

@@ -134,3 +134,33 @@ def programme_skeleton(
         "",
     ]
     return "\n".join(lines)
+
+
+def update_skeleton(period: str, *, today: date) -> str:
+    """A commented first update for ``period`` (a programme with none to copy from).
+
+    Valid, so that it can be written; its rating is the template's, not the manager's, so it
+    is always marked ``status: draft`` (left out of every figure until the manager removes
+    that line), and `pmo validate` warns about the TODO placeholders left in it.
+    """
+    return "\n".join(
+        [
+            "# yaml-language-server: $schema=../../../../schema/update.schema.json",
+            "# The monthly update. Replace every TODO and set your ratings, then delete the",
+            "# `status: draft` line: until then pmo leaves this update out of every figure.",
+            "# portfolio/README.md explains each field. Lines starting with # are comments.",
+            _line("period", period, "the month reported; equals the file name"),
+            _line("status", "draft", "delete this line when the update is yours and ready"),
+            _line("submitted", today.isoformat(), "the day you submit it"),
+            f'by: "{PLACEHOLDER} who submits it (a role, never a name)"',
+            "rag:                            # your judgement: red | amber | green",
+            "  overall: amber                # TODO the template's rating: set yours",
+            f'summary: "{PLACEHOLDER} the month in a sentence or two"',
+            "# path_to_green: needed unless overall is green",
+            f'path_to_green: "{PLACEHOLDER} how it gets back to green"',
+            "achievements: []                # done this month",
+            "next: []                        # planned next month",
+            "decisions: []                   # asks of DMT: { title: ..., by: YYYY-MM-DD }",
+            "",
+        ]
+    )

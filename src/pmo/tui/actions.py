@@ -1,4 +1,4 @@
-"""PMO actions: the assurance form, drafting the next update, opening a file in $EDITOR."""
+"""PMO actions: the assurance form, problems as lines, opening a file in $EDITOR."""
 
 from __future__ import annotations
 
@@ -16,11 +16,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from pmo import clock
-from pmo.analysis.periods import next_period
 from pmo.model.types import FIVE_POINT, THREE_POINT
 from pmo.present.terminal import safe, shorten
 from pmo.problem import Problem
-from pmo.store.edit import EditResult, draft_update, record_assurance
+from pmo.store.edit import EditResult, record_assurance
 from pmo.store.paths import update_file
 from pmo.store.write import FileStamp, file_stamp
 from pmo.tui.loading import Loaded, shown
@@ -177,13 +176,6 @@ def assurance_form(loaded: Loaded, programme_id: str) -> AssuranceForm | str:
     return AssuranceForm(
         loaded.root, programme_id, period, rags, update.rag.overall, file_stamp(path)
     )
-
-
-def draft_next(loaded: Loaded, programme_id: str) -> tuple[str, EditResult]:
-    """Draft the update after the programme's latest one (or for the period): (period, result)."""
-    periods = list(loaded.data.updates_of(programme_id))
-    period = next_period(max(periods)) if periods else loaded.period
-    return period, draft_update(loaded.root, programme_id, period, today=clock.today())
 
 
 def editor_command(editor: str, path: Path, line: int) -> list[str]:

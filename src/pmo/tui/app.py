@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,18 +20,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static
 
+from pmo import clock
 from pmo.present.terminal import safe, shorten
 from pmo.store.cache import LoadCache, cache_dir
-from pmo.store.edit import EditResult
+from pmo.store.edit import EditResult, draft_update
 from pmo.tui import messages
 from pmo.tui.actions import (
     AssuranceForm,
     assurance_form,
-    draft_next,
     open_in_editor,
     problem_lines,
 )
 from pmo.tui.commands import ProgrammeCommands, ViewCommands
+from pmo.tui.confirm import ConfirmWrite, DraftPlan, draft_body, plan_draft
 from pmo.tui.crash import record_crash
 from pmo.tui.dashboard import DashboardScreen, DashboardState
 from pmo.tui.loading import Failed, Loaded, load, shown
@@ -248,16 +250,37 @@ class PmoApp(App[None]):
 
     @on(messages.DraftUpdate)
     def _draft_update(self, message: messages.DraftUpdate) -> None:
+        """Say what `d` would write and where; write only when the officer confirms."""
         if self.loaded is None:
             return
-        period, result = draft_next(self.loaded, message.programme_id)
+        loaded = self.loaded
+        plan = plan_draft(loaded, message.programme_id)
+        if isinstance(plan, str):
+            self.notify(shorten(plan, 300), severity="warning", markup=False)
+            return
+        today = clock.today()
+        title = safe(f"Draft the {plan.period} update of {plan.name}?", newlines=False)
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._write_draft(loaded.root, plan, today)
+
+        self.push_screen(
+            ConfirmWrite(title, draft_body(plan, today.isoformat()), "Write draft"), done
+        )
+
+    def _write_draft(self, root: Path, plan: DraftPlan, today: date) -> None:
+        result = draft_update(root, plan.programme_id, plan.period, today=today, draft=True)
         if not result.written:
             lines = problem_lines(result.problems) or "nothing written"
             self.notify(
-                f"Cannot draft {period}: {lines}", severity="error", timeout=10, markup=False
+                f"Cannot draft {plan.period}: {lines}", severity="error", timeout=10, markup=False
             )
             return
-        self.notify(f"Drafted {shorten(shown(result.path), 200)}", markup=False)
+        self.notify(
+            f"Drafted {shorten(shown(result.path), 200)} (status: draft: not counted yet)",
+            markup=False,
+        )
         if os.environ.get("EDITOR"):
             open_in_editor(self, result.path, 1)
         self.reload()

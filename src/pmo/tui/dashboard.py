@@ -19,9 +19,17 @@ from pmo.model import Programme
 from pmo.present.numbers import DASH
 from pmo.present.rag import MOVE, RAG_STYLE, STATUS_SORT
 from pmo.present.terminal import safe
+from pmo.tui.banner import UnreadableBanner
 from pmo.tui.chips import ChipPicker
 from pmo.tui.loading import Loaded
-from pmo.tui.messages import GenerateReport, OpenProgramme, OpenQuality, OpenView
+from pmo.tui.messages import (
+    DraftUpdate,
+    GenerateReport,
+    OpenProgramme,
+    OpenQuality,
+    OpenView,
+    RecordAssurance,
+)
 from pmo.tui.tables import FixedWidthTable, column_widths
 
 COLUMNS: tuple[str, ...] = (
@@ -342,6 +350,22 @@ class DashboardScreen(Screen[None]):
             id="data-quality",
         ),
         Binding(
+            "a",
+            "record_assurance",
+            "Assure",
+            show=False,
+            tooltip="Record the PMO's assurance on the programme under the cursor",
+            id="dashboard.assurance",
+        ),
+        Binding(
+            "d",
+            "draft_update",
+            "Draft",
+            show=False,
+            tooltip="Draft the update of the programme under the cursor (confirms first)",
+            id="dashboard.draft",
+        ),
+        Binding(
             "R",
             "generate_report",
             "Report",
@@ -387,6 +411,7 @@ class DashboardScreen(Screen[None]):
             header.append(f"{label} ", style="bold cyan")
             header.append(safe(first_sentence(sentences), newlines=False))
         yield Header()
+        yield UnreadableBanner(self.loaded)
         yield Static(header, id="answers")
         yield Static("", id="chips")
         yield Input(
@@ -478,6 +503,16 @@ class DashboardScreen(Screen[None]):
 
         picker = ChipPicker(label, choices(self.rows, dimension, chosen), chosen)
         self.app.push_screen(picker, done)
+
+    def action_record_assurance(self) -> None:
+        pid = self.cursor()
+        if pid is not None:
+            self.post_message(RecordAssurance(pid))
+
+    def action_draft_update(self) -> None:
+        pid = self.cursor()
+        if pid is not None:
+            self.post_message(DraftUpdate(pid))
 
     def action_generate_report(self) -> None:
         self.post_message(GenerateReport())

@@ -19,6 +19,7 @@ from pmo.analysis.economics import economics
 from pmo.model import Programme
 from pmo.model.update import DIMENSIONS
 from pmo.present.numbers import DASH, days, fte, money, number, pct
+from pmo.tui.banner import UnreadableBanner
 from pmo.tui.benefit_chart import benefit_chart, measurements, tick
 from pmo.tui.cells import grid, opt, rag, score_style, user
 from pmo.tui.footer import QuietFooter
@@ -53,8 +54,21 @@ class ProgrammeScreen(Screen[None]):
         Binding("escape", "back", "Back", id="programme.back"),
         Binding("left", "tab(-1)", "Previous tab", show=False, id="programme.prev"),
         Binding("right", "tab(1)", "Next tab", show=False, id="programme.next"),
-        Binding("a", "record_assurance", "Record assurance", show=False, id="record-assurance"),
-        Binding("d", "draft_update", "Draft next update", show=False, id="draft-update"),
+        Binding(
+            "a",
+            "record_assurance",
+            "Assure",
+            tooltip="Record the PMO's assurance rating and note (Ctrl+S saves)",
+            id="record-assurance",
+        ),
+        Binding(
+            "d",
+            "draft_update",
+            "Draft",
+            tooltip="Draft the reporting month's update (or next month's): says what and "
+            "where, writes only on y",
+            id="draft-update",
+        ),
     ]
 
     TABS: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -82,6 +96,7 @@ class ProgrammeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         p = self.prog
         yield Header()
+        yield UnreadableBanner(self.loaded)
         yield Static(user(f"{p.name}  ({p.id}, {p.kind}, {p.stage})", cut=True), id="prog-title")
         yield Static(self._tab_bar(), id="tab-bar")
         with VerticalScroll(id="tab-scroll"):
@@ -215,16 +230,21 @@ class ProgrammeScreen(Screen[None]):
 
     def tab_updates(self) -> RenderableType:
         ups = self.loaded.data.updates_of(self.prog.id)
-        if not ups:
+        drafts = self.loaded.data.drafts.get(self.prog.id, {})
+        if not ups and not drafts:
             return Text("No updates.", style="dim")
         table = grid("Period", "Overall", *[d.capitalize() for d in DIMENSIONS], "Summary")
-        for period in sorted(ups, reverse=True):
-            up = ups[period]
+        for period in sorted({*ups, *drafts}, reverse=True):
+            draft = period not in ups
+            up = drafts[period] if draft else ups[period]
+            summary = user(up.summary.strip(), cut=True)
+            if draft:
+                summary = Text.assemble(("draft, not counted: ", "bold"), summary)
             table.add_row(
-                Text(period),
+                Text(f"{period} draft" if draft else period),
                 rag(up.rag.overall),
                 *[rag(getattr(up.rag, d)) for d in DIMENSIONS],
-                user(up.summary.strip(), cut=True),
+                summary,
             )
         return table
 

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from pmo.present.numbers import DASH
 from pmo.problem import Problem
+from pmo.tui.banner import UnreadableBanner
 from pmo.tui.cells import user
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import OpenInEditor
@@ -48,6 +49,7 @@ class QualityScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield UnreadableBanner(self.loaded)
         errors = sum(p.severity == "error" for p in self.problems)
         warnings = len(self.problems) - errors
         yield Static(

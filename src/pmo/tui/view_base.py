@@ -6,8 +6,9 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
+from pmo.tui.banner import UnreadableBanner
 from pmo.tui.cells import Cell
 from pmo.tui.loading import Loaded
 
@@ -24,6 +25,12 @@ class ViewScreen(Screen[None]):
     def __init__(self, loaded: Loaded) -> None:
         super().__init__()
         self.loaded = loaded
+
+    def on_mount(self) -> None:
+        """The unreadable-files banner under the header (each view composes the rest)."""
+        headers = self.query(Header)
+        if headers:
+            self.mount(UnreadableBanner(self.loaded), after=headers.first())
 
     def action_back(self) -> None:
         self.dismiss()

@@ -1,13 +1,17 @@
 """Q1 scenario tab: toggle programmes in and out, see cost and peak utilisation, optimise.
 
 The numbers come from the analysis (``pmo.analysis.scenario_whatif`` prices a set,
-``pmo.analysis.scenario.optimise`` finds the best one); this module only shows them.
+``pmo.analysis.scenario.optimise`` finds the best one); this module only shows them, and
+never says "optimal" without the solver's proof: a plan found within the quick time limit
+is shown at once with how close it is to the best possible, and proving goes on in the
+background until the tab can say it is optimal (or how far it got).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual import work
@@ -19,10 +23,18 @@ from textual.widgets import DataTable, Static
 from pmo.analysis.scenario import ScenarioResult, optimise
 from pmo.analysis.scenario_explain import Candidate
 from pmo.analysis.scenario_whatif import WhatIf
-from pmo.present.numbers import DASH, money, pct
-from pmo.present.terminal import shorten
+from pmo.present.numbers import DASH, money, number, pct
+from pmo.present.terminal import safe, shorten
+from pmo.present.words import join_words, plural
 from pmo.tui.cells import user
 from pmo.tui.loading import Loaded
+
+#: The first answer comes within this many seconds (the best plan found, with its gap).
+QUICK_SECONDS = 2.0
+#: Proving in the background stops after this many seconds (then the gap reached is shown).
+PROVE_SECONDS = 60.0
+
+Severity = Literal["information", "warning", "error"]
 
 
 def kind(candidate: Candidate) -> str:
@@ -32,12 +44,70 @@ def kind(candidate: Candidate) -> str:
     return "pipeline" if candidate.pipeline else "committed"
 
 
+def headline(result: ScenarioResult) -> str:
+    """One line on the answer: "optimal (proven)" only with a proof, else how close it is."""
+    if result.status == "infeasible":
+        broken = "; ".join(shorten(v.text, 200) for v in result.violations)
+        return f"infeasible: the programmes that must be in break {broken}"
+    value = number(result.objective, 2)
+    chosen = f"{len(result.chosen)} chosen"
+    if result.status == "optimal":
+        return f"optimal (proven): value {value}, {chosen}"
+    gap = pct(result.mip_gap * 100, 1) if math.isfinite(result.mip_gap) else "an unknown share"
+    bound = number(result.bound, 2) if result.bound is not None else "unknown"
+    return (
+        f"best found in {number(result.solve_seconds, 1)} s, not proven optimal: value {value}, "
+        f"{chosen}, within {gap} of the best possible (bound {bound})"
+    )
+
+
+def notes(result: ScenarioResult) -> list[tuple[str, Severity]]:
+    """What else the answer depends on: over-committed limits, unvalued proposals, stopped work."""
+    names = {c.id: c.name for c in result.candidates}
+    out: list[tuple[str, Severity]] = []
+    if result.over_committed:
+        over = "; ".join(shorten(v.text, 200) for v in result.over_committed)
+        out.append(
+            (f"committed work alone already exceeds {over}; nothing chosen adds to it", "warning")
+        )
+    if result.unvalued:
+        who = join_words([shorten(safe(names[pid], newlines=False), 60) for pid in result.unvalued])
+        out.append(
+            (
+                f"{plural(len(result.unvalued), 'proposal')} cannot be valued (no score on every "
+                f"criterion), left out of the choice: {who}",
+                "warning",
+            )
+        )
+    if result.reconsider_committed:
+        if result.stopped:
+            who = join_words([shorten(safe(s.name, newlines=False), 60) for s in result.stopped])
+            freed = join_words([f"{money(t.cost)} in {t.fy}" for t in result.freed if t.cost])
+            out.append(
+                (
+                    f"it would stop {plural(len(result.stopped), 'live programme')}: {who}"
+                    + (f" (frees {freed})" if freed else ""),
+                    "warning",
+                )
+            )
+        else:
+            out.append(("it would stop no live programme", "information"))
+    return out
+
+
 class ScenarioPane(Vertical):
     """Candidates with an in/out column, live totals below; Space toggles, o optimises."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_in_out", "In/out", id="scenario.toggle"),
         Binding("o", "optimise", "Optimise", id="optimise"),
+        Binding(
+            "r",
+            "reconsider",
+            "Reconsider committed",
+            tooltip="Let the optimiser stop live (committed) work too; mandatory stays in",
+            id="scenario.reconsider",
+        ),
     ]
 
     def __init__(self, loaded: Loaded) -> None:
@@ -46,6 +116,12 @@ class ScenarioPane(Vertical):
         self.what_if = WhatIf(loaded.data, loaded.period)
         self.by_id = {c.id: c for c in self.what_if.candidates}
         self.chosen: set[str] = set(self.what_if.today())
+        self.reconsider = False
+        #: Bumped by every optimise and mode change: answers of an older run are dropped.
+        self.generation = 0
+        #: The latest answer shown (its status line stays until the next change).
+        self.result: ScenarioResult | None = None
+        self.proving = False
 
     def compose(self) -> ComposeResult:
         table: DataTable[str | Text] = DataTable(
@@ -54,6 +130,7 @@ class ScenarioPane(Vertical):
         for label in ("Programme", "Type", "Value", "In/out"):
             table.add_column(label, key=label.lower())
         yield table
+        yield Static(id="scenario-status")
         yield Static(id="scenario-summary")
         costs: DataTable[str | Text] = DataTable(id="scenario-costs", cursor_type="none")
         costs.add_columns("FY", "Envelope", "Chosen cost", "Left")
@@ -74,6 +151,10 @@ class ScenarioPane(Vertical):
                 key=c.id,
             )
         self.refresh_totals()
+        self.refresh_status()
+
+    def on_unmount(self) -> None:
+        self.generation += 1  # stops a proof still running in the background
 
     def in_out(self, pid: str) -> Text:
         return Text("in", style="bold green") if pid in self.chosen else Text("out", style="dim")
@@ -109,6 +190,28 @@ class ScenarioPane(Vertical):
             )
         )
 
+    def refresh_status(self) -> None:
+        """The optimiser's mode, its latest answer and whether it is still proving it."""
+        mode = (
+            "committed work reconsidered (mandatory stays in)"
+            if self.reconsider
+            else "committed work fixed"
+        )
+        text = Text(f"Optimiser: {mode}; r switches. ")
+        result = self.result
+        if result is None:
+            text.append("o finds the most valuable plan.", style="dim")
+        else:
+            style = {"optimal": "bold green", "best-found": "bold yellow"}.get(
+                result.status, "bold red"
+            )
+            text.append(headline(result), style=style)
+            if self.proving:
+                text.append(" — still proving in the background…", style="italic")
+            for line, severity in notes(result):
+                text.append("\n" + line, style="yellow" if severity == "warning" else "")
+        self.query_one("#scenario-status", Static).update(text)
+
     def set_chosen(self, chosen: Iterable[str]) -> None:
         self.chosen = set(chosen)
         table = self.query_one("#scenario-candidates", DataTable)
@@ -130,30 +233,91 @@ class ScenarioPane(Vertical):
             return
         self.set_chosen(self.chosen ^ {pid})
 
+    def action_reconsider(self) -> None:
+        """Switch between committed work fixed and reconsidered (drops a running proof)."""
+        self.reconsider = not self.reconsider
+        self.generation += 1
+        self.result, self.proving = None, False
+        self.refresh_status()
+
     def action_optimise(self) -> None:
-        self.run_optimiser()
+        self.generation += 1
+        self.result, self.proving = None, False
+        self.refresh_status()
+        self.run_optimiser(self.generation, self.reconsider)
+
+    def stale(self, generation: int) -> bool:
+        """True once a newer optimise or mode change has superseded ``generation``."""
+        return generation != self.generation
 
     @work(thread=True, exclusive=True, group="scenario")
-    def run_optimiser(self) -> None:
-        """Solve off the UI thread, then show the optimum."""
-        try:
-            result: ScenarioResult | str = optimise(self.loaded.data, self.loaded.period)
-        except ValueError as exc:
-            result = str(exc)
-        self.app.call_from_thread(self.show_optimum, result)
+    def run_optimiser(self, generation: int, reconsider: bool) -> None:
+        """Off the UI thread: a quick answer, shown at once; then, when it is not proven yet,
+        keep proving (stopped as soon as a newer run or mode supersedes this one)."""
+        quick = self.solve(reconsider, QUICK_SECONDS, generation, settle=True)
+        self.app.call_from_thread(self.show_optimum, quick, generation)
+        if not isinstance(quick, ScenarioResult) or quick.status != "best-found":
+            return
+        proof = self.solve(reconsider, PROVE_SECONDS, generation, settle=False)
+        self.app.call_from_thread(self.show_proof, proof, quick, generation)
 
-    def show_optimum(self, result: ScenarioResult | str) -> None:
+    def solve(
+        self, reconsider: bool, limit: float, generation: int, *, settle: bool
+    ) -> ScenarioResult | str:
+        """The optimiser's answer within ``limit`` seconds (``settle``: a proven gap within
+        0.25% will do), or why there is none; stops once ``generation`` is stale."""
+        try:
+            return optimise(
+                self.loaded.data,
+                self.loaded.period,
+                reconsider_committed=reconsider,
+                time_limit=limit,
+                stop=lambda: self.stale(generation),
+                settle=settle,
+            )
+        except (ValueError, RuntimeError) as exc:
+            return str(exc)
+
+    def show_optimum(self, result: ScenarioResult | str, generation: int | None = None) -> None:
+        """Show an answer: the plan (unless infeasible), its status line and a notification."""
+        if generation is not None and self.stale(generation):
+            return
         if isinstance(result, str):
             self.notify(shorten(result, 300), severity="error", markup=False)
             return
-        if result.status != "optimal":
-            broken = "; ".join(shorten(v.text, 200) for v in result.violations)
+        self.result = result
+        self.proving = result.status == "best-found" and generation is not None
+        if result.status != "infeasible":
+            self.set_chosen(result.chosen)
+        self.refresh_status()
+        severity: Severity = "error" if result.status == "infeasible" else "information"
+        self.notify(headline(result), severity=severity, markup=False)
+        for line, level in notes(result):
+            if level != "information":
+                self.notify(line, severity=level, markup=False)
+
+    def show_proof(
+        self, proof: ScenarioResult | str, quick: ScenarioResult, generation: int
+    ) -> None:
+        """The background proof is done: apply its plan unless the user changed the quick one."""
+        if self.stale(generation):
+            return
+        self.proving = False
+        if isinstance(proof, str):
+            self.refresh_status()
+            self.notify(shorten(proof, 300), severity="error", markup=False)
+            return
+        if proof.status == "best-found" and proof.mip_gap >= quick.mip_gap:
+            self.refresh_status()  # no further: the quick answer and its gap stand
+            return
+        self.result = proof
+        if proof.status != "infeasible" and self.chosen == set(quick.chosen):
+            self.set_chosen(proof.chosen)
+            self.refresh_status()
+            self.notify(headline(proof), markup=False)
+        else:
+            self.refresh_status()
             self.notify(
-                f"infeasible: the mandatory set alone breaks {broken}",
-                severity="error",
+                f"{headline(proof)}; your changes since the first answer are kept (o shows it)",
                 markup=False,
             )
-            return
-        self.set_chosen(result.chosen)
-        value = result.objective or 0
-        self.notify(f"optimal: value {value:.2f}, {len(result.chosen)} chosen", markup=False)

@@ -15,7 +15,7 @@ from pmo.validate.consistency import (
 from pmo.validate.context import Check, CheckContext
 from pmo.validate.dates import check_programme_dates, check_update_dates
 from pmo.validate.period import reporting_period
-from pmo.validate.placeholders import check_placeholders
+from pmo.validate.placeholders import check_drafts, check_placeholders
 from pmo.validate.quality import (
     check_benefits_quality,
     check_path_to_green,
@@ -51,6 +51,7 @@ CHECKS: tuple[Check, ...] = (
     check_benefits_quality,
     check_risks_quality,
     check_placeholders,
+    check_drafts,
 )
 
 
