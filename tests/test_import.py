@@ -248,3 +248,28 @@ def test_gmpp_from_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "GMPP data!Schedule narrative: column not imported" in printed
     update = _yaml(out / "programmes" / "dfe-0013" / "updates" / "2026-03.yaml")
     assert update["rag"] == {"overall": "amber"} and update["assurance"]["rag"] == "red"
+
+
+def test_a_draft_update_round_trips_and_is_no_gmpp_rating(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import shutil
+
+    from test_catalogue import BASE, NOV, apply_edits
+
+    root = tmp_path / "portfolio"
+    shutil.copytree(BASE, root)
+    apply_edits(root, {NOV: ("period: 2026-11\n", "period: 2026-11\nstatus: draft\n")})
+    book = tmp_path / "p.xlsx"
+    assert _run(capsys, "export", "xlsx", str(book), "--portfolio", str(root))[0] == 0
+    out = tmp_path / "imported"
+    assert _run(capsys, "import", "xlsx", str(book), "--out", str(out))[0] == 0
+    update = _yaml(out / "programmes" / "alpha" / "updates" / "2026-11.yaml")
+    assert update["status"] == "draft"
+    gmpp = tmp_path / "gmpp.csv"
+    argv = ["export", "gmpp", str(gmpp), "--portfolio", str(root), "--period", "2026-11"]
+    assert _run(capsys, *argv)[0] == 0
+    with gmpp.open(encoding="utf-8-sig", newline="") as handle:
+        alpha = next(r for r in csv.DictReader(handle) if r["GMPP ID Number"] == "alpha")
+    assert alpha["SRO Delivery Confidence Assessment"] == ""  # a draft is not yet the SRO's

@@ -97,6 +97,7 @@ RECORDS: dict[str, RecordSpec] = {
         {
             "programme": OWNER,
             "period": _r("period"),
+            "status": _f("choice", "draft"),
             "submitted": _r("date"),
             "by": _r(),
             "rag.overall": _r("rag"),
