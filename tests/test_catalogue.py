@@ -312,11 +312,32 @@ add(
 )
 add(
     "missing-required-field",
-    {ALPHA: ("sro: Assistant Director\n", "")},
+    {ALPHA: ("name: Alpha Programme\n", "")},
     [
-        "portfolio/programmes/alpha/programme.yaml:1:1: error sro: missing required field 'sro'",
+        "portfolio/programmes/alpha/programme.yaml:1:1: error name: missing required field 'name'",
     ],
     summary(1, 0),
+)
+add(
+    "programme-without-sro-or-manager",
+    {ALPHA: ("sro: Assistant Director\nmanager: Programme Manager\n", "manager: ''\n")},
+    [
+        "portfolio/programmes/alpha/programme.yaml:1:1: warning no sro or manager "
+        "(recommended: a role, e.g. `sro: Assistant Director`); the programme is still "
+        "counted, shown as not recorded",
+    ],
+    summary(0, 1),
+    0,
+)
+add(
+    "update-without-by-or-summary",
+    {NOV: ("by: Programme Manager\n", "")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:1:1: warning no by (recommended: "
+        "who submitted it); the update is still used",
+    ],
+    summary(0, 1),
+    0,
 )
 add(
     "id-not-a-slug",
@@ -666,9 +687,10 @@ add(
 )
 add(
     "empty-required-text",
-    {NOV: ("by: Programme Manager", "by: ''")},
+    {ALPHA: ("title: Route optimisation live", "title: ''")},
     [
-        "portfolio/programmes/alpha/updates/2026-11.yaml:3:5: error by: must not be empty",
+        "portfolio/programmes/alpha/programme.yaml:27:12: error milestones[0].title: must not "
+        "be empty",
     ],
     summary(1, 0),
 )

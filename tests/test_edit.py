@@ -130,7 +130,7 @@ def test_edit_yaml_refuses_a_change_that_breaks_the_model(tmp_path: Path) -> Non
 
     def mutate(data: object) -> None:
         assert isinstance(data, dict)
-        del data["summary"]
+        del data["rag"]  # required: an update is its ratings
 
     result = edit_yaml(path, mutate, Update)
     assert not result.written

@@ -4,6 +4,7 @@ never moves the month."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -72,6 +73,31 @@ def test_validate_warns_of_a_risk_without_category_and_keeps_it(
     assert "not compared with any risk appetite" in out
     loaded = load_portfolio(root)
     assert loaded.programmes["alpha"].source.model is not None
+
+
+def test_no_sro_manager_author_or_summary_warns_and_the_programme_still_counts(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = root / "programmes" / "alpha" / "programme.yaml"
+    text = file.read_text().replace("sro: Assistant Director\n", "")
+    file.write_text(text.replace("manager: Programme Manager\n", ""))
+    nov = root / "programmes" / "alpha" / "updates" / "2026-11.yaml"
+    text = nov.read_text().replace("by: Programme Manager\n", "")
+    nov.write_text(text.replace("summary: Lot 2 tender delayed by two weeks.\n", ""))
+    assert main(["validate", "portfolio"]) == 0
+    out = capsys.readouterr().out
+    assert "warning no sro or manager (recommended" in out
+    assert "warning no by or summary (recommended" in out
+    assert main(["status", "portfolio", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    alpha = next(s for s in doc["q2"]["statuses"] if s["programme"] == "alpha")
+    assert (doc["programmes"], alpha["status"]) == (2, "amber")
+    assert main(["report", "--portfolio", "portfolio", "--out", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    for name in ("dmt-report.md", "dmt-report.html"):
+        page = (tmp_path / "out" / "2026-11" / name).read_text()
+        assert "(not recorded)" in page and "(no summary given)" in page, name
+        assert not re.search(r"\bNone\b(?! of)", page), name  # a Python None never shows
 
 
 # --- a programme whose files have errors is unreadable, never hidden ----------------------

@@ -9,7 +9,7 @@ import pytest
 
 from factories import data, portfolio, programme, update
 from pmo.analysis.q3 import BenefitRef, BenefitStatus, Measurement, q3, q3_sentences
-from pmo.analysis.q3_benefits import Forecast, status_of
+from pmo.analysis.q3_benefits import Forecast, benefit_position, status_of
 from pmo.model import Benefit
 
 
@@ -145,6 +145,27 @@ def test_a_benefit_inside_tolerance_is_on_track_and_sentences_give_values() -> N
         in (q3_sentences(result)[0])
     )
     assert "-" not in q3_sentences(result)[0].split(";")[0]
+
+
+def test_an_actual_is_compared_with_the_plan_for_its_own_month() -> None:
+    """Measured quarterly: on plan in 2026-09, still on track in 2026-11 though the plan has
+    moved on since (the measurement is not yet overdue)."""
+    slow = benefit(
+        baseline={"value": 0, "date": "2026-06-30"},
+        profile={"2026-09": 30, "2026-12": 60},
+        target={"value": 120, "by": "2027-06-30"},
+    )
+    b = one("2026-11", slow, {"2026-09": 29})
+    assert (b.planned, b.planned_then, b.status, b.overdue) == (
+        pytest.approx(50, abs=0.5),
+        30,
+        "on track",
+        False,
+    )
+    assert b.realisation == pytest.approx(29 / 30 * 100)
+    behind = one("2026-11", slow, {"2026-09": 20})  # a third behind its own month's plan
+    assert behind.status in ("at risk", "off track")
+    assert benefit_position(behind).startswith("20 against 30 planned for 2026-09")
 
 
 def test_not_started_before_the_plan_moves_and_no_data_once_it_has() -> None:

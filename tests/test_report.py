@@ -88,6 +88,7 @@ MD_HEADINGS = {
     "answers": "## The three questions: the evidence",
     "decisions": "## Decisions for DMT",
     "dashboard": "## Portfolio dashboard",
+    "trends": "## Trends over",
     "q1": "## Q1 Right portfolio",
     "q2": "## Q2 Delivering well",
     "q3": "## Q3 Benefits",

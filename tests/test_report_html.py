@@ -246,3 +246,74 @@ _RENDER = (
     "from test_report_html import write_report\n"
     "write_report(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3])\n"
 )
+
+
+# ---- accessibility of the markup (the browser test runs axe-core on top of this) -------------
+
+
+def test_every_table_has_a_caption_and_every_header_cell_a_scope(sample_html: str) -> None:
+    tables = re.findall(r"<table\b.*?</table>", sample_html, flags=re.DOTALL)
+    assert len(tables) > 30
+    for table in tables:
+        assert re.search(r"<caption\b[^>]*>\s*\S", table), table[:200]
+    headers = re.findall(r"<th\b[^>]*>", sample_html)
+    assert headers and all(re.search(r'\sscope="(col|row)"', th) for th in headers)
+    assert '<th scope="col"' in sample_html and '<th scope="row"' in sample_html
+
+
+def test_visible_tables_scroll_in_a_named_keyboard_reachable_region(sample_html: str) -> None:
+    wrappers = re.findall(r'<div class="table-wrap"[^>]*>\s*<table\b.*?</table>', sample_html,
+                          flags=re.DOTALL)  # fmt: skip
+    tables = re.findall(r"<table\b", sample_html)
+    hidden = re.findall(r'<div class="vh">\s*<table\b', sample_html)
+    assert len(wrappers) + len(hidden) == len(tables)
+    for wrap in wrappers:
+        head = wrap.split(">", 1)[0]
+        assert 'role="region"' in head and 'tabindex="0"' in head
+        label = re.search(r'aria-labelledby="([^"]+)"', head)
+        assert label and f'<caption id="{label.group(1)}"' in wrap
+
+
+def test_every_chart_is_described_by_a_data_table(sample_html: str) -> None:
+    charts_ = re.findall(r"<svg [^>]*class=\"chart\"[^>]*>", sample_html)
+    assert len(charts_) >= 3
+    for svg in charts_:
+        ref = re.search(r'aria-describedby="([^"]+)"', svg)
+        assert ref, svg
+        assert re.search(rf'<table\b[^>]*\bid="{ref.group(1)}"', sample_html), ref.group(1)
+
+
+def test_trend_arrows_say_what_they_mean_in_text(sample_html: str) -> None:
+    arrows = re.findall(r'<span class="trend trend-(\w+)" aria-hidden="true">[^<]+</span>'
+                        r'<span class="vh"> \((.+?)\)</span>', sample_html)  # fmt: skip
+    assert arrows
+    assert sample_html.count('class="trend ') == len(arrows)
+    assert ("worse", "worse than last month") in arrows
+
+
+def test_accessible_tables_scopes_wraps_and_names() -> None:
+    from pmo.report.html_a11y import accessible_tables
+
+    html = accessible_tables(
+        '<div class="table-wrap">\n<table><caption>Money</caption><thead><tr><th>FY</th>'
+        '<th scope="col">X</th></tr></thead><tbody><tr><th>2026</th><td>1</td></tr></tbody>'
+        "<tfoot><tr><th>Total</th><td>1</td></tr></tfoot></table>\n</div>"
+        '<div class="vh"><table><caption>Data</caption><tr><th>a</th></tr></table></div>'
+    )
+    assert html == (
+        '<div class="table-wrap" role="region" tabindex="0" aria-labelledby="tcap-1">'
+        '<table><caption id="tcap-1">Money</caption><thead><tr><th scope="col">FY</th>'
+        '<th scope="col">X</th></tr></thead><tbody><tr><th scope="row">2026</th><td>1</td>'
+        '</tr></tbody><tfoot><tr><th scope="row">Total</th><td>1</td></tr></tfoot></table></div>'
+        '<div class="vh"><table><caption>Data</caption><tr><th scope="col">a</th></tr></table>'
+        "</div>"
+    )
+
+
+def test_css_string_cannot_end_the_string_or_the_style_element() -> None:
+    from pmo.report.html import css_string
+
+    text = str(css_string('Acme "Co" </style><script>x\\y\n\u202e'))
+    assert text.startswith("Acme ")
+    assert re.fullmatch(r"[A-Za-z0-9 ]*", re.sub(r"\\[0-9a-f]{6}", "", text))
+    assert "\\000022Co\\000022" in text  # the quotes, escaped

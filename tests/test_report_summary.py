@@ -80,7 +80,7 @@ def test_q3_verdict_takes_the_worse_of_benefits_and_savings(sample: Answers) -> 
     assert v.word == "Partly"  # savings forecast £2.1m of £3.5m: 60%
     assert v.reason == (
         "2026/27 savings forecast £2.1m against a £3.5m target; "
-        "7 of 39 measured benefits behind plan"
+        "6 of 39 measured benefits behind plan"
     )
 
 

@@ -29,6 +29,12 @@ def add_parser(sub: Any, period_type: Any) -> None:
         "--period", type=period_type, help="month YYYY-MM (default: latest with updates)"
     )
     parser.add_argument("--out", default="reports", help="reports directory (default: ./reports)")
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also write dmt-report.pdf (A4), printed by a headless Microsoft Edge, Google "
+        "Chrome or Chromium ($PMO_BROWSER names another); without one, nothing is written",
+    )
     parser.set_defaults(func=run)
 
 
@@ -39,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
     from pmo.store import NotAPortfolio
 
     try:
-        written = generate(Path(args.portfolio), args.period, Path(args.out))
+        written = generate(
+            Path(args.portfolio), args.period, Path(args.out), pdf=getattr(args, "pdf", False)
+        )
     except (NotAPortfolio, ReportError) as exc:
         print(safe(f"pmo report: {exc}", newlines=False), file=sys.stderr)
         return EXIT_CANNOT_RUN

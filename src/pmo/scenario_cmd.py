@@ -235,11 +235,25 @@ def _choice(result: ScenarioResult) -> str:
             f"to the choice ({plural(len(result.stopped), 'live programme')} stopped)"
         )
     props = [c for c in cands if not c.committed]
-    funded = len([c for c in props if c.id in chosen])
-    return (
-        f"funds {funded} of {plural(len(props), 'proposal')}; "
-        f"committed work fixed ({plural(len(result.fixed), 'programme')})"
+    valued = [c for c in props if c.id not in result.unvalued]
+    funded = len([c for c in valued if c.id in chosen])
+    fixed = f"committed work fixed ({plural(len(result.fixed), 'programme')})"
+    if not props:
+        return f"no proposals to choose among; {fixed}"
+    apart = (
+        f" ({len(props) - len(valued)} more cannot be valued)" if len(valued) < len(props) else ""
     )
+    if not valued:
+        return f"none of the {plural(len(props), 'proposal')} can be valued; {fixed}"
+    if funded == 0:
+        over = len(result.over_committed)
+        why = (
+            f"; committed work alone already exceeds {plural(over, 'limit')} (below)"
+            if over
+            else ": none fits in what committed work leaves"
+        )
+        return f"funds none of the {plural(len(valued), 'valued proposal')}{apart}{why}; {fixed}"
+    return f"funds {funded} of {plural(len(valued), 'valued proposal')}{apart}; {fixed}"
 
 
 def _stopped_lines(out: Console, result: ScenarioResult) -> None:
@@ -267,10 +281,17 @@ def _stopped_lines(out: Console, result: ScenarioResult) -> None:
 def _notes(out: Console, result: ScenarioResult) -> None:
     from rich.text import Text
 
+    from pmo.present.words import MAX_LISTED, plural
+
     if result.over_committed:
-        out.print(Text("Committed work alone already exceeds:", style="bold red"))
-        for v in result.over_committed:
-            out.print(Text(f"  - {v.text}; nothing chosen may add to it"))
+        out.print(
+            Text("Committed work alone already exceeds (nothing chosen may add to it):", "bold red")
+        )
+        for v in result.over_committed[:MAX_LISTED]:
+            out.print(Text(f"  - {v.text}"))
+        if len(result.over_committed) > MAX_LISTED:
+            rest = len(result.over_committed) - MAX_LISTED
+            out.print(Text(f"  - and {plural(rest, 'more limit')} (--format json lists all)"))
     unvalued = {c.id: c for c in result.candidates}
     if result.unvalued:
         out.print(Text("Proposals that cannot be valued (left out, not ranked):", style="bold"))

@@ -25,7 +25,7 @@ class RagException:
     programme: str
     name: str
     overall: Rag
-    summary: str
+    summary: str | None  # None: the update gives no summary
     path_to_green: str | None
 
 

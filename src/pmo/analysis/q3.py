@@ -127,9 +127,9 @@ def _realisation(b: BenefitStatus) -> float:
 
 def _relative_shortfall(b: BenefitStatus) -> float:
     """How far behind plan, as a share of the planned value (for ordering)."""
-    if b.shortfall is None or b.planned is None:
+    if b.shortfall is None or b.planned_then is None:
         return 0.0
-    return b.shortfall / abs(b.planned) if b.planned else b.shortfall
+    return b.shortfall / abs(b.planned_then) if b.planned_then else b.shortfall
 
 
 def q3(data: PortfolioData, period: str) -> Q3:

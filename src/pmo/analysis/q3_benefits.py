@@ -49,7 +49,10 @@ class Forecast:
 class BenefitStatus:
     """One benefit of a non-closed programme, assessed at a period.
 
-    ``realisation`` is (actual - baseline) / (planned - baseline) x 100: the share of the
+    ``planned`` is the planned value at the end of the period; ``planned_then`` at the end of
+    the latest actual's period, which is what the actual is measured against.
+
+    ``realisation`` is (actual - baseline) / (planned_then - baseline) x 100: the share of the
     planned movement achieved. It honours direction by itself: for a "down" benefit both
     the numerator and denominator are negative when it falls, so a fall is progress.
     None when there is no actual or baseline, or the plan has not moved from the baseline.
@@ -57,7 +60,7 @@ class BenefitStatus:
     ``status``: qualitative (kind qualitative, not measured); no baseline; not started (plan
     still at baseline, whether or not an actual exists); no data (plan has moved but nothing
     measured yet); otherwise, by :func:`status_of` with the portfolio's ``benefit_percent``:
-    on track when the actual is within ``benefit_percent`` % of the planned value (or ahead);
+    on track when the actual is within ``benefit_percent`` % of ``planned_then`` (or ahead);
     off track when it is behind and has moved away from the baseline (the wrong way) or its
     straight-line forecast misses the target by its date; else at risk (behind, moving toward
     a target it is forecast to reach).
@@ -83,7 +86,18 @@ class BenefitStatus:
     overdue: bool
     disbenefit: bool
     shortfall: float | None = None
-    """How far the actual is behind the planned value, in the benefit's unit (negative: ahead)."""
+    """How far the actual is behind ``planned_then``, in the benefit's unit (negative: ahead)."""
+    planned_then: float | None = None
+    """The planned value at the end of the latest actual's own period: what the actual is
+    compared with (realisation, shortfall, status), like with like. A benefit measured
+    quarterly is not "behind" in the months between merely because the plan moved on."""
+    period: str = ""
+    """The period assessed."""
+
+    @property
+    def compared_with(self) -> float | None:
+        """The planned value the latest actual is measured against (else the period's)."""
+        return self.planned_then if self.actual is not None else self.planned
 
 
 def latest_actual(
@@ -174,12 +188,13 @@ def assess_benefit(
     measured = benefit.kind != "qualitative"
     forecast = forecast_to_target(benefit, actual) if measured else None
     behind: float | None = None
+    then = planned_value(benefit, actual.period) if actual is not None else None
     if status == "measured":
-        assert planned is not None and actual is not None  # moving implies a planned value
-        realisation = realisation_percent(baseline or 0.0, planned, actual.value)
-        behind = shortfall(benefit, actual.value, planned)
+        assert then is not None and actual is not None  # moving implies a planned value
+        realisation = realisation_percent(baseline or 0.0, then, actual.value)
+        behind = shortfall(benefit, actual.value, then)
         tolerance = data.config.tolerances.benefit_percent
-        status = status_of(benefit, actual.value, planned, forecast, tolerance)
+        status = status_of(benefit, actual.value, then, forecast, tolerance)
     overdue = (
         measured
         and moving
@@ -196,6 +211,8 @@ def assess_benefit(
         baseline=baseline,
         target=benefit.target.value if benefit.target is not None else None,
         planned=planned,
+        planned_then=then,
+        period=period,
         actual=actual,
         shortfall=behind,
         realisation=realisation,
@@ -219,9 +236,11 @@ def assess_benefits(data: PortfolioData, period: str) -> tuple[BenefitStatus, ..
 
 def benefit_position(b: BenefitStatus) -> str:
     """A measured benefit in values: actual against planned, and where it is heading."""
-    if b.actual is None or b.planned is None:
+    if b.actual is None or b.planned_then is None:
         return "not measured against plan"
-    text = f"{quantity(b.actual.value, b.unit)} against {quantity(b.planned, b.unit)} planned"
+    text = f"{quantity(b.actual.value, b.unit)} against {quantity(b.planned_then, b.unit)} planned"
+    if b.period and b.actual.period != b.period:
+        text += f" for {b.actual.period}"
     moved_away = (
         b.baseline is not None
         and (b.actual.value - b.baseline) * (1 if b.direction == "up" else -1) < 0

@@ -33,8 +33,8 @@ class ProgrammeRow(SQLModel, table=True):
         description=doc(Programme, "parent"),
     )
     service: str = Field(description=doc(Programme, "service"))
-    sro: str = Field(description=doc(Programme, "sro"))
-    manager: str = Field(description=doc(Programme, "manager"))
+    sro: str | None = Field(default=None, description=doc(Programme, "sro"))
+    manager: str | None = Field(default=None, description=doc(Programme, "manager"))
     stage: str = Field(description=doc(Programme, "stage"))
     mandatory: bool = Field(description=doc(Programme, "mandatory"))
     start_date: date | None = Field(default=None, description=doc(Programme, "start"))

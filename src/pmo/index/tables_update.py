@@ -21,7 +21,7 @@ class UpdateRow(SQLModel, table=True):
     period: str = Field(primary_key=True, description=doc(Update, "period"))
     update_status: str | None = Field(default=None, description=doc(Update, "status"))
     submitted: date = Field(description=doc(Update, "submitted"))
-    submitted_by: str = Field(description=doc(Update, "by"))
+    submitted_by: str | None = Field(default=None, description=doc(Update, "by"))
     overall: str = Field(description=doc(RagRatings, "overall"))
     schedule: str | None = Field(default=None, description=doc(RagRatings, "schedule", "RAG: "))
     cost: str | None = Field(default=None, description=doc(RagRatings, "cost", "RAG: "))
@@ -29,7 +29,7 @@ class UpdateRow(SQLModel, table=True):
     resources: str | None = Field(default=None, description=doc(RagRatings, "resources", "RAG: "))
     risks: str | None = Field(default=None, description=doc(RagRatings, "risks", "RAG: "))
     benefits: str | None = Field(default=None, description=doc(RagRatings, "benefits", "RAG: "))
-    summary: str = Field(description=doc(Update, "summary"))
+    summary: str | None = Field(default=None, description=doc(Update, "summary"))
     path_to_green: str | None = Field(default=None, description=doc(Update, "path_to_green"))
     achievements: str | None = Field(
         default=None, description=doc(Update, "achievements", "One per line: ")

@@ -192,8 +192,12 @@ class Programme(Base):
         description="How often it reports: monthly, or quarterly (updates due in June, "
         "September, December and March only)",
     )
-    sro: Text = Field(description="Senior Responsible Owner (a role)")
-    manager: Text = Field(description="Programme or project manager (a role)")
+    sro: str | None = Field(
+        default=None, description="Senior Responsible Owner (a role); recommended"
+    )
+    manager: str | None = Field(
+        default=None, description="Programme or project manager (a role); recommended"
+    )
     stage: Stage = Field(description="Lifecycle stage")
     mandatory: bool = Field(default=False, description="Statutory: must stay in any scenario")
     summary: str | None = Field(default=None, description="What and why, in a paragraph")

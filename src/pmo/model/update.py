@@ -61,9 +61,11 @@ class Update(Base):
         "left out of every figure until the manager removes this line",
     )
     submitted: Date = Field(description="Date submitted")
-    by: Text = Field(description="Who submitted it (a role)")
+    by: str | None = Field(default=None, description="Who submitted it (a role); recommended")
     rag: RagRatings = Field(description="RAG ratings")
-    summary: Text = Field(description="The month in a sentence or two")
+    summary: str | None = Field(
+        default=None, description="The month in a sentence or two; recommended"
+    )
     path_to_green: str | None = Field(
         default=None, description="How it gets back to green; required when overall is not green"
     )

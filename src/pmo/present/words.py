@@ -6,6 +6,10 @@ from collections.abc import Sequence
 
 MAX_LISTED = 10
 """A sentence names at most this many things; the rest are counted ("and 92 more")."""
+NOT_RECORDED = "(not recorded)"
+"""A recommended descriptive field left out (an SRO, a manager, who submitted an update)."""
+NO_SUMMARY = "(no summary given)"
+"""An update without its recommended summary."""
 
 
 def join_words(items: Sequence[str], limit: int = MAX_LISTED) -> str:

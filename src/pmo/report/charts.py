@@ -28,7 +28,9 @@ __all__ = [
     "savings_chart",
 ]
 
-#: Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+#: Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. Lines and
+#: marks are drawn in colours at least 3:1 against white (WCAG 1.4.11); sky (2.3:1) only fills
+#: bars that have a blue edge.
 PALETTE = {
     "blue": "#0072b2",
     "sky": "#56b4e9",
@@ -112,8 +114,9 @@ def _no_data(ax: Axes) -> None:
     ax.set_yticks([])
 
 
-def _svg(fig: Figure, chart_id: str, label: str) -> str:
-    """The figure as an SVG element: no prolog, no metadata, every id prefixed by ``chart_id``."""
+def _svg(fig: Figure, chart_id: str, label: str, described_by: str | None = None) -> str:
+    """The figure as an SVG element: no prolog, no metadata, every id prefixed by ``chart_id``;
+    ``described_by`` is the id of the element holding the chart's data as text (a table)."""
     from xml.sax.saxutils import quoteattr
 
     from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -144,8 +147,11 @@ def _svg(fig: Figure, chart_id: str, label: str) -> str:
     svg = re.sub(r"font-family: [^;\"]+(; )?", "", svg)
     # matplotlib's stylesheet is "*{...}": scope it to this chart so it cannot leak into the page
     svg = svg.replace("*{", f"#{prefix} text{{font-family: {_FONT_STACK}}}\n#{prefix} *{{", 1)
+    described = f" aria-describedby={quoteattr(described_by)}" if described_by else ""
     svg = svg.replace(
-        "<svg ", f'<svg id="{prefix}" class="chart" role="img" aria-label={quoteattr(label)} ', 1
+        "<svg ",
+        f'<svg id="{prefix}" class="chart" role="img" aria-label={quoteattr(label)}{described} ',
+        1,
     )
     return svg.rstrip() + "\n"
 
@@ -177,6 +183,7 @@ def savings_chart(
     forecast: Sequence[float],
     *,
     chart_id: str = "savings",
+    described_by: str | None = None,
 ) -> str:
     """Cashable savings by financial year: target (none drawn where unset), planned and
     forecast as grouped bars."""
@@ -192,7 +199,7 @@ def savings_chart(
             width = 0.27
             series = (
                 ("Target", targets, "#ffffff", PALETTE["ink"], "///"),
-                ("Planned (business cases)", planned, PALETTE["sky"], PALETTE["sky"], ""),
+                ("Planned (business cases)", planned, PALETTE["sky"], PALETTE["blue"], ""),
                 ("Forecast", forecast, PALETTE["blue"], PALETTE["blue"], ""),
             )
             for i, (name, values, face, edge, hatch) in enumerate(series):
@@ -204,7 +211,12 @@ def savings_chart(
             ax.set_ylim(bottom=min(0.0, *known, *planned, *forecast))
             fig.legend(loc="lower center", ncols=3)
         ax.set_ylabel("Cashable savings")
-        return _svg(fig, chart_id, "Cashable savings by financial year: target, planned, forecast")
+        return _svg(
+            fig,
+            chart_id,
+            "Cashable savings by financial year: target, planned, forecast",
+            described_by,
+        )
 
 
 def affordability_chart(
@@ -214,6 +226,7 @@ def affordability_chart(
     pipeline: Sequence[float],
     *,
     chart_id: str = "affordability",
+    described_by: str | None = None,
 ) -> str:
     """Cost by financial year: committed and pipeline stacked, the funding envelope as a line."""
     with _settings():
@@ -236,7 +249,9 @@ def affordability_chart(
             ax.set_ylim(bottom=0)
             fig.legend(loc="lower center", ncols=3)
         ax.set_ylabel("Cost")
-        return _svg(fig, chart_id, "Cost by financial year against the funding envelope")
+        return _svg(
+            fig, chart_id, "Cost by financial year against the funding envelope", described_by
+        )
 
 
 Point = tuple[str | date, float]
@@ -269,10 +284,11 @@ def benefit_trajectory(
     *,
     unit: str | None = None,
     chart_id: str = "benefit",
+    described_by: str | None = None,
 ) -> str:
     """One small multiple: planned trajectory, actuals and the target line for a benefit.
 
-    No legend of its own (the page gives one for all of them): planned is a dashed sky-blue
+    No legend of its own (the page gives one for all of them): planned is a dashed blue
     line, actuals vermillion dots joined, the target a dotted green line.
     """
     with _settings():
@@ -286,7 +302,7 @@ def benefit_trajectory(
         else:
             if planned:
                 ax.plot([_month_x(p) for p, _ in planned], [v for _, v in planned],
-                        color=PALETTE["sky"], linestyle="--", linewidth=1.4,
+                        color=PALETTE["blue"], linestyle="--", linewidth=1.4,
                         label="Planned")  # fmt: skip
             if actual:
                 ax.plot([_month_x(p) for p, _ in actual], [v for _, v in actual],
@@ -305,7 +321,7 @@ def benefit_trajectory(
             ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.4g}"))
         if unit and unit not in ("GBP", "£"):
             ax.set_ylabel(_shorten(unit, 24), fontsize=7)
-        return _svg(fig, chart_id, f"Benefit trajectory: {title}")
+        return _svg(fig, chart_id, f"Benefit trajectory: {title}", described_by)
 
 
 def _title(text: str) -> str:
@@ -320,3 +336,7 @@ def _title(text: str) -> str:
 
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+#: The drawing helpers the other chart modules share (charts_trend.py).
+settings, figure, money_axis, svg = _settings, _figure, _money_axis, _svg

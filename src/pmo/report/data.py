@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,6 +17,7 @@ from pmo.present.words import plural
 from pmo.problem import Problem
 from pmo.report.figures import Previous, key_figures, previous_from_answers
 from pmo.report.glossary import glossary
+from pmo.report.history import trends
 from pmo.report.sections_programme import programme_pages
 from pmo.report.sections_q1 import q1_section
 from pmo.report.sections_q2 import q2_section
@@ -197,6 +199,7 @@ def build_report(
     root: Path,
     *,
     previous_note: str | None = None,
+    snapshots: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> ReportData:
     """Everything the DMT report for ``period`` shows, as one frozen tree (pure and stable).
 
@@ -204,7 +207,8 @@ def build_report(
     when it is not a valid snapshot for the previous month, trends compare with the previous
     month computed from the data, and the report says so (``previous_note`` says why there
     was none). ``problems`` are the validation findings; ``root`` the portfolio directory
-    their files are shown relative to.
+    their files are shown relative to. ``snapshots`` (period -> snapshot.json) are earlier
+    months' reports for the trends; months without one are computed from the data.
     """
     result = answer(data, period)
     previous, basis = _previous(data, period, previous_snapshot, previous_note)
@@ -251,4 +255,5 @@ def build_report(
         rag_key=_rag_key(data),
         trend_key=tuple(RagKeyEntry(ARROWS[t], TREND_WORDS[t]) for t in ARROWS),
         glossary=glossary(data.config.stale_after_days, data.config.risk.escalate_at),
+        trends=trends(data, result, snapshots or {}),
     )

@@ -11,12 +11,16 @@ from pmo.present.numbers import days, money, number, pct, quantity, signed_money
 from pmo.present.rag import rag_label
 from pmo.present.terminal import safe
 from pmo.report import charts
+from pmo.report.html_a11y import accessible_tables
 from pmo.report.outline import OUTLINE
+from pmo.report.types import TREND_WORDS
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
 
     from pmo.report.types import ReportData
+    from pmo.report.types_q import Trajectory
 
 __all__ = ["TEMPLATES", "render_html"]
 
@@ -36,12 +40,14 @@ def render_html(report: ReportData) -> str:
             [y.envelope for y in afford],
             [y.committed for y in afford],
             [y.pipeline for y in afford],
+            described_by="affordability-data" if afford else None,
         ),
         "savings": charts.savings_chart(
             [y.fy for y in q3.savings],
             [y.target for y in q3.savings],
             [y.planned for y in q3.savings],
             [y.forecast for y in q3.savings],
+            described_by="savings-data" if q3.savings else None,
         ),
     }
     trajectories = [
@@ -53,6 +59,7 @@ def render_html(report: ReportData) -> str:
                 t.target,
                 unit=t.unit,
                 chart_id=f"benefit-{i}",
+                described_by=f"benefit-{i}-data",
             )
         )
         for i, t in enumerate(q3.trajectories, start=1)
@@ -62,9 +69,30 @@ def render_html(report: ReportData) -> str:
         outline=OUTLINE,
         chart={k: Markup(v) for k, v in chart.items()},
         trajectories=trajectories,
+        trajectory_rows=[_trajectory_rows(t) for t in q3.trajectories],
+        trend_charts=[Markup(svg) for svg in _trend_charts(report)],
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
     )
-    return html
+    return accessible_tables(html)
+
+
+def _trend_charts(report: ReportData) -> list[str]:
+    """The four trend charts, when there is more than one month to show."""
+    months = report.trends.months
+    if len(months) < 2:
+        return []
+    from pmo.report.charts_trend import trend_charts
+
+    return trend_charts(months, described_by="trends-data")
+
+
+def _trajectory_rows(t: Trajectory) -> list[tuple[str, str, str]]:
+    """A benefit chart's data as text rows (when, planned, actual), in date order."""
+    planned, actual = dict(t.planned), dict(t.actual)
+    return [
+        (when, quantity(planned.get(when), t.unit), quantity(actual.get(when), t.unit))
+        for when in sorted(planned.keys() | actual.keys())
+    ]
 
 
 def _visible(value: object) -> object:
@@ -101,8 +129,25 @@ def _environment() -> Environment:
         month=month_short,
         heat=heat_class,
         risk_heat=risk_class,
+        trend_words=lambda move: TREND_WORDS.get(move, move),
+        css_string=css_string,
     )
     return env
+
+
+def css_string(value: str) -> Markup:
+    """Text for inside a double-quoted CSS string in a ``<style>`` element: control and bidi
+    characters shown (as everywhere), then everything but letters, digits and spaces as a
+    six-digit CSS escape, so no quote, backslash, ``<`` or newline can end the string or the
+    element."""
+    from markupsafe import Markup
+
+    return Markup(
+        "".join(
+            c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x}"
+            for c in safe(value)
+        )
+    )
 
 
 def heat_class(utilisation: float | None, demand: float = 0.0) -> str:

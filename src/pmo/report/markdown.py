@@ -10,6 +10,7 @@ from pmo.report.markdown_q import q2_section, q3_section
 from pmo.report.markdown_q1 import q1_section
 from pmo.report.markdown_summary import summary_section
 from pmo.report.markdown_text import Raw, bullets, md_escape, opt_int, rag, table
+from pmo.report.markdown_trend import trends_section
 from pmo.report.outline import OUTLINE, SectionId
 from pmo.report.types import ARROWS, ReportData
 
@@ -132,6 +133,7 @@ SECTIONS: dict[SectionId, Callable[[ReportData], list[str]]] = {
     "decisions": _decisions,
     "answers": _answers,
     "dashboard": _dashboard,
+    "trends": trends_section,
     "q1": q1_section,
     "q2": q2_section,
     "q3": q3_section,

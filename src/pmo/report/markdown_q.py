@@ -210,7 +210,7 @@ BENEFIT_HEAD = [
     "Benefit",
     "Owner",
     "Baseline",
-    "Planned now",
+    "Planned (same month)",
     "Latest actual",
     "Realisation",
     "Status",

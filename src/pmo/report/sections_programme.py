@@ -11,6 +11,7 @@ from pmo.analysis.q2_delivery import milestone_row
 from pmo.analysis.q2_status import status_in
 from pmo.model import Programme
 from pmo.model.update import DIMENSIONS
+from pmo.present.words import NO_SUMMARY, NOT_RECORDED
 from pmo.report.sections_q1 import risk_item
 from pmo.report.sections_q2 import finance_item, milestone_item
 from pmo.report.sections_q3 import benefit_item
@@ -62,10 +63,10 @@ def _update(data: PortfolioData, pid: str, period: str) -> LatestUpdate | None:
         period=when,
         current=when == period,
         submitted=u.submitted.isoformat(),
-        by=u.by,
+        by=u.by or NOT_RECORDED,
         overall=u.rag.overall,
         ratings=tuple((dim, getattr(u.rag, dim)) for dim in DIMENSIONS),
-        summary=u.summary,
+        summary=u.summary or NO_SUMMARY,
         path_to_green=u.path_to_green,
         achievements=tuple(u.achievements),
         next=tuple(u.next),
@@ -110,8 +111,8 @@ def programme_page(
         parent=names.get(prog.parent, prog.parent) if prog.parent else None,
         service=prog.service,
         stage=prog.stage,
-        sro=prog.sro,
-        manager=prog.manager,
+        sro=prog.sro or NOT_RECORDED,
+        manager=prog.manager or NOT_RECORDED,
         mandatory=prog.mandatory,
         summary=prog.summary,
         start=prog.start.isoformat() if prog.start else None,

@@ -9,7 +9,7 @@ from pmo.analysis.data import PortfolioData
 from pmo.analysis.q2_delivery import ComplianceRow, CostRow, MilestoneProgress
 from pmo.model.types import period_end
 from pmo.present.rag import RAG_WORST_FIRST
-from pmo.present.words import plural
+from pmo.present.words import NO_SUMMARY, plural
 from pmo.report.types_q import (
     ComplianceItem,
     EndDateItem,
@@ -82,7 +82,7 @@ def _exceptions(answers: Answers, data: PortfolioData) -> tuple[ExceptionItem, .
                 programme=pid,
                 name=status.name,
                 overall=status.overall or status.status,
-                summary=update.summary if update else "",
+                summary=(update.summary or NO_SUMMARY) if update else "",
                 path_to_green=update.path_to_green if update else None,
                 amber_months=run.months if run else None,
                 amber_since=run.since if run else None,

@@ -26,7 +26,7 @@ def benefit_item(b: BenefitStatus, data: PortfolioData) -> BenefitItem:
         direction=b.direction,
         owner=model.owner,
         baseline=b.baseline,
-        planned=b.planned,
+        planned=b.compared_with,
         actual=b.actual.value if b.actual else None,
         actual_period=b.actual.period if b.actual else None,
         target=b.target,

@@ -11,6 +11,7 @@ from pmo.analysis.q2_status import STATUS_ORDER
 from pmo.model.update import DIMENSIONS
 from pmo.present.rag import RAG_WORST_FIRST
 from pmo.report.figures import Previous, ProgrammeState
+from pmo.report.history import month_json
 from pmo.report.types import ReportData
 from pmo.store.files import Refused, read_regular
 
@@ -56,6 +57,7 @@ def snapshot(report: ReportData) -> dict[str, Any]:
             for row in sorted(report.dashboard.rows, key=lambda r: r.programme)
         },
         "decisions": [{"source": d.source, "title": d.title, "by": d.by} for d in report.decisions],
+        "trend": month_json(report.trends.months[-1]) if report.trends.months else None,
         "scenario": {
             "status": report.q1.scenario.status,
             "value": (

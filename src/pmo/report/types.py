@@ -17,6 +17,7 @@ from pmo.report.types_q import (
     RiskItem,
 )
 from pmo.report.types_summary import Summary
+from pmo.report.types_trend import NO_TRENDS, Trends
 
 Trend = Literal["better", "worse", "same", "new", "none"]
 #: The glyph printed for each trend (``none``: no comparison possible, e.g. stale on one side).
@@ -285,3 +286,4 @@ class ReportData:
     rag_key: tuple[RagKeyEntry, ...]
     trend_key: tuple[RagKeyEntry, ...]  # (arrow, meaning)
     glossary: tuple[RagKeyEntry, ...] = ()  # (term, meaning), A to Z
+    trends: Trends = NO_TRENDS  # up to twelve months, oldest first

@@ -311,7 +311,7 @@ class BenefitItem:
     direction: str
     owner: str | None
     baseline: float | None
-    planned: float | None
+    planned: float | None  # for the latest actual's month (what it is compared with)
     actual: float | None
     actual_period: str | None
     target: float | None

@@ -7,16 +7,18 @@ from datetime import date
 from pathlib import Path
 
 from pmo.analysis.data import left_out
-from pmo.analysis.periods import previous_period
+from pmo.analysis.periods import add_months, previous_period
 from pmo.opening import open_portfolio
 from pmo.report.data import build_report
+from pmo.report.history import MONTHS
 from pmo.report.markdown import render_markdown
 from pmo.report.snapshot import dumps, read_snapshot, snapshot
 from pmo.report.types import ReportData
 from pmo.store.files import Refused, check_write_target
-from pmo.store.write import atomic_write_text
+from pmo.store.write import atomic_write_bytes, atomic_write_text
 
 MARKDOWN, HTML, SNAPSHOT = "dmt-report.md", "dmt-report.html", "snapshot.json"
+PDF = "dmt-report.pdf"
 #: The data-quality annex never depends on the day the report is run: checks that compare a
 #: date with today ("actual date in the future") are left to `pmo validate`.
 AS_AT = date.max
@@ -31,18 +33,26 @@ class Written:
     """What one run wrote, and what it says."""
 
     period: str
-    files: tuple[Path, ...]  # Markdown, HTML, snapshot
+    files: tuple[Path, ...]  # Markdown, HTML, PDF when asked for, snapshot
     report: ReportData
     left_out: tuple[str, ...] = ()  # what files with format errors mean for the figures
 
 
-def generate(root: Path, period: str | None, out: Path) -> Written:
+def generate(root: Path, period: str | None, out: Path, *, pdf: bool = False) -> Written:
     """Build and write the report for ``period`` (default: the latest period with updates).
 
     Trends compare with ``out/<previous month>/snapshot.json`` when it is a valid snapshot.
     Everything is rendered before anything is written; the snapshot is written last.
+    ``pdf``: also print the HTML to dmt-report.pdf with a headless Chromium, Chrome or Edge.
     Raises NotAPortfolio (no portfolio at ``root``) or ReportError.
     """
+    browser = None
+    if pdf:
+        from pmo.report.pdf import find_browser, no_browser_message
+
+        browser = find_browser()
+        if browser is None:
+            raise ReportError(no_browser_message())
     opened = open_portfolio(root, period, as_at=AS_AT)
     data, chosen = opened.data, opened.period
     if data is None:
@@ -50,14 +60,29 @@ def generate(root: Path, period: str | None, out: Path) -> Written:
             f"{root}/portfolio.yaml has errors; run `pmo validate {root}` to see them"
         )
     doc, why = read_snapshot(out / previous_period(chosen) / SNAPSHOT)
-    report = build_report(data, chosen, doc, list(opened.problems), root, previous_note=why)
+    snapshots = {}  # earlier months' reports, for the trends (a bad one is computed instead)
+    for back in range(2, MONTHS):
+        month = add_months(chosen, -back)
+        found, _ = read_snapshot(out / month / SNAPSHOT)
+        if found is not None:
+            snapshots[month] = found
+    if doc is not None:
+        snapshots[previous_period(chosen)] = doc
+    report = build_report(
+        data, chosen, doc, list(opened.problems), root, previous_note=why, snapshots=snapshots
+    )
     from pmo.report.html import render_html  # loads Jinja2 and matplotlib: only here
 
-    texts = [
-        (MARKDOWN, render_markdown(report)),
-        (HTML, render_html(report)),
-        (SNAPSHOT, dumps(snapshot(report))),
-    ]
+    html = render_html(report)
+    texts: list[tuple[str, str | bytes]] = [(MARKDOWN, render_markdown(report)), (HTML, html)]
+    if browser is not None:
+        from pmo.report.pdf import PdfError, html_to_pdf
+
+        try:
+            texts.append((PDF, html_to_pdf(html, browser)))
+        except PdfError as exc:
+            raise ReportError(f"could not write {PDF}: {exc}; nothing was written") from None
+    texts.append((SNAPSHOT, dumps(snapshot(report))))
     folder = out / chosen
     for name, _ in texts:  # nothing through a link leading out of OUT, nothing onto a FIFO
         try:
@@ -67,6 +92,9 @@ def generate(root: Path, period: str | None, out: Path) -> Written:
     written = []
     for name, text in texts:
         path = folder / name
-        atomic_write_text(path, text)
+        if isinstance(text, bytes):
+            atomic_write_bytes(path, text)
+        else:
+            atomic_write_text(path, text)
         written.append(path)
     return Written(chosen, tuple(written), report, tuple(left_out(data, opened.loaded)))

@@ -166,7 +166,7 @@ class ProgrammeScreen(Screen[None]):
         else:
             when, up = latest
             head = Text.assemble(("Latest update ", "bold"), f"{when}  ", rag(up.rag.overall))
-            parts += [head, user(up.summary.strip())]
+            parts += [head, user(up.summary.strip() if up.summary else None)]
             if up.path_to_green:
                 parts.append(
                     Text.assemble(("Path to green: ", "bold"), user(up.path_to_green.strip()))
@@ -237,7 +237,7 @@ class ProgrammeScreen(Screen[None]):
         for period in sorted({*ups, *drafts}, reverse=True):
             draft = period not in ups
             up = drafts[period] if draft else ups[period]
-            summary = user(up.summary.strip(), cut=True)
+            summary = user(up.summary.strip() if up.summary else None, cut=True)
             if draft:
                 summary = Text.assemble(("draft, not counted: ", "bold"), summary)
             table.add_row(
@@ -335,7 +335,7 @@ class ProgrammeScreen(Screen[None]):
                 user(b.kind),
                 opt(b.unit),
                 Text(_value(b.baseline.value if b.baseline else None)),
-                Text(_value(q3.planned if q3 else None)),
+                Text(_value(q3.compared_with if q3 else None)),
                 Text(_value(actual)),
                 Text(pct(q3.realisation) if q3 else DASH),
                 Text(q3.status if q3 else DASH),

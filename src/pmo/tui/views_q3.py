@@ -121,7 +121,7 @@ class Q3Screen(ViewScreen):
                 user(b.programme_name, cut=True),
                 user(b.title, cut=True),
                 user(b.unit or "", cut=True),
-                Text(number(b.planned)),
+                Text(number(b.compared_with)),
                 Text(number(b.actual.value) if b.actual else DASH),
                 Text(pct(b.realisation)),
                 Text(f" {b.status} ", style=STATUS_STYLE.get(b.status, "dim")),

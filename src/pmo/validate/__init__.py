@@ -19,8 +19,10 @@ from pmo.validate.placeholders import check_drafts, check_placeholders
 from pmo.validate.quality import (
     check_benefits_quality,
     check_path_to_green,
+    check_programme_quality,
     check_reporting,
     check_risks_quality,
+    check_update_quality,
     check_variance_narrative,
 )
 from pmo.validate.structure import (
@@ -50,6 +52,8 @@ CHECKS: tuple[Check, ...] = (
     check_variance_narrative,
     check_benefits_quality,
     check_risks_quality,
+    check_programme_quality,
+    check_update_quality,
     check_placeholders,
     check_drafts,
 )

@@ -190,3 +190,40 @@ def check_risks_quality(ctx: CheckContext) -> Iterator[Problem]:
                 "it is still counted",
                 "warning",
             )
+
+
+def _missing(fields: tuple[tuple[str, str | None], ...]) -> list[str]:
+    return [name for name, value in fields if not (value or "").strip()]
+
+
+def check_programme_quality(ctx: CheckContext) -> Iterator[Problem]:
+    """A programme names its SRO and manager (recommended: it is counted everywhere without)."""
+    for prog, model in ctx.programmes():
+        missing = _missing((("sro", model.sro), ("manager", model.manager)))
+        if missing:
+            yield prog.source.problem(
+                (),
+                "programme-incomplete",
+                f"no {' or '.join(missing)} (recommended: a role, e.g. "
+                f"`{missing[0]}: Assistant Director`); the programme is still counted, "
+                "shown as not recorded",
+                "warning",
+            )
+
+
+def check_update_quality(ctx: CheckContext) -> Iterator[Problem]:
+    """An update says who submitted it and sums up the month (recommended: it counts without)."""
+    for _prog, _period, src, update in ctx.updates():
+        missing = _missing((("by", update.by), ("summary", update.summary)))
+        if missing:
+            yield src.problem(
+                (),
+                "update-incomplete",
+                f"no {' or '.join(missing)} (recommended: "
+                + " and ".join(
+                    {"by": "who submitted it", "summary": "the month in a sentence or two"}[m]
+                    for m in missing
+                )
+                + "); the update is still used",
+                "warning",
+            )
