@@ -147,7 +147,7 @@ add(
     [],
     1,
 )
-add("unmapped-required-field", {M: ("      sro: SRO\n", "")}, [], 1)
+add("unmapped-required-field", {M: ("      name: Name\n", "")}, [], 1)
 # --- columns -------------------------------------------------------------------------------
 add("missing-required-column", {T: ("Ref,Name,SRO", "Ref,Title,SRO")}, [], 1)
 add("missing-optional-column", {T: ("Note,Budget (£k)", "Note,Budget")}, [], 0)
@@ -250,8 +250,8 @@ add("date-that-does-not-exist", {T: ("01/05/2026", "31/02/2026")}, [], 1)
 add("rating-not-known", {T: (",Amber,", ",Purple,")}, [], 1)
 add("money-not-money", {T: ('"£1,200"', "twelve hundred")}, [], 1)
 add("money-negative", {T: ('"£1,200"', "-1200")}, [], 1)
-add("required-blank", {T: ("Director of Schools", "")}, [], 1)
-add("withheld-required", {T: ("Director of Schools", "Exempt under Section 43")}, [], 0)
+add("required-blank", {T: ("Beta Project", "")}, [], 1)
+add("withheld-required", {T: ("Beta Project", "Exempt under Section 43")}, [], 0)
 add("withheld-rating-leaves-the-update-out", {T: (",Amber,", ",N/A,")}, [], 0)
 add(
     "id-from-name-when-blank",
@@ -414,7 +414,7 @@ EXPECTED: dict[str, list[str]] = {
         "tracker.csv:3:7: warning Budget (£k): withheld ('N/A'); left out",
     ],
     "required-blank": [
-        "tracker.csv:3:3: error SRO: blank; a programme needs its sro",
+        "tracker.csv:3:2: error Name: blank; a programme needs its name",
         "tracker.csv:3:7: warning Budget (£k): withheld ('N/A'); left out",
     ],
     "semicolons-and-a-bom": ["tracker.csv:3:7: warning Budget (£k): withheld ('N/A'); left out"],
@@ -422,7 +422,7 @@ EXPECTED: dict[str, list[str]] = {
     "too-many-rows": ["tracker.csv:200002:1: error more than 200,000 rows"],
     "unmapped-required-field": [
         "tracker.csv:1:1: error the mapping gives no column or value for "
-        "the programme's sro, which pmo needs"
+        "the programme's name, which pmo needs"
     ],
     "unused-column": [
         "tracker.csv:1:8: warning Colour: column not imported: it is not in the mapping",
@@ -436,8 +436,8 @@ EXPECTED: dict[str, list[str]] = {
         "tracker.csv:3:7: warning Budget (£k): withheld ('N/A'); left out",
     ],
     "withheld-required": [
-        "tracker.csv:3:3: warning SRO: withheld ('Exempt under Section 43'), so "
-        "this programme is left out: it needs its sro",
+        "tracker.csv:3:2: warning Name: withheld ('Exempt under Section 43'), "
+        "so this programme is left out: it needs its name",
         "tracker.csv:3:7: warning Budget (£k): withheld ('N/A'); left out",
     ],
 }
@@ -529,7 +529,7 @@ CODES_SHOWN = {
     "import-no-update": "which has no monthly update; left out",
     "import-not-xlsx": "not an Excel workbook (.xlsx)",
     "import-partial": "finance left out for a1 in 2026-11",
-    "import-required": "blank; a programme needs its sro",
+    "import-required": "blank; a programme needs its name",
     "import-setting-conflict": "the first is kept",
     "import-source-unused": "file 'notes' not imported: the mapping does not read it",
     "import-too-long": "more than 200,000 rows",
@@ -537,10 +537,10 @@ CODES_SHOWN = {
     "import-unknown-benefit": "a1 has no benefit 'placements'",
     "import-unknown-programme": "no programme 'C3' among the programmes imported",
     "import-unknown-setting": "unknown setting 'colour'",
-    "import-unmapped-field": "the mapping gives no column or value for the programme's sro",
+    "import-unmapped-field": "the mapping gives no column or value for the programme's name",
     "import-value": "got '31/02/2026'; expected a date written DD/MM/YYYY",
     "import-withheld": "withheld ('N/A'); left out",
-    "import-withheld-required": "so this programme is left out: it needs its sro",
+    "import-withheld-required": "so this programme is left out: it needs its name",
     "mapping-date-format": "unknown date format 'MM/DD/YYYY'",
     "mapping-no-column": "give a column (or columns) or a constant value",
     "mapping-not-found": "no such mapping file",
