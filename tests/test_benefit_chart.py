@@ -11,6 +11,7 @@ from pmo.model import Benefit
 from pmo.tui.benefit_chart import (
     ACTUAL,
     AHEAD_STYLE,
+    BEHIND,
     BEHIND_STYLE,
     PLANNED,
     benefit_chart,
@@ -64,15 +65,16 @@ def test_actual_points_sit_in_their_month_columns() -> None:
     lines = chart.plain.splitlines()
     row_2 = 1 + round((12 - 2) / 12 * 8)  # line of value 2
     row_9 = 1 + round((12 - 9) / 12 * 8)
-    assert lines[row_2].index(ACTUAL) == 4 + 2 * 4
+    assert lines[row_2].index(BEHIND) == 4 + 2 * 4  # 2 in March is behind the plan
     assert lines[row_9].index(ACTUAL) == 4 + 6 * 4
-    assert sum(line.count(ACTUAL) for line in lines[1:10]) == 2
+    assert sum(line.count(ACTUAL) + line.count(BEHIND) for line in lines[1:10]) == 2
     assert "no measurements yet" not in chart.plain
 
 
-def test_points_are_coloured_by_the_better_direction() -> None:
+def test_points_differ_in_shape_and_colour_by_the_better_direction() -> None:
     up = benefit_chart(benefit(), {"2026-03": 0.5, "2026-07": 9.0})  # behind, then ahead
-    points = [i for i, ch in enumerate(up.plain) if ch == ACTUAL][:2]  # rows top down: July first
+    points = [i for i, ch in enumerate(up.plain) if ch in (ACTUAL, BEHIND)][:2]  # July first
+    assert [up.plain[i] for i in points] == [ACTUAL, BEHIND]
     assert [style_at(up, i) for i in points] == [AHEAD_STYLE, BEHIND_STYLE]
 
     # lower is better: from 10 down to 4; 9.5 in July is behind the plan, 5 in July ahead
@@ -84,7 +86,7 @@ def test_points_are_coloured_by_the_better_direction() -> None:
     behind = benefit_chart(down, {"2026-07": 9.5})
     ahead = benefit_chart(down, {"2026-07": 5.0})
     assert "▼ lower is better" in behind.plain
-    assert style_at(behind, behind.plain.index(ACTUAL)) == BEHIND_STYLE
+    assert style_at(behind, behind.plain.index(BEHIND)) == BEHIND_STYLE
     assert style_at(ahead, ahead.plain.index(ACTUAL)) == AHEAD_STYLE
     lines = behind.plain.splitlines()
     assert lines[1].startswith("10 ┤") and lines[9].startswith(" 4 ┤")  # the axis still reads up
@@ -94,7 +96,7 @@ def test_points_are_coloured_by_the_better_direction() -> None:
 def test_measurements_without_a_plan_and_nothing_at_all() -> None:
     bare = benefit(baseline=None, target=None)
     chart = benefit_chart(bare, {"2026-01": 3.0, "2026-02": 4.0})
-    assert chart.plain.count(ACTUAL) == 2 + 2  # two points and the legend's two
+    assert chart.plain.count(ACTUAL) == 2 + 1  # two points (no plan to be behind) and the legend
     assert PLANNED not in "".join(chart.plain.splitlines()[1:10])
     assert "Nothing" not in chart.plain
     assert "No planned trajectory or measurements" in benefit_chart(bare, {}).plain

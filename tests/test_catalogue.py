@@ -154,7 +154,7 @@ add(
     [
         "portfolio/programmes/alpha/updates/2026-11.yaml:17:44: error decisions[0].on: "
         "unknown field 'on' (and YAML 1.1 reads a bare on as true); expected one of: title, "
-        "by, detail",
+        "by, detail, ref, background, recommendation, options, cost, from_envelope",
     ],
     summary(1, 0),
 )
@@ -717,7 +717,50 @@ add(
     {"dmt/2026-11.yaml": DMT_NOTE},
     [
         "portfolio/dmt/2026-11.yaml:4:26: error decisions[0].when: unknown field 'when'; "
-        "expected one of: title, by, detail",
+        "expected one of: title, by, detail, ref, background, recommendation, options, cost, "
+        "from_envelope",
+    ],
+    summary(1, 0, dmt=1),
+)
+DMT_LOG = """\
+meeting: 2026-11-05
+decisions:
+  - { title: Fund lot 2, ref: A-1, cost: { 2026/27: 50000 }, recommendation: Fund it }
+outcomes:
+  - decision: Fund lot two
+    outcome: agreed
+    actions:
+      - { action: Place the order, owner: Head of Commissioning, due: 2026-11-10,
+          done: 2026-11-30 }
+  - { decision: A-1, outcome: postponed }
+"""
+add(
+    "decision-log-outcome-not-asked-and-action-done-in-future",
+    {"dmt/2026-10.yaml": DMT_LOG},
+    [
+        "portfolio/dmt/2026-10.yaml:10:31: error outcomes[1].outcome: must be one of: agreed, "
+        "deferred, rejected, noted; got 'postponed'",
+    ],
+    summary(1, 0, dmt=1),
+)
+add(
+    "decision-log-outcome-names-no-request",
+    {"dmt/2026-10.yaml": DMT_LOG.replace("postponed", "deferred")},
+    [
+        "portfolio/dmt/2026-10.yaml:5:15: warning outcomes[0].decision: no request titled or "
+        "referenced 'Fund lot two' was asked for 2026-10; known: Fund lot 2; copy the "
+        "request's title or ref",
+        "portfolio/dmt/2026-10.yaml:9:17: error outcomes[0].actions[0].done: done 2026-11-30 "
+        "is in the future (today is 2026-11-23)",
+    ],
+    summary(1, 1, dmt=1),
+)
+add(
+    "decision-cost-not-money-by-financial-year",
+    {"dmt/2026-11.yaml": DMT_NOTE.replace("when: 2026-12-03", "cost: { 2026: 5000 }")},
+    [
+        "portfolio/dmt/2026-11.yaml:4:34: error decisions[0].cost.2026: key '2026': must be a "
+        "financial year YYYY/YY like 2026/27, got '2026'",
     ],
     summary(1, 0, dmt=1),
 )
@@ -840,7 +883,8 @@ add(
     },
     [
         "portfolio/programmes/alpha/updates/2026-11.yaml:17:5: error decisions[0]: "
-        "expected a mapping of fields (title required; by, detail), got 'Approve a "
+        "expected a mapping of fields (title required; by, detail, ref, background, "
+        "recommendation, options, cost, from_envelope), got 'Approve a "
         "two-week extension'; write { title: Approve a two-week extension }",
     ],
     summary(1, 0),

@@ -30,9 +30,14 @@ def test_number_hint_says_how_to_write_the_number(
 
 def test_mapping_hint_names_fields_and_quotes_text_yaml_would_misread() -> None:
     assert mapping_hint("Approve: extension", Decision) == (
-        " (title required; by, detail); write { title: 'Approve: extension' }"
+        " (title required; by, detail, ref, background, recommendation, options, cost, "
+        "from_envelope); write { title: 'Approve: extension' }"
     )
-    assert mapping_hint(3, Decision) == " (title required; by, detail)"
+    assert (
+        mapping_hint(3, Decision)
+        == " (title required; by, detail, ref, background, recommendation, options, cost, "
+        "from_envelope)"
+    )
 
 
 def test_indent_hint_leaves_text_with_a_colon_to_the_quoting_hint() -> None:

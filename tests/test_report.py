@@ -87,6 +87,7 @@ MD_HEADINGS = {
     "summary": "## Executive summary",
     "answers": "## The three questions: the evidence",
     "decisions": "## Decisions for DMT",
+    "raid": "## Risks, issues and dependencies for DMT",
     "dashboard": "## Portfolio dashboard",
     "trends": "## Trends over",
     "q1": "## Q1 Right portfolio",

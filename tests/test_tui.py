@@ -176,6 +176,13 @@ def test_question_mark_shows_help_with_every_binding() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        titles = [title for title, _ in app.screen.sections]
+        assert titles[0].startswith("This screen — The portfolio at a glance")
+        assert titles[1:] == ["What the marks mean", "In every list", "Everywhere", "Help"]
+        keys = {key for _, rows in app.screen.sections for key, _ in rows}
+        assert {"0", "/", "S", "a", "d", "j", "g/Home", "G/End", "e", "p", "?", "q"} <= keys
+        legend = dict(app.screen.sections[1][1])
+        assert "watermelon" in legend["Flags n / ⚠ n"] and "▼ worsened" in legend["Δ"]
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
@@ -234,7 +241,7 @@ def test_broken_programme_is_shown_as_unreadable_with_a_warning(tmp_path: Path) 
         assert isinstance(app.screen, DashboardScreen)
         assert table(app).row_count == 27
         assert app.loaded is not None and app.loaded.left_out
-        assert "unreadable" in str(table(app).get_row(victim.name)[3])
+        assert "unreadable" in str(table(app).get_cell(victim.name, "3"))
         for _ in range(2):  # the dashboard, then a programme: the banner stays
             banner = app.screen.query_one(UnreadableBanner)
             assert banner.display
@@ -425,7 +432,7 @@ def test_chips_sort_and_text_survive_a_reload() -> None:
 
 
 def test_chip_bindings_are_in_the_help() -> None:
-    from pmo.tui.app import binding_rows
+    from pmo.tui.screens import binding_rows
 
     rows = dict(binding_rows([DashboardScreen]))
     assert rows["S"] == "Filter by Service (chips)"

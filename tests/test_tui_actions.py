@@ -257,11 +257,14 @@ def test_editor_command() -> None:
 
 
 def test_help_lists_the_actions() -> None:
-    from pmo.tui.app import binding_rows
     from pmo.tui.dashboard import DashboardScreen
+    from pmo.tui.screens import binding_rows
 
     rows = dict(binding_rows([ProgrammeScreen]))
     assert rows["a"] == "Record the PMO's assurance rating and note (Ctrl+S saves)"
     assert rows["d"].startswith("Draft the reporting month's update (or next month's)")
     rows = dict(binding_rows([DashboardScreen]))
-    assert rows["v"] == "Data quality: every validation problem"
+    assert rows["a"].startswith("Record the PMO's assurance on the programme under the cursor")
+    assert rows["d"].startswith("Draft the update of the programme under the cursor")
+    rows = dict(binding_rows([PmoApp]))
+    assert rows["v"] == "Data quality: every validation problem (Enter opens the file)"

@@ -14,6 +14,7 @@ from pmo.report import writer
 from pmo.tui.app import ErrorScreen, PmoApp
 from pmo.tui.dashboard import DashboardScreen
 from pmo.tui.programme import ProgrammeScreen
+from pmo.tui.view_base import ViewScreen
 from pmo.tui.watch import signature
 from tui_pilot import PERIOD, drive, notifications, sample_copy, until
 
@@ -77,6 +78,8 @@ def test_a_reload_keeps_the_dashboard_cursor_on_its_programme(root: Path) -> Non
     async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
         first = app.screen
         assert isinstance(first, DashboardScreen)
+        await pilot.press("1")  # by name
+        await pilot.pause()
         table = first.query_one("#programmes", DataTable)
         table.move_cursor(row=table.get_row_index(PROG))
         await pilot.pause()
@@ -109,6 +112,25 @@ def test_a_reload_keeps_the_programme_tab(root: Path) -> None:
         assert isinstance(screen, ProgrammeScreen) and screen.active == "milestones"
 
     drive(scenario, root, watch=WATCH)
+
+
+def test_a_reload_keeps_the_open_view_and_its_tab_below_the_programme(root: Path) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("e", "]", "]")  # Q2, slippage
+        await pilot.pause()
+        app.open_programme(PROG, "milestones")
+        await pilot.pause()
+        first = app.screen
+        app.reload()
+        await until(pilot, lambda: app.screen is not first)
+        await until(pilot, lambda: isinstance(app.screen, ProgrammeScreen))
+        await pilot.press("escape")
+        await pilot.pause()
+        view = app.screen
+        assert isinstance(view, ViewScreen) and view.id == "q2-view"
+        assert view.active_tab() == "q2-slippage"
+
+    drive(scenario, root)
 
 
 def test_reload_keeps_the_open_programme(root: Path) -> None:
@@ -183,8 +205,8 @@ def test_generate_report_writes_the_files(
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
         assert len(screen.query("#report-progress")) == 1  # the spinner while it runs
-        await pilot.press("s")  # the UI answers keys meanwhile
-        assert screen.sort_column == 1
+        await pilot.press("s")  # the UI answers keys meanwhile: attention order -> by name
+        assert screen.sort_column == 0
         assert not notes
         go.set()
         await until(pilot, lambda: any("written" in n for n in notes), limit=8)

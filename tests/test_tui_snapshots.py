@@ -42,3 +42,36 @@ def test_programme_benefits_snapshot(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(SAMPLE, "2026-11"), terminal_size=SIZE, run_before=open_benefits)
+
+
+def test_dashboard_at_80_by_24_snapshot(snap_compare: Any) -> None:
+    """Name pinned, low-value columns dropped, RAG words whole, `?` and `q` in the footer."""
+    assert snap_compare(make_app(SAMPLE, "2026-11"), terminal_size=(80, 24), run_before=_loaded)
+
+
+def test_dashboard_at_220_by_60_snapshot(snap_compare: Any) -> None:
+    """Every column, names in full."""
+    assert snap_compare(make_app(SAMPLE, "2026-11"), terminal_size=(220, 60), run_before=_loaded)
+
+
+def test_programme_at_80_by_24_snapshot(snap_compare: Any) -> None:
+    """The tab bar on one line (‹ › for the tabs off to the side)."""
+
+    async def open_milestones(pilot: Pilot[None]) -> None:
+        await _loaded(pilot)
+        app: Any = pilot.app
+        app.open_programme("cast-operating-model", "milestones")
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(SAMPLE, "2026-11"), terminal_size=(80, 24), run_before=open_milestones
+    )
+
+
+def test_q2_exceptions_at_220_by_60_snapshot(snap_compare: Any) -> None:
+    async def exceptions(pilot: Pilot[None]) -> None:
+        await _loaded(pilot)
+        await pilot.press("e", "]")
+        await pilot.pause()
+
+    assert snap_compare(make_app(SAMPLE, "2026-11"), terminal_size=(220, 60), run_before=exceptions)

@@ -9,6 +9,7 @@ from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, TabbedContent
 
+from pmo.present.rag import RAG_STYLE
 from pmo.tui.app import PmoApp, make_app
 from pmo.tui.dashboard import DashboardScreen
 from pmo.tui.views_q1 import Q1Screen
@@ -22,7 +23,7 @@ from tui_pilot import PERIOD, SAMPLE, SIZE, drive, plain
     ("key", "screen", "name"),
     [
         ("c", Q1Screen, "q1-view"),
-        ("g", Q2Screen, "q2-view"),
+        ("e", Q2Screen, "q2-view"),
         ("b", Q3Screen, "q3-view"),
         ("h", RiskHeatmapScreen, "risk-heatmap"),
     ],
@@ -53,7 +54,7 @@ def test_capacity_heatmap_shows_business_analyst_over() -> None:
         cell = heat.get_cell_at(Coordinate(heat.get_row_index("business-analyst"), column))
         percent = int(plain(cell).strip().rstrip("%"))
         assert percent > 100
-        assert "red" in str(cell.style)
+        assert str(cell.style) == RAG_STYLE["red"]
 
     drive(scenario)
 
@@ -80,7 +81,7 @@ def test_risk_heatmap_drills_into_specialist_places() -> None:
 
 def test_q2_grid_has_a_row_per_programme_in_the_grid() -> None:
     async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
-        await pilot.press("g")
+        await pilot.press("e")
         await pilot.pause()
         grid: DataTable[Any] = app.screen.query_one("#rag-grid", DataTable)
         assert app.loaded is not None
@@ -147,7 +148,7 @@ def test_command_palette_opens_a_view() -> None:
 
 def test_brackets_switch_tabs() -> None:
     async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
-        await pilot.press("g")
+        await pilot.press("e")
         await pilot.pause()
         tabs = app.screen.query_one("#q2-tabs", TabbedContent)
         assert tabs.active == "q2-grid"

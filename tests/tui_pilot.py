@@ -89,3 +89,17 @@ def notifications(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(PmoApp, "notify", notify)
     return seen
+
+
+def tab_text(screen: Any, width: int = SIZE[0]) -> str:
+    """The text of the programme tab on show (``screen``: a ProgrammeScreen)."""
+    import io
+
+    from rich.console import Console
+    from textual.widgets import Static
+
+    content = screen.query_one("#tab-body", Static).content
+    console = Console(file=io.StringIO(), width=width)
+    console.print(content)
+    text: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return text

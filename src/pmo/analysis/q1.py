@@ -368,7 +368,14 @@ def _economics_sentences(econ: tuple[Economics, ...]) -> list[str]:
     cashable = [e for e in econ if e.cashable and e.pv_costs > 0]
     cost_only = [e for e in econ if not e.cashable and e.pv_costs > 0]
     out = []
-    if cashable:
+    if len(cashable) == 1:
+        (e,) = cashable
+        sign = "a positive" if e.npv >= 0 else "a negative"
+        out.append(
+            f"The one business case with cashable savings, {e.name}, has {sign} NPV at 3.5% "
+            f"after optimism bias ({money(e.npv)})."
+        )
+    elif cashable:
         negative = sorted((e for e in cashable if e.npv < 0), key=lambda e: (e.npv, e.programme))
         positive = [e for e in cashable if e.npv >= 0]
         n = len(positive)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q2_status import ProgrammeStatus
-from pmo.model import Milestone
+from pmo.model import Decision, Milestone
 from pmo.model.types import fy_of_period, period_end, period_of
 from pmo.validate.quality import cost_variance
 
@@ -96,6 +96,8 @@ class DecisionAsked:
     title: str
     by: date | None
     detail: str | None
+    paper: Decision | None = field(default=None, compare=False, metadata={"json": False})
+    """The request as written (recommendation, options, cost ...), for the report only."""
 
 
 def _days(later: date, earlier: date) -> int:
@@ -232,11 +234,11 @@ def decisions(
     rows: list[DecisionAsked] = []
     note = data.dmt.get(period)
     if note is not None:
-        rows.extend(DecisionAsked(None, d.title, d.by, d.detail) for d in note.decisions)
+        rows.extend(DecisionAsked(None, d.title, d.by, d.detail, d) for d in note.decisions)
     for s in items:
         update = data.update(s.programme, period)
         if update is not None:
             rows.extend(
-                DecisionAsked(s.programme, d.title, d.by, d.detail) for d in update.decisions
+                DecisionAsked(s.programme, d.title, d.by, d.detail, d) for d in update.decisions
             )
     return tuple(rows)

@@ -39,7 +39,7 @@ from pmo.analysis.scenario_explain import (
     utilisation,
     violations,
 )
-from pmo.analysis.scenario_solve import GAP_GOAL, LinearConstraint, solve
+from pmo.analysis.scenario_solve import LinearConstraint, solve
 from pmo.model import Programme
 from pmo.model.portfolio import Criterion, capacity_at
 
@@ -276,7 +276,6 @@ def _solve_at(
     scale: float,
     time_limit: float | None,
     stop: Callable[[], bool] | None = None,
-    settle: bool = True,
 ) -> ScenarioResult:
     if not (math.isfinite(scale) and scale >= 0):
         raise ValueError(f"envelope scale must be a number >= 0, got {scale}")
@@ -299,7 +298,6 @@ def _solve_at(
             _ranks(problem),
             time_limit=time_limit,
             stop=stop,
-            gap_goal=GAP_GOAL if settle else 0.0,
         )
         if solved.chosen is None:  # pragma: no cover - forced-in fits, so x = forced is feasible
             raise RuntimeError("HiGHS found the scenario infeasible though the forced set fits")
@@ -378,7 +376,6 @@ def optimise(
     reconsider_committed: bool = False,
     time_limit: float | None = None,
     stop: Callable[[], bool] | None = None,
-    settle: bool = True,
 ) -> ScenarioResult:
     """The most valuable set of non-closed programmes the envelope and capacity allow.
 
@@ -397,14 +394,11 @@ def optimise(
 
     ``time_limit`` (seconds; None: until proven) stops the search with the best set found:
     status ``best-found`` with ``bound`` (proven upper bound) and ``mip_gap``; ``optimal`` only
-    when proven. Part of a time limit goes to an exact proof; if that does not finish, the rest
-    to a search that stops once the best set is proven within 0.25% of the best possible
-    (``settle`` False: the exact proof gets all of it). ``stop`` (polled during the search) ends
-    it early the same way. The TUI shows a quick answer, then calls again with a longer limit
-    and ``settle`` False in a worker to prove it.
+    when proven. ``stop`` (polled during the search) ends it early the same way. The TUI shows
+    a quick answer, then calls again with a longer limit in a worker to prove it.
     """
     problem = _prepare(data, period, include, exclude, horizon, reconsider_committed)
-    return _solve_at(problem, envelope_scale, time_limit, stop, settle)
+    return _solve_at(problem, envelope_scale, time_limit, stop)
 
 
 def frontier(

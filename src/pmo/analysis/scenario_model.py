@@ -71,8 +71,8 @@ def reduce(
         ints = [_on_grid(v) for v in row.coefs.values()]
         limit = _on_grid(row.limit)
         if limit is not None and all(v is not None for v in ints):
-            whole = np.asarray([round(v * GRID) for v in free], dtype=np.int64)
-            step = math.gcd(*(int(v) for v in whole if v)) or 1
+            whole = np.rint(free * GRID).astype(np.int64)
+            step = int(np.gcd.reduce(np.abs(whole))) or 1
             fixed = sum(_on_grid(v) or 0 for i, v in row.coefs.items() if i in forced_in)
             room = math.floor((limit - fixed + slack * GRID) / step + 1e-9)
             if (np.abs(whole) // step).max(initial=0) <= MAX_INT_COEF:

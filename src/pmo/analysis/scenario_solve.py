@@ -14,11 +14,6 @@ from pmo.analysis.scenario_model import Reduced, reduce
 #: Portfolio data sits on £ and 0.05 FTE grids, far coarser; this only absorbs float noise.
 TOL = 1e-9
 _SOLVER_TOL = 1e-10  # HiGHS's own feasibility tolerance on the row-scaled model: below TOL
-#: With a time limit, the share of it spent trying to prove the optimum exactly first.
-EXACT_SHARE = 0.3
-#: Then a search that stops once the best set is proven within this share of the best possible
-#: (kept under the 0.3% promised, allowing for HiGHS's tolerance).
-GAP_GOAL = 0.0025
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +244,6 @@ def solve(
     *,
     time_limit: float | None = None,
     stop: Callable[[], bool] | None = None,
-    gap_goal: float = GAP_GOAL,
 ) -> Solved:
     """Maximise Σ values·x over x ∈ {0,1}ⁿ within ``lower``/``upper`` subject to ``rows``.
 
@@ -257,10 +251,8 @@ def solve(
     equal-value alternatives resolve the same way every time. One exact solve when the values
     lie on a grid, else a second solve for the tie-break. With ``time_limit`` (seconds) the
     search stops there with the best set found and a proven bound (``proven`` False when the
-    gap is not closed); without it, it runs until optimality is proven. A time limit is spent
-    first on an exact proof (EXACT_SHARE of it), then, if that does not finish, on a search
-    that stops once its proven gap is within ``gap_goal`` (0: the exact proof gets it all).
-    ``stop`` (polled during the search) ends it early, e.g. when the answer is no longer wanted.
+    gap is not closed); without it, it runs until optimality is proven. ``stop`` (polled
+    during the search) ends it early the same way, e.g. when the answer is no longer wanted.
     """
     if not values:
         return Solved(frozenset(), 0.0, 0.0, 0.0)
@@ -279,19 +271,13 @@ def solve(
         best = _value(values, reduced.forced_in)
         return Solved(reduced.forced_in, 0.0, time.perf_counter() - started, best, True)
     lexicographic = _on_grid(values, ranks)
-    # with a time limit: an exact proof is tried first for part of it; if it does not finish,
-    # the rest goes to a search that stops once the gap is within GAP_GOAL (see _settle)
-    settle = lexicographic is not None and time_limit is not None and gap_goal > 0
-    exact_deadline = deadline
-    if settle and deadline is not None:
-        exact_deadline = started + EXACT_SHARE * (deadline - started)
     solver.passModel(_model(lexicographic.coefs if lexicographic else values, reduced))
     if lexicographic is not None:
         # every objective coefficient is an integer: a bound within 1 of the best proves it
         solver.setOptionValue("mip_abs_gap", 1 - 1e-6)
     # (the greedy set is not given to HiGHS as a start: HiGHS 1.16 then "proved" a worse optimum
     # on the benchmark instance; it is only the answer when no better set is found in time)
-    first, proven = _run(solver, exact_deadline, reduced)
+    first, proven = _run(solver, deadline, reduced)
     if first is None and proven:
         return Solved(None, 0.0, time.perf_counter() - started)  # pragma: no cover - greedy fits
     if first is None or (not proven and _value(values, greedy) > _value(values, first)):
@@ -300,11 +286,6 @@ def solve(
     best = _value(values, first)
     if lexicographic is not None:
         bound = best if proven else lexicographic.value_bound(solver, best)
-        if not proven and settle and (stop is None or not stop()):
-            first, best, bound = _settle(
-                values, lexicographic, reduced, (first, best, bound), deadline, gap_goal, stop
-            )
-            _check(first, rows, lower, upper)
         return Solved(first, _gap(best, bound), time.perf_counter() - started, bound, proven)
     bound = best if proven else max(float(solver.getInfo().mip_dual_bound), best)
     if not proven:
@@ -319,42 +300,6 @@ def solve(
     # equal-value sets is shown
     del tie_proven
     return Solved(second, 0.0, time.perf_counter() - started, best, True)
-
-
-def _settle(
-    values: Sequence[float],
-    lexicographic: _Lexicographic,
-    reduced: Reduced,
-    found: tuple[frozenset[int], float, float],
-    deadline: float | None,
-    gap_goal: float,
-    stop: Callable[[], bool] | None,
-) -> tuple[frozenset[int], float, float]:
-    """Search on the values alone and prune every branch that cannot beat the best set by more
-    than ``gap_goal``: a far smaller tree than an exact proof's. The better set of the two
-    searches and the lower of their two proven bounds (both hold) come back."""
-    first, best, bound = found
-    solver = _highs()
-    if stop is not None:
-        _stop_when(solver, stop)
-    solver.passModel(_model(lexicographic.counts, reduced))
-    solver.setOptionValue("mip_abs_gap", 1 - 1e-6)
-    solver.setOptionValue("mip_rel_gap", gap_goal)
-    chosen, within = _run(solver, deadline, reduced)
-    if chosen is None:
-        return first, best, bound
-    if _value(values, chosen) > best:
-        first, best = chosen, _value(values, chosen)
-    dual = float(solver.getInfo().mip_dual_bound)
-    counts = math.floor(dual + 1e-9) if math.isfinite(dual) else math.inf
-    if within:
-        # HiGHS pruned each branch that could not beat its best set by more than
-        # ceil(gap_goal × its value) counts: the optimum is at most that far above (our best
-        # is at least HiGHS's; one more count covers its tolerance)
-        count = round(best * lexicographic.grid / lexicographic.step)
-        counts = max(counts, count + math.ceil(gap_goal * abs(count)) + 1)
-    proven = counts * lexicographic.step / lexicographic.grid if math.isfinite(counts) else bound
-    return first, best, max(min(bound, proven), best)
 
 
 def _value(values: Sequence[float], chosen: frozenset[int]) -> float:
@@ -376,7 +321,7 @@ def _tiebreak_phase(
     best: float,
     reduced: Reduced,
 ) -> None:
-    """Keep the optimum value as a row and minimise Σ ranks, warm-started from ``first``."""
+    """Keep the optimum value as a row and minimise Σ ranks (``first`` has that value)."""
     import highspy
     import numpy as np
 
@@ -398,6 +343,6 @@ def _tiebreak_phase(
     solver.changeColsCost(
         n, np.arange(n, dtype=np.int32), np.asarray([ranks[i] for i in cols], dtype=np.float64)
     )
-    start = highspy.HighsSolution()
-    start.col_value = [1.0 if cols[k] in first else 0.0 for k in range(n)]
-    solver.setSolution(start)
+    # (no start from ``first``: with one, HiGHS 1.16 "proved" a worse rank sum optimal on the
+    # reduced model, as it did for the greedy start; ``first`` stays the answer if nothing else)
+    del first

@@ -1,6 +1,6 @@
 """Pydantic models of the YAML contract (DESIGN.md §3): no I/O, no textual, no sqlmodel."""
 
-from pmo.model.dmt import DmtDecision, DmtNote
+from pmo.model.dmt import DmtAction, DmtDecision, DmtNote, DmtOutcome
 from pmo.model.portfolio import Criterion, Objective, Portfolio, RiskPolicy, Tolerances
 from pmo.model.programme import (
     Benefit,
@@ -21,8 +21,10 @@ __all__ = [
     "Criterion",
     "Decision",
     "Dependency",
+    "DmtAction",
     "DmtDecision",
     "DmtNote",
+    "DmtOutcome",
     "Finance",
     "Issue",
     "Milestone",

@@ -1,18 +1,37 @@
-"""The dmt/YYYY-MM.yaml model: the PMO's portfolio note for a month's DMT."""
+"""The dmt/YYYY-MM.yaml model: the PMO's note for a month's DMT and the decision log."""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from pydantic import Field
 
 from pmo.model.types import Base, Date, Text
+from pmo.model.update import Decision
+
+Outcome = Literal["agreed", "deferred", "rejected", "noted"]
 
 
-class DmtDecision(Base):
-    """A portfolio-level ask of DMT."""
+class DmtDecision(Decision):
+    """A portfolio-level ask of DMT (the same small paper as a programme's ask)."""
 
-    title: Text = Field(description="The decision asked of DMT")
-    by: Date | None = Field(default=None, description="When the decision is needed")
-    detail: str | None = Field(default=None, description="Background for the decision")
+
+class DmtAction(Base):
+    """An action DMT set when deciding: who does what by when."""
+
+    action: Text = Field(description="What is to be done")
+    owner: Text = Field(description="Who does it (a role)")
+    due: Date = Field(description="When it is due")
+    done: Date | None = Field(default=None, description="When it was done (empty: still open)")
+
+
+class DmtOutcome(Base):
+    """What DMT decided on one request at this meeting (an entry in the decision log)."""
+
+    decision: Text = Field(description="The request decided: its title or ref, as asked")
+    outcome: Outcome = Field(description="agreed | deferred | rejected | noted")
+    note: str | None = Field(default=None, description="Conditions or reasons, in brief")
+    actions: list[DmtAction] = Field(default_factory=list, description="Actions DMT set")
 
 
 class DmtNote(Base):
@@ -22,4 +41,8 @@ class DmtNote(Base):
     headline: str | None = Field(default=None, description="One-line portfolio headline")
     decisions: list[DmtDecision] = Field(
         default_factory=list, description="Portfolio-level asks, added to those from updates"
+    )
+    outcomes: list[DmtOutcome] = Field(
+        default_factory=list,
+        description="What DMT decided at this meeting on the requests put to it",
     )

@@ -109,6 +109,9 @@ class Risk(Base):
     )
     actions: str | None = Field(default=None, description="Mitigating actions")
     status: Literal["open", "closed"] = Field(default="open", description="open or closed")
+    escalate: bool = Field(
+        default=False, description="Escalated to DMT by the PMO, whatever its score"
+    )
 
 
 class Issue(Base):

@@ -25,11 +25,28 @@ DIMENSIONS: tuple[str, ...] = ("schedule", "cost", "scope", "resources", "risks"
 
 
 class Decision(Base):
-    """An ask of DMT this month."""
+    """An ask of DMT this month: a small decision paper (all but the title optional)."""
 
     title: Text = Field(description="The decision asked of DMT")
     by: Date | None = Field(default=None, description="When the decision is needed")
-    detail: str | None = Field(default=None, description="Background for the decision")
+    detail: str | None = Field(
+        default=None, description="Background for the decision (older name of background)"
+    )
+    ref: str | None = Field(
+        default=None, description="Reference for the decision log, e.g. SEND-2026-11-1"
+    )
+    background: str | None = Field(default=None, description="Why DMT is asked, in brief")
+    recommendation: str | None = Field(default=None, description="What DMT is asked to agree")
+    options: list[Text] = Field(
+        default_factory=list, description="Options considered, the recommended one included"
+    )
+    cost: dict[FinancialYear, Money] = Field(
+        default_factory=dict, description="Cost of the recommendation, GBP by financial year"
+    )
+    from_envelope: bool = Field(
+        default=True,
+        description="The cost falls on the transformation envelope (false: funded elsewhere)",
+    )
 
 
 class Finance(Base):

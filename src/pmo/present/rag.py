@@ -36,17 +36,21 @@ STATUS_SORT: dict[str, int] = {
 """Sort key for any status (ratings worst first, then the no-rating statuses); unknown last."""
 
 RAG_STYLE: dict[str, str] = {
-    "red": "bold white on red",
-    "amber-red": "bold black on dark_orange",
-    "amber": "bold black on yellow",
-    "amber-green": "bold black on yellow green",
-    "green": "bold black on green",
-    "stale": "bold white on grey42",
-    "missing": "bold white on grey42",
-    "unreadable": "bold white on grey42",
-    "not due": "grey70",
+    "red": "bold #ffffff on #af0000",
+    "amber-red": "bold #000000 on #ff8700",
+    "amber": "bold #000000 on #ffaf00",
+    "amber-green": "bold #000000 on #afd700",
+    "green": "bold #000000 on #00af00",
+    "stale": "bold #ffffff on #4e4e4e",
+    "missing": "bold #ffffff on #4e4e4e",
+    "unreadable": "bold #ffffff on #4e4e4e",
+    "not due": "#b2b2b2",
 }
-"""Rich style for a status cell in a terminal (the word is shown too, never colour alone)."""
+"""Rich style for a status cell in a terminal (the word is shown too, never colour alone).
+
+Explicit colours from the xterm 256-colour palette, so a 256-colour terminal shows exactly
+these and no terminal theme can turn the text grey: each pair has a WCAG contrast of at
+least 7:1 (tests/test_contrast.py measures them)."""
 
 MOVE: dict[str, str] = {"better": "▲", "worse": "▼", "same": "▶", "new": "•", "unknown": "?"}
 """Trend arrow for a movement since the previous period."""

@@ -18,10 +18,20 @@ from pmo.problem import Problem
 from pmo.report.figures import Previous, key_figures, previous_from_answers
 from pmo.report.glossary import glossary
 from pmo.report.history import trends
+from pmo.report.registers import current_registers
+from pmo.report.sections_decisions import (
+    ask_notes,
+    ask_totals,
+    asks_attention,
+    decision_items,
+    decision_log,
+    log_attention,
+)
 from pmo.report.sections_programme import programme_pages
 from pmo.report.sections_q1 import q1_section
 from pmo.report.sections_q2 import q2_section
 from pmo.report.sections_q3 import q3_section
+from pmo.report.sections_raid import raid_attention, raid_section
 from pmo.report.sections_summary import summary
 from pmo.report.sections_trend import changes, dashboard
 from pmo.report.snapshot import parse_snapshot
@@ -29,7 +39,6 @@ from pmo.report.types import (
     ARROWS,
     TREND_WORDS,
     Answer,
-    DecisionItem,
     Header,
     Quality,
     QualityItem,
@@ -79,19 +88,6 @@ def _answers(result: Answers) -> tuple[Answer, ...]:
         one = sentences[0] if sentences else "Nothing to report."
         out.append(Answer(key, question, one, sentences))
     return tuple(out)
-
-
-def _decisions(result: Answers, data: PortfolioData) -> tuple[DecisionItem, ...]:
-    return tuple(
-        DecisionItem(
-            source="PMO" if d.programme is None else data.programmes[d.programme].name,
-            programme=d.programme,
-            title=d.title,
-            by=d.by.isoformat() if d.by else None,
-            detail=d.detail,
-        )
-        for d in result.q2.decisions
-    )
 
 
 def _dated_after(shown: str, period: str) -> bool:
@@ -239,12 +235,34 @@ def build_report(
             basis,
         ),
     )
+    meeting = note.meeting if note else None
+    decisions = decision_items(result, data, meeting)
+    asks = ask_totals(decisions, result.q1.affordability)
+    log = decision_log(data, period)
+    raid = raid_section(
+        data,
+        result,
+        previous.registers.risks if previous.registers else None,
+        previous_period(period),
+    )
     return ReportData(
         header=header,
-        summary=summary(result, updates, quality.errors),
+        summary=summary(
+            result,
+            updates,
+            quality.errors,
+            asks=asks_attention(asks),
+            raid=raid_attention(raid),
+            log=log_attention(log),
+        ),
         answers=_answers(result),
         figures=figures,
-        decisions=_decisions(result, data),
+        decisions=decisions,
+        asks=asks,
+        asks_notes=ask_notes(decisions, asks, meeting, period),
+        decision_log=log,
+        raid=raid,
+        registers=current_registers(data, period),
         dashboard=dash,
         q1=q1,
         q2=q2_section(result, data),

@@ -10,6 +10,7 @@ from pmo.analysis.q2_status import STATUS_ORDER
 from pmo.model.update import DIMENSIONS
 from pmo.present.numbers import money
 from pmo.report.types import Figure
+from pmo.report.types_raid import Registers
 
 AMBER_BAND = ("amber-red", "amber", "amber-green")
 
@@ -37,6 +38,9 @@ class Previous:
     figures: Mapping[str, float]
     headline: str | None = None
     labels: Mapping[str, str] = field(default_factory=dict)
+    registers: Registers | None = None
+    """Risks, issues and milestones as reported (None: not known, e.g. computed or an older
+    snapshot; programme files keep only today's state, so no change is claimed)."""
 
 
 def programme_states(answers: Answers) -> dict[str, ProgrammeState]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pmo.report.markdown_decisions import decisions_section
 from pmo.report.markdown_programme import programme_pages
 from pmo.report.markdown_q import q2_section, q3_section
 from pmo.report.markdown_q1 import q1_section
+from pmo.report.markdown_raid import raid_section
 from pmo.report.markdown_summary import summary_section
 from pmo.report.markdown_text import Raw, bullets, md_escape, opt_int, rag, table
 from pmo.report.markdown_trend import trends_section
@@ -23,14 +25,6 @@ def _answers(r: ReportData) -> list[str]:
         lines += [f"### {md_escape(a.question)}", "", f"**{md_escape(a.one_line)}**", ""]
         lines += [*bullets(a.sentences[1:]), ""] if len(a.sentences) > 1 else []
     return lines
-
-
-def _decisions(r: ReportData) -> list[str]:
-    lines = ["## Decisions for DMT", ""]
-    if not r.decisions:
-        return [*lines, "No decisions are asked of DMT this month.", ""]
-    rows = [(Raw(str(i)), d.source, d.title, d.by, d.detail) for i, d in enumerate(r.decisions, 1)]
-    return [*lines, *table(["No.", "From", "Decision", "Needed by", "Background"], rows, "rllll")]
 
 
 def _dashboard(r: ReportData) -> list[str]:
@@ -130,7 +124,8 @@ def _nothing(_: ReportData) -> list[str]:
 SECTIONS: dict[SectionId, Callable[[ReportData], list[str]]] = {
     "summary": summary_section,
     "contents": _nothing,  # Markdown viewers draw their own table of contents
-    "decisions": _decisions,
+    "decisions": decisions_section,
+    "raid": raid_section,
     "answers": _answers,
     "dashboard": _dashboard,
     "trends": trends_section,

@@ -73,10 +73,14 @@ def _money(p: ProgrammePage) -> list[str]:
     if f is not None:
         variance = signed_money(f.variance) if f.variance is not None else DASH
         share = f" ({f.variance_percent:+.1f}%)" if f.variance_percent is not None else ""
+        if not f.budget and f.forecast_outturn:  # unknown is not zero: an exception
+            budget, against = f"not set for {f.fy}", " ⚠ against no budget"
+        else:
+            budget, against = money(f.budget), f", variance {variance}{share}"
         lines += [
-            f"**Finance {f.fy}:** budget {money(f.budget)}, spend to date "
-            f"{money(f.spend_to_date)}, forecast outturn {money(f.forecast_outturn)}, variance "
-            f"{variance}{share}{' ⚠ beyond tolerance' if f.beyond_tolerance else ''}.",
+            f"**Finance {f.fy}:** budget {budget}, spend to date "
+            f"{money(f.spend_to_date)}, forecast outturn {money(f.forecast_outturn)}{against}"
+            f"{' ⚠ beyond tolerance' if f.beyond_tolerance else ''}.",
             "",
         ]
         if f.narrative:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pmo.present.numbers import DASH, fte, money, number, pct, signed_money
+from pmo.present.words import plural
 from pmo.report.markdown_text import Raw, bullets, md_escape, table
 from pmo.report.types import ReportData
 from pmo.report.types_q import EconomicsItem
@@ -133,8 +134,14 @@ def _capacity(r: ReportData) -> list[str]:
 def _risk(r: ReportData) -> list[str]:
     q = r.q1
     lines = ["### Risk profile", ""]
+    if not q.risks_recorded:
+        return [*lines, "No risks are recorded for any live programme.", ""]
     if not q.open_risks:
-        return [*lines, "There are no open risks.", ""]
+        return [
+            *lines,
+            f"No risk is open ({plural(q.risks_recorded, 'risk')} recorded, all closed).",
+            "",
+        ]
     rows = []
     for impact in range(5, 0, -1):
         row: list[object] = [_r(str(impact))]

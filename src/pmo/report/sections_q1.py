@@ -299,6 +299,7 @@ def q1_section(answers: Answers, data: PortfolioData) -> Q1Section:
         risk_grid=risks.grid,
         risks=attention,
         open_risks=len(risks.risks),
+        risks_recorded=risks.recorded,
         categories=_categories(answers, data),
         scenario=scenario_headline(data, answers.period),
         economics=_economics(answers),

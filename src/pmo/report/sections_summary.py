@@ -156,10 +156,18 @@ def q3_verdict(q: Q3, current_fy: str) -> Verdict:
     return Verdict("q3", label, word, "; ".join(parts))
 
 
-def _attention(result: Answers) -> list[AttentionItem]:
-    q1, q2, q3 = result.q1, result.q2, result.q3
-    aff = q1.affordability
-    out: list[AttentionItem] = []
+def _attention(
+    result: Answers,
+    asks: Sequence[AttentionItem],
+    raid: Sequence[AttentionItem],
+    log: Sequence[AttentionItem],
+) -> list[AttentionItem]:
+    """Everything that needs DMT, most pressing first: money asked beyond the headroom, an
+    unaffordable year, red programmes, escalated risks and issues, ratings the evidence
+    disagrees with, overdue actions, PMO assurance, missing reports, savings at risk."""
+    q2, q3 = result.q2, result.q3
+    aff = result.q1.affordability
+    out: list[AttentionItem] = list(asks)
     for y in aff.years:
         if y.fy < aff.current_fy or y.envelope is None or y.headroom_after_pipeline is None:
             continue
@@ -174,9 +182,9 @@ def _attention(result: Answers) -> list[AttentionItem]:
             )
     red = [s.name for s in q2.statuses if s.status in ("red", "amber-red")]
     if red:
-        out.append(
-            AttentionItem(f"{plural(len(red), 'programme')} rated red: {_names(red)}.", "q2")
-        )
+        text = f"{plural(len(red), 'programme')} rated red: {_names(red)}."
+        out.append(AttentionItem(text, "q2"))
+    out.extend(raid)
     for e in q2.watermelons:
         reasons = "; ".join(f.reason for f in e.flags[:2])
         out.append(
@@ -184,21 +192,12 @@ def _attention(result: Answers) -> list[AttentionItem]:
                 f"{e.name} is rated {e.status} but the evidence disagrees ({reasons}).", "q2"
             )
         )
+    out.extend(log)
     for a in q2.exceptions.assurance:
         out.append(
             AttentionItem(
                 f"{a.name}: the PMO rates it {a.assurance} against its own {a.self_assessed}.",
                 "q2",
-            )
-        )
-    escalated = q1.risks.escalated
-    if escalated:
-        top = escalated[0]
-        out.append(
-            AttentionItem(
-                f"{plural(len(escalated), 'risk')} at or above the escalation score; the "
-                f"highest is '{top.title}' (score {top.score}).",
-                "q1",
             )
         )
     late = [s.name for s in q2.statuses if s.status in ("stale", "missing", "unreadable")]
@@ -239,16 +238,19 @@ def summary(
     result: Answers,
     updates: int,
     errors: int,
-    extra: Sequence[AttentionItem] = (),
+    *,
+    asks: Sequence[AttentionItem] = (),
+    raid: Sequence[AttentionItem] = (),
+    log: Sequence[AttentionItem] = (),
 ) -> Summary:
-    """The executive summary for one period (pure). ``extra`` items (e.g. decisions that
-    exceed the headroom) come first in the attention list."""
+    """The executive summary for one period (pure). ``asks``: money asked beyond the
+    headroom; ``raid``: escalated risks and issues; ``log``: overdue DMT actions."""
     verdicts = (
         q1_verdict(result.q1),
         q2_verdict(result.q2),
         q3_verdict(result.q3, result.q1.affordability.current_fy),
     )
-    items = [*extra, *_attention(result)]
+    items = _attention(result, asks, raid, log)
     return Summary(
         verdicts=verdicts,
         attention=tuple(items[:MAX_ATTENTION]),

@@ -13,6 +13,7 @@ from pmo.present.rag import RAG_WORST_FIRST
 from pmo.report.figures import Previous, ProgrammeState
 from pmo.report.history import month_json
 from pmo.report.types import ReportData
+from pmo.report.types_raid import Registers
 from pmo.store.files import Refused, read_regular
 
 FORMAT = "pmo-snapshot/1"
@@ -57,6 +58,14 @@ def snapshot(report: ReportData) -> dict[str, Any]:
             for row in sorted(report.dashboard.rows, key=lambda r: r.programme)
         },
         "decisions": [{"source": d.source, "title": d.title, "by": d.by} for d in report.decisions],
+        "registers": {
+            "risks": {
+                k: {"title": report.registers.risk_titles[k], "score": v}
+                for k, v in sorted(report.registers.risks.items())
+            },
+            "issues": dict(sorted(report.registers.issues.items())),
+            "milestones": dict(sorted(report.registers.milestones.items())),
+        },
         "trend": month_json(report.trends.months[-1]) if report.trends.months else None,
         "scenario": {
             "status": report.q1.scenario.status,
@@ -117,6 +126,32 @@ def _str_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _registers(doc: Any) -> Registers | None:
+    """The registers of a snapshot; None when it has none (an older snapshot) or they are
+    not in the expected shape (then no change in them is claimed)."""
+    if not isinstance(doc, dict):
+        return None
+    risks, issues, milestones = doc.get("risks"), doc.get("issues"), doc.get("milestones")
+    if not (isinstance(risks, dict) and isinstance(issues, dict) and isinstance(milestones, dict)):
+        return None
+    scores: dict[str, int] = {}
+    titles: dict[str, str] = {}
+    for key, item in risks.items():
+        if not isinstance(item, dict):
+            return None
+        score = item.get("score")
+        if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 25:
+            return None
+        scores[str(key)] = score
+        titles[str(key)] = str(item.get("title", key))
+    return Registers(
+        risks=scores,
+        risk_titles=titles,
+        issues={str(k): str(v) for k, v in issues.items()},
+        milestones={str(k): str(v) for k, v in milestones.items()},
+    )
+
+
 def parse_snapshot(doc: dict[str, Any], period: str) -> Previous:
     """A snapshot dict as the previous month; ValueError saying what is wrong with it."""
     if doc.get("format") != FORMAT:
@@ -150,6 +185,7 @@ def parse_snapshot(doc: dict[str, Any], period: str) -> Previous:
             values[str(key)] = float(item["value"])
             labels[str(key)] = str(item.get("label", key))
     return Previous(
+        registers=_registers(doc.get("registers")),
         period=period,
         programmes=states,
         counts={

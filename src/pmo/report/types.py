@@ -7,6 +7,7 @@ from typing import Literal
 
 from pmo.present.numbers import DASH
 from pmo.present.rag import MOVE
+from pmo.report.types_decisions import AskTotal, DecisionLog
 from pmo.report.types_q import (
     BenefitItem,
     FinanceItem,
@@ -16,6 +17,7 @@ from pmo.report.types_q import (
     Q3Section,
     RiskItem,
 )
+from pmo.report.types_raid import Raid, Registers
 from pmo.report.types_summary import Summary
 from pmo.report.types_trend import NO_TRENDS, Trends
 
@@ -131,7 +133,14 @@ class DecisionItem:
     programme: str | None  # programme id; None for the PMO's portfolio-level asks
     title: str
     by: str | None  # ISO date
-    detail: str | None
+    detail: str | None  # the background (``background``, or the older ``detail``)
+    ref: str | None = None
+    recommendation: str | None = None
+    options: tuple[str, ...] = ()
+    cost: tuple[tuple[str, float], ...] = ()  # (FY, £) of the recommendation
+    cost_text: str | None = None  # "£1.1m in 2026/27"; "£85k in 2026/27 (funded elsewhere)"
+    from_envelope: bool = True
+    urgent: bool = False  # needed by the meeting day or earlier
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +285,11 @@ class ReportData:
     answers: tuple[Answer, ...]  # Q1, Q2, Q3
     figures: tuple[Figure, ...]
     decisions: tuple[DecisionItem, ...]
+    asks: tuple[AskTotal, ...]  # money asked by FY against headroom
+    asks_notes: tuple[str, ...]  # the asks in sentences: totals, needed-by dates
+    decision_log: DecisionLog
+    raid: Raid
+    registers: Registers  # as reported this month (kept in snapshot.json)
     dashboard: Dashboard
     q1: Q1Section
     q2: Q2Section

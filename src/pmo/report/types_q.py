@@ -171,6 +171,7 @@ class Q1Section:
     scenario: ScenarioHeadline
     economics: tuple[EconomicsItem, ...]
     gate: tuple[GateItem, ...]
+    risks_recorded: int = 0  # by live programmes, open or closed: 0 is 'none recorded'
 
 
 # ---- Q2: delivering well -------------------------------------------------------------------

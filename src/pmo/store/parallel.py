@@ -119,6 +119,8 @@ class Reader:
             context = multiprocessing.get_context("fork")
         except ValueError:  # pragma: no cover - not available on this platform
             return 0
+        for kind in MODELS.values():  # built once here, not again in every worker after fork
+            kind.model_rebuild()
         done = 0
         try:
             with context.Pool(workers()) as pool:

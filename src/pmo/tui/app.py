@@ -9,16 +9,18 @@ from __future__ import annotations
 import gc
 import os
 import threading
+import weakref
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Header, Static
 
 from pmo import clock
 from pmo.present.terminal import safe, shorten
@@ -35,18 +37,22 @@ from pmo.tui.commands import ProgrammeCommands, ViewCommands
 from pmo.tui.confirm import ConfirmWrite, DraftPlan, draft_body, plan_draft
 from pmo.tui.crash import record_crash
 from pmo.tui.dashboard import DashboardScreen, DashboardState
+from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Failed, Loaded, load, shown
+from pmo.tui.period import PeriodPicker
 from pmo.tui.place import Place, place_of
 from pmo.tui.programme import ProgrammeScreen
 from pmo.tui.quality import QualityScreen
 from pmo.tui.report_action import generate_report
-from pmo.tui.screens import ErrorScreen, HelpScreen, binding_rows
+from pmo.tui.screens import ErrorScreen, HelpScreen, help_sections
 from pmo.tui.view_base import ViewScreen
-from pmo.tui.views import view_screen
+from pmo.tui.views import VIEWS, view_screen
 from pmo.tui.watch import Watcher
 
 SETTLE_AFTER_RELOAD = 0.5
 """Seconds after a reload's dashboard appears before memory is settled again."""
+SETTLE_TRIES = 40
+"""How many times (SETTLE_AFTER_RELOAD apart) settling waits for the replaced screens to go."""
 
 
 class PmoApp(App[None]):
@@ -58,7 +64,48 @@ class PmoApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding(
+            "c",
+            "view('q1-view')",
+            "Q1",
+            tooltip="Q1 view: coverage, priority, affordability, capacity, scenario",
+            id="q1-view",
+        ),
+        Binding(
+            "e",
+            "view('q2-view')",
+            "Q2",
+            tooltip="Q2 view: RAG grid, exceptions, slippage (e for exceptions; g is 'first row')",
+            id="q2-view",
+        ),
+        Binding("b", "view('q3-view')", "Q3", tooltip="Q3 view: benefits, savings", id="q3-view"),
+        Binding("h", "view('risk-heatmap')", "Risks", tooltip="Risk heatmap", id="risk-heatmap"),
+        Binding(
+            "v",
+            "data_quality",
+            "Quality",
+            tooltip="Data quality: every validation problem (Enter opens the file)",
+            id="data-quality",
+        ),
+        Binding(
+            "R",
+            "generate_report",
+            "Report",
+            tooltip="Generate the DMT report into reports/ (in the background)",
+            id="generate-report",
+        ),
+        Binding(
+            "p",
+            "switch_period",
+            "Period",
+            tooltip="Switch the reporting period (the month every view shows)",
+            id="switch-period",
+        ),
     ]
+    VIEW_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {"view", "data_quality", "generate_report", "switch_period"}
+    )
+    """Actions that open a screen: off while a dialog is open or nothing is loaded."""
 
     def __init__(
         self,
@@ -72,6 +119,9 @@ class PmoApp(App[None]):
         self.cache = LoadCache(portfolio, cache_dir()) if cache else None
         self.cache_lock = threading.Lock()
         self.settled = False  # settle_memory has run
+        self.leaving: list[weakref.ref[Screen[Any]]] = []
+        """The screens a reload replaced: memory is settled once they are gone."""
+        self.settle_tries = 0
         self.period = period
         self.loaded: Loaded | None = None
         self.failed: Failed | None = None
@@ -91,7 +141,7 @@ class PmoApp(App[None]):
         with Vertical(id="loading-box"):
             yield Static(Text(f"Loading {safe(str(self.portfolio))} …"), id="loading-title")
             yield Static("", id="loading-step")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.load_portfolio()
@@ -137,18 +187,30 @@ class PmoApp(App[None]):
         if self.settled:
             gc.unfreeze()
             gc.collect()
+            self.leaving = [ref for ref in self.leaving if ref() is not None]
+            if self.leaving and self.settle_tries < SETTLE_TRIES:
+                # A replaced screen is still held (its timers, a message in flight: longer
+                # on a loaded machine); frozen, only the next settling can free it: soon.
+                self.settle_tries += 1
+                self.set_timer(SETTLE_AFTER_RELOAD, self.settle_memory)
+            else:
+                self.leaving, self.settle_tries = [], 0
         gc.freeze()
         self.settled = True
 
-    def show_result(self, result: Loaded | Failed, state: DashboardState | None = None) -> None:
-        """The dashboard (with ``state``: its sort and filters), or the error screen."""
+    def show_result(
+        self, result: Loaded | Failed, state: DashboardState | None = None, replace: bool = False
+    ) -> None:
+        """The dashboard (with ``state``: its sort and filters), or the error screen; with
+        ``replace``, in place of the screen on top (never a blank screen in between)."""
+        show = self.switch_screen if replace and len(self.screen_stack) > 1 else self.push_screen
         if isinstance(result, Failed):
             self.failed = result
-            self.push_screen(ErrorScreen(result))
+            show(ErrorScreen(result))
             return
         self.loaded = result
         self.sub_title = safe(f"{result.answers.portfolio} — {result.period}", newlines=False)
-        self.push_screen(DashboardScreen(result, state))
+        show(DashboardScreen(result, state))
         if self.settled:
             # After a reload, a moment later: a removed screen's timers hold it for a few
             # ticks, and frozen then it would never be freed.
@@ -164,15 +226,17 @@ class PmoApp(App[None]):
                 markup=False,
             )
 
-    def reload(self) -> None:
-        """Read the portfolio again (after an edit), keeping the user's place (see ``Place``)."""
+    def reload(self, period: str | None = None) -> None:
+        """Read the portfolio again (after an edit, or for another ``period``), keeping the
+        user's place (see ``Place``)."""
         if self.watcher is not None:
             self.watcher.rebase = True
         if isinstance(self.screen, ErrorScreen):
             place = self.place or Place()
         else:
             place = place_of(self.screen_stack)
-        period = self.loaded.period if self.loaded is not None else self.period
+        if period is None:
+            period = self.loaded.period if self.loaded is not None else self.period
 
         def work() -> None:
             result = self.read_portfolio(period)
@@ -185,15 +249,20 @@ class PmoApp(App[None]):
         self.call_next(self._show_again, result, place)
 
     async def _show_again(self, result: Loaded | Failed, place: Place) -> None:
-        # Wait for the old screens to go, so that settle_memory never freezes them.
-        while len(self.screen_stack) > 1:
+        # Back to the bottom screen (the dashboard or the error screen), replaced then by the
+        # new one: the old stays on show until then, never a blank screen. Settling memory
+        # waits for the old screens to go (see settle_memory).
+        self.leaving = [weakref.ref(screen) for screen in self.screen_stack[1:]]
+        while len(self.screen_stack) > 2:
             await self.pop_screen()
         if isinstance(result, Failed):
             self.place = place  # a fix brings the user back here
-            self.show_result(result)
+            self.show_result(result, replace=True)
             return
         self.place = None
-        self.show_result(result, place.dashboard)
+        self.show_result(result, place.dashboard, replace=True)
+        if place.view in VIEWS:
+            self.push_screen(view_screen(place.view, result, place.view_tab))
         if place.programme is not None:
             self.open_programme(place.programme, place.tab)
         elif place.quality:
@@ -201,30 +270,99 @@ class PmoApp(App[None]):
 
     # --- what screens ask for (messages up) -------------------------------------------------
 
-    def open_programme(self, programme_id: str, tab: str | None = None) -> None:
-        """Show one programme's screen (at ``tab``, default the overview)."""
+    def open_programme(
+        self, programme_id: str, tab: str | None = None, focus: str | None = None
+    ) -> None:
+        """Show one programme's screen (at ``tab``, default the overview; ``focus``: a risk
+        id to highlight on the Risks tab) over the screen it was opened from."""
         if self.loaded is None or programme_id not in self.loaded.data.programmes:
             return
         if isinstance(self.screen, ProgrammeScreen):
             self.pop_screen()
-        self.push_screen(ProgrammeScreen(self.loaded, programme_id, tab))
+        self.push_screen(ProgrammeScreen(self.loaded, programme_id, tab, focus))
 
     @on(messages.OpenProgramme)
     def _open_programme(self, message: messages.OpenProgramme) -> None:
-        self.open_programme(message.programme_id)
+        self.open_programme(message.programme_id, message.tab, message.focus)
 
     @on(messages.OpenView)
     def _open_view(self, message: messages.OpenView) -> None:
-        if self.loaded is None:
-            return
-        if isinstance(self.screen, ViewScreen):
-            self.pop_screen()
-        self.push_screen(view_screen(message.name, self.loaded))
+        self.action_view(message.name)
 
     @on(messages.OpenQuality)
     def _open_quality(self, message: messages.OpenQuality) -> None:
-        if self.loaded is not None:
-            self.push_screen(QualityScreen(self.loaded))
+        self.action_data_quality()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """View keys work from any screen, but not over a dialog or before a load."""
+        if action in self.VIEW_ACTIONS:
+            return self.loaded is not None and not isinstance(
+                self.screen, ModalScreen | ErrorScreen
+            )
+        return True
+
+    def _back_to(self, found: Screen[Any]) -> bool:
+        """Pop screens until ``found`` is on top (when it is in the stack): True if it was."""
+        if found not in self.screen_stack:
+            return False
+        while self.screen is not found:
+            self.pop_screen()
+        return True
+
+    def action_view(self, name: str) -> None:
+        """Open a portfolio view: back to it if it is open below, else over this screen."""
+        if self.loaded is None:
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, ViewScreen) and screen.id == name:
+                self._back_to(screen)
+                return
+        if isinstance(self.screen, ViewScreen):
+            self.pop_screen()
+        self.push_screen(view_screen(name, self.loaded))
+
+    def action_data_quality(self) -> None:
+        if self.loaded is None:
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, QualityScreen):
+                self._back_to(screen)
+                return
+        self.push_screen(QualityScreen(self.loaded))
+
+    def action_generate_report(self) -> None:
+        self.post_message(messages.GenerateReport())
+
+    def action_current(self, action: str) -> None:
+        """Run a programme action (assurance, draft) on the open programme or the dashboard's
+        selected row (for the command palette)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ProgrammeScreen | DashboardScreen):
+                getattr(screen, f"action_{action}")()
+                return
+        self.notify("Open a programme first", severity="warning", markup=False)
+
+    def action_dashboard(self, action: str) -> None:
+        """Go back to the dashboard and run one of its actions (for the command palette)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                self._back_to(screen)
+                getattr(screen, f"action_{action}")()
+                return
+
+    def action_switch_period(self) -> None:
+        """Choose another reporting month; the app reloads for it, keeping your place."""
+        if self.loaded is None:
+            return
+        current = self.loaded.period
+
+        def done(period: str | None) -> None:
+            if period is not None and period != current:
+                self.period = period
+                self.notify(f"Showing {period}", markup=False)
+                self.reload(period)
+
+        self.push_screen(PeriodPicker(self.loaded.data.periods(), current), done)
 
     @on(messages.OpenInEditor)
     def _open_in_editor(self, message: messages.OpenInEditor) -> None:
@@ -291,18 +429,10 @@ class PmoApp(App[None]):
         generate_report(self, self.portfolio, period, self.report_out)
 
     def action_help(self) -> None:
+        """This screen's keys, what its marks mean, the list keys, and the keys everywhere."""
         if isinstance(self.screen, HelpScreen):
             return
-        everywhere = [*binding_rows([PmoApp]), ("ctrl+p", "Command palette: jump to a programme")]
-        self.push_screen(
-            HelpScreen(
-                [
-                    ("Everywhere", everywhere),
-                    ("Dashboard", binding_rows([DashboardScreen])),
-                    ("Programme", binding_rows([ProgrammeScreen])),
-                ]
-            )
-        )
+        self.push_screen(HelpScreen(help_sections(self.screen, PmoApp)))
 
     # --- unexpected errors -----------------------------------------------------------------
 

@@ -13,16 +13,19 @@ from pmo.analysis.periods import add_months, months_between, period_end, period_
 from pmo.model import Benefit
 from pmo.model.update import Update
 from pmo.present.terminal import safe
+from pmo.tui.cells import TEXT_STYLE
 
-__all__ = ["ACTUAL", "PLANNED", "benefit_chart", "measurements", "tick"]
+__all__ = ["ACTUAL", "BEHIND", "PLANNED", "benefit_chart", "measurements", "tick"]
 
 PLANNED = "·"
 ACTUAL = "●"
+BEHIND = "✕"
+"""A measurement behind plan: a different shape, not only a different colour."""
 LABEL_STEPS = (1, 2, 3, 6, 12, 24, 36, 60, 120)  # months between x-axis labels
 MAX_CELLS_PER_MONTH = 4
-PLANNED_STYLE = "cyan"
-AHEAD_STYLE = "bold green"
-BEHIND_STYLE = "bold red"
+PLANNED_STYLE = "#5fd7ff"
+AHEAD_STYLE = TEXT_STYLE["green"]
+BEHIND_STYLE = TEXT_STYLE["red"]
 
 
 def measurements(updates: Mapping[str, Update], benefit_id: str, period: str) -> dict[str, float]:
@@ -86,8 +89,9 @@ def benefit_chart(
 
     Columns are months (up to four cells each, or several months a cell when there are more
     than ``width``); rows are values, highest at the top, labelled on the left. A measurement
-    is green when on or ahead of the plan for its month (in the benefit's better direction),
-    red when behind. Without measurements the planned line is drawn and the chart says so.
+    is a green ● when on or ahead of the plan for its month (in the benefit's better
+    direction), a red ✕ when behind. Without measurements the planned line is drawn and the
+    chart says so.
     """
     better = "▲ higher is better" if benefit.direction == "up" else "▼ lower is better"
     unit = f" ({safe(benefit.unit)})" if benefit.unit else ""
@@ -105,17 +109,18 @@ def benefit_chart(
         planned_value_at(benefit, _day_at(first, col / step)) if has_plan else None
         for col in range(cells)
     ]
-    actual: dict[int, tuple[float, str]] = {}
+    actual: dict[int, tuple[float, str, str]] = {}
     for when, value in sorted(measured.items()):
         col = round(months_between(first, when) * step)
         plan_then = planned_value_at(benefit, period_end(when)) if has_plan else None
         if plan_then is None:
-            style = "bold"
+            actual[col] = (value, "bold", ACTUAL)
+        elif shortfall(benefit, value, plan_then) <= 0:
+            actual[col] = (value, AHEAD_STYLE, ACTUAL)
         else:
-            style = AHEAD_STYLE if shortfall(benefit, value, plan_then) <= 0 else BEHIND_STYLE
-        actual[col] = (value, style)
+            actual[col] = (value, BEHIND_STYLE, BEHIND)
 
-    values = [v for v in planned if v is not None] + [v for v, _ in actual.values()]
+    values = [v for v in planned if v is not None] + [v for v, _, _ in actual.values()]
     low, high = min(values), max(values)
     if high == low:
         pad = abs(high) * 0.1 or 1.0
@@ -128,8 +133,8 @@ def benefit_chart(
     for col, plan in enumerate(planned):
         if plan is not None:
             grid[row_of(plan)][col] = (PLANNED, PLANNED_STYLE)
-    for col, (value, style) in actual.items():
-        grid[row_of(value)][col] = (ACTUAL, style)
+    for col, (value, style, mark) in actual.items():
+        grid[row_of(value)][col] = (mark, style)
 
     labels = {0: tick(high), height - 1: tick(low), (height - 1) // 2: tick((high + low) / 2)}
     label_width = max(len(label) for label in labels.values())
@@ -146,7 +151,7 @@ def benefit_chart(
     out.append(" planned   ")
     out.append(ACTUAL, style=AHEAD_STYLE)
     out.append(" actual on/ahead of plan   ")
-    out.append(ACTUAL, style=BEHIND_STYLE)
+    out.append(BEHIND, style=BEHIND_STYLE)
     out.append(" actual behind")
     if not measured:
         out.append("\n" + " " * (label_width + 2) + "no measurements yet", style="italic yellow")

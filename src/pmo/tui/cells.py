@@ -29,6 +29,8 @@ __all__ = [
 ]
 
 Cell = str | Text
+TEXT_STYLE = {"red": "bold #ff5f5f", "amber": "#ffaf00", "green": "#5fd75f"}
+"""Coloured text (no fill) on the app's dark background: each at least 4.5:1."""
 AMBER_RISK_AT = 8
 """Risk scores from here up to the escalation score are amber."""
 
@@ -61,7 +63,7 @@ def rag(value: str | None) -> Text:
 def money_cell(value: float | None, *, red_below: float | None = None) -> Text:
     """Money as a cell; red when below ``red_below``."""
     red = value is not None and red_below is not None and value < red_below
-    return Text(money(value), style="bold red" if red else "")
+    return Text(money(value), style=TEXT_STYLE["red"] if red else "")
 
 
 def grid(*columns: str) -> Table:
@@ -75,12 +77,12 @@ def grid(*columns: str) -> Table:
 def utilisation_style(utilisation: float | None) -> str:
     """Green under 85%, amber 85–100%, red over 100% (grey when there is no capacity)."""
     if utilisation is None:
-        return "bold white on grey42"
+        return RAG_STYLE["stale"]
     if utilisation > 1.0:
-        return "bold white on red"
+        return RAG_STYLE["red"]
     if utilisation >= 0.85:
-        return "bold black on yellow"
-    return "bold black on green"
+        return RAG_STYLE["amber"]
+    return RAG_STYLE["green"]
 
 
 def score_style(score: int, escalate_at: int, *, text_only: bool = False) -> str:
@@ -89,10 +91,10 @@ def score_style(score: int, escalate_at: int, *, text_only: bool = False) -> str
     ``text_only``: a foreground colour (for a score in a list) instead of a filled cell.
     """
     if score >= escalate_at:
-        return "bold red" if text_only else "bold white on red"
+        return TEXT_STYLE["red"] if text_only else RAG_STYLE["red"]
     if score >= AMBER_RISK_AT:
-        return "yellow" if text_only else "bold black on yellow"
-    return "green" if text_only else "bold black on green"
+        return TEXT_STYLE["amber"] if text_only else RAG_STYLE["amber"]
+    return TEXT_STYLE["green"] if text_only else RAG_STYLE["green"]
 
 
 def cells(*values: Any) -> tuple[Text, ...]:

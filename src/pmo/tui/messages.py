@@ -8,11 +8,13 @@ from textual.message import Message
 
 
 class OpenProgramme(Message):
-    """Show one programme's screen."""
+    """Show one programme's screen (on ``tab``; ``focus``: the risk id to show there)."""
 
-    def __init__(self, programme_id: str) -> None:
+    def __init__(self, programme_id: str, tab: str | None = None, focus: str | None = None) -> None:
         super().__init__()
         self.programme_id = programme_id
+        self.tab = tab
+        self.focus = focus
 
 
 class OpenView(Message):

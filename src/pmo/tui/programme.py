@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -21,30 +21,11 @@ from pmo.model.update import DIMENSIONS
 from pmo.present.numbers import DASH, days, fte, money, number, pct
 from pmo.tui.banner import UnreadableBanner
 from pmo.tui.benefit_chart import benefit_chart, measurements, tick
-from pmo.tui.cells import grid, opt, rag, score_style, user
+from pmo.tui.cells import TEXT_STYLE, grid, opt, rag, score_style, user
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import DraftUpdate, RecordAssurance
-
-
-@cache
-def tab_bar(tabs: tuple[tuple[str, str], ...], active: str) -> Content:
-    """Tab titles with a rule under the active one; a click on a title shows that tab.
-
-    Drawn as one Static rather than a TabbedContent: that widget tree (tabs, underline,
-    content switcher, a pane per tab) was most of the cost of opening the screen.
-    """
-    titles: list[Content] = []
-    rule = Content()
-    for tab_id, title in tabs:
-        style = "bold $text" if tab_id == active else ""
-        titles.append(
-            Content.from_markup(f"[{style} @click=screen.show_tab('{tab_id}')] $t ", t=title)
-        )
-        mark = "━" * (len(title) + 2)
-        rule += Content.styled(mark, "$accent") if tab_id == active else Content(" " * len(mark))
-        rule += " "
-    return Content(" ").join(titles) + "\n" + rule
+from pmo.tui.tabbar import tab_bar
 
 
 class ProgrammeScreen(Screen[None]):
@@ -52,8 +33,25 @@ class ProgrammeScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="programme.back"),
-        Binding("left", "tab(-1)", "Previous tab", show=False, id="programme.prev"),
-        Binding("right", "tab(1)", "Next tab", show=False, id="programme.next"),
+        Binding(
+            "left,left_square_bracket", "tab(-1)", "Previous tab", show=False, id="programme.prev"
+        ),
+        Binding(
+            "right,right_square_bracket", "tab(1)", "Next tab", show=False, id="programme.next"
+        ),
+        Binding("j,down", "scroll(1)", "Scroll down", show=False, id="programme.down"),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False, id="programme.up"),
+        Binding(
+            "g,home", "scroll_edge(0)", "Top", key_display="g/Home", show=False, id="programme.top"
+        ),
+        Binding(
+            "G,end",
+            "scroll_edge(1)",
+            "Bottom",
+            key_display="G/End",
+            show=False,
+            id="programme.bottom",
+        ),
         Binding(
             "a",
             "record_assurance",
@@ -71,6 +69,25 @@ class ProgrammeScreen(Screen[None]):
         ),
     ]
 
+    LEGEND: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("‹ ›", "more tabs that side (←/→ or [ ] reach them)"),
+        ("★", "a key milestone"),
+        (
+            "Slip vs original / current",
+            "days late (+, red) or early (-) against the original "
+            "baseline / the current, re-planned one",
+        ),
+        ("▶ (Risks)", "the risk you opened from the heatmap"),
+        (
+            "● ✕ (Benefits)",
+            "measurements on or ahead of plan (●) and behind it (✕); ·· the planned trajectory",
+        ),
+        (
+            "draft (Updates)",
+            "an update marked status: draft: not counted until the manager deletes the mark",
+        ),
+    )
+
     TABS: ClassVar[tuple[tuple[str, str], ...]] = (
         ("overview", "Overview"),
         ("business-case", "Business case"),
@@ -83,10 +100,18 @@ class ProgrammeScreen(Screen[None]):
         ("finance", "Finance"),
     )
 
-    def __init__(self, loaded: Loaded, programme_id: str, tab: str | None = None) -> None:
+    def __init__(
+        self,
+        loaded: Loaded,
+        programme_id: str,
+        tab: str | None = None,
+        focus: str | None = None,
+    ) -> None:
         super().__init__()
         self.loaded = loaded
         self.programme_id = programme_id
+        self.focus_risk = focus
+        """A risk id to highlight (and scroll to) on the Risks tab."""
         self.prog: Programme = loaded.data.programmes[programme_id]
         self.active = tab if tab in dict(self.TABS) else self.TABS[0][0]
         # Tabs are built when first shown (a fast open), then kept: tab id -> renderable.
@@ -104,7 +129,10 @@ class ProgrammeScreen(Screen[None]):
         yield QuietFooter()
 
     def _tab_bar(self) -> Content:
-        return tab_bar(self.TABS, self.active)
+        return tab_bar(self.TABS, self.active, max(self.size.width - 2, 0))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#tab-bar", Static).update(self._tab_bar())
 
     def tab_content(self, tab_id: str) -> RenderableType:
         """Tab ``tab_id``'s renderable, built the first time it is asked for (then kept)."""
@@ -120,6 +148,17 @@ class ProgrammeScreen(Screen[None]):
 
     def action_draft_update(self) -> None:
         self.post_message(DraftUpdate(self.programme_id))
+
+    def action_scroll(self, lines: int) -> None:
+        scroll = self.query_one("#tab-scroll", VerticalScroll)
+        scroll.scroll_relative(y=lines, animate=False)
+
+    def action_scroll_edge(self, end: int) -> None:
+        scroll = self.query_one("#tab-scroll", VerticalScroll)
+        if end:
+            scroll.scroll_end(animate=False)
+        else:
+            scroll.scroll_home(animate=False)
 
     def action_tab(self, step: int) -> None:
         ids = [t for t, _ in self.TABS]
@@ -167,6 +206,7 @@ class ProgrammeScreen(Screen[None]):
             when, up = latest
             head = Text.assemble(("Latest update ", "bold"), f"{when}  ", rag(up.rag.overall))
             parts += [head, user(up.summary.strip() if up.summary else None)]
+            parts.append(self.assurance_line())
             if up.path_to_green:
                 parts.append(
                     Text.assemble(("Path to green: ", "bold"), user(up.path_to_green.strip()))
@@ -174,9 +214,24 @@ class ProgrammeScreen(Screen[None]):
         ev = next((e for e in self.loaded.answers.q2.evidence if e.programme == p.id), None)
         if ev and ev.flags:
             title = "Evidence flags (WATERMELON)" if ev.watermelon else "Evidence flags"
-            parts += [Text(""), Text(title, style="bold red" if ev.watermelon else "bold")]
+            parts += [Text(""), Text(title, style=TEXT_STYLE["red"] if ev.watermelon else "bold")]
             parts += [user(f"⚠ {f.reason}") for f in ev.flags]
         return Group(*parts)
+
+    def assurance_line(self) -> Text:
+        """The PMO's assurance of this period's update, or that there is none yet."""
+        period = self.loaded.period
+        update = self.loaded.data.update(self.prog.id, period)
+        found = update.assurance if update else None
+        if found is None:
+            return Text(f"PMO assurance {period}: not recorded (a records it)", style="dim")
+        note = f" — {found.note}" if found.note else ""
+        by = " ".join(str(x) for x in (found.by, found.date) if x)
+        return Text.assemble(
+            (f"PMO assurance {period} ", "bold"),
+            rag(found.rag),
+            user(f"{note}" + (f" ({by})" if by else "")),
+        )
 
     def tab_business_case(self) -> RenderableType:
         p = self.prog
@@ -257,13 +312,15 @@ class ProgrammeScreen(Screen[None]):
         table = grid(
             "Milestone",
             "Key",
-            "Baseline",
-            "Current",
+            "Original baseline",
+            "Current baseline",
             "Forecast",
             "Actual",
-            "Slip vs baseline",
-            "vs current",
+            "Slip vs original",
+            "Slip vs current",
         )
+        for column in table.columns[2:]:  # dates and slips are never cut: the title wraps
+            column.no_wrap, column.min_width = True, 10
         for m in self.prog.milestones:
             row = slips.get(m.id)
             table.add_row(
@@ -282,11 +339,13 @@ class ProgrammeScreen(Screen[None]):
         if not self.prog.risks:
             return Text("No risks.", style="dim")
         escalate_at = self.loaded.answers.q1.risks.escalate_at
-        table = grid("Score", "Risk", "L", "I", "Category", "Owner", "Response", "Status")
+        table = grid("", "Score", "Risk", "L", "I", "Category", "Owner", "Response", "Status")
         risks = sorted(self.prog.risks, key=lambda r: (-r.likelihood * r.impact, r.id))
         for r in risks:
             score = r.likelihood * r.impact
+            chosen = r.id == self.focus_risk
             table.add_row(
+                Text("▶" if chosen else ""),
                 Text(str(score), style=score_style(score, escalate_at, text_only=True)),
                 user(r.title),
                 Text(str(r.likelihood)),
@@ -295,8 +354,20 @@ class ProgrammeScreen(Screen[None]):
                 opt(r.owner),
                 user(r.response),
                 user(r.status),
+                style="reverse" if chosen else None,
             )
         return table
+
+    def on_mount(self) -> None:
+        if self.active == "risks" and self.focus_risk is not None:
+            ids = [
+                r.id
+                for r in sorted(self.prog.risks, key=lambda r: (-r.likelihood * r.impact, r.id))
+            ]
+            if self.focus_risk in ids:
+                line = ids.index(self.focus_risk) + 1  # below the header
+                scroll = self.query_one("#tab-scroll", VerticalScroll)
+                self.call_after_refresh(scroll.scroll_to, y=max(line - 2, 0), animate=False)
 
     def tab_issues(self) -> RenderableType:
         if not self.prog.issues:
@@ -384,7 +455,7 @@ def _slip(value: int | None) -> Text:
     """Days late (red) or early (green) against a baseline; a dash when unknown."""
     if value is None:
         return Text(DASH, style="dim")
-    return Text(days(value), style="red" if value > 0 else "green")
+    return Text(days(value), style=TEXT_STYLE["red"] if value > 0 else TEXT_STYLE["green"])
 
 
 def _value(value: float | None) -> str:

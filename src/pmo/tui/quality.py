@@ -8,16 +8,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from pmo.present.numbers import DASH
 from pmo.problem import Problem
 from pmo.tui.banner import UnreadableBanner
-from pmo.tui.cells import user
+from pmo.tui.cells import TEXT_STYLE, user
+from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import OpenInEditor
+from pmo.tui.tables import ListTable
 
-SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
+SEVERITY_STYLE = {"error": TEXT_STYLE["red"], "warning": TEXT_STYLE["amber"]}
 
 
 class QualityScreen(Screen[None]):
@@ -56,7 +58,7 @@ class QualityScreen(Screen[None]):
             Text(f"Data quality: {errors} error(s), {warnings} warning(s) — Enter opens the file"),
             id="quality-title",
         )
-        table: DataTable[str | Text] = DataTable(
+        table: DataTable[str | Text] = ListTable(
             id="quality", cursor_type="row", zebra_stripes=True
         )
         table.add_columns("Severity", "File", "Line", "Field", "Code", "Message")
@@ -71,13 +73,26 @@ class QualityScreen(Screen[None]):
                 key=str(index),
             )
         yield table
-        yield Footer()
+        yield Static("", id="quality-detail")
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#quality", DataTable)
         if 0 < self.start_row < table.row_count:
             table.move_cursor(row=self.start_row, animate=False)
         table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted problem in full (the table cuts long messages)."""
+        key = event.row_key.value
+        if key is None:
+            return
+        p = self.problems[int(key)]
+        where = f"{self.relative(p)}:{p.line}" if p.line else self.relative(p)
+        field = f" {p.path}:" if p.path else ""
+        self.query_one("#quality-detail", Static).update(
+            user(f"{where}: {p.severity}{field} {p.message}")
+        )
 
     def action_back(self) -> None:
         self.dismiss()

@@ -12,10 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from pmo.present.terminal import safe
+from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Failed, shown
+from pmo.tui.tables import ListTable
 
 KeyRows = Sequence[tuple[str, str]]
 
@@ -29,6 +31,34 @@ def binding_rows(classes: Iterable[type[DOMNode]]) -> list[tuple[str, str]]:
                 what = item.tooltip or item.description or item.action
                 rows.append((item.key_display or item.key, what))
     return rows
+
+
+def help_sections(screen: Screen[Any], app: type[DOMNode]) -> list[tuple[str, KeyRows]]:
+    """The help for ``screen``: its keys and its widgets' (a list's keys apart), what its
+    marks mean (its ``LEGEND``), then the keys that work everywhere (``app``'s)."""
+    title = (screen.__doc__ or type(screen).__name__).strip().splitlines()[0].rstrip(".")
+    children = list(screen.walk_children())
+    widgets = {
+        type(w)
+        for w in children
+        if type(w).__module__.startswith("pmo.tui")
+        and "BINDINGS" in vars(type(w))
+        and not isinstance(w, ListTable)
+    }
+    lists = any(isinstance(w, ListTable) for w in children)
+    rows = binding_rows([type(screen), *sorted(widgets, key=lambda c: c.__name__)])
+    sections: list[tuple[str, KeyRows]] = [(f"This screen — {title}", rows)]
+    legend: KeyRows = getattr(screen, "LEGEND", ())
+    if legend:
+        sections.append(("What the marks mean", legend))
+    if lists:
+        sections.append(("In every list", binding_rows([ListTable])))
+    everywhere = [
+        *binding_rows([app]),
+        ("ctrl+p", "Command palette: any programme, view or action (type its first letters)"),
+    ]
+    sections.append(("Everywhere", everywhere))
+    return sections
 
 
 class HelpScreen(ModalScreen[None]):
@@ -78,4 +108,4 @@ class ErrorScreen(Screen[None]):
         with VerticalScroll(id="error-lines"):
             yield Static(Text(safe("\n".join(self.failed.lines))))
             yield Static(Text(f"\nRun `pmo validate {root}` for every problem."))
-        yield Footer()
+        yield QuietFooter()

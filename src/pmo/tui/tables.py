@@ -1,18 +1,35 @@
-"""A DataTable for large tables whose column widths are known up front."""
+"""Tables for every list: the keys people expect (j/k, g/G, Home/End) and widths that fit."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
+CELL_PADDING = 2
+"""A DataTable draws one blank cell either side of each column."""
 
-class FixedWidthTable(DataTable[Any]):
-    """A DataTable that does not measure every cell of every new row.
+
+class ListTable(DataTable[Any]):
+    """A DataTable with the list keys of lazygit, k9s and htop: j/k down/up, g/Home the first
+    row, G/End the last (Ctrl+Home/End too; the mouse and arrows as usual)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g,home", "scroll_top", "First row", key_display="g/Home", show=False),
+        Binding("G,end", "scroll_bottom", "Last row", key_display="G/End", show=False),
+    ]
+
+
+class FixedWidthTable(ListTable):
+    """A list table that does not measure every cell of every new row.
 
     The base class measures each new cell to size auto-width columns; when every column has
     a fixed width (``add_column(width=...)``) that work changes nothing, and on a
@@ -38,3 +55,41 @@ def column_widths(
             if size > widths[n]:
                 widths[n] = size
     return [min(w, caps[n]) if n in caps else w for n, w in enumerate(widths)]
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """Which columns to show and how wide, for a table of a given width."""
+
+    shown: tuple[int, ...]
+    """Column indexes, in table order."""
+    widths: dict[int, int]
+
+
+def fit_columns(
+    needed: Sequence[int],
+    available: int,
+    *,
+    flexible: int,
+    minimum: int,
+    drop_order: Sequence[int],
+) -> Fit:
+    """Fit columns needing ``needed`` cells each into ``available`` cells.
+
+    The ``flexible`` column (a name, free text) takes the room left over, up to what it needs
+    and at least ``minimum``; when even that does not fit, columns are dropped in
+    ``drop_order`` (lowest value first). Columns never dropped keep their full width, so a
+    RAG word is never cut.
+    """
+    shown = list(range(len(needed)))
+
+    def fixed() -> int:
+        return sum(needed[n] + CELL_PADDING for n in shown if n != flexible)
+
+    dropping = list(drop_order)
+    while available - fixed() - CELL_PADDING < min(minimum, needed[flexible]) and dropping:
+        shown.remove(dropping.pop(0))
+    room = max(available - fixed() - CELL_PADDING, min(minimum, needed[flexible]))
+    widths = {n: needed[n] for n in shown}
+    widths[flexible] = min(needed[flexible], room)
+    return Fit(tuple(shown), widths)

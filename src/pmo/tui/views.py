@@ -25,8 +25,8 @@ SCREENS: dict[str, type[ViewScreen]] = {
 }
 
 
-def view_screen(name: str, loaded: Loaded) -> ViewScreen:
-    """The portfolio view called ``name`` (a key of VIEWS)."""
-    screen = SCREENS[name](loaded)
+def view_screen(name: str, loaded: Loaded, tab: str | None = None) -> ViewScreen:
+    """The portfolio view called ``name`` (a key of VIEWS), on ``tab`` if given."""
+    screen = SCREENS[name](loaded, tab)
     screen.id = name
     return screen

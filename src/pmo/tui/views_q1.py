@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
+from pmo.analysis.classify import demand_by_role_month, is_closed
+from pmo.analysis.data import PortfolioData
 from pmo.analysis.q1_resources import CapacityCell
 from pmo.present.numbers import DASH, fte, money, pct
-from pmo.tui.cells import money_cell, user, utilisation_style
-from pmo.tui.view_base import ViewScreen, new_table
+from pmo.tui.cells import TEXT_STYLE, money_cell, user, utilisation_style
+from pmo.tui.footer import QuietFooter
+from pmo.tui.view_base import Legend, ViewScreen, new_table
 from pmo.tui.views_scenario import ScenarioPane
 
 CONTRIBUTION = {0: "", 1: "·", 2: "●", 3: "●●●"}
@@ -25,8 +30,35 @@ def capacity_cell(cell: CapacityCell | None) -> Text:
     return Text(f" {pct(cell.utilisation * 100)} ", style=utilisation_style(cell.utilisation))
 
 
+def demand_in(data: PortfolioData, role: str, month: str) -> list[tuple[str, float, bool]]:
+    """The live programmes demanding ``role`` in ``month``: (id, FTE, all confirmed), most
+    first — the same demand the capacity heatmap adds up (``pmo.analysis.classify``)."""
+    rows = []
+    for pid, prog in data.programmes.items():
+        if is_closed(prog):
+            continue
+        total = demand_by_role_month(prog).get((role, month), 0.0)
+        if total > 0:
+            confirmed = demand_by_role_month(prog, confirmed_only=True).get((role, month), 0.0)
+            rows.append((pid, total, confirmed >= total))
+    return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+
 class Q1Screen(ViewScreen):
     """Q1: are we doing the right things, and can we afford and staff them?"""
+
+    TAB_FOR: ClassVar[dict[str, str]] = {
+        "coverage": "overview",
+        "priority": "overview",
+        "capacity-demand": "resources",
+    }
+    LEGEND: ClassVar[Legend] = (
+        ("· ● ●●●", "coverage: serves the objective a little, well, mainly (1, 2, 3)"),
+        ("<85% 85–100% >100%", "capacity: all demand (pipeline included) / capacity, by month"),
+        ("n / 0", "demand for a role with no capacity recorded in portfolio.yaml"),
+        ("Enter on a capacity cell", "lists the programmes making that demand"),
+        ("Space, o, u", "scenario: in/out, optimise (changed rows marked), undo to today's set"),
+    )
 
     def compose(self) -> ComposeResult:
         q1 = self.loaded.answers.q1
@@ -56,18 +88,23 @@ class Q1Screen(ViewScreen):
                 yield new_table("capacity-heatmap", "Role", *q1.capacity.months, cursor="cell")
                 yield Static(
                     Text.assemble(
-                        ("  <85% ", "bold black on green"),
+                        ("  <85% ", utilisation_style(0.5)),
                         " ",
-                        (" 85–100% ", "bold black on yellow"),
+                        (" 85–100% ", utilisation_style(0.9)),
                         " ",
-                        (" >100% ", "bold white on red"),
+                        (" >100% ", utilisation_style(1.5)),
                         "  utilisation = all demand (pipeline included) / capacity",
                     ),
                     id="capacity-legend",
                 )
+                yield Static(
+                    "Enter on a cell lists the programmes making that demand",
+                    id="capacity-demand-title",
+                )
+                yield new_table("capacity-demand", "Programme", "FTE", "Confirmed", widths={0: 50})
             with TabPane("Scenario", id="q1-scenario"):
                 yield ScenarioPane(self.loaded)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         q1 = self.loaded.answers.q1
@@ -79,7 +116,7 @@ class Q1Screen(ViewScreen):
             cells = [Text(CONTRIBUTION.get(row[j], str(row[j]))) for row in q1.coverage.matrix]
             coverage.add_row(user(names.get(pid, pid), cut=True), *cells, key=pid)
         flags = [
-            user(o.flag or f"{o.total}", style="bold red" if o.flag else "dim")
+            user(o.flag or f"{o.total}", style=TEXT_STYLE["red"] if o.flag else "dim")
             for o in q1.coverage.objectives
         ]
         coverage.add_row(Text("coverage (flag / total)", style="italic"), *flags)
@@ -95,6 +132,17 @@ class Q1Screen(ViewScreen):
                 user(p.stage),
                 key=p.programme,
             )
+        for u in q1.unscored:  # listed apart, never ranked: a missing score is not 0
+            priority.add_row(
+                Text(DASH, style="dim"),
+                user(u.name, cut=True),
+                Text("unscored", style="dim"),
+                Text(DASH, style="dim"),
+                Text(DASH, style="dim"),
+                Text("yes" if u.committed else "pipeline"),
+                user(u.stage),
+                key=u.programme,
+            )
         afford = self.query_one("#affordability", DataTable)
         for y in q1.affordability.years:
             afford.add_row(
@@ -106,7 +154,10 @@ class Q1Screen(ViewScreen):
                 money_cell(y.headroom_after_pipeline, red_below=0),
                 Text(money(y.savings_target) if y.savings_target is not None else "not set"),
                 Text(money(y.savings_committed)),
-                Text(money(y.savings_gap), style="bold red" if (y.savings_gap or 0) > 0 else ""),
+                Text(
+                    money(y.savings_gap),
+                    style=TEXT_STYLE["red"] if (y.savings_gap or 0) > 0 else "",
+                ),
                 key=y.fy,
             )
         heat = self.query_one("#capacity-heatmap", DataTable)
@@ -118,3 +169,30 @@ class Q1Screen(ViewScreen):
                 key=role.role,
             )
         heat.focus()
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """Enter on a capacity cell: the programmes making that demand, below the heatmap."""
+        if event.data_table.id != "capacity-heatmap" or event.coordinate.column == 0:
+            return
+        q1 = self.loaded.answers.q1
+        role = str(event.cell_key.row_key.value)
+        month = q1.capacity.months[event.coordinate.column - 1]
+        rows = demand_in(self.loaded.data, role, month)
+        title = self.query_one("#capacity-demand-title", Static)
+        title.update(
+            user(
+                f"{role}, {month}: {len(rows)} programme(s) demand "
+                f"{fte(sum(r[1] for r in rows))} FTE — Enter opens one"
+            )
+        )
+        table = self.query_one("#capacity-demand", DataTable)
+        table.clear()
+        for pid, amount, confirmed in rows:
+            table.add_row(
+                user(self.loaded.data.name_of(pid), cut=True),
+                Text(fte(amount)),
+                Text("yes" if confirmed else "no"),
+                key=pid,
+            )
+        if rows:
+            table.focus()

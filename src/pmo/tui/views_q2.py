@@ -2,26 +2,44 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
-from pmo.present.numbers import DASH
-from pmo.tui.cells import opt, rag, user
-from pmo.tui.view_base import ViewScreen, new_table
+from pmo.present.numbers import DASH, days
+from pmo.tui.cells import TEXT_STYLE, opt, rag, user
+from pmo.tui.footer import QuietFooter
+from pmo.tui.view_base import Legend, ViewScreen, new_table
 
 DIMENSIONS = ("schedule", "cost", "scope", "resources", "risks", "benefits")
 
 
-def days(value: int | None) -> Text:
-    """A slip in days, red when late."""
+def slip_cell(value: int | None) -> Text:
+    """A slip in days (+45 d late, -3 d early), red when late."""
     if value is None:
         return Text(DASH, style="dim")
-    return Text(f"{value:+d}", style="bold red" if value > 0 else "")
+    return Text(days(value), style=TEXT_STYLE["red"] if value > 0 else "")
 
 
 class Q2Screen(ViewScreen):
-    """Q2: are we doing them right?"""
+    """Q2: are we doing them right? Enter on a row opens its programme on the matching tab."""
+
+    TAB_FOR: ClassVar[dict[str, str]] = {
+        "rag-grid": "updates",
+        "exceptions": "overview",
+        "slippage": "milestones",
+    }
+    LEGEND: ClassVar[Legend] = (
+        ("red … green", "the manager's RAG; stale, missing, unreadable: no usable update"),
+        ("amber run", "amber (any shade) for three months or more"),
+        ("assurance", "the PMO's rating differs from the self-assessment"),
+        ("evidence ⚠", "a watermelon: rated green while the evidence disagrees"),
+        ("Slip vs original", "days from the original baseline to the actual or forecast"),
+        ("Slip vs current", "days from the current (re-planned) baseline; + late, - early"),
+        ("★", "a key milestone"),
+    )
 
     def compose(self) -> ComposeResult:
         q2 = self.loaded.answers.q2
@@ -33,26 +51,25 @@ class Q2Screen(ViewScreen):
                     "rag-grid", "Programme", "Status", "Overall", *(d.title() for d in DIMENSIONS)
                 )
             with TabPane("Exceptions", id="q2-exceptions"):
-                yield new_table(
-                    "exceptions", "Programme", "Kind", "Rating", "Detail", widths={0: 36}
-                )
+                yield new_table("exceptions", "Programme", "Kind", "Rating", "Detail")
+                yield Static("", id="detail-exceptions", classes="detail")
             with TabPane("Slippage", id="q2-slippage"):
                 yield new_table(
                     "slippage",
                     "Programme",
                     "Milestone",
                     "Key",
-                    "Baseline",
-                    "Current",
+                    "Original baseline",
+                    "Current baseline",
                     "Forecast",
                     "Actual",
-                    "vs baseline",
-                    "vs current",
+                    "Slip vs original",
+                    "Slip vs current",
                     "Re-baselined",
-                    "Due",
+                    "Due this month",
                     widths={0: 26, 1: 34},
                 )
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         q2 = self.loaded.answers.q2
@@ -67,35 +84,36 @@ class Q2Screen(ViewScreen):
                 key=row.programme,
             )
         exc = self.query_one("#exceptions", DataTable)
+        rows: list[tuple[str, str, Text, str]] = []
         for r in q2.exceptions.ratings:
             detail = f"path to green: {r.path_to_green or DASH}"
-            exc.add_row(user(r.name, cut=True), Text("rating"), rag(r.overall), user(detail))
+            rows.append((r.programme, "rating", rag(r.overall), detail))
         for a in q2.exceptions.amber_runs:
-            exc.add_row(
-                user(a.name, cut=True),
-                Text("amber run"),
-                rag("amber"),
-                Text(f"{a.months} months since {a.since}"),
+            rows.append(
+                (a.programme, "amber run", rag("amber"), f"{a.months} months since {a.since}")
             )
         for d in q2.exceptions.assurance:
-            exc.add_row(
-                user(d.name, cut=True),
-                Text("assurance"),
-                rag(d.assurance),
-                user(f"self-assessed {d.self_assessed}" + (f": {d.note}" if d.note else "")),
-            )
+            detail = f"self-assessed {d.self_assessed}" + (f": {d.note}" if d.note else "")
+            rows.append((d.programme, "assurance", rag(d.assurance), detail))
         for ev in q2.evidence:
             for flag in ev.flags:
                 label = "evidence ⚠" if ev.watermelon else "evidence"
-                exc.add_row(
-                    user(ev.name, cut=True),
-                    Text(label),
-                    rag(ev.status),
-                    user(f"{flag.kind}: {flag.reason}"),
-                )
+                rows.append((ev.programme, label, rag(ev.status), f"{flag.kind}: {flag.reason}"))
+        for n, (pid, kind, rating, detail) in enumerate(rows):
+            key = f"{pid}/{n}"
+            exc.add_row(
+                user(self.loaded.data.name_of(pid), cut=True),
+                Text(kind),
+                rating,
+                user(detail, cut=True),
+                key=key,
+            )
+            self.details[key] = user(f"{self.loaded.data.name_of(pid)} — {kind}: {detail}")
         slip = self.query_one("#slippage", DataTable)
         for m in q2.milestones:
-            due = Text(m.due or "", style="bold red" if m.due == "missed" else "green")
+            due = Text(
+                m.due or "", style=TEXT_STYLE["red"] if m.due == "missed" else TEXT_STYLE["green"]
+            )
             slip.add_row(
                 user(names.get(m.programme, m.programme), cut=True),
                 user(m.title, cut=True),
@@ -104,9 +122,10 @@ class Q2Screen(ViewScreen):
                 opt(m.current),
                 opt(m.forecast),
                 opt(m.actual),
-                days(m.slip_vs_baseline),
-                days(m.slip_vs_current),
+                slip_cell(m.slip_vs_baseline),
+                slip_cell(m.slip_vs_current),
                 Text("yes" if m.rebaselined else ""),
                 due,
+                key=f"{m.programme}/{m.milestone}",
             )
         grid.focus()

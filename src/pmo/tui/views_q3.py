@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from pmo.analysis.q3_benefits import BenefitStatus
 from pmo.analysis.q3_savings import SavingsYear
-from pmo.present.numbers import DASH, money, pct
-from pmo.tui.cells import user
-from pmo.tui.view_base import ViewScreen, new_table
+from pmo.present.numbers import DASH, money, pct, quantity
+from pmo.present.rag import RAG_STYLE
+from pmo.tui.cells import TEXT_STYLE, user
+from pmo.tui.footer import QuietFooter
+from pmo.tui.view_base import Legend, ViewScreen, new_table
 
 STATUS_ORDER = {
     "off track": 0,
@@ -24,9 +28,9 @@ STATUS_ORDER = {
     "on track": 6,
 }
 STATUS_STYLE = {
-    "off track": "bold white on red",
-    "at risk": "bold black on yellow",
-    "on track": "bold black on green",
+    "off track": RAG_STYLE["red"],
+    "at risk": RAG_STYLE["amber"],
+    "on track": RAG_STYLE["green"],
 }
 BAR_WIDTH = 60
 BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -43,13 +47,6 @@ def worst_first(benefits: tuple[BenefitStatus, ...]) -> list[BenefitStatus]:
             b.benefit_id,
         ),
     )
-
-
-def number(value: float | None) -> str:
-    """A measure (a dash for nothing)."""
-    if value is None:
-        return DASH
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
 
 
 def bar(value: float, scale: float, width: int = BAR_WIDTH) -> str:
@@ -85,7 +82,15 @@ def savings_chart(years: tuple[SavingsYear, ...]) -> Table:
 
 
 class Q3Screen(ViewScreen):
-    """Q3: are we realising the benefits?"""
+    """Q3: are we realising the benefits? Enter on a benefit opens its programme's Benefits."""
+
+    TAB_FOR: ClassVar[dict[str, str]] = {"benefits": "benefits"}
+    LEGEND: ClassVar[Legend] = (
+        ("Planned", "the planned value the latest measurement is compared with, with its unit"),
+        ("Realisation", "share of the planned movement from the baseline achieved so far"),
+        ("off track / at risk", "behind plan by more than the portfolio's tolerance / within it"),
+        ("█ bars", "savings by financial year: target (grey), planned (cyan), forecast (green)"),
+    )
 
     def compose(self) -> ComposeResult:
         q3 = self.loaded.answers.q3
@@ -99,7 +104,6 @@ class Q3Screen(ViewScreen):
                     "benefits",
                     "Programme",
                     "Benefit",
-                    "Unit",
                     "Planned",
                     "Actual",
                     "Realisation",
@@ -111,7 +115,7 @@ class Q3Screen(ViewScreen):
                     "savings", "FY", "Target", "Planned", "Unidentified", "Forecast", "At risk"
                 )
                 yield Static(savings_chart(q3.savings), id="savings-chart")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         q3 = self.loaded.answers.q3
@@ -120,9 +124,8 @@ class Q3Screen(ViewScreen):
             table.add_row(
                 user(b.programme_name, cut=True),
                 user(b.title, cut=True),
-                user(b.unit or "", cut=True),
-                Text(number(b.compared_with)),
-                Text(number(b.actual.value) if b.actual else DASH),
+                user(quantity(b.compared_with, b.unit)),
+                user(quantity(b.actual.value, b.unit) if b.actual else DASH),
                 Text(pct(b.realisation)),
                 Text(f" {b.status} ", style=STATUS_STYLE.get(b.status, "dim")),
                 key=f"{b.programme_id}/{b.benefit_id}",
@@ -135,10 +138,10 @@ class Q3Screen(ViewScreen):
                 Text(money(y.planned)),
                 Text(
                     money(y.unidentified),
-                    style="bold red" if (y.unidentified or 0) > 0 else "",
+                    style=TEXT_STYLE["red"] if (y.unidentified or 0) > 0 else "",
                 ),
                 Text(money(y.forecast)),
-                Text(money(y.at_risk), style="bold red" if y.at_risk > 0 else ""),
+                Text(money(y.at_risk), style=TEXT_STYLE["red"] if y.at_risk > 0 else ""),
                 key=y.fy,
             )
         table.focus()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from pmo.analysis.q1_risk import RiskExposure
 from pmo.tui.cells import score_style, user
-from pmo.tui.view_base import ViewScreen, new_table
+from pmo.tui.footer import QuietFooter
+from pmo.tui.view_base import Legend, ViewScreen, new_table
 
 IMPACTS = (5, 4, 3, 2, 1)  # rows, top to bottom
 LIKELIHOODS = (1, 2, 3, 4, 5)  # columns, left to right
@@ -23,13 +26,22 @@ def cell_at(coordinate: Coordinate) -> tuple[int, int]:
 class RiskHeatmapScreen(ViewScreen):
     """Open risks of the live portfolio by residual likelihood and impact."""
 
+    TAB_FOR: ClassVar[dict[str, str]] = {"risk-cell": "risks"}
+    LEGEND: ClassVar[Legend] = (
+        ("red cell", "score (likelihood × impact) at or over the escalation score"),
+        ("amber cell", "score 8 up to the escalation score; green below 8"),
+        ("·", "no risks in that cell"),
+        ("Enter on a cell", "lists its risks below; Tab moves to the list"),
+        ("Enter on a risk", "opens its programme's Risks tab on it"),
+    )
+
     def compose(self) -> ComposeResult:
         profile = self.loaded.answers.q1.risks
         yield Header()
         yield Static(
             Text(
                 f"Risk heatmap — {len(profile.risks)} open risks, escalate at {profile.escalate_at}"
-                " (arrows to move, Enter to list a cell's risks)",
+                " (arrows move, Enter lists a cell's risks, Tab then Enter opens one)",
                 style="bold",
             ),
             id="view-title",
@@ -47,7 +59,8 @@ class RiskHeatmapScreen(ViewScreen):
             "Category",
             widths={0: 34, 1: 50, 2: 28},
         )
-        yield Footer()
+        yield Static("", id="detail-risk-cell", classes="detail")
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         profile = self.loaded.answers.q1.risks
@@ -94,6 +107,9 @@ class RiskHeatmapScreen(ViewScreen):
                 ),
                 user(r.category or "uncategorised"),
                 key=f"{r.programme}/{r.risk}",
+            )
+            self.details[f"{r.programme}/{r.risk}"] = user(
+                f"{names.get(r.programme, r.programme)} — {r.title} (owner {r.owner or 'none'})"
             )
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:

@@ -108,6 +108,7 @@ class ScenarioPane(Vertical):
             tooltip="Let the optimiser stop live (committed) work too; mandatory stays in",
             id="scenario.reconsider",
         ),
+        Binding("u", "reset", "Undo to today's set", id="scenario.reset"),
     ]
 
     def __init__(self, loaded: Loaded) -> None:
@@ -116,6 +117,9 @@ class ScenarioPane(Vertical):
         self.what_if = WhatIf(loaded.data, loaded.period)
         self.by_id = {c.id: c for c in self.what_if.candidates}
         self.chosen: set[str] = set(self.what_if.today())
+        self.before: set[str] = set(self.chosen)
+        """The set when `o` was pressed: what the optimiser changed is marked against it."""
+        self.changed: set[str] = set()
         self.reconsider = False
         #: Bumped by every optimise and mode change: answers of an older run are dropped.
         self.generation = 0
@@ -157,7 +161,11 @@ class ScenarioPane(Vertical):
         self.generation += 1  # stops a proof still running in the background
 
     def in_out(self, pid: str) -> Text:
-        return Text("in", style="bold green") if pid in self.chosen else Text("out", style="dim")
+        """In or out; what the optimiser changed is marked ◀ (and reversed)."""
+        inside = pid in self.chosen
+        if pid in self.changed:
+            return Text("in ◀ added" if inside else "out ◀ removed", style="bold reverse")
+        return Text("in", style="bold green") if inside else Text("out")
 
     def refresh_totals(self) -> None:
         assessment = self.what_if.assess(self.chosen)
@@ -212,8 +220,10 @@ class ScenarioPane(Vertical):
                 text.append("\n" + line, style="yellow" if severity == "warning" else "")
         self.query_one("#scenario-status", Static).update(text)
 
-    def set_chosen(self, chosen: Iterable[str]) -> None:
+    def set_chosen(self, chosen: Iterable[str], *, mark: bool = False) -> None:
+        """Choose ``chosen``; with ``mark``, what differs from the set before `o` is marked."""
         self.chosen = set(chosen)
+        self.changed = (self.before ^ self.chosen) if mark else set()
         table = self.query_one("#scenario-candidates", DataTable)
         for c in self.what_if.candidates:
             table.update_cell(c.id, "in/out", self.in_out(c.id))
@@ -240,7 +250,16 @@ class ScenarioPane(Vertical):
         self.result, self.proving = None, False
         self.refresh_status()
 
+    def action_reset(self) -> None:
+        """Back to today's set (committed and mandatory in, pipeline out); drops a proof."""
+        self.generation += 1
+        self.result, self.proving = None, False
+        self.set_chosen(self.what_if.today())
+        self.refresh_status()
+        self.notify("Scenario back to today's set", markup=False)
+
     def action_optimise(self) -> None:
+        self.before = set(self.chosen)
         self.generation += 1
         self.result, self.proving = None, False
         self.refresh_status()
@@ -254,18 +273,16 @@ class ScenarioPane(Vertical):
     def run_optimiser(self, generation: int, reconsider: bool) -> None:
         """Off the UI thread: a quick answer, shown at once; then, when it is not proven yet,
         keep proving (stopped as soon as a newer run or mode supersedes this one)."""
-        quick = self.solve(reconsider, QUICK_SECONDS, generation, settle=True)
+        quick = self.solve(reconsider, QUICK_SECONDS, generation)
         self.app.call_from_thread(self.show_optimum, quick, generation)
         if not isinstance(quick, ScenarioResult) or quick.status != "best-found":
             return
-        proof = self.solve(reconsider, PROVE_SECONDS, generation, settle=False)
+        proof = self.solve(reconsider, PROVE_SECONDS, generation)
         self.app.call_from_thread(self.show_proof, proof, quick, generation)
 
-    def solve(
-        self, reconsider: bool, limit: float, generation: int, *, settle: bool
-    ) -> ScenarioResult | str:
-        """The optimiser's answer within ``limit`` seconds (``settle``: a proven gap within
-        0.25% will do), or why there is none; stops once ``generation`` is stale."""
+    def solve(self, reconsider: bool, limit: float, generation: int) -> ScenarioResult | str:
+        """The optimiser's answer within ``limit`` seconds, or why there is none; stops once
+        ``generation`` is stale."""
         try:
             return optimise(
                 self.loaded.data,
@@ -273,7 +290,6 @@ class ScenarioPane(Vertical):
                 reconsider_committed=reconsider,
                 time_limit=limit,
                 stop=lambda: self.stale(generation),
-                settle=settle,
             )
         except (ValueError, RuntimeError) as exc:
             return str(exc)
@@ -288,7 +304,7 @@ class ScenarioPane(Vertical):
         self.result = result
         self.proving = result.status == "best-found" and generation is not None
         if result.status != "infeasible":
-            self.set_chosen(result.chosen)
+            self.set_chosen(result.chosen, mark=True)
         self.refresh_status()
         severity: Severity = "error" if result.status == "infeasible" else "information"
         self.notify(headline(result), severity=severity, markup=False)
@@ -312,7 +328,7 @@ class ScenarioPane(Vertical):
             return
         self.result = proof
         if proof.status != "infeasible" and self.chosen == set(quick.chosen):
-            self.set_chosen(proof.chosen)
+            self.set_chosen(proof.chosen, mark=True)
             self.refresh_status()
             self.notify(headline(proof), markup=False)
         else:

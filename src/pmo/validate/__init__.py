@@ -14,6 +14,7 @@ from pmo.validate.consistency import (
 )
 from pmo.validate.context import Check, CheckContext
 from pmo.validate.dates import check_programme_dates, check_update_dates
+from pmo.validate.dmt import check_decision_log
 from pmo.validate.period import reporting_period
 from pmo.validate.placeholders import check_drafts, check_placeholders
 from pmo.validate.quality import (
@@ -55,6 +56,7 @@ CHECKS: tuple[Check, ...] = (
     check_programme_quality,
     check_update_quality,
     check_placeholders,
+    check_decision_log,
     check_drafts,
 )
 
