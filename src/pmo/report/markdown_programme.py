@@ -126,10 +126,19 @@ def programme_page(p: ProgrammePage, period: str) -> list[str]:
 
 
 def programme_pages(r: ReportData) -> list[str]:
-    """Every live programme's page, by name."""
+    """An index, then every live programme's page, worst status first."""
     lines = ["## Programmes", ""]
     if not r.programmes:
         return [*lines, "The portfolio has no live programmes.", ""]
+    lines += ["Index, worst status first (the pages follow in this order):", ""]
+    lines += table(
+        ["No.", "Programme", "Status", "Service", "SRO"],
+        [
+            (Raw(str(i)), p.name, rag(p.status or "not due"), p.service, p.sro)
+            for i, p in enumerate(r.programmes, 1)
+        ],
+        "rllll",
+    )
     for p in r.programmes:
         lines += programme_page(p, r.header.period)
     return lines

@@ -11,6 +11,7 @@ from pmo.analysis.q2_delivery import milestone_row
 from pmo.analysis.q2_status import status_in
 from pmo.model import Programme
 from pmo.model.update import DIMENSIONS
+from pmo.present.rag import STATUS_SORT
 from pmo.present.words import NO_SUMMARY, NOT_RECORDED
 from pmo.report.sections_q1 import risk_item
 from pmo.report.sections_q2 import finance_item, milestone_item
@@ -146,14 +147,19 @@ def programme_page(
 def programme_pages(
     data: PortfolioData, answers: Answers, rows: tuple[DashboardRow, ...]
 ) -> tuple[ProgrammePage, ...]:
-    """A page for every programme that is not closed, by name."""
+    """A page for every programme that is not closed, worst status first (red, stale or
+    missing, amber ... green, then those not due to report), then by name."""
     by_id = {r.programme: r for r in rows}
     risks: dict[str, list[RiskExposure]] = {}
     for r in answers.q1.risks.risks:
         risks.setdefault(r.programme, []).append(r)
-    live = sorted(
-        (p for p in data.programmes.values() if not is_closed(p)), key=lambda p: (p.name, p.id)
-    )
+
+    def worst(p: Programme) -> tuple[int, str, str]:
+        row = by_id.get(p.id)
+        rank = STATUS_SORT.get(row.status, len(STATUS_SORT)) if row else len(STATUS_SORT) + 1
+        return (rank, p.name, p.id)
+
+    live = sorted((p for p in data.programmes.values() if not is_closed(p)), key=worst)
     return tuple(
         programme_page(data, answers, p, by_id.get(p.id), risks.get(p.id, [])) for p in live
     )
