@@ -36,3 +36,20 @@ def test_without_the_mark_the_same_update_counts(tmp_path: Path) -> None:
     data, status = _opened(tmp_path, draft=False)
     assert data.update("alpha", "2026-11") is not None
     assert status.status == "amber"
+
+
+def test_a_draft_never_moves_the_default_reporting_period(tmp_path: Path) -> None:
+    root = tmp_path / "portfolio"
+    shutil.copytree(BASE, root)
+    november = (root / NOV).read_text(encoding="utf-8")
+    december = root / NOV.replace("2026-11", "2026-12")
+    december.write_text(
+        november.replace("2026-11", "2026-12").replace(
+            "period: 2026-12\n", "period: 2026-12\nstatus: draft\n"
+        ),
+        encoding="utf-8",
+    )
+    later = date(2026, 12, 10)
+    assert open_portfolio(root, today=later).period == "2026-11"
+    december.write_text(november.replace("2026-11", "2026-12"), encoding="utf-8")
+    assert open_portfolio(root, today=later).period == "2026-12"  # once it is the manager's

@@ -133,9 +133,7 @@ def test_gmpp_five_point_windows_1252_with_withheld_cells(
     assert update["summary"] == "Costs rose – see narrative"  # the en dash from Windows-1252
     courts = out / "programmes" / "moj-8"
     assert "budget" not in _yaml(courts / "programme.yaml")  # N/A: withheld, not zero
-    assert _yaml(courts / "updates" / "2024-03.yaml")["summary"] == (
-        "No commentary in the GMPP data."
-    )
+    assert "summary" not in _yaml(courts / "updates" / "2024-03.yaml")  # exempt: left out
     assert not (out / "programmes" / "moj-9" / "updates").exists()  # its DCA is exempt
     assert _yaml(out / "portfolio.yaml")["rag_scale"] == "five-point"
     lines = printed.splitlines()
@@ -192,3 +190,84 @@ def test_unusable_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFix
     )
     assert "nothing written" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gmpp.csv"]
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+OUR_TRACKER = """\
+Ref,Project,Directorate,SRO,PM,Stage,Budget (£k),Row No,Notes,RAG,Commentary
+FR-01,Fostering Recruitment,,Head of Service,Project Manager,feasibility,250,1,x,On track,Fine
+SW-02,Social Work Academy,children-families,Head of Service,PM,pipeline,,2,,At risk,Late
+"""
+
+
+def test_the_readme_mapping_example_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = README.read_text(encoding="utf-8")
+    start = text.index("```yaml\nmapping: 1")
+    example = text[start + len("```yaml\n") : text.index("```", start + 8)]
+    monkeypatch.chdir(tmp_path)
+    Path("our-tracker.yaml").write_text(example, encoding="utf-8")
+    Path("projects.csv").write_text(OUR_TRACKER, encoding="utf-8")
+    code, printed, err = _run(
+        capsys, "import", "csv", "projects.csv", "--out", "portfolio",
+        "--mapping", "our-tracker.yaml", "--period", "2026-11",
+    )  # fmt: skip
+    assert code == 0, printed + err
+    assert "warning Notes: column not imported: we keep notes elsewhere" in printed
+    fostering = _yaml(tmp_path / "portfolio" / "programmes" / "fr-01" / "programme.yaml")
+    assert fostering["service"] == "transformation"  # the default for a blank cell
+    assert fostering["budget"] == {"2026/27": 250_000}
+    update = _yaml(tmp_path / "portfolio" / "programmes" / "sw-02" / "updates" / "2026-11.yaml")
+    assert update["rag"] == {"overall": "amber"}
+
+
+def test_gmpp_from_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "GMPP data"
+    for row in csv.reader(io.StringIO(GMPP_THREE_POINT)):
+        sheet.append(row)
+    book.create_sheet("Notes").append(["Published under the Open Government Licence"])
+    path = tmp_path / "gmpp.xlsx"
+    book.save(path)
+    out = tmp_path / "pf"
+    code, printed, _ = _run(
+        capsys, "import", "gmpp", str(path), "--out", str(out), "--period", "2026-03"
+    )
+    assert code == 0, printed
+    assert "gmpp.xlsx:1:1: warning Notes: sheet 'Notes' not imported" in printed
+    assert "GMPP data!Schedule narrative: column not imported" in printed
+    update = _yaml(out / "programmes" / "dfe-0013" / "updates" / "2026-03.yaml")
+    assert update["rag"] == {"overall": "amber"} and update["assurance"]["rag"] == "red"
+
+
+def test_a_draft_update_round_trips_and_is_no_gmpp_rating(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import shutil
+
+    from test_catalogue import BASE, NOV, apply_edits
+
+    root = tmp_path / "portfolio"
+    shutil.copytree(BASE, root)
+    apply_edits(root, {NOV: ("period: 2026-11\n", "period: 2026-11\nstatus: draft\n")})
+    book = tmp_path / "p.xlsx"
+    assert _run(capsys, "export", "xlsx", str(book), "--portfolio", str(root))[0] == 0
+    out = tmp_path / "imported"
+    assert _run(capsys, "import", "xlsx", str(book), "--out", str(out))[0] == 0
+    update = _yaml(out / "programmes" / "alpha" / "updates" / "2026-11.yaml")
+    assert update["status"] == "draft"
+    gmpp = tmp_path / "gmpp.csv"
+    argv = ["export", "gmpp", str(gmpp), "--portfolio", str(root), "--period", "2026-11"]
+    assert _run(capsys, *argv)[0] == 0
+    with gmpp.open(encoding="utf-8-sig", newline="") as handle:
+        alpha = next(r for r in csv.DictReader(handle) if r["GMPP ID Number"] == "alpha")
+    assert alpha["SRO Delivery Confidence Assessment"] == ""  # a draft is not yet the SRO's

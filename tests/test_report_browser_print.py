@@ -9,6 +9,7 @@ Chromium shrink the whole pack when it prints.
 from __future__ import annotations
 
 import base64
+import os
 import re
 import zlib
 from pathlib import Path
@@ -160,6 +161,8 @@ def test_pdf_command_writes_an_a4_pdf(tmp_path: Path) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"dmt-report-{PERIOD}.pdf").write_bytes(data)
     assert data.startswith(b"%PDF-") and b"/CreationDate" not in data
+    assert b"/StructTreeRoot" in data and b"/Lang" in data  # tagged, with its language
+    assert b"/Outlines" in data  # bookmarks from the headings
     assert _pages(data) in PAGES
     boxes = {tuple(round(float(v)) for v in m) for m in re.findall(
         rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)}  # fmt: skip
@@ -178,4 +181,23 @@ def test_pdf_without_a_browser_says_what_to_do_and_writes_nothing(
     err = capsys.readouterr().err
     assert code == 2
     assert "PMO_BROWSER" in err and "no-such-browser" in err and "Traceback" not in err
+    assert not out.exists() or not any(out.rglob("*"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the stand-in browser is a shell script")
+def test_pdf_when_the_browser_fails_says_so_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pmo.cli import main
+
+    broken = tmp_path / "browser"
+    broken.write_text("#!/bin/sh\necho 'cannot open display' >&2\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PMO_BROWSER", str(broken))
+    out = tmp_path / "reports"
+    code = main(["report", "--portfolio", str(ROOT / "portfolio"), "--period", PERIOD,
+                 "--out", str(out), "--pdf"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert "exit 3" in err and "cannot open display" in err and "nothing was written" in err
     assert not out.exists() or not any(out.rglob("*"))

@@ -46,7 +46,7 @@ def test_xlsx_has_a_formatted_sheet_per_register(root: Path, tmp_path: Path) -> 
     assert book.sheetnames == [*REGISTERS, "About"]
     updates = book["Updates"]
     assert updates.freeze_panes == "A2"
-    assert updates.auto_filter.ref == "A1:V3"
+    assert updates.auto_filter.ref == "A1:W3"
     header = _header(updates)
     assert header[:5] == ["Programme ID", "Period", "Submitted", "Submitted by", "Overall"]
     nov = dict(zip(header, next(updates.iter_rows(min_row=3, max_row=3)), strict=True))

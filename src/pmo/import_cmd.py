@@ -22,6 +22,8 @@ COUNTED: tuple[tuple[str, str, str], ...] = (
     ("milestones", "milestone", "milestones"),
     ("risks", "risk", "risks"),
     ("issues", "issue", "issues"),
+    ("dependencies", "dependency", "dependencies"),
+    ("resources", "resource demand", "resource demands"),
     ("benefits", "benefit", "benefits"),
     ("measurements", "benefit measurement", "benefit measurements"),
     ("decisions", "decision", "decisions"),
@@ -90,8 +92,9 @@ def _withheld_problems(imported: Imported) -> list[Problem]:
     }
     out = []
     for w in imported.out.withheld:
-        if (w.file, w.line, w.col) in said:  # already said, with what it left out
+        if (w.file, w.line, w.col) in said:  # already said (with what it left out), or twice
             continue
+        said.add((w.file, w.line, w.col))
         what = f"withheld ('{shorten(w.text, 60)}')" if w.text else "withheld (blank)"
         out.append(
             Problem(
@@ -155,11 +158,13 @@ def run_import(args: argparse.Namespace) -> int:
     period = args.period or period_of(today)
     imported = build(_read(args.kind, file), mapping, period, today)
     problems = imported.out.problems + _withheld_problems(imported)
-    _print_problems(problems)
     errors = imported.out.errors
     if not errors and not imported.programmes:
+        from pmo.problem import Problem
+
         errors = 1
-        print(safe(f"{shown_path(file)}: error no programmes found in it", newlines=False))
+        problems.append(Problem(file, 0, 0, "", "import-no-programmes", "no programmes in it"))
+    _print_problems(problems)
     if errors:
         s = "" if errors == 1 else "s"
         print(

@@ -212,6 +212,7 @@ def add_update(out: RowSet, pid: str, period: str, upd: Update) -> None:
         "programme_update",
         programme_id=pid,
         period=period,
+        update_status=upd.status,
         submitted=upd.submitted,
         submitted_by=upd.by,
         overall=rag.overall,

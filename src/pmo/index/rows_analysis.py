@@ -110,7 +110,7 @@ def add_analysis(out: RowSet, loaded: LoadedPortfolio, period: str) -> list[str]
             programme_id=b.programme_id,
             benefit_id=b.benefit_id,
             period=period,
-            planned=b.planned,
+            planned=b.compared_with,
             actual=b.actual.value if b.actual else None,
             actual_period=b.actual.period if b.actual else None,
             realisation=b.realisation,

@@ -134,7 +134,11 @@ class BenefitStatusRow(SQLModel, table=True):
     programme_id: str = Field(primary_key=True, description=PID)
     benefit_id: str = Field(primary_key=True, description="The benefit")
     period: str = Field(description=PERIOD)
-    planned: float | None = Field(default=None, description="Planned value at the period")
+    planned: float | None = Field(
+        default=None,
+        description="Planned value for the month of the latest actual (what it is compared "
+        "with; the period when nothing is measured)",
+    )
     actual: float | None = Field(default=None, description="Latest actual up to the period")
     actual_period: str | None = Field(default=None, description="Month of that actual")
     realisation: float | None = Field(

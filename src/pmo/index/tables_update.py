@@ -19,6 +19,7 @@ class UpdateRow(SQLModel, table=True):
 
     programme_id: str = Field(primary_key=True, foreign_key=PROGRAMME_FK, description=PID)
     period: str = Field(primary_key=True, description=doc(Update, "period"))
+    update_status: str | None = Field(default=None, description=doc(Update, "status"))
     submitted: date = Field(description=doc(Update, "submitted"))
     submitted_by: str | None = Field(default=None, description=doc(Update, "by"))
     overall: str = Field(description=doc(RagRatings, "overall"))

@@ -3,7 +3,8 @@
 Why a browser and not WeasyPrint: council desktops already have Edge or Chrome (both
 Chromium), whereas WeasyPrint needs the Pango/GLib libraries, which Windows does not have and
 IT rarely installs. The browser prints exactly what DMT sees in it, including the CSS @page
-rules (A4, running header, page numbers). Nothing is fetched: the HTML is self-contained and
+rules (A4, running header, page numbers), as a tagged PDF (structure for screen readers) with
+bookmarks from the headings. Nothing is fetched: the HTML is self-contained and
 every host name fails to resolve.
 """
 
@@ -95,6 +96,8 @@ def html_to_pdf(html: str, browser: str, timeout: float = TIMEOUT) -> bytes:
             "--host-resolver-rules=MAP * ~NOTFOUND",
             f"--user-data-dir={folder / 'profile'}",
             "--no-pdf-header-footer",  # our own header and page numbers come from @page
+            "--print-to-pdf-no-header",  # the same, as browsers before 2023 spell it
+            "--generate-pdf-document-outline",  # bookmarks from the headings
             f"--print-to-pdf={out}",
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:

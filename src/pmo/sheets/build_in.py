@@ -18,11 +18,10 @@ from pmo.model import Programme, Update
 from pmo.model.portfolio import DEFAULT_SERVICES
 from pmo.model.types import fy_of_period, period_end
 from pmo.sheets.cells import label, slugify
-from pmo.sheets.mapping import Mapping, Table
+from pmo.sheets.mapping import PERIOD_END, Mapping, Table
 from pmo.sheets.read_in import Read
 from pmo.sheets.records import APPETITE_PREFIX, RECORDS, SETTINGS
 from pmo.sheets.rows_in import (
-    PERIOD_END,
     Collector,
     Row,
     missing_required,
@@ -94,6 +93,8 @@ class _Builder:
     """Programme ids as written whose row was left out (a withheld required value)."""
     item_ids: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     rag_seen: set[str] = field(default_factory=set)
+    programmes_failed: bool = False
+    """A programme table could not be read: references to programmes are not checked."""
     settings: dict[str, tuple[Any, int]] = field(default_factory=dict)
     """Settings given by rows: the value and its line (a different later value is warned)."""
 
@@ -116,7 +117,7 @@ class _Builder:
         if raw is None:
             return None
         found = self.ids.get(raw) or self.ids.get(slugify(raw))
-        if found is None and raw not in self.left_out:
+        if found is None and raw not in self.left_out and not self.programmes_failed:
             known = ", ".join(sorted(self.result.programmes)[:8]) or "none"
             self.out.at_row(
                 row,
@@ -202,8 +203,7 @@ class _Builder:
         """Place a programme row; its id, or None when it was left out."""
         raw = row.raw.get("id") or row.values.get("name", "")
         if missing_required(row, "programme", self.out):
-            if row.raw.get("id"):
-                self.left_out.add(row.raw["id"])
+            self.left_out.update(v for v in (row.raw.get("id"), row.raw.get("name")) if v)
             return None
         wanted = row.values.get("id") or slugify(row.values["name"])
         if not wanted:
@@ -229,6 +229,7 @@ class _Builder:
             )
         self.ids[raw] = pid
         self.ids.setdefault(pid, pid)
+        self.ids.setdefault(row.values["name"], pid)  # a reference may name it instead
         self.rows[pid] = row.line
         values = dict(row.values)
         values["id"] = pid
@@ -362,7 +363,7 @@ class _Builder:
         if period in updates:
             self.out.at_row(
                 row,
-                "period",
+                "programme",
                 "import-duplicate",
                 f"a second update for {pid} in {period}; one row per programme and month",
             )
@@ -460,7 +461,9 @@ def build(read: Read, mapping: Mapping, period: str, today: date) -> Imported:
         name = read.first if table.source == "*" else label(table.source)
         sheet = read.sheets.get(name or "")
         if sheet is None:
-            if table.required:
+            if table.record == "programme":
+                builder.programmes_failed = builder.programmes_failed or table.required
+            if table.required and not read.problems:  # else: why it was not read is said
                 shown = "the file" if table.source == "*" else f"'{table.source}'"
                 result.out.add(
                     next(iter(read.sheets.values())).file if read.sheets else _no_file(read),
@@ -474,6 +477,8 @@ def build(read: Read, mapping: Mapping, period: str, today: date) -> Imported:
             continue
         implicit = frozenset({"period"} if table.record == "update" else ())
         cols = resolve(sheet, table, result.out, implicit)
+        if cols is None and table.record == "programme":
+            builder.programmes_failed = True
         tables, used = readers.setdefault(name or "", ([], set()))
         tables.append(table)
         if cols is None:
@@ -492,6 +497,19 @@ def build(read: Read, mapping: Mapping, period: str, today: date) -> Imported:
             builder.parent_links(programme_rows)
     for name, (tables, used) in readers.items():
         unused_columns(read.sheets[name], tables, used, result.out)
+    ignored = {label(n) for n in mapping.ignore_sources}
+    for name, sheet in read.sheets.items():
+        if name not in readers and name not in ignored:
+            what = "sheet" if sheet.sheet is not None else "file"
+            result.out.add(
+                sheet.file,
+                0,
+                0,
+                sheet.sheet or "",
+                "import-source-unused",
+                f"{what} '{sheet.name}' not imported: the mapping does not read it",
+                "warning",
+            )
     _finish_portfolio(builder)
     result.counts["withheld"] = len(result.out.withheld)
     return result

@@ -66,7 +66,7 @@ DATE_FORMATS: dict[str, str] = {
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _MONEY_SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
 _MONEY_RE = re.compile(
-    r"^(-)?(?:£|gbp)?\s*(-)?([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(k|m|mn|bn)?$"
+    r"^(-)?(?:£|gbp)?\s*(-)?([0-9][0-9,]*(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?|\.[0-9]+)\s*(k|m|mn|bn)?$"
 )
 _PERIOD_RE = re.compile(r"^([0-9]{4})-([0-9]{1,2})$|^([0-9]{1,2})/([0-9]{4})$")
 _FY_RE = re.compile(r"^(?:fy\s*)?([0-9]{4})\s*[/-]\s*([0-9]{2}|[0-9]{4})$")
@@ -133,7 +133,7 @@ def _number(value: CellValue) -> float:
         except ValueError:
             raise CellError(EXPECTED["number"]) from None
     if not math.isfinite(number) or abs(number) > MONEY_MAX:
-        raise CellError(f"a number within ±{MONEY_MAX:.0e}")
+        raise CellError(f"a number within ±{MONEY_MAX:,.0f}")
     return number
 
 
@@ -154,10 +154,12 @@ def read_money(value: CellValue, scale: float) -> int | float:
             factor = _MONEY_SUFFIX[match.group(4)]
     amount *= factor
     if not math.isfinite(amount) or amount > MONEY_MAX:
-        raise CellError(f"an amount of money up to £{MONEY_MAX:.0e}")
+        raise CellError(f"an amount of money up to £{MONEY_MAX:,.0f}")
     if amount < 0:
         raise CellError("an amount of money that is not negative")
-    return _whole(round(amount, 2))
+    if factor != 1:  # 1139.18 x 1,000,000 is 1139180000.0000002: back to whole pence
+        amount = round(amount, 2)
+    return _whole(amount)
 
 
 def read_date(value: CellValue, formats: tuple[str, ...]) -> date:

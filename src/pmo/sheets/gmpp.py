@@ -106,6 +106,8 @@ def gmpp_rows(loaded: LoadedPortfolio, period: str) -> list[list[str]]:
             continue
         src = prog.updates.get(period)
         update = src.model if src is not None else None
+        if update is not None and update.status == "draft":  # not the manager's yet
+            update = None
         rows.append(_row(office, folder, prog.model, update, period))
     return rows
 

@@ -14,8 +14,8 @@ from pydantic import Field
 
 from pmo.model.types import Base, Rag
 from pmo.problem import Problem
-from pmo.sheets.cells import DATE_FORMATS, label
-from pmo.sheets.records import RECORDS
+from pmo.sheets.cells import DATE_FORMATS, CellError, label, read_cell
+from pmo.sheets.records import RECORDS, FieldSpec
 from pmo.store import load_source
 
 SHIPPED = Path(__file__).parent / "mappings"
@@ -25,6 +25,8 @@ RecordName = Literal[
     "savings_forecast", "objective", "criterion", "envelope", "capacity", "setting", "dmt",
 ]  # fmt: skip
 Constant = str | int | float | bool
+PERIOD_END = "period-end"
+"""A date field's constant meaning "the last day of the import period (not after today)"."""
 
 
 class ColumnSpec(Base):
@@ -97,6 +99,9 @@ class Mapping(Base):
         default_factory=dict, description="Starting portfolio.yaml values (settings rows win)"
     )
     tables: list[Table] = Field(min_length=1, description="The sheets or files to read")
+    ignore_sources: list[str] = Field(
+        default_factory=list, description="Sheets or CSV files left out on purpose (no warning)"
+    )
 
     @property
     def rating_labels(self) -> dict[str, str]:
@@ -152,7 +157,37 @@ def _check(mapping: Mapping, source: Any) -> list[Problem]:
                         "give a column (or columns) or a constant value",
                     )
                 )
+            elif isinstance(spec, ColumnSpec):
+                problems += _check_constants(mapping, spec, known[field], source, (t, field))
     return problems
+
+
+def _check_constants(
+    mapping: Mapping, spec: ColumnSpec, fspec: FieldSpec, source: Any, at: tuple[int, str]
+) -> list[Problem]:
+    """A constant ``value`` or ``default`` must read as its field's kind."""
+    out = []
+    for key in ("value", "default"):
+        given = getattr(spec, key)
+        if given is None or (fspec.kind == "date" and given == PERIOD_END):
+            continue
+        try:
+            read_cell(
+                given,
+                fspec,
+                scale=spec.scale,
+                dates=tuple(mapping.dates),
+                ratings=mapping.rating_labels,
+            )
+        except CellError as exc:
+            out.append(
+                source.problem(
+                    ("tables", at[0], "fields", at[1], key),
+                    "mapping-value",
+                    f"'{given}' is not {exc}",
+                )
+            )
+    return out
 
 
 def load_mapping(name_or_path: str) -> Mapping:

@@ -56,8 +56,8 @@ class Read:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _problem(file: Path, code: str, message: str, line: int = 0, col: int = 0) -> Problem:
-    return Problem(file, line, col, "", code, message)
+def _problem(file: Path, code: str, message: str, line: int = 0) -> Problem:
+    return Problem(file, line, 1 if line else 0, "", code, message)
 
 
 def decode(data: bytes) -> tuple[str, str]:

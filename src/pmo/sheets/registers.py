@@ -56,7 +56,7 @@ UPDATES = _cols(
     "Schedule:rag", "Cost:rag", "Scope:rag", "Resources:rag", "Risks:rag", "Benefits:rag",
     "Summary:long", "Path to green:long", "Achievements:long", "Next steps:long",
     "Spend to date:money", "Forecast outturn:money", "Finance narrative:long",
-    "Assurance:rag", "Assurance note:long", "Assurance by", "Assurance date:date",
+    "Assurance:rag", "Assurance note:long", "Assurance by", "Assurance date:date", "Status",
 )  # fmt: skip
 MILESTONES = _cols(
     "Programme ID:id", "Milestone ID:id", "Title", "Baseline:date", "Current:date",
@@ -167,7 +167,7 @@ def _update(out: dict[str, Register], pid: str, period: str, u: Update) -> None:
         _lines(u.achievements), _lines(u.next), fin.spend_to_date if fin else None,
         fin.forecast_outturn if fin else None, fin.narrative if fin else None,
         ass.rag if ass else None, ass.note if ass else None, ass.by if ass else None,
-        ass.date if ass else None,
+        ass.date if ass else None, u.status,
     ])  # fmt: skip
     for benefit_id, value in u.benefits.items():
         out["Measurements"].rows.append([pid, benefit_id, period, "actual", value])

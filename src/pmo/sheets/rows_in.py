@@ -14,12 +14,9 @@ from typing import Any
 from pmo.present.terminal import shorten
 from pmo.problem import Problem, Severity
 from pmo.sheets.cells import CellError, CellValue, as_text, is_blank, label, read_cell, withheld
-from pmo.sheets.mapping import ColumnSpec, Mapping, Table
+from pmo.sheets.mapping import PERIOD_END, ColumnSpec, Mapping, Table
 from pmo.sheets.read_in import Sheet
 from pmo.sheets.records import RECORDS, FieldSpec
-
-PERIOD_END = "period-end"
-"""A date field's constant meaning "the last day of the import period (not after today)"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +41,8 @@ class Row:
     cols: dict[str, int] = field(default_factory=dict)
     withheld: dict[str, str] = field(default_factory=dict)
     """Fields whose cell was withheld, with the cell's text."""
+    failed: set[str] = field(default_factory=set)
+    """Fields whose cell could not be read (an error already says so)."""
 
     def at(self, name: str) -> tuple[int, str]:
         """(column number, where) of a field's cell, for a problem."""
@@ -193,7 +192,8 @@ def unused_columns(sheet: Sheet, tables: list[Table], used: set[int], out: Colle
         )
 
 
-def _constant(value: Any, fspec: FieldSpec, mapping: Mapping, scale: float) -> Any:
+def constant(value: Any, fspec: FieldSpec, mapping: Mapping, scale: float) -> Any:
+    """A mapping's constant or default read as its field's kind (raises CellError)."""
     if fspec.kind == "date" and value == PERIOD_END:
         return PERIOD_END
     return read_cell(
@@ -213,14 +213,8 @@ def read_row(
         col = cols.index.get(name)
         if col is None:  # a constant, or a column this file does not have
             fallback = spec.value if spec.value is not None else spec.default
-            if fallback is not None:
-                try:
-                    row.values[name] = _constant(fallback, fspec, mapping, spec.scale)
-                except CellError as exc:
-                    out.add(
-                        cols.sheet.file, 0, 0, name, "import-mapping-value",
-                        f"the mapping's value '{shown(fallback)}' is not {exc}",
-                    )  # fmt: skip
+            if fallback is not None:  # checked when the mapping was loaded
+                row.values[name] = constant(fallback, fspec, mapping, spec.scale)
             continue
         row.cols[name] = col
         cell = cells[col - 1] if col <= len(cells) else None
@@ -232,8 +226,9 @@ def read_row(
             out.withheld.append(Withheld(cols.sheet.file, line, col, where, text))
         if is_withheld or is_blank(cell):
             if spec.default is not None:
-                row.values[name] = _constant(spec.default, fspec, mapping, spec.scale)
+                row.values[name] = constant(spec.default, fspec, mapping, spec.scale)
             continue
+        row.raw[name] = as_text(cell).strip()
         try:
             row.values[name] = read_cell(
                 cell,
@@ -244,8 +239,7 @@ def read_row(
             )
         except CellError as exc:
             out.at_row(row, name, "import-value", f"got '{shown(cell)}'; expected {exc}")
-            continue
-        row.raw[name] = as_text(cell).strip()
+            row.failed.add(name)
     return row
 
 
@@ -255,11 +249,13 @@ def missing_required(row: Row, record: str, out: Collector, needed: tuple[str, .
     A withheld required value leaves the record out with a warning; a blank one is an error.
     """
     spec = RECORDS[record]
-    lacking = False
+    lacking = bool(row.failed)  # a cell that could not be read leaves its record out
     for name, fspec in spec.fields.items():
         if not (fspec.required or name in needed) or name in row.values:
             continue
-        if name in row.withheld:
+        if name in row.failed:
+            pass
+        elif name in row.withheld:
             out.at_row(
                 row,
                 name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from copy import copy
 from pathlib import Path
 from typing import Any, cast
 
@@ -67,14 +68,23 @@ def xlsx_not_ours(path: Path) -> str | None:
     return None
 
 
-def _cell(ws: WriteOnlyWorksheet, col: Column, value: Cell) -> XCell:
+StyleKey = tuple[str, str | None]
+
+
+def _cell(ws: WriteOnlyWorksheet, col: Column, value: Cell, styles: dict[StyleKey, Any]) -> XCell:
     cell = WriteOnlyCell(ws, value=cast(Any, value))  # dates and bools are written natively
+    rag = value if col.kind == "rag" and isinstance(value, str) and value in _RAG_STYLES else None
+    known = styles.get((col.kind, rag))
+    if known is not None:  # the same style as a cell before: its index array, not 4 lookups
+        cell._style = copy(known)  # type: ignore[attr-defined]
+        return cell
     fmt = NUMBER_FORMATS.get(col.kind)
     if fmt:
         cell.number_format = fmt
     cell.alignment = _WRAP if col.kind == "long" else _TOP
-    if col.kind == "rag" and isinstance(value, str) and value in _RAG_STYLES:
-        cell.fill, cell.font = _RAG_STYLES[value]
+    if rag is not None:
+        cell.fill, cell.font = _RAG_STYLES[rag]
+    styles[(col.kind, rag)] = copy(cell._style)  # type: ignore[attr-defined]
     return cell
 
 
@@ -92,8 +102,10 @@ def _sheet(book: Workbook, register: Register) -> None:
         cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP
         header.append(cell)
     ws.append(header)
+    styles: dict[StyleKey, Any] = {}
+    columns = register.columns
     for row in register.rows:
-        ws.append([_cell(ws, col, value) for col, value in zip(register.columns, row, strict=True)])
+        ws.append([_cell(ws, col, value, styles) for col, value in zip(columns, row, strict=True)])
 
 
 def _about(book: Workbook, loaded: LoadedPortfolio, sheets: list[Register]) -> None:

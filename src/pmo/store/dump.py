@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import yaml
 from pydantic import BaseModel
@@ -20,9 +21,18 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_str(value)
 
 
-_Dumper.add_representer(str, _represent_str)
-# date subclasses too (a frozen clock's dates in tests); datetimes never reach the dumper
-_Dumper.add_multi_representer(date, yaml.SafeDumper.represent_date)
+_FastDumper: Any = _Dumper
+"""libyaml's emitter where PyYAML has it (about 5x faster), with the same representers."""
+if hasattr(yaml, "CSafeDumper"):
+
+    class _CDumper(yaml.CSafeDumper):
+        """CSafeDumper with _Dumper's representers."""
+
+    _FastDumper = _CDumper
+for _dumper in (_Dumper, _FastDumper):
+    _dumper.add_representer(str, _represent_str)
+    # date subclasses too (a frozen clock's dates in tests); datetimes never reach the dumper
+    _dumper.add_multi_representer(date, yaml.SafeDumper.represent_date)
 
 
 def dump_model(model: BaseModel) -> str:
@@ -33,5 +43,5 @@ def dump_model(model: BaseModel) -> str:
 
 def dump_data(data: object) -> str:
     """YAML text of plain data (dicts, lists, text, numbers, dates) by the safe dumper, keys in
-    the order given: what `pmo import` writes."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    the order given: what `pmo import` writes (through libyaml when present)."""
+    return yaml.dump(data, Dumper=_FastDumper, sort_keys=False, allow_unicode=True, width=100)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from pmo.model import Update
 from pmo.model.types import period_end, period_of
-from pmo.store import LoadedPortfolio
+from pmo.store import LoadedPortfolio, Source
 from pmo.validate.quality import QUARTER_ENDS, REPORTING_STAGES
 
 FIRST_YEAR = 2000
@@ -34,27 +35,32 @@ def _due(loaded: LoadedPortfolio, period: str) -> list[str]:
     return out
 
 
+def _is_draft(source: Source[Update]) -> bool:
+    """An update marked ``status: draft`` (an unreadable file is not known to be one)."""
+    return source.model is not None and source.model.status == "draft"
+
+
 def reporting_period(loaded: LoadedPortfolio, today: date) -> str:
     """The default period: the latest month, not after today's, in which at least half of the
-    programmes due to report have an update (a file for that month, readable or not).
+    programmes due to report have an update (a file for that month, readable or not; a draft
+    does not count).
 
     Months after the current one (updates filed early) and months outside 2000-2100 never
     count. When no month qualifies it is the latest month up to now with any update, and with
     no update at all, the current month.
     """
     current = period_of(today)
+    filed_in = {  # periods with a file that is not a draft (a draft is not yet reported)
+        folder: {p for p, src in prog.updates.items() if not _is_draft(src)}
+        for folder, prog in loaded.programmes.items()
+    }
     months = sorted(
-        {
-            p
-            for prog in loaded.programmes.values()
-            for p in prog.updates
-            if in_range(p) and p <= current
-        },
+        {p for periods in filed_in.values() for p in periods if in_range(p) and p <= current},
         reverse=True,
     )
     for month in months:
         due = _due(loaded, month)
-        filed = sum(1 for folder in due if month in loaded.programmes[folder].updates)
+        filed = sum(1 for folder in due if month in filed_in[folder])
         if due and 2 * filed >= len(due):
             return month
     return months[0] if months else current
