@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, table
 from pmo.report.types import ARROWS, ReportData
-
-MAX_STATUS_ROWS = 25
+from pmo.report.types_changes import StatusGroup
 
 
 def _trend(trend: str) -> Raw:
     word = "no comparison" if trend == "none" else trend
     return Raw(f"{ARROWS[trend]} {word}")
+
+
+def _names(g: StatusGroup) -> str:
+    more = g.count - len(g.names)
+    return "; ".join(g.names) + (f" +{more} more" if more > 0 else "")
 
 
 def changes_section(r: ReportData) -> list[str]:
@@ -22,15 +26,15 @@ def changes_section(r: ReportData) -> list[str]:
         lines += [f"> **{c.basis.period} headline:** {md_escape(c.previous_headline)}", ""]
     lines += [*bullets(w.notes), ""]
     if w.status_groups:
-        lines += ["### Status changes, grouped", ""]
+        lines += [f"### Status changes: {len(c.statuses)} programmes, grouped by move", ""]
         lines += table(
-            [c.basis.period, r.header.period, "Programmes", "For example"],
+            [c.basis.period, r.header.period, "Programmes", "Including"],
             [
                 (
                     rag(g.before or "not reported"),
                     rag(g.after or "not reported"),
                     Raw(str(g.count)),
-                    "; ".join(g.names) + (" …" if g.count > len(g.names) else ""),
+                    _names(g),
                 )
                 for g in w.status_groups
             ],
@@ -47,7 +51,7 @@ def changes_section(r: ReportData) -> list[str]:
                     rag(s.after or "not reported"),
                     _trend(s.trend),
                 )
-                for s in c.statuses[:MAX_STATUS_ROWS]
+                for s in c.statuses
             ],
         )
     else:
@@ -62,7 +66,7 @@ def changes_section(r: ReportData) -> list[str]:
             ],
         )
         if w.dimensions_more:
-            lines += [f"And {w.dimensions_more} more dimension changes.", ""]
+            lines += [f"And {w.dimensions_more} more dimension changes (see the dashboard).", ""]
     if w.items:
         lines += ["### Risks, issues and milestones", ""]
         lines += table(
@@ -70,7 +74,7 @@ def changes_section(r: ReportData) -> list[str]:
             [(i.kind, i.name, i.title, i.detail) for i in w.items],
         )
         if w.items_more:
-            lines += [f"And {w.items_more} more register changes.", ""]
+            lines += [f"And {w.items_more} more register changes (counted above).", ""]
     moved = [f for f in c.figures if f.changed]
     if moved:
         lines += ["### Headline figures", ""]

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from pmo.report.markdown_text import Raw, md_escape, table
+from pmo.report.markdown_text import Raw, md_escape, rag, table
 from pmo.report.types import ReportData
 from pmo.report.types_groups import GroupRow
 
 
 def _counts(g: GroupRow) -> Raw:
-    return Raw(", ".join(f"{n} {md_escape(s)}" for s, n in g.counts))
+    return Raw(", ".join(f"{n} {rag(s)}" for s, n in g.counts))
 
 
 def _exceptions(g: GroupRow) -> str:
     text = "; ".join(g.exceptions)
-    if g.exceptions_more:
-        text += f"; and {g.exceptions_more} more"
-    return text
+    return text + (f" +{g.exceptions_more} more" if g.exceptions_more else "")
 
 
 def groups_section(r: ReportData) -> list[str]:
@@ -24,16 +22,16 @@ def groups_section(r: ReportData) -> list[str]:
     lines = ["## By service area and SRO", ""]
     if not b.services:
         return [*lines, "No programme is due to report this month.", ""]
-    lines += [
-        "Programmes due to report this month; exceptions are red, stale, missing or unreadable.",
-        "",
-    ]
-    for title, rows in (("Service area", b.services), ("SRO", b.sros)):
+    lines += [md_escape(b.definition), ""]
+    for title, rows, more in (
+        ("Service area", b.services, b.services_more),
+        ("SRO", b.sros, b.sros_more),
+    ):
         lines += table(
             [title, "Programmes", "By status", "Exceptions"],
             [(g.label, Raw(str(g.programmes)), _counts(g), _exceptions(g)) for g in rows],
             "lrll",
         )
-    if b.sros_more:
-        lines += [f"And {b.sros_more} more SROs with fewer exceptions.", ""]
+        if more:
+            lines += [f"And {more} more, none worse than the last listed.", ""]
     return lines

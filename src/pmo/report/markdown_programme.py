@@ -126,11 +126,15 @@ def programme_page(p: ProgrammePage, period: str) -> list[str]:
 
 
 def programme_pages(r: ReportData) -> list[str]:
-    """An index, then every live programme's page, worst status first."""
+    """An index, then every live programme's page, in the dashboard's order."""
     lines = ["## Programmes", ""]
     if not r.programmes:
         return [*lines, "The portfolio has no live programmes.", ""]
-    lines += ["Index, worst status first (the pages follow in this order):", ""]
+    lines += [
+        "Index in the dashboard's order, worst rating first, then stale, missing or "
+        "unreadable (the pages follow in this order):",
+        "",
+    ]
     lines += table(
         ["No.", "Programme", "Status", "Service", "SRO"],
         [

@@ -12,7 +12,7 @@ from pmo.analysis.q2_status import status_in
 from pmo.model import Programme
 from pmo.model.update import DIMENSIONS
 from pmo.present.rag import STATUS_SORT
-from pmo.present.words import NO_SUMMARY, NOT_RECORDED
+from pmo.present.words import NO_SUMMARY, NOT_RECORDED, role_title
 from pmo.report.sections_q1 import risk_item
 from pmo.report.sections_q2 import finance_item, milestone_item
 from pmo.report.sections_q3 import benefit_item
@@ -110,7 +110,7 @@ def programme_page(
         name=prog.name,
         kind=prog.kind,
         parent=names.get(prog.parent, prog.parent) if prog.parent else None,
-        service=prog.service,
+        service=role_title(prog.service),
         stage=prog.stage,
         sro=prog.sro or NOT_RECORDED,
         manager=prog.manager or NOT_RECORDED,
@@ -147,8 +147,8 @@ def programme_page(
 def programme_pages(
     data: PortfolioData, answers: Answers, rows: tuple[DashboardRow, ...]
 ) -> tuple[ProgrammePage, ...]:
-    """A page for every programme that is not closed, worst status first (red, stale or
-    missing, amber ... green, then those not due to report), then by name."""
+    """A page for every programme that is not closed, in the dashboard's order (ratings worst
+    first, then stale, missing, unreadable), then those not due to report; by name within each."""
     by_id = {r.programme: r for r in rows}
     risks: dict[str, list[RiskExposure]] = {}
     for r in answers.q1.risks.risks:

@@ -119,7 +119,7 @@ class DashboardRow:
 
 @dataclass(frozen=True, slots=True)
 class Dashboard:
-    """The RAG grid: worst first (red, stale/missing, amber-red, amber, amber-green, green)."""
+    """The RAG grid: ratings worst first (red ... green), then stale, missing, unreadable."""
 
     dimensions: tuple[str, ...]
     counts: tuple[StatusCount, ...]  # statuses with a count now or before, best first

@@ -13,14 +13,16 @@ class GroupRow:
     label: str
     programmes: int
     counts: tuple[tuple[str, int], ...]  # (status, count), best first, non-zero only
-    exceptions: tuple[str, ...]  # "Name (red)", worst first, capped
+    exceptions: tuple[str, ...]  # "Name (Red)", worst first, capped
     exceptions_more: int
 
 
 @dataclass(frozen=True, slots=True)
 class ByGroup:
-    """The portfolio by service area and by SRO, worst first."""
+    """The portfolio by service area and by SRO, worst first, each list capped."""
 
+    definition: str  # what is counted and what an exception is
     services: tuple[GroupRow, ...]
+    services_more: int
     sros: tuple[GroupRow, ...]
     sros_more: int
