@@ -272,6 +272,20 @@ def _economics(answers: Answers) -> tuple[EconomicsItem, ...]:
     )
 
 
+def _economics_more(items: tuple[EconomicsItem, ...], cut: int) -> str:
+    """What a capped economics table leaves out, and how many cases have no cashable savings."""
+    if not cut:
+        return ""
+    text = more_sentence(cut, "business cases, none of lower NPV", "")
+    without = sum(1 for e in items if not e.cashable)
+    if without:
+        text += (
+            f" Of all {len(items)}, {without} have no cashable savings: BCR and payback "
+            "n/a (no cashable savings)."
+        )
+    return text
+
+
 def _gate(answers: Answers) -> tuple[GateItem, ...]:
     return tuple(
         GateItem(
@@ -325,7 +339,7 @@ def q1_section(answers: Answers, data: PortfolioData) -> Q1Section:
             if economics_cut
             else ""
         ),
-        economics_more=more_sentence(economics_cut, "business cases, each of higher NPV", ""),
+        economics_more=_economics_more(economics, economics_cut),
         gate=gate,
         gate_more=more_sentence(gate_cut, "programmes without an approved business case"),
     )
