@@ -338,8 +338,9 @@ class BenefitItem:
     realisation: float | None  # percent of the planned change achieved
     status: str
     overdue: bool
-    forecast: float | None  # straight-line value at the target date
-    meets_target: bool | None
+    forecast: float | None  # value at the target date (Q3's one forecast; see forecast_method)
+    meets_target: bool | None  # the forecast reaches the target within tolerance
+    forecast_method: str | None = None  # "plan-relative" or "straight line"
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +357,8 @@ class Trajectory:
     planned: tuple[tuple[str, float], ...]  # (YYYY-MM, value): baseline, profile, target
     actual: tuple[tuple[str, float], ...]  # (YYYY-MM, value) reported up to the period
     target: float | None
+    forecast: tuple[str, float] | None = None  # (target date YYYY-MM-DD, forecast value)
+    forecast_method: str | None = None  # "plan-relative" or "straight line"
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,3 +377,4 @@ class Q3Section:
     at_risk_more: str = ""  # what a long list leaves out ('' when whole; see report.limits)
     ahead_more: str = ""
     overdue_more: str = ""
+    status_rule: str = ""  # what the statuses and the forecast mean (q3_benefits.status_rule)
