@@ -13,6 +13,8 @@ c) the generated portfolio (benchmarks/generate.py, cached in benchmarks/out/) o
    `pmo tui --no-cache`); and scrolling down 200 rows, average ms;
 d) issue 16: a cold start (no cache) to the dashboard beside the parse floor (single-threaded
    CSafeLoader of the same files), medians of ``--rounds`` interleaved rounds (target <= 1.0x);
+   the app is made as `pmo tui` makes it (``pmo.tui.start.launch``: the files are read by
+   worker processes while textual is imported, the checks beside the analysis);
    ``--only-d`` measures only this.
 
 The load cache of these runs lives in benchmarks/out/cache (PMO_CACHE_DIR), not ~/.cache.

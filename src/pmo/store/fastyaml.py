@@ -59,3 +59,8 @@ class ComposingLoader(_Parser, Resolver):
                 _plain_tags[value] = tag
             return tag
         return _SEQ if kind is SequenceNode else _MAP
+
+
+def forget_tags() -> None:
+    """Empty the memo of plain scalars' tags (it refills as files are read)."""
+    _plain_tags.clear()

@@ -28,7 +28,7 @@ from pmo.store.forked import fork_context, pipe, stop
 from pmo.store.forked import start as start_child
 from pmo.store.model_errors import validate_doc
 from pmo.store.stamps import Kind, ReadCache, stamp_of
-from pmo.store.yamlread import read_yaml
+from pmo.store.yamlread import forget_shared, read_yaml
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -195,6 +195,7 @@ class Reader:
             if not done[index]:
                 for job in pending[start:end]:
                     self._read_here(job, keep_tree=False)
+        forget_shared()  # a few MB kept only for reading
 
     def _take_in(
         self,

@@ -13,7 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pmo.present.terminal import has_unsafe, safe, shorten, unsafe_chars
 from pmo.problem import Problem, Severity, format_path
-from pmo.store.fastyaml import ComposingLoader
+from pmo.store.fastyaml import ComposingLoader, forget_tags
 from pmo.store.files import Refused, read_regular
 from pmo.store.hints import indent_hint, without_tabs
 from pmo.store.locate import node_paths
@@ -67,6 +67,15 @@ def _one_str(value: str) -> str:
             _SHARED_STR.clear()
         _SHARED_STR[value] = found = value
     return found
+
+
+def forget_shared() -> None:
+    """Empty the tables that share equal values while reading (and the composer's memo of
+    tags): once many files are read, the values stay shared where they are used, and the
+    tables themselves are only a few MB that nothing needs any more."""
+    _SHARED.clear()
+    _SHARED_STR.clear()
+    forget_tags()
 
 
 @dataclass(slots=True)
