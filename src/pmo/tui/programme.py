@@ -17,7 +17,6 @@ from textual.widgets import Header, Static
 
 from pmo.analysis.economics import economics
 from pmo.model import Programme
-from pmo.model.update import DIMENSIONS
 from pmo.present.numbers import DASH, days, fte, money, number, pct
 from pmo.tui.banner import UnreadableBanner
 from pmo.tui.benefit_chart import benefit_chart, measurements, tick
@@ -26,6 +25,13 @@ from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import DraftUpdate, RecordAssurance
 from pmo.tui.tabbar import tab_bar
+from pmo.tui.updates_tab import LEGEND as UPDATES_LEGEND
+from pmo.tui.updates_tab import updates_table
+
+BODY_MARGIN = 4
+"""The tab body's padding (1 a side) and its vertical scroll bar (2)."""
+WIDTH_AWARE_TABS = frozenset({"updates"})
+"""Tabs whose layout depends on the width: built again when the terminal is resized."""
 
 
 class ProgrammeScreen(Screen[None]):
@@ -86,6 +92,7 @@ class ProgrammeScreen(Screen[None]):
             "draft (Updates)",
             "an update marked status: draft: not counted until the manager deletes the mark",
         ),
+        *UPDATES_LEGEND,
     )
 
     TABS: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -133,6 +140,10 @@ class ProgrammeScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.query_one("#tab-bar", Static).update(self._tab_bar())
+        for tab in WIDTH_AWARE_TABS & set(self.built):
+            del self.built[tab]  # built again for the new width
+            if tab == self.active:
+                self.query_one("#tab-body", Static).update(self.tab_content(tab))
 
     def tab_content(self, tab_id: str) -> RenderableType:
         """Tab ``tab_id``'s renderable, built the first time it is asked for (then kept)."""
@@ -284,24 +295,14 @@ class ProgrammeScreen(Screen[None]):
         return Group(*parts)
 
     def tab_updates(self) -> RenderableType:
-        ups = self.loaded.data.updates_of(self.prog.id)
-        drafts = self.loaded.data.drafts.get(self.prog.id, {})
-        if not ups and not drafts:
-            return Text("No updates.", style="dim")
-        table = grid("Period", "Overall", *[d.capitalize() for d in DIMENSIONS], "Summary")
-        for period in sorted({*ups, *drafts}, reverse=True):
-            draft = period not in ups
-            up = drafts[period] if draft else ups[period]
-            summary = user(up.summary.strip() if up.summary else None, cut=True)
-            if draft:
-                summary = Text.assemble(("draft, not counted: ", "bold"), summary)
-            table.add_row(
-                Text(f"{period} draft" if draft else period),
-                rag(up.rag.overall),
-                *[rag(getattr(up.rag, d)) for d in DIMENSIONS],
-                summary,
-            )
-        return table
+        data = self.loaded.data
+        return updates_table(
+            data.updates_of(self.prog.id), data.drafts.get(self.prog.id, {}), self.body_width()
+        )
+
+    def body_width(self) -> int:
+        """The cells a tab's content has: the screen less the padding and the scroll bar."""
+        return max((self.size.width or self.app.size.width) - BODY_MARGIN, 20)
 
     def tab_milestones(self) -> RenderableType:
         if not self.prog.milestones:
