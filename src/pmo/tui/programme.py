@@ -30,6 +30,8 @@ from pmo.tui.updates_tab import updates_table
 
 BODY_MARGIN = 4
 """The tab body's padding (1 a side) and its vertical scroll bar (2)."""
+DETACHED_WIDTH = 160
+"""The width a tab is built for when the screen is not in an app (tests render tabs so)."""
 WIDTH_AWARE_TABS = frozenset({"updates"})
 """Tabs whose layout depends on the width: built again when the terminal is resized."""
 
@@ -301,7 +303,10 @@ class ProgrammeScreen(Screen[None]):
         )
 
     def body_width(self) -> int:
-        """The cells a tab's content has: the screen less the padding and the scroll bar."""
+        """The cells a tab's content has: the screen less the padding and the scroll bar
+        (a wide terminal's for a screen not yet shown)."""
+        if not self.is_attached:
+            return DETACHED_WIDTH
         return max((self.size.width or self.app.size.width) - BODY_MARGIN, 20)
 
     def tab_milestones(self) -> RenderableType:
