@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -115,6 +116,7 @@ class ProgrammeScreen(Screen[None]):
         programme_id: str,
         tab: str | None = None,
         focus: str | None = None,
+        scroll: Mapping[str, float] | None = None,
     ) -> None:
         super().__init__()
         self.loaded = loaded
@@ -125,7 +127,8 @@ class ProgrammeScreen(Screen[None]):
         self.active = tab if tab in dict(self.TABS) else self.TABS[0][0]
         # Tabs are built when first shown (a fast open), then kept: tab id -> renderable.
         self.built: dict[str, RenderableType] = {}
-        self.tab_scroll: dict[str, float] = {}
+        self.tab_scroll: dict[str, float] = dict(scroll or {})
+        """Tab id -> the scroll position it was left at (``scroll``: kept across a reload)."""
 
     def compose(self) -> ComposeResult:
         p = self.prog
@@ -176,6 +179,14 @@ class ProgrammeScreen(Screen[None]):
     def action_tab(self, step: int) -> None:
         ids = [t for t, _ in self.TABS]
         self.action_show_tab(ids[(ids.index(self.active) + step) % len(ids)])
+
+    def scroll_positions(self) -> dict[str, float]:
+        """Each tab's scroll position, the one on show included (to keep across a reload)."""
+        scrolls = self.query("#tab-scroll").results(VerticalScroll)
+        scroll = next(iter(scrolls), None)
+        if scroll is None:
+            return dict(self.tab_scroll)
+        return {**self.tab_scroll, self.active: scroll.scroll_y}
 
     def action_show_tab(self, tab_id: str) -> None:
         """Show tab ``tab_id``, back at the scroll position it was left at."""
@@ -365,7 +376,11 @@ class ProgrammeScreen(Screen[None]):
         return table
 
     def on_mount(self) -> None:
-        if self.active == "risks" and self.focus_risk is not None:
+        y = self.tab_scroll.get(self.active)
+        if y:
+            scroll = self.query_one("#tab-scroll", VerticalScroll)
+            self.call_after_refresh(scroll.scroll_to, y=y, animate=False)
+        elif self.active == "risks" and self.focus_risk is not None:
             ids = [
                 r.id
                 for r in sorted(self.prog.risks, key=lambda r: (-r.likelihood * r.impact, r.id))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -54,3 +55,16 @@ def restore(table: DataTable[Any], spot: Spot) -> None:
     table.move_cursor(row=row, column=column, animate=False, scroll=False)
     y = max(row_top(table, row) - spot.above, 0)
     table.call_after_refresh(table.scroll_to, x=spot.scroll_x, y=y, animate=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Memory:
+    """Where the user is in a screen of lists, beyond its data: each list's spot, the grid
+    cells whose list is open below the grid (Enter on a cell), the list with the focus."""
+
+    spots: Mapping[str, Spot] = field(default_factory=dict)
+    """Table id -> its spot."""
+    opened: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Grid table id -> the (row, column) of the cell whose list is shown."""
+    focus: str | None = None
+    """The id of the table with the focus."""

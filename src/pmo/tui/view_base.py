@@ -14,6 +14,7 @@ from pmo.tui.banner import UnreadableBanner
 from pmo.tui.cells import Cell
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import OpenProgramme
+from pmo.tui.spots import Memory, Spot, restore, spot_of
 from pmo.tui.tables import ListTable
 
 Legend = tuple[tuple[str, str], ...]
@@ -48,16 +49,25 @@ class ViewScreen(Screen[None]):
     TAB_FOR: ClassVar[dict[str, str]] = {}
     """Table id -> the programme tab Enter opens from a row of that table."""
 
-    def __init__(self, loaded: Loaded, tab: str | None = None) -> None:
+    def __init__(
+        self, loaded: Loaded, tab: str | None = None, memory: Memory | None = None
+    ) -> None:
         super().__init__()
         self.loaded = loaded
         self.start_tab = tab
         """The tab to open on (kept across a reload)."""
         self.details: dict[str, Text] = {}
         """Row key -> the row's full text, shown below a table with a ``#detail-<id>`` pane."""
+        memory = memory or Memory()
+        self.pending: dict[str, Spot] = dict(memory.spots)
+        """Spots to put back, each when its table is first on show (a tab shown later)."""
+        self.opened: dict[str, tuple[int, int]] = dict(memory.opened)
+        """Grid id -> the cell whose list is shown below it (``open_cell``)."""
+        self.start_focus = memory.focus
 
     def on_mount(self) -> None:
-        """The unreadable-files banner under the header (each view composes the rest)."""
+        """The unreadable-files banner under the header (each view composes the rest), the tab
+        and the lists' places kept from before a reload."""
         headers = self.query(Header)
         if headers:
             self.mount(UnreadableBanner(self.loaded), after=headers.first())
@@ -69,6 +79,45 @@ class ViewScreen(Screen[None]):
                 tables = content.get_pane(self.start_tab).query(DataTable)
                 if tables:
                     tables.first().focus()
+        for grid, (row, column) in self.opened.items():
+            self.open_cell(grid, row, column)
+        self.call_after_refresh(self.restore_spots, focus=self.start_focus)
+
+    def open_cell(self, grid: str, row: int, column: int) -> None:
+        """List what grid ``grid``'s cell at (``row``, ``column``) holds, below the grid
+        (views with such grids say how)."""
+
+    def memory(self) -> Memory:
+        """Each list's spot (those still to be put back included), the open cells, the focus."""
+        spots = {
+            table.id: spot_of(table)
+            for table in self.query(DataTable)
+            if table.id and table.id not in self.pending
+        }
+        focused = self.focused
+        focus = focused.id if isinstance(focused, DataTable) else None
+        return Memory({**self.pending, **spots}, dict(self.opened), focus)
+
+    def on_shown(self, table: DataTable[Cell]) -> bool:
+        """Whether ``table`` is on show (not on a hidden tab)."""
+        panes = [node for node in table.ancestors if isinstance(node, TabPane)]
+        for pane in panes:
+            content = next((n for n in pane.ancestors if isinstance(n, TabbedContent)), None)
+            if content is not None and content.active != pane.id:
+                return False
+        return True
+
+    def restore_spots(self, focus: str | None = None) -> None:
+        """Put back the spots of the lists on show (the others when their tab is shown)."""
+        for table in self.query(DataTable):
+            if table.id in self.pending and self.on_shown(table):
+                restore(table, self.pending.pop(table.id))
+                if table.id == focus:
+                    table.focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if self.pending:
+            self.call_after_refresh(self.restore_spots)
 
     def active_tab(self) -> str | None:
         """The tab shown (None: a view without tabs)."""
