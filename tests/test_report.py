@@ -89,6 +89,7 @@ MD_HEADINGS = {
     "decisions": "## Decisions for DMT",
     "raid": "## Risks, issues and dependencies for DMT",
     "dashboard": "## Portfolio dashboard",
+    "groups": "## By service area and SRO",
     "trends": "## Trends over",
     "q1": "## Q1 Right portfolio",
     "q2": "## Q2 Delivering well",

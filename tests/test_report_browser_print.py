@@ -93,6 +93,40 @@ def test_printed_text_is_at_least_9_points(print_page: Page) -> None:
     assert small == [], "\n".join(small)
 
 
+#: Every text in a drawing as printed: its computed size times the scale from the SVG's user
+#: units to CSS px at its printed size (viewBox and transforms: the screen CTM), in pt.
+_SVG_TEXT = """[...document.querySelectorAll('svg text')].filter(t =>
+    !t.closest('.vh') && t.textContent.trim()).map(t => {
+      const m = t.getScreenCTM();
+      const scale = Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+      return [parseFloat(getComputedStyle(t).fontSize) * scale * 0.75,
+              (t.closest('svg[id]') || {id: '?'}).id + ': ' + t.textContent.trim().slice(0, 30)];
+    })"""
+
+
+@chromium
+def test_chart_and_diagram_text_prints_at_least_9_points(print_page: Page) -> None:
+    texts = print_page.eval(_SVG_TEXT)
+    assert len(texts) > 100  # the charts' and the diagram's labels are all measured
+    small = [f"{size:.2f} pt {what}" for size, what in texts if size < MIN_PT - 0.01]
+    assert small == [], "\n".join(small[:12]) + f"\n({len(small)} in all)"
+
+
+@chromium
+def test_the_dependency_diagram_prints_whole_at_full_size(print_page: Page) -> None:
+    found = print_page.eval(
+        """(() => { const f = document.querySelector('figure.diagram');
+            if (!f) return null;
+            const svg = f.querySelector('svg');
+            return [f.getBoundingClientRect().height, getComputedStyle(f).breakInside,
+                    svg.getBoundingClientRect().width / svg.viewBox.baseVal.width]; })()"""
+    )
+    assert found, "the sample report draws no dependency diagram"
+    height, breaks, scale = found
+    assert breaks == "avoid" and height < PAGE_HEIGHT
+    assert scale >= 1  # not shrunk: its 12.5 px text prints at 9.4 pt
+
+
 @chromium
 def test_the_risk_heatmap_prints_whole_on_one_page(print_page: Page) -> None:
     grids = print_page.eval(

@@ -75,6 +75,21 @@ def test_chart_ids_are_prefixed_and_unique_across_charts() -> None:
     assert len(ids) == len(set(ids))
 
 
+def test_chart_text_is_at_least_9_points_at_the_charts_own_size() -> None:
+    """Every chart prints no smaller than its own size (tests/test_report_browser_print.py
+    measures it), so 9 user units (points) is 9 pt or more on paper."""
+    from pmo.report.charts_trend import trend_charts
+    from pmo.report.types_trend import TrendMonth
+
+    months = [
+        TrendMonth(f"2026-{m:02d}", "computed", 1, 2, 3, 0, "2026/27", 10.0, 11.0, 5.0, 4.0, 6, 8)
+        for m in range(4, 12)
+    ]
+    for svg in [*_all_charts(), *trend_charts(months, described_by="t")]:
+        sizes = [float(v) for v in re.findall(r"font-size: ([\d.]+)px", svg)]
+        assert sizes and min(sizes) >= charts.TEXT_PT == 9
+
+
 def test_user_text_in_a_chart_is_escaped_and_not_mathtext() -> None:
     svg = charts.benefit_trajectory(f"{XSS} costs $5 or $6", PLANNED, ACTUAL, None, unit="<b>")
     assert "<script" not in svg and "<b>" not in svg

@@ -23,6 +23,7 @@ __all__ = [
     "PALETTE",
     "RED",
     "STALE",
+    "TEXT_PT",
     "affordability_chart",
     "benefit_trajectory",
     "savings_chart",
@@ -42,6 +43,11 @@ PALETTE = {
 }
 RED, AMBER, GREEN, STALE = "#c0392b", "#f39c12", "#27ae60", "#7f8c8d"
 
+TEXT_PT = 9
+"""Smallest chart text, in SVG user units (1 pt at the chart's own size). Every chart prints no
+smaller than its own size (the wide ones 691 px into the 695 px A4 text block, the small
+multiples 336 px into half of it), so its text prints at 9 pt or more."""
+
 #: Fixed settings: the output depends on these and the data only, never on a matplotlibrc.
 _RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": "pmo-report",
@@ -51,10 +57,10 @@ _RC: dict[RcKeyType, Any] = {
     "text.usetex": False,
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 9,
+    "font.size": TEXT_PT,
     "axes.titlesize": 10,
     "axes.titleweight": "bold",
-    "axes.labelsize": 9,
+    "axes.labelsize": TEXT_PT,
     "axes.edgecolor": "#888888",
     "axes.linewidth": 0.6,
     "axes.spines.top": False,
@@ -64,9 +70,9 @@ _RC: dict[RcKeyType, Any] = {
     "axes.grid.axis": "y",
     "grid.color": "#dddddd",
     "grid.linewidth": 0.6,
-    "xtick.labelsize": 8,
-    "ytick.labelsize": 8,
-    "legend.fontsize": 8,
+    "xtick.labelsize": TEXT_PT,
+    "ytick.labelsize": TEXT_PT,
+    "legend.fontsize": TEXT_PT,
     "legend.frameon": False,
     "hatch.linewidth": 0.8,
     "path.simplify": False,
@@ -295,7 +301,9 @@ def benefit_trajectory(
         fig = _figure(3.5, 2.3, (0.7, 0.35, 0.22, 0.5))
         ax = fig.add_subplot()
         # a figure text, not an axes title: same look without a layout pass per chart
-        fig.text(0.04, 0.97, _title(title), ha="left", va="top", fontsize=9, fontweight="bold")
+        fig.text(
+            0.04, 0.97, _title(title), ha="left", va="top", fontsize=TEXT_PT, fontweight="bold"
+        )
         xs = [_month_x(p) for p, _ in planned] + [_month_x(p) for p, _ in actual]
         if not xs:
             _no_data(ax)
@@ -320,7 +328,7 @@ def benefit_trajectory(
 
             ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.4g}"))
         if unit and unit not in ("GBP", "£"):
-            ax.set_ylabel(_shorten(unit, 24), fontsize=7)
+            ax.set_ylabel(_shorten(unit, 20), fontsize=TEXT_PT)
         return _svg(fig, chart_id, f"Benefit trajectory: {title}", described_by)
 
 

@@ -8,7 +8,17 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from pmo.present.dates import month_short
-from pmo.report.charts import AMBER, GREEN, PALETTE, RED, figure, money_axis, settings, svg
+from pmo.report.charts import (
+    AMBER,
+    GREEN,
+    PALETTE,
+    RED,
+    TEXT_PT,
+    figure,
+    money_axis,
+    settings,
+    svg,
+)
 from pmo.report.types_trend import TrendMonth
 
 if TYPE_CHECKING:
@@ -32,22 +42,24 @@ def _small(
     chart_id: str,
     described_by: str,
 ) -> str:
-    """One small chart: title, one slot per month (labels thinned to about six), a legend."""
+    """One small chart: title, one slot per month (labels thinned to about four), a legend."""
     with settings():
         fig = figure(3.5, 2.5, (0.7, 0.62, 0.15, 0.32))
-        fig.text(0.04, 0.97, title, ha="left", va="top", fontsize=9, fontweight="bold")
+        fig.text(0.04, 0.97, title, ha="left", va="top", fontsize=TEXT_PT, fontweight="bold")
         ax = fig.add_subplot()
         x = list(range(len(months)))
         draw(ax, x)
         for i in range(1, len(months)):  # a new financial year: money starts again
             if months[i].fy != months[i - 1].fy:
                 ax.axvline(i - 0.5, color="#6b6b6b", linestyle=":", linewidth=0.9)
-        step = max(1, math.ceil(len(months) / 6))
+        step = max(1, math.ceil(len(months) / 4))  # "May 26" at 9 pt: four fit
         ax.set_xticks(
             x[::-1][::step][::-1], [month_short(m.period) for m in months][::-1][::step][::-1]
         )
         ax.set_xlim(-0.6, len(months) - 0.4)
-        fig.legend(loc="lower center", ncols=4, fontsize=7.5, handlelength=1.6, columnspacing=0.9)
+        fig.legend(
+            loc="lower center", ncols=4, fontsize=TEXT_PT, handlelength=1.4, columnspacing=0.8
+        )
         return svg(fig, chart_id, f"Trend: {title}", described_by)
 
 
@@ -62,7 +74,7 @@ def _rag_mix(ax: Axes, x: list[int], months: Sequence[TrendMonth]) -> None:
         ax.bar(x, values, 0.7, bottom=bottom, label=label, color=colour, hatch=hatch,
                edgecolor=_NO_UPDATE if hatch else _EDGE, linewidth=0.5)  # fmt: skip
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    ax.set_ylabel("Programmes", fontsize=8)
+    ax.set_ylabel("Programmes", fontsize=TEXT_PT)
     from matplotlib.ticker import MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -91,7 +103,7 @@ def trend_charts(months: Sequence[TrendMonth], described_by: str) -> list[str]:
     def share(ax: Axes, x: list[int]) -> None:
         _lines(ax, x, [("On track", [m.on_track_share for m in months], PALETTE["blue"], "-", "o")])
         ax.set_ylim(0, 100)
-        ax.set_ylabel("% of measured", fontsize=8)
+        ax.set_ylabel("% of measured", fontsize=TEXT_PT)
 
     ink, blue, red = PALETTE["ink"], PALETTE["blue"], PALETTE["vermillion"]
     return [

@@ -19,6 +19,7 @@ from pmo.report.figures import Previous, key_figures, previous_from_answers
 from pmo.report.glossary import glossary
 from pmo.report.history import trends
 from pmo.report.registers import current_registers
+from pmo.report.sections_changes import what_changed
 from pmo.report.sections_decisions import (
     ask_notes,
     ask_totals,
@@ -27,6 +28,7 @@ from pmo.report.sections_decisions import (
     decision_log,
     log_attention,
 )
+from pmo.report.sections_groups import by_group
 from pmo.report.sections_programme import programme_pages
 from pmo.report.sections_q1 import q1_section
 from pmo.report.sections_q2 import q2_section
@@ -245,6 +247,8 @@ def build_report(
         previous.registers.risks if previous.registers else None,
         previous_period(period),
     )
+    registers = current_registers(data, period)
+    moved = changes(dash, figures, previous, basis)
     return ReportData(
         header=header,
         summary=summary(
@@ -262,12 +266,14 @@ def build_report(
         asks_notes=ask_notes(decisions, asks, meeting, period),
         decision_log=log,
         raid=raid,
-        registers=current_registers(data, period),
+        registers=registers,
+        what_changed=what_changed(data, period, dash, moved, previous, registers, decisions),
+        by_group=by_group(data, result),
         dashboard=dash,
         q1=q1,
         q2=q2_section(result, data),
         q3=q3_section(result, data),
-        changes=changes(dash, figures, previous, basis),
+        changes=moved,
         quality=quality,
         programmes=programme_pages(data, result, dash.rows),
         rag_key=_rag_key(data),

@@ -11,6 +11,7 @@ from pmo.present.numbers import days, money, number, pct, quantity, signed_money
 from pmo.present.rag import rag_label
 from pmo.present.terminal import safe
 from pmo.report import charts
+from pmo.report.diagram import dependency_figure
 from pmo.report.html_a11y import accessible_tables
 from pmo.report.outline import OUTLINE
 from pmo.report.types import TREND_WORDS
@@ -71,6 +72,13 @@ def render_html(report: ReportData) -> str:
         trajectories=trajectories,
         trajectory_rows=[_trajectory_rows(t) for t in q3.trajectories],
         trend_charts=[Markup(svg) for svg in _trend_charts(report)],
+        dependency_diagram=Markup(
+            dependency_figure(
+                report.raid.dependencies,
+                len(report.raid.dependencies) + report.raid.dependencies_more,
+                described_by="dependencies-data",
+            )
+        ),
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
     )
     return accessible_tables(html)

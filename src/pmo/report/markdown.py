@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pmo.report.markdown_changes import changes_section
 from pmo.report.markdown_decisions import decisions_section
+from pmo.report.markdown_groups import groups_section
 from pmo.report.markdown_programme import programme_pages
 from pmo.report.markdown_q import q2_section, q3_section
 from pmo.report.markdown_q1 import q1_section
@@ -14,7 +16,7 @@ from pmo.report.markdown_summary import summary_section
 from pmo.report.markdown_text import Raw, bullets, md_escape, opt_int, rag, table
 from pmo.report.markdown_trend import trends_section
 from pmo.report.outline import OUTLINE, SectionId
-from pmo.report.types import ARROWS, ReportData
+from pmo.report.types import ReportData
 
 __all__ = ["md_escape", "render_markdown"]
 
@@ -59,46 +61,6 @@ def _dashboard(r: ReportData) -> list[str]:
     return [*lines, f"Trend since {prev}: {md_escape(key)}.", ""]
 
 
-def _trend(trend: str) -> Raw:
-    word = "no comparison" if trend == "none" else trend
-    return Raw(f"{ARROWS[trend]} {word}")
-
-
-def _changes(r: ReportData) -> list[str]:
-    c = r.changes
-    lines = [f"## What changed since {c.basis.period}", "", md_escape(c.basis.note), ""]
-    if c.previous_headline:
-        lines += [f"> **{c.basis.period} headline:** {md_escape(c.previous_headline)}", ""]
-    if c.statuses:
-        lines += ["### Status changes", ""]
-        lines += table(
-            ["Programme", c.basis.period, r.header.period, "Trend"],
-            [
-                (
-                    s.name,
-                    rag(s.before or "not reported"),
-                    rag(s.after or "not reported"),
-                    _trend(s.trend),
-                )
-                for s in c.statuses
-            ],
-        )
-    else:
-        lines += ["No programme's overall status changed.", ""]
-    moved = [f for f in c.figures if f.changed]
-    if moved:
-        lines += ["### Headline figures", ""]
-        lines += table(
-            ["Figure", c.basis.period, r.header.period, "Change"],
-            [(f.label, Raw(f.before), Raw(f.after), Raw(f.delta)) for f in moved],
-            "lrrr",
-        )
-    same = [f.label for f in c.figures if not f.changed]
-    if same:
-        lines += [f"Unchanged: {md_escape(', '.join(same))}.", ""]
-    return lines
-
-
 def _quality(r: ReportData) -> list[str]:
     q = r.quality
     lines = ["## Annex: data quality", "", md_escape(q.note), ""]
@@ -128,11 +90,12 @@ SECTIONS: dict[SectionId, Callable[[ReportData], list[str]]] = {
     "raid": raid_section,
     "answers": _answers,
     "dashboard": _dashboard,
+    "groups": groups_section,
     "trends": trends_section,
     "q1": q1_section,
     "q2": q2_section,
     "q3": q3_section,
-    "changes": _changes,
+    "changes": changes_section,
     "quality": _quality,
     "programmes": programme_pages,
     "key": _rag_key,

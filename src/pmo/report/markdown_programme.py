@@ -126,10 +126,23 @@ def programme_page(p: ProgrammePage, period: str) -> list[str]:
 
 
 def programme_pages(r: ReportData) -> list[str]:
-    """Every live programme's page, by name."""
+    """An index, then every live programme's page, in the dashboard's order."""
     lines = ["## Programmes", ""]
     if not r.programmes:
         return [*lines, "The portfolio has no live programmes.", ""]
+    lines += [
+        "Index in the dashboard's order, worst rating first, then stale, missing or "
+        "unreadable (the pages follow in this order):",
+        "",
+    ]
+    lines += table(
+        ["No.", "Programme", "Status", "Service", "SRO"],
+        [
+            (Raw(str(i)), p.name, rag(p.status or "not due"), p.service, p.sro)
+            for i, p in enumerate(r.programmes, 1)
+        ],
+        "rllll",
+    )
     for p in r.programmes:
         lines += programme_page(p, r.header.period)
     return lines

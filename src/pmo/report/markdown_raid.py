@@ -72,6 +72,8 @@ def raid_section(r: ReportData) -> list[str]:
     if raid.issues_more:
         lines += [f"And {raid.issues_more} more escalated issues.", ""]
     lines += ["### Dependencies between programmes", ""]
+    if raid.dependencies:
+        lines += ["The HTML report draws these as a diagram.", ""]
     lines += table(
         ["Programme", "Depends on", "Its status", "Why", "At risk"],
         [

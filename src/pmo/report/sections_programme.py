@@ -11,7 +11,8 @@ from pmo.analysis.q2_delivery import milestone_row
 from pmo.analysis.q2_status import status_in
 from pmo.model import Programme
 from pmo.model.update import DIMENSIONS
-from pmo.present.words import NO_SUMMARY, NOT_RECORDED
+from pmo.present.rag import STATUS_SORT
+from pmo.present.words import NO_SUMMARY, NOT_RECORDED, role_title
 from pmo.report.sections_q1 import risk_item
 from pmo.report.sections_q2 import finance_item, milestone_item
 from pmo.report.sections_q3 import benefit_item
@@ -109,7 +110,7 @@ def programme_page(
         name=prog.name,
         kind=prog.kind,
         parent=names.get(prog.parent, prog.parent) if prog.parent else None,
-        service=prog.service,
+        service=role_title(prog.service),
         stage=prog.stage,
         sro=prog.sro or NOT_RECORDED,
         manager=prog.manager or NOT_RECORDED,
@@ -146,14 +147,19 @@ def programme_page(
 def programme_pages(
     data: PortfolioData, answers: Answers, rows: tuple[DashboardRow, ...]
 ) -> tuple[ProgrammePage, ...]:
-    """A page for every programme that is not closed, by name."""
+    """A page for every programme that is not closed, in the dashboard's order (ratings worst
+    first, then stale, missing, unreadable), then those not due to report; by name within each."""
     by_id = {r.programme: r for r in rows}
     risks: dict[str, list[RiskExposure]] = {}
     for r in answers.q1.risks.risks:
         risks.setdefault(r.programme, []).append(r)
-    live = sorted(
-        (p for p in data.programmes.values() if not is_closed(p)), key=lambda p: (p.name, p.id)
-    )
+
+    def worst(p: Programme) -> tuple[int, str, str]:
+        row = by_id.get(p.id)
+        rank = STATUS_SORT.get(row.status, len(STATUS_SORT)) if row else len(STATUS_SORT) + 1
+        return (rank, p.name, p.id)
+
+    live = sorted((p for p in data.programmes.values() if not is_closed(p)), key=worst)
     return tuple(
         programme_page(data, answers, p, by_id.get(p.id), risks.get(p.id, [])) for p in live
     )

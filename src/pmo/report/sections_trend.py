@@ -22,6 +22,10 @@ from pmo.report.types import (
     TrendBasis,
 )
 
+MOVING_WINDOW = frozenset({"over_allocated"})
+"""Figures counted over a window that moves with the month: never compared (a change in
+them is the window moving on, not the portfolio changing)."""
+
 
 def trend(now: str | None, before: str | None, *, known: bool) -> Trend:
     """How a rating moved: ``known`` says whether the programme was in the previous report."""
@@ -114,7 +118,7 @@ def changes(
     moved.sort(key=lambda c: (c.name, c.programme))
     out: list[FigureChange] = []
     for f in figures:
-        if f.key not in previous.figures:
+        if f.key not in previous.figures or f.key in MOVING_WINDOW:
             continue
         before = previous.figures[f.key]
         delta = _delta(f, before)

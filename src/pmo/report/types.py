@@ -7,7 +7,9 @@ from typing import Literal
 
 from pmo.present.numbers import DASH
 from pmo.present.rag import MOVE
+from pmo.report.types_changes import WhatChanged
 from pmo.report.types_decisions import AskTotal, DecisionLog
+from pmo.report.types_groups import ByGroup
 from pmo.report.types_q import (
     BenefitItem,
     FinanceItem,
@@ -117,7 +119,7 @@ class DashboardRow:
 
 @dataclass(frozen=True, slots=True)
 class Dashboard:
-    """The RAG grid: worst first (red, stale/missing, amber-red, amber, amber-green, green)."""
+    """The RAG grid: ratings worst first (red ... green), then stale, missing, unreadable."""
 
     dimensions: tuple[str, ...]
     counts: tuple[StatusCount, ...]  # statuses with a count now or before, best first
@@ -290,6 +292,8 @@ class ReportData:
     decision_log: DecisionLog
     raid: Raid
     registers: Registers  # as reported this month (kept in snapshot.json)
+    what_changed: WhatChanged
+    by_group: ByGroup
     dashboard: Dashboard
     q1: Q1Section
     q2: Q2Section
