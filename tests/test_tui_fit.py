@@ -14,9 +14,9 @@ from pmo.present.rag import RAG_SHORT
 from pmo.tui.app import PmoApp
 from pmo.tui.programme import ProgrammeScreen
 from pmo.tui.screens import HelpScreen
-from pmo.tui.tables import ListTable
+from pmo.tui.tables import FLEXIBLE_MINIMUM, ListTable
 from pmo.tui.updates_tab import SHORT_HEADERS
-from tui_pilot import drive, sample_copy, tab_text
+from tui_pilot import drive, plain, sample_copy, tab_text
 
 PROG = "cast-operating-model"
 UPDATE = Path("programmes") / PROG / "updates" / "2026-11.yaml"
@@ -132,3 +132,59 @@ def test_every_list_with_a_cursor_has_the_list_keys(key: str) -> None:
                 assert isinstance(table, ListTable), table.id
 
     drive(scenario)
+
+
+def test_at_80_columns_a_views_name_column_is_pinned_and_gives_way() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("e")  # Q2, the RAG grid
+        await pilot.pause()
+        await pilot.pause()
+        grid = app.screen.query_one("#rag-grid", ListTable)
+        name, status, overall = grid.ordered_columns[:3]
+        longest = max(len(plain(c)) for c in grid.get_column_at(0))
+        assert grid.fixed_columns == 1
+        assert FLEXIBLE_MINIMUM <= name.width < longest  # cut to leave room for the ratings
+        shown = sum(c.get_render_width(grid) for c in (name, status, overall))
+        assert shown <= 80
+        before = grid.scroll_x
+        await pilot.press("shift+right")
+        await pilot.pause()
+        assert grid.scroll_x > before  # the rest is reachable sideways, the name stays
+        await pilot.press("shift+left")
+        await pilot.pause()
+        assert grid.scroll_x == before
+
+    drive(scenario, size=(80, 24))
+
+
+def test_at_220_columns_a_views_names_are_whole() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.pause()
+        grid = app.screen.query_one("#rag-grid", ListTable)
+        longest = max(len(plain(c)) for c in grid.get_column_at(0))
+        assert grid.ordered_columns[0].width == longest
+        assert grid.virtual_size.width <= 220
+
+    drive(scenario, size=(220, 60))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (220, 60)])
+def test_exceptions_share_the_width_between_name_and_detail(size: tuple[int, int]) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("e", "right_square_bracket")
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one("#exceptions", ListTable)
+        name, detail = table.ordered_columns[0], table.ordered_columns[3]
+        longest = max(len(plain(c)) for c in table.get_column_at(0))
+        if size[0] >= 220:
+            assert name.width == longest  # names whole, the detail takes the rest
+            assert table.virtual_size.width <= size[0]
+            assert detail.width >= 100
+        else:
+            assert name.width == FLEXIBLE_MINIMUM  # both give way, the detail pane has it all
+            assert detail.width >= 30
+
+    drive(scenario, size=size)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
@@ -18,6 +19,8 @@ from pmo.tui.spots import Memory, Spot, restore, spot_of
 from pmo.tui.tables import ListTable
 
 Legend = tuple[tuple[str, str], ...]
+FIT_MARGIN = 4
+"""A tab's padding (1 a side) and a list's vertical scroll bar (2)."""
 
 
 class ViewScreen(Screen[None]):
@@ -81,7 +84,17 @@ class ViewScreen(Screen[None]):
                     tables.first().focus()
         for grid, (row, column) in self.opened.items():
             self.open_cell(grid, row, column)
+        self.fit_tables()
         self.call_after_refresh(self.restore_spots, focus=self.start_focus)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_tables()
+
+    def fit_tables(self) -> None:
+        """Fit each list to the screen's width: its name column takes the room left."""
+        available = (self.size.width or self.app.size.width) - FIT_MARGIN
+        for table in self.query(ListTable):
+            table.fit(available)
 
     def open_cell(self, grid: str, row: int, column: int) -> None:
         """List what grid ``grid``'s cell at (``row``, ``column``) holds, below the grid
@@ -176,14 +189,23 @@ class ViewScreen(Screen[None]):
 
 
 def new_table(
-    table_id: str, *columns: str, cursor: str = "row", widths: dict[int, int] | None = None
+    table_id: str,
+    *columns: str,
+    cursor: str = "row",
+    widths: dict[int, int] | None = None,
+    name: int = 0,
+    free: int | None = None,
 ) -> DataTable[Cell]:
-    """A zebra-striped list table with the given columns (``widths``: column index to width).
+    """A zebra-striped list table with the given columns (``widths``: column index to width),
+    pinned up to its ``name`` column; without ``widths`` the name (and the ``free`` text
+    column) take the room the others leave when the view fits its tables.
 
     Add rows of ``Text`` cells: a plain string cell is read as markup by the DataTable.
     """
-    table: DataTable[Cell] = ListTable(id=table_id, zebra_stripes=True)
+    table = ListTable(id=table_id, zebra_stripes=True, fixed_columns=name + 1)
     table.cursor_type = cursor  # type: ignore[assignment]
-    for n, name in enumerate(columns):
-        table.add_column(name, width=(widths or {}).get(n))
+    if widths is None:  # the name (and free text) take the room left (ViewScreen.fit_tables)
+        table.flexible, table.free = name, free
+    for n, title in enumerate(columns):
+        table.add_column(title, width=(widths or {}).get(n))
     return table

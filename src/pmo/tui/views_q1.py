@@ -69,7 +69,15 @@ class Q1Screen(ViewScreen):
                 yield new_table("coverage", "Programme")
             with TabPane("Priority", id="q1-priority"):
                 yield new_table(
-                    "priority", "#", "Programme", "Score", "Attract.", "Achiev.", "Funded", "Stage"
+                    "priority",
+                    "#",
+                    "Programme",
+                    "Score",
+                    "Attract.",
+                    "Achiev.",
+                    "Funded",
+                    "Stage",
+                    name=1,
                 )
             with TabPane("Affordability", id="q1-affordability"):
                 yield new_table(

@@ -108,7 +108,7 @@ class Q3Screen(ViewScreen):
                     "Actual",
                     "Realisation",
                     "Status",
-                    widths={0: 36, 1: 52},
+                    free=1,
                 )
             with TabPane("Savings", id="q3-savings"), VerticalScroll():
                 yield new_table(

@@ -129,9 +129,10 @@ class ScenarioPane(Vertical):
         self.proving = False
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str | Text] = ListTable(
-            id="scenario-candidates", cursor_type="row", zebra_stripes=True
+        table = ListTable(
+            id="scenario-candidates", cursor_type="row", zebra_stripes=True, fixed_columns=1
         )
+        table.flexible = 0  # the name takes the room the other columns leave
         for label in ("Programme", "Type", "Value", "In/out"):
             table.add_column(label, key=label.lower())
         yield table
