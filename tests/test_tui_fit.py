@@ -188,3 +188,43 @@ def test_exceptions_share_the_width_between_name_and_detail(size: tuple[int, int
             assert detail.width >= 30
 
     drive(scenario, size=size)
+
+
+def test_at_80_columns_the_help_shows_what_each_key_does() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("v", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one("#help-body", Static)
+        width = body.content_region.width
+        assert 0 < width <= 80
+        text = tab_text_of(body, width)
+        assert any(line.split()[:2] == ["escape", "Back"] for line in text)
+        assert any(line.split()[:2] == ["q", "Quit"] for line in text)
+
+    drive(scenario, size=(80, 24))
+
+
+def test_at_80_columns_data_quality_fits_file_and_message() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one("#quality", ListTable)
+        file = table.ordered_columns[1]
+        longest = max(len(plain(c)) for c in table.get_column_at(1))
+        assert FLEXIBLE_MINIMUM <= file.width < longest
+        assert table.fixed_columns == 0
+
+    drive(scenario, size=(80, 24))
+
+
+def tab_text_of(widget: Static, width: int) -> list[str]:
+    """A Static's content as printed in ``width`` cells: its lines."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=width)
+    console.print(widget.content)
+    return console.file.getvalue().splitlines()  # type: ignore[attr-defined,no-any-return]

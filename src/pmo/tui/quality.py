@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -20,6 +21,8 @@ from pmo.tui.messages import OpenInEditor
 from pmo.tui.spots import Spot, restore, spot_of
 from pmo.tui.tables import ListTable
 
+FIT_MARGIN = 2
+"""The list's vertical scroll bar."""
 SEVERITY_STYLE = {"error": TEXT_STYLE["red"], "warning": TEXT_STYLE["amber"]}
 
 
@@ -74,9 +77,8 @@ class QualityScreen(Screen[None]):
             Text(f"Data quality: {errors} error(s), {warnings} warning(s) — Enter opens the file"),
             id="quality-title",
         )
-        table: DataTable[str | Text] = ListTable(
-            id="quality", cursor_type="row", zebra_stripes=True
-        )
+        table = ListTable(id="quality", cursor_type="row", zebra_stripes=True)
+        table.flexible, table.free = 1, 5  # the file and the message share the room left
         table.add_columns("Severity", "File", "Line", "Field", "Code", "Message")
         for key, p in self.by_key.items():
             table.add_row(
@@ -93,10 +95,20 @@ class QualityScreen(Screen[None]):
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#quality", DataTable)
+        table = self.query_one("#quality", ListTable)
+        self.fit()
         if self.start_spot is not None:
             restore(table, self.start_spot)
         table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        """Columns to the width: the file and the message take the room the others leave
+        (the detail line below shows the problem whole)."""
+        width = (self.size.width or self.app.size.width) - FIT_MARGIN
+        self.query_one("#quality", ListTable).fit(width)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The highlighted problem in full (the table cuts long messages)."""

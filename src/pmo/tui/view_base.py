@@ -204,8 +204,8 @@ def new_table(
     """
     table = ListTable(id=table_id, zebra_stripes=True, fixed_columns=name + 1)
     table.cursor_type = cursor  # type: ignore[assignment]
-    if widths is None:  # the name (and free text) take the room left (ViewScreen.fit_tables)
-        table.flexible, table.free = name, free
+    if widths is None and cursor != "cell":  # the name (and free text) take the room left
+        table.flexible, table.free = name, free  # (ViewScreen.fit_tables); a grid keeps its labels
     for n, title in enumerate(columns):
         table.add_column(title, width=(widths or {}).get(n))
     return table
