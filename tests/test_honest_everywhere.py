@@ -309,19 +309,171 @@ def test_rule_7_a_benefit_moving_away_is_off_track_in_values_not_negative_percen
     nowhere(out, r"-\d+(\.\d+)?% of plan|−\d+(\.\d+)?% of plan")
 
 
-def test_rule_7_a_benefit_within_tolerance_is_on_track_everywhere(
+def test_rule_7_a_benefit_within_tolerance_and_on_pace_is_on_track_everywhere(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    edit(root, NOV, "cost-per-pupil: 6050", "cost-per-pupil: 6150")  # 1% behind
+    edit(root, NOV, "cost-per-pupil: 6050", "cost-per-pupil: 6040")  # 96% of the planned fall
     out = run_all(root, capsys)
     (b,) = out.status_json["q3"]["benefits"]
     assert b["status"] == "on track"
+    assert b["forecast"]["meets_target"] is True
+    assert b["forecast"]["method"] == "plan-relative"
     assert not any(
         f["kind"] == "benefit-off-track"
         for e in out.status_json["q2"]["evidence"]
         for f in e["flags"]
     )
     nowhere(out, r"Lower transport cost per pupil'? (is )?(off track|at risk)")
+    everywhere(out, r"1 of 1 measured benefit is on track")
+    everywhere(out, r"1 of 1 measured benefit reaches its target")
+
+
+#: £6,150 against £6,033 planned is within 10% now, but 50 of the 167 planned fall (30%)
+#: carried on along the plan reaches only £5,961 against the £5,400 target.
+SLOW = (
+    "£6,150 against £6,033 planned; at the pace so far £5,961 by 2028-03-31 against the "
+    "£5,400 target"
+)
+
+
+def test_rule_7_status_and_forecast_agree_in_status_and_the_report(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(root, NOV, "cost-per-pupil: 6050", "cost-per-pupil: 6150")
+    out = run_all(root, capsys)
+    (b,) = out.status_json["q3"]["benefits"]
+    assert (b["status"], b["forecast"]["meets_target"]) == ("at risk", False)
+    assert b["forecast"]["method"] == "plan-relative"
+    assert b["forecast"]["value"] == pytest.approx(5960.53, abs=0.01)
+    everywhere(out, re.escape(SLOW))
+    everywhere(out, r"0 of 1 measured benefit is on track, 1 at risk and 0 off track")
+    everywhere(
+        out,
+        r"0 of 1 measured benefit reaches its target \(at least 90% of the change it asks "
+        r"for\) and 1 does not \(1 at risk: within tolerance of the plan now but too slow\)",
+    )
+    nowhere(out, r"1 of 1 measured benefit (is on track|reaches)")
+    nowhere(out, r"-\d+(\.\d+)?% of plan|−\d+(\.\d+)?% of plan")
+    # the report's benefit tables give the same forecast beside the status
+    row = next(line for line in out.markdown.splitlines() if "| Lower transport cost" in line)
+    assert "| at risk |" in row and "| £5,961, misses |" in row
+    assert "forecast £5,961, misses" in out.html_text
+    # the charts' forecast line and caption use the same forecast
+    assert "forecast £5,961 by 2028-03-31" in out.html_text
+    # the status legend in the report states the one definition
+    everywhere_in = [out.markdown, out.html_text]
+    for text in everywhere_in:
+        assert "at risk: only one of the two" in text
+    # at risk is not evidence against a rating
+    assert not any(
+        f["kind"] == "benefit-off-track"
+        for e in out.status_json["q2"]["evidence"]
+        for f in e["flags"]
+    )
+
+
+def test_rule_7_without_a_profile_the_forecast_is_a_straight_line_and_says_so(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(root, ALPHA, "    profile: { 2026-09: 6100, 2027-03: 5900 }\n", "")
+    out = run_all(root, capsys)
+    (b,) = out.status_json["q3"]["benefits"]
+    assert b["forecast"]["method"] == "straight line"
+    everywhere(out, r"on a straight line from the baseline through the latest actual")
+    assert "(straight line)" in out.markdown
+
+
+# --- the TUI shows the same -------------------------------------------------------------
+
+
+def test_tui_states_the_benefit_status_and_forecast_as_status_and_the_report(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from textual.pilot import Pilot
+    from textual.widgets import DataTable
+
+    from pmo.tui.app import PmoApp
+    from pmo.tui.programme import ProgrammeScreen
+    from tui_pilot import drive, plain
+
+    edit(root, NOV, "cost-per-pupil: 6050", "cost-per-pupil: 6150")
+    out = run_all(root, capsys)
+    row = next(line for line in out.markdown.splitlines() if "| Lower transport cost" in line)
+    report_cells = [c.strip() for c in row.strip("|").split("|")]
+    seen: dict[str, Any] = {}
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("b")
+        await pilot.pause()
+        table: DataTable[Any] = app.screen.query_one("#benefits", DataTable)
+        seen["q3"] = [plain(c).strip() for c in table.get_row("alpha/cost-per-pupil")]
+        seen["legend"] = " ".join(" ".join(pair) for pair in type(app.screen).LEGEND)
+        app.open_programme("alpha")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgrammeScreen)
+        screen.action_show_tab("benefits")
+        await pilot.pause()
+        seen["programme"] = _tab_text(screen)
+
+    drive(scenario, root, period="2026-11")
+    q3_row = seen["q3"]
+    assert q3_row[-1] == "at risk" and "at risk" in report_cells
+    assert q3_row[-2] == "£5,961, misses" and "£5,961, misses" in report_cells
+    assert "only one of the two" in seen["legend"]
+    assert "£5,961, misses" in seen["programme"] and "at risk" in seen["programme"]
+
+
+def _tab_text(screen: Any) -> str:
+    import io
+    from typing import cast
+
+    from rich.console import Console, RenderableType
+    from textual.widgets import Static
+
+    content = screen.query_one("#tab-body", Static).content
+    console = Console(file=io.StringIO(), width=200)
+    console.print(cast(RenderableType, content))
+    return cast(str, console.file.getvalue())
+
+
+def test_tui_states_the_one_savings_position_word_for_word(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from textual.pilot import Pilot
+    from textual.widgets import DataTable, Static
+
+    from pmo.tui.app import PmoApp
+    from tui_pilot import drive, plain
+
+    with (root / NOV).open("a", encoding="utf-8") as f:
+        f.write("savings_forecast: { 2026/27: 80000 }\n")
+    edit(
+        root, Path("portfolio.yaml"), "  2026/27: 200000\n", "  2026/27: 200000\n  2027/28: 50000\n"
+    )
+    out = run_all(root, capsys)
+    said = [s for s in out.status_json["q3_sentences"] if s.startswith("Savings ")]
+    assert len(said) == 2  # 2026/27 and 2027/28 (a target, nothing planned)
+    section = out.markdown.split("### Cashable savings by financial year")[1]
+    lines = section.strip().split("\n\n")[0].splitlines()[2:]  # after the head and rule
+    report_rows = [[c.strip() for c in line.strip("|").split("|")] for line in lines]
+    seen: dict[str, Any] = {}
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("b")
+        await pilot.pause()
+        sentences = app.screen.query_one("#savings-sentences", Static).content
+        seen["sentences"] = str(sentences).splitlines()
+        table: DataTable[Any] = app.screen.query_one("#savings", DataTable)
+        seen["rows"] = [
+            [plain(c).strip() for c in table.get_row_at(i)] for i in range(table.row_count)
+        ]
+
+    drive(scenario, root, period="2026-11")
+    assert seen["sentences"] == said
+    for sentence in said:
+        everywhere(out, re.escape(sentence))
+    assert seen["rows"] == report_rows
 
 
 # --- the TUI shows the same -------------------------------------------------------------

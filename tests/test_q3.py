@@ -57,7 +57,10 @@ def test_realisation_of_a_down_benefit_counts_a_fall_as_progress() -> None:
     # planned at 2026-07 is 100 - 30 = 70; actual 76 fell 24 of the planned 30
     b = one("2026-07", down, {"2026-07": 76})
     assert b.realisation == pytest.approx(80)  # (76 - 100) / (70 - 100) = -24 / -30
-    assert b.status == "on track"  # 6 above the planned 70: within 10% of it
+    # 6 above the planned 70: within 10% of it now; but at 80% of the planned pace it is
+    # forecast to reach 52 against the 40 target (needs 46 or less): at risk, not on track
+    assert b.status == "at risk"
+    assert one("2026-07", down, {"2026-07": 72}).status == "on track"  # 93% of the pace
     worse = one("2026-07", down, {"2026-07": 106})
     assert worse.realisation == pytest.approx(-20)  # rose 6 when it should fall 30
     assert worse.status == "off track"
@@ -74,14 +77,16 @@ def test_latest_actual_is_the_last_reported_on_or_before_the_period() -> None:
     [
         (172.0, None, "on track"),  # ahead
         (144.0, None, "on track"),  # 16 short of 160: exactly 10% of the planned value
-        (144.0, False, "on track"),  # within tolerance now, whatever the trend says
-        (143.9, None, "at risk"),  # behind, moving toward the target
-        (143.9, True, "at risk"),  # behind, but the trend reaches the target in time
-        (143.9, False, "off track"),  # behind and the trend misses the target date
+        (144.0, True, "on track"),  # within tolerance now and forecast to reach the target
+        (144.0, False, "at risk"),  # within tolerance now, but forecast to miss the target
+        (143.9, True, "at risk"),  # behind beyond tolerance, but forecast to reach it
+        (143.9, None, "at risk"),  # behind beyond tolerance, moving toward the target
+        (143.9, False, "off track"),  # behind and forecast to miss the target
         (95.0, None, "off track"),  # moved away from the baseline of 100
+        (95.0, True, "off track"),  # moved away, whatever else
     ],
 )
-def test_status_is_tolerance_of_the_planned_value_then_direction_then_forecast(
+def test_status_is_tolerance_now_and_the_forecast_then_direction(
     actual: float, forecast: bool | None, expected: str
 ) -> None:
     model = Benefit.model_validate(benefit())
@@ -92,23 +97,36 @@ def test_status_is_tolerance_of_the_planned_value_then_direction_then_forecast(
 def test_status_uses_the_portfolio_benefit_tolerance() -> None:
     bdef = benefit()
     ups = {"alpha": [update("2026-08", benefits={"b": 130})]}  # 30 short of 160
-    wide = portfolio(tolerances={"schedule_days": 30, "cost_percent": 5, "benefit_percent": 25})
+    wide = portfolio(tolerances={"schedule_days": 30, "cost_percent": 5, "benefit_percent": 50})
     d = data(wide, [programme("alpha", benefits=[bdef])], ups)
-    assert q3(d, "2026-08").benefits[0].status == "on track"  # within 25% of 160 (40)
+    assert q3(d, "2026-08").benefits[0].status == "on track"  # within 50% of 160; half the way
     d = data(portfolio(), [programme("alpha", benefits=[bdef])], ups)
-    assert q3(d, "2026-08").benefits[0].status == "off track"  # beyond 10%; trend misses 160
+    assert q3(d, "2026-08").benefits[0].status == "off track"  # beyond 10%; forecast misses
+    narrow = {"alpha": [update("2026-08", benefits={"b": 148})]}  # 12 short: within 16
+    d = data(portfolio(), [programme("alpha", benefits=[bdef])], narrow)
+    assert q3(d, "2026-08").benefits[0].status == "at risk"  # but 80% of the change, not 90%
 
 
-def test_a_benefit_inside_tolerance_is_on_track_and_sentences_give_values() -> None:
-    # 61 measured against 62.7 planned, 10% tolerance: on track, never a negative percentage
+def test_a_benefit_inside_tolerance_is_on_track_only_on_pace_and_sentences_give_values() -> None:
+    # 61 measured against 62.7 planned, 10% tolerance: within tolerance of the plan now
     eet = benefit(
         unit="%",
-        baseline={"value": 61, "date": "2026-06-30"},
+        baseline={"value": 55, "date": "2026-06-30"},
         profile={"2026-08": 62.7},
         target={"value": 70, "by": "2027-03-31"},
     )
-    b = one("2026-08", eet, {"2026-08": 61})
+    b = one("2026-08", eet, {"2026-08": 62})  # 7 of the 7.7 planned: 91% of the pace
     assert b.status == "on track"
+    assert b.forecast is not None and b.forecast.meets_target
+    # the same 61 with no movement from a baseline of 61: on plan now, but at the pace so
+    # far (none) it stays at 61 against the 70 target: at risk, and said in values
+    still = one(
+        "2026-08", {**eet, "baseline": {"value": 61, "date": "2026-06-30"}}, {"2026-08": 61}
+    )
+    assert still.status == "at risk"
+    assert benefit_position(still) == (
+        "61% against 62.7% planned; at the pace so far 61% by 2027-03-31 against the 70% target"
+    )
     slipping = benefit(
         unit="GBP",
         direction="down",
@@ -192,18 +210,80 @@ def test_qualitative_and_no_baseline_benefits_have_no_realisation() -> None:
     assert (nobase.status, nobase.realisation) == ("no baseline", None)
 
 
-def test_forecast_extends_the_line_from_baseline_through_latest_actual_to_target_date() -> None:
-    # baseline 100 on 2026-06-30, actual 131 at end of 2026-07 (31 days): +1 a day;
-    # target date 2026-10-31 is 123 days after the baseline -> 223.
-    up = benefit(target={"value": 220, "by": "2026-10-31"})
+def test_forecast_without_a_plan_profile_is_the_straight_line_and_says_so() -> None:
+    # no profile: baseline 100 on 2026-06-30, actual 131 at end of 2026-07 (31 days): +1 a
+    # day; target date 2026-10-31 is 123 days after the baseline -> 223.
+    up = benefit(target={"value": 220, "by": "2026-10-31"}, profile={})
     fc = one("2026-07", up, {"2026-07": 131}).forecast
     assert fc is not None
-    assert fc.by == date(2026, 10, 31)
+    assert (fc.by, fc.method) == (date(2026, 10, 31), "straight line")
     assert fc.value == pytest.approx(223)
     assert fc.meets_target
-    short = one("2026-07", benefit(target={"value": 230, "by": "2026-10-31"}), {"2026-07": 131})
-    assert short.forecast is not None
+    short = one(
+        "2026-07", benefit(target={"value": 250, "by": "2026-10-31"}, profile={}), {"2026-07": 131}
+    )
+    assert short.forecast is not None  # 100 + 31 x 123 / 31 = 223: 82% of the 150 asked
+    assert short.forecast.value == pytest.approx(223)
     assert not short.forecast.meets_target
+    assert short.status == "at risk"  # within 10% of the planned 137.8 now, but too slow
+    assert "on its straight-line trend 223 by 2026-10-31 against the 250 target" in (
+        benefit_position(short)
+    )
+
+
+def test_a_back_loaded_plan_followed_is_on_track_and_forecast_to_reach_its_target() -> None:
+    # flat for a year, then most of the change late: a straight line through the actuals
+    # would miss the target, the benefit's own plan at its pace reaches it
+    late = benefit(
+        baseline={"value": 0, "date": "2026-01-31"},
+        profile={"2026-06": 10, "2027-06": 20, "2027-12": 100},
+        target={"value": 100, "by": "2027-12-31"},
+    )
+    b = one("2026-12", late, {"2026-12": 15})  # plan at 2026-12: 10 + 10 x 183 / 365 = 15
+    assert b.forecast is not None
+    assert b.forecast.method == "plan-relative"
+    assert b.forecast.value == pytest.approx(100, abs=0.5)
+    assert b.forecast.meets_target
+    assert b.status == "on track"
+    ahead = one("2026-12", late, {"2026-12": 16})  # within tolerance and a little ahead
+    assert ahead.status == "on track" and ahead.forecast and ahead.forecast.value > 100
+
+
+def test_on_plan_now_but_too_slow_is_at_risk_and_never_on_track() -> None:
+    # baseline 50 -> 100 planned by 2026-08 -> target 200 by 2027-08: 92 is within 10% of
+    # 100 now, but 42 of the planned 50 (84%) carried on reaches 176, short of 185 (90%)
+    slow = benefit(
+        baseline={"value": 50, "date": "2026-06-30"},
+        profile={"2026-08": 100},
+        target={"value": 200, "by": "2027-08-31"},
+    )
+    b = one("2026-08", slow, {"2026-08": 92})
+    assert b.forecast is not None and b.forecast.value == pytest.approx(176)
+    assert not b.forecast.meets_target
+    assert b.status == "at risk"
+    behind = one("2026-08", slow, {"2026-08": 80})  # 20 short of 100, forecast 140
+    assert behind.status == "off track"
+    away = one("2026-08", slow, {"2026-08": 45})  # below the baseline of 50
+    assert away.status == "off track"
+    assert away.forecast is not None and away.forecast.value < 50
+    assert benefit_position(away).endswith("moving away from the 200 target")
+
+
+def test_status_and_forecast_agree_for_every_measured_benefit() -> None:
+    """Whatever the actual: on track implies the forecast reaches the target, and a forecast
+    that misses it is at risk or off track (never on track)."""
+    plan = benefit(
+        baseline={"value": 40, "date": "2026-03-31"},
+        profile={"2026-06": 45, "2026-12": 70},
+        target={"value": 100, "by": "2027-06-30"},
+    )
+    for value in range(30, 120, 3):
+        b = one("2026-09", plan, {"2026-09": float(value)})
+        assert b.forecast is not None
+        if b.status == "on track":
+            assert b.forecast.meets_target, value
+        if not b.forecast.meets_target:
+            assert b.status in ("at risk", "off track"), value
 
 
 def test_forecast_of_a_down_benefit_meets_target_at_or_below_it() -> None:
@@ -214,6 +294,8 @@ def test_forecast_of_a_down_benefit_meets_target_at_or_below_it() -> None:
     assert fc is not None
     assert fc.value == pytest.approx(38)
     assert fc.meets_target
+    close = one("2026-07", down, {"2026-07": 72}).forecast  # -> 44: 56 of the 60 asked
+    assert close is not None and close.value == pytest.approx(44) and close.meets_target
     slow = one("2026-07", down, {"2026-07": 85}).forecast  # -15/31 a day -> 70
     assert slow is not None
     assert slow.value == pytest.approx(70)
@@ -347,31 +429,33 @@ def test_benefits_of_closed_programmes_are_left_out_and_the_rest_sorted() -> Non
 
 def test_ahead_and_behind_lists_and_the_status_sentence() -> None:
     ids = ("fast", "fine", "slow", "stuck", "sliding", "down")
-    later = {"value": 160, "by": "2026-12-31"}  # the trend has until December to reach 160
+    later = {"value": 160, "by": "2026-12-31"}  # the plan reaches 160 in August, then holds
     progs = [programme("alpha", benefits=[benefit(i, target=later) for i in ids])]
-    # plan at 2026-08 is 160 (10% tolerance: 16)
+    # plan at 2026-08 is 160 (10% tolerance: 16); the target asks for 60 (10%: 6)
     actuals = {"fast": 180, "fine": 157, "slow": 151, "stuck": 130, "sliding": 120, "down": 95}
     d = data(programmes=progs, updates={"alpha": [update("2026-08", benefits=actuals)]})
     result = q3(d, "2026-08")
     assert [b.benefit_id for b in result.ahead] == ["fast"]  # 20 over: beyond 10% of 160
-    assert [b.benefit_id for b in result.behind] == ["down", "sliding", "stuck"]
+    assert [b.benefit_id for b in result.behind] == ["down", "sliding", "stuck", "slow"]
     status = {b.benefit_id: b.status for b in result.benefits}
     assert status == {
         "fast": "on track",
-        "fine": "on track",
-        "slow": "on track",
-        "stuck": "at risk",  # trend: 100 + 30 x 184 / 62 = 189 by 2026-12-31
-        "sliding": "off track",  # trend: 100 + 20 x 184 / 62 = 159.4, short of 160
+        "fine": "on track",  # 57 of the 60: forecast 157, within 6 of 160
+        "slow": "at risk",  # within 16 of 160 now, but forecast 151: short by more than 6
+        "stuck": "off track",  # behind beyond 16 and forecast 130
+        "sliding": "off track",
         "down": "off track",  # below its baseline
     }
     sentences = q3_sentences(result)
     assert sentences[0] == (
-        "3 of 6 measured benefits are on track, 1 at risk and 2 off track; furthest behind is "
+        "2 of 6 measured benefits are on track, 1 at risk and 3 off track; furthest behind is "
         "Alpha's 'Benefit down': 95 against 160 planned; moving away from the 160 target."
     )
-    assert (
-        "Of the 3 benefits behind plan with a trend, 1 is still forecast on a straight line to "
-        "reach target by the target date (at risk) and 2 are not (off track)." in sentences
+    assert sentences[1] == (
+        "Forecast at the target dates, along each benefit's own plan at the pace achieved so "
+        "far: 2 of 6 measured benefits reach their target (at least 90% of the change it asks "
+        "for) and 4 do not (1 at risk: within tolerance of the plan now but too slow; 3 off "
+        "track)."
     )
 
 

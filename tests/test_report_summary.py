@@ -77,10 +77,10 @@ def test_q2_with_a_third_red_is_no(sample: Answers) -> None:
 
 def test_q3_verdict_takes_the_worse_of_benefits_and_savings(sample: Answers) -> None:
     v = q3_verdict(sample.q3, "2026/27")
-    assert v.word == "Partly"  # savings forecast £2.1m of £3.5m: 60%
+    assert v.word == "Partly"  # savings forecast £2.1m of £3.5m: 60%; 24 of 39 on track: 62%
     assert v.reason == (
         "2026/27 savings forecast £2.1m against a £3.5m target; "
-        "6 of 39 measured benefits behind plan"
+        "15 of 39 measured benefits not on track"
     )
 
 

@@ -9,8 +9,8 @@ so a tidy programme with small noise is never flagged:
 - **cost-variance**: the in-year forecast outturn beyond ``cost_percent`` of the budget with
   no narrative (the portfolio's rule: such a variance must be explained);
 - **no-budget**: a forecast outturn against no (or a zero) budget for the year;
-- **benefit-off-track**: a benefit off track by Q3's status (behind beyond ``benefit_percent``
-  and moving away from its target, or forecast on its trend to miss it); at risk is not enough;
+- **benefit-off-track**: a benefit off track by Q3's status (moved away from its baseline, or
+  forecast to miss its target by more than ``benefit_percent``); at risk is not enough;
 - **missing-update** / **stale-update**: no current update to rate the month by.
 
 A risk at the escalation score is a risk, not evidence about delivery: Q1 lists those.
@@ -95,9 +95,10 @@ def benefit_off_track(
 ) -> str | None:
     """Why a benefit is off track at ``period`` (the Q3 status), or None.
 
-    Only off track counts as evidence: behind beyond the portfolio's tolerance AND moving away
-    from its target or forecast to miss it. A benefit at risk (behind, still moving toward a
-    target its trend reaches) is Q3's concern, not evidence that a rating is wrong.
+    Only off track counts as evidence: moved away from its baseline, or forecast to miss its
+    target by more than the portfolio's tolerance. A benefit at risk (behind, still moving
+    toward a target it is forecast to reach) is Q3's concern, not evidence that a rating is
+    wrong.
     """
     found = assess_benefit(data, prog, benefit, period)
     if found.status != "off track":

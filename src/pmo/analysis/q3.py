@@ -222,17 +222,37 @@ def _overdue_sentence(result: Q3) -> str | None:
 
 
 def _forecast_sentence(result: Q3) -> str | None:
-    """What the trend says of the benefits behind plan: the basis of at risk and off track."""
-    behind = [b for b in result.behind if b.forecast is not None]
-    if not behind:
+    """How many measured benefits are forecast to reach their target, and by which method:
+    the forecast the statuses are made from, so the counts agree (a miss is never on track)."""
+    with_forecast = [b for b in result.measured if b.forecast is not None]
+    if not with_forecast:
         return None
-    reach = [b for b in behind if b.forecast is not None and b.forecast.meets_target]
-    return (
-        f"Of the {plural(len(behind), 'benefit')} behind plan with a trend, {len(reach)} "
-        f"{'is' if len(reach) == 1 else 'are'} still forecast on a straight line to reach "
-        f"target by the target date (at risk) and {len(behind) - len(reach)} "
-        f"{'is' if len(behind) - len(reach) == 1 else 'are'} not (off track)."
+    miss = [b for b in with_forecast if b.forecast is not None and not b.forecast.meets_target]
+    reach = len(with_forecast) - len(miss)
+    straight = sum(1 for b in with_forecast if b.forecast and b.forecast.method == "straight line")
+    if straight == len(with_forecast):
+        how = "on a straight line from the baseline through the latest actual"
+    else:
+        how = "along each benefit's own plan at the pace achieved so far"
+        if straight:
+            how += f" (a straight line for {straight} whose plan has no profile)"
+    n = len(with_forecast)
+    text = (
+        f"Forecast at the target dates, {how}: {reach} of {plural(n, 'measured benefit')} "
+        f"{'reaches its' if n == 1 else 'reach their'} target (at least "
+        f"{100 - result.benefit_percent:g}% of the change it asks for) and {len(miss)} "
+        f"{'does' if len(miss) == 1 else 'do'} not"
     )
+    slow = sum(1 for b in miss if b.status == "at risk")
+    if miss:
+        parts = [f"{slow} at risk: within tolerance of the plan now but too slow"] if slow else []
+        if len(miss) - slow:
+            parts.append(f"{len(miss) - slow} off track")
+        text += f" ({'; '.join(parts)})"
+    unforecast = len(result.measured) - n
+    if unforecast:
+        text += f"; {unforecast} {'has' if unforecast == 1 else 'have'} no target to forecast"
+    return text + "."
 
 
 def _quality_sentence(quality: DataQuality) -> str:
@@ -252,10 +272,10 @@ def q3_sentences(result: Q3) -> list[str]:
     else:
         out.append(_status_sentence(result))
         for optional in (
+            _forecast_sentence(result),
             _ahead_sentence(result),
             _waiting_sentence(result),
             _overdue_sentence(result),
-            _forecast_sentence(result),
         ):
             if optional is not None:
                 out.append(optional)

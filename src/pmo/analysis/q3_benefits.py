@@ -7,17 +7,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pmo.analysis.benefit_math import planned_value, shortfall
+from pmo.analysis.benefit_math import planned_value, planned_value_at, shortfall
 from pmo.analysis.classify import is_closed
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import months_between, period_end
 from pmo.model import Programme
 from pmo.model.programme import Benefit
-from pmo.present.numbers import quantity
+from pmo.present.numbers import DASH, quantity
 
 Status = Literal[
     "on track", "at risk", "off track", "not started", "no data", "no baseline", "qualitative"
 ]
+#: How a benefit's forecast was made (see :class:`Forecast`).
+Method = Literal["plan-relative", "straight line"]
+#: Each method in words, for sentences ("... 36 beds by 2027-03-31 against the 42 beds target").
+METHOD_WORDS: dict[str, str] = {
+    "plan-relative": "at the pace so far",
+    "straight line": "on its straight-line trend",
+}
 #: Statuses of benefits whose realisation % could be computed, best first.
 MEASURED: tuple[Status, ...] = ("on track", "at risk", "off track")
 #: A benefit is overdue when its latest actual is this many months old (or missing).
@@ -34,15 +41,30 @@ class Measurement:
 
 @dataclass(frozen=True, slots=True)
 class Forecast:
-    """Straight line from the baseline point through the latest actual, read at the target date.
+    """Where a benefit is forecast to be at its target date, and whether that reaches target.
 
-    Points are dated: the baseline at ``baseline.date``, an actual at the end of its period.
-    ``meets_target`` honours direction (at or above the target for "up", at or below for "down").
+    ``plan-relative``: the rest of the benefit's own planned trajectory at the pace achieved
+    so far. With r the share of the planned change achieved by the latest actual,
+    (actual - baseline) / (planned then - baseline), the forecast is
+    baseline + r x (target - baseline): a benefit exactly on its plan is forecast to reach its
+    target, one at 40% of its planned change to reach 40% of the change it targets, one that
+    moved the wrong way to end beyond its baseline.
+
+    ``straight line``: the same arithmetic where the plan has no profile point between the
+    baseline and the target date (the plan is then a straight line, and so is the forecast:
+    from the baseline, at its date, through the latest actual, at the end of its month, read
+    at the target date); and that line itself where the plan had not yet moved from the
+    baseline in the month measured (no planned change to compare with).
+
+    ``meets_target``: the forecast achieves at least (100 - ``benefit_percent``) % of the
+    change the target asks for (target - baseline), in the benefit's better direction: a
+    benefit exactly on its plan meets it, and so does one within tolerance of its pace.
     """
 
     by: date
     value: float
     meets_target: bool
+    method: Method = "plan-relative"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +82,11 @@ class BenefitStatus:
     ``status``: qualitative (kind qualitative, not measured); no baseline; not started (plan
     still at baseline, whether or not an actual exists); no data (plan has moved but nothing
     measured yet); otherwise, by :func:`status_of` with the portfolio's ``benefit_percent``:
-    on track when the actual is within ``benefit_percent`` % of ``planned_then`` (or ahead);
-    off track when it is behind and has moved away from the baseline (the wrong way) or its
-    straight-line forecast misses the target by its date; else at risk (behind, moving toward
-    a target it is forecast to reach).
+    off track when it has moved away from the baseline (the wrong way); else on track when
+    the actual is within ``benefit_percent`` % of ``planned_then`` (or ahead) AND its
+    :class:`Forecast` meets the target; at risk when only one of the two holds (on plan now
+    but too slow to reach the target, or behind now but forecast to reach it); off track when
+    neither does. So status and forecast agree: a benefit forecast to miss is never on track.
 
     ``overdue``: the plan expects movement by now but the latest actual is missing or at least
     three months old (no actual in the period or the two before it).
@@ -119,6 +142,16 @@ def realisation_percent(baseline: float, planned: float, actual: float) -> float
     return (actual - baseline) / (planned - baseline) * 100
 
 
+def within_tolerance(benefit: Benefit, value: float, wanted: float, allowed: float) -> bool:
+    """``value`` is no more than ``allowed`` behind ``wanted`` (ahead always counts)."""
+    return shortfall(benefit, value, wanted) <= allowed + 1e-9
+
+
+def moved_away(benefit: Benefit, actual: float) -> bool:
+    """``actual`` is worse than the baseline in the benefit's better direction."""
+    return benefit.baseline is not None and shortfall(benefit, actual, benefit.baseline.value) > 0
+
+
 def status_of(
     benefit: Benefit,
     actual: float,
@@ -126,34 +159,59 @@ def status_of(
     forecast: Forecast | None,
     benefit_percent: float,
 ) -> Status:
-    """The status of a measured benefit (see :class:`BenefitStatus`): within
-    ``benefit_percent`` % of the planned value (or ahead) -> on track; otherwise, moved away
-    from the baseline, or forecast on its trend to miss the target by its date -> off track;
-    else (behind, moving toward a target it is forecast to reach) -> at risk."""
-    if shortfall(benefit, actual, planned) <= benefit_percent / 100 * abs(planned) + 1e-9:
+    """The status of a measured benefit (see :class:`BenefitStatus`).
+
+    Moved away from the baseline -> off track. Otherwise it turns on two questions, is the
+    actual within ``benefit_percent`` % of the planned value (now), and does the forecast
+    meet the target (see :class:`Forecast`; no forecast counts as yes):
+    both -> on track; only one -> at risk; neither -> off track.
+    """
+    if moved_away(benefit, actual):
+        return "off track"
+    now = within_tolerance(benefit, actual, planned, benefit_percent / 100 * abs(planned))
+    reaches = forecast is None or forecast.meets_target
+    if now and reaches:
         return "on track"
-    if benefit.baseline is not None and shortfall(benefit, actual, benefit.baseline.value) > 0:
-        return "off track"
-    if forecast is not None and not forecast.meets_target:
-        return "off track"
-    return "at risk"
+    if now or reaches:
+        return "at risk"
+    return "off track"
 
 
-def forecast_to_target(benefit: Benefit, actual: Measurement | None) -> Forecast | None:
-    """Extrapolate baseline -> latest actual in a straight line to the target date."""
+def _has_plan_shape(benefit: Benefit) -> bool:
+    """A profile point strictly between the baseline date and the target date."""
+    if benefit.baseline is None or benefit.target is None:
+        return False
+    start, end = benefit.baseline.date, benefit.target.by
+    return any(start < period_end(p) < end for p in benefit.profile)
+
+
+def forecast_to_target(
+    benefit: Benefit, actual: Measurement | None, benefit_percent: float = 0.0
+) -> Forecast | None:
+    """The benefit's value at its target date (see :class:`Forecast` for the methods).
+
+    None without a baseline, a target or an actual, or when the plan had not moved by the
+    month measured and that month does not end after the baseline date.
+    """
     if benefit.baseline is None or benefit.target is None or actual is None:
         return None
-    start, seen = benefit.baseline.date, period_end(actual.period)
-    elapsed = (seen - start).days
-    if elapsed <= 0:
-        return None
-    slope = (actual.value - benefit.baseline.value) / elapsed
-    value = benefit.baseline.value + slope * (benefit.target.by - start).days
-    if benefit.direction == "up":
-        meets = value >= benefit.target.value
+    base, target = benefit.baseline.value, benefit.target.value
+    seen = period_end(actual.period)
+    planned_then = planned_value_at(benefit, seen)
+    method: Method
+    if planned_then is not None and not math.isclose(planned_then, base, abs_tol=1e-9):
+        pace = (actual.value - base) / (planned_then - base)
+        value = base + pace * (target - base)
+        method = "plan-relative" if _has_plan_shape(benefit) else "straight line"
     else:
-        meets = value <= benefit.target.value
-    return Forecast(benefit.target.by, value, meets)
+        start = benefit.baseline.date
+        elapsed = (seen - start).days
+        if elapsed <= 0:
+            return None
+        value = base + (actual.value - base) / elapsed * (benefit.target.by - start).days
+        method = "straight line"
+    meets = within_tolerance(benefit, value, target, benefit_percent / 100 * abs(target - base))
+    return Forecast(benefit.target.by, value, meets, method)
 
 
 def _expects_movement(benefit: Benefit, planned: float | None, period: str) -> bool:
@@ -186,14 +244,14 @@ def assess_benefit(
     else:
         status = "measured"
     measured = benefit.kind != "qualitative"
-    forecast = forecast_to_target(benefit, actual) if measured else None
+    tolerance = data.config.tolerances.benefit_percent
+    forecast = forecast_to_target(benefit, actual, tolerance) if measured else None
     behind: float | None = None
     then = planned_value(benefit, actual.period) if actual is not None else None
     if status == "measured":
         assert then is not None and actual is not None  # moving implies a planned value
         realisation = realisation_percent(baseline or 0.0, then, actual.value)
         behind = shortfall(benefit, actual.value, then)
-        tolerance = data.config.tolerances.benefit_percent
         status = status_of(benefit, actual.value, then, forecast, tolerance)
     overdue = (
         measured
@@ -234,6 +292,39 @@ def assess_benefits(data: PortfolioData, period: str) -> tuple[BenefitStatus, ..
     return tuple(sorted(rows, key=lambda r: (r.programme_id, r.benefit_id)))
 
 
+def status_rule(benefit_percent: float) -> str:
+    """The benefit statuses and the forecast in one paragraph: the legend everywhere."""
+    tol = f"{benefit_percent:g}%"
+    return (
+        f"On track: within {tol} of the planned value for the month measured and forecast to "
+        f"achieve at least {100 - benefit_percent:g}% of the change its target asks for; at "
+        "risk: only one of the two; off track: neither, or moved away from its baseline. "
+        "Forecast: the rest of the benefit's own plan at the pace achieved so far (a straight "
+        "line from the baseline through the latest actual where the plan has no profile)."
+    )
+
+
+def forecast_cell(
+    value: float | None, meets: bool | None, method: str | None, unit: str | None
+) -> str:
+    """A forecast for a table cell: "36 beds, misses" (with "(straight line)" when so)."""
+    if value is None:
+        return DASH
+    how = " (straight line)" if method == "straight line" else ""
+    return f"{quantity(value, unit)}, {'reaches' if meets else 'misses'}{how}"
+
+
+def forecast_phrase(b: BenefitStatus) -> str | None:
+    """Where the benefit is forecast to be at its target date, in values, with the method:
+    "at the pace so far 36 beds by 2027-03-31 against the 42 beds target"."""
+    if b.forecast is None or b.target is None:
+        return None
+    return (
+        f"{METHOD_WORDS[b.forecast.method]} {quantity(b.forecast.value, b.unit)} by "
+        f"{b.forecast.by} against the {quantity(b.target, b.unit)} target"
+    )
+
+
 def benefit_position(b: BenefitStatus) -> str:
     """A measured benefit in values: actual against planned, and where it is heading."""
     if b.actual is None or b.planned_then is None:
@@ -241,15 +332,13 @@ def benefit_position(b: BenefitStatus) -> str:
     text = f"{quantity(b.actual.value, b.unit)} against {quantity(b.planned_then, b.unit)} planned"
     if b.period and b.actual.period != b.period:
         text += f" for {b.actual.period}"
-    moved_away = (
+    away = (
         b.baseline is not None
         and (b.actual.value - b.baseline) * (1 if b.direction == "up" else -1) < 0
     )
-    if b.target is not None and moved_away:
+    phrase = forecast_phrase(b)
+    if b.target is not None and away:
         text += f"; moving away from the {quantity(b.target, b.unit)} target"
-    elif b.target is not None and b.forecast is not None and not b.forecast.meets_target:
-        text += (
-            f"; on its trend {quantity(b.forecast.value, b.unit)} by {b.forecast.by} against "
-            f"the {quantity(b.target, b.unit)} target"
-        )
+    elif phrase is not None:
+        text += f"; {phrase}"
     return text

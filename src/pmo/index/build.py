@@ -94,7 +94,7 @@ MODELS: tuple[type[SQLModel], ...] = (
 
 
 #: The version of the table layout; a database holding another needs `--rebuild`.
-LAYOUT = 4
+LAYOUT = 5
 GENERATOR = "pmo"
 INFO = cast(Table, ExportInfoRow.__table__)  # type: ignore[attr-defined]
 

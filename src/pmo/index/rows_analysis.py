@@ -118,6 +118,7 @@ def add_analysis(out: RowSet, loaded: LoadedPortfolio, period: str) -> list[str]
             forecast_value=f.value if f else None,
             forecast_by=f.by if f else None,
             forecast_meets_target=f.meets_target if f else None,
+            forecast_method=f.method if f else None,
             overdue=b.overdue,
         )
     for c in result.q1.capacity.cells:

@@ -144,10 +144,24 @@ class BenefitStatusRow(SQLModel, table=True):
     realisation: float | None = Field(
         default=None, description="Realisation, % of plan (100 = on plan; honours direction)"
     )
-    status: str = Field(description="on track, at risk, off track or no data")
-    forecast_value: float | None = Field(default=None, description="Straight-line forecast")
+    status: str = Field(
+        description="on track, at risk, off track, not started, no data, no baseline or "
+        "qualitative (as pmo status and the report say)"
+    )
+    forecast_value: float | None = Field(
+        default=None, description="Forecast value at the target date (see forecast_method)"
+    )
     forecast_by: date | None = Field(default=None, description="Date of the forecast (target)")
-    forecast_meets_target: bool | None = Field(default=None, description="Forecast meets target")
+    forecast_meets_target: bool | None = Field(
+        default=None,
+        description="The forecast achieves at least 100% less benefit_percent of the change "
+        "the target asks for",
+    )
+    forecast_method: str | None = Field(
+        default=None,
+        description="plan-relative (the benefit's own plan at the pace achieved so far) or "
+        "straight line (baseline through the latest actual: the plan has no profile)",
+    )
     overdue: bool = Field(description="A measurement is overdue")
 
 

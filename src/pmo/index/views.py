@@ -63,7 +63,8 @@ FROM pmo_priority r JOIN pmo_programme p ON p.programme_id = r.programme_id""",
         "Each benefit's planned and actual value, realisation and forecast at the export period",
         """SELECT b.programme_id, p.name AS programme_name, b.benefit_id, d.title, d.kind, d.unit,
        d.direction, b.period, b.planned, b.actual, b.actual_period, b.realisation, b.status,
-       d.target_value, d.target_by, b.forecast_value, b.forecast_meets_target, b.overdue
+       d.target_value, d.target_by, b.forecast_value, b.forecast_meets_target,
+       b.forecast_method, b.overdue
 FROM pmo_benefit_status b
 JOIN pmo_programme p ON p.programme_id = b.programme_id
 JOIN pmo_benefit d ON d.programme_id = b.programme_id AND d.benefit_id = b.benefit_id""",

@@ -291,11 +291,13 @@ def benefit_trajectory(
     unit: str | None = None,
     chart_id: str = "benefit",
     described_by: str | None = None,
+    forecast: Point | None = None,
 ) -> str:
     """One small multiple: planned trajectory, actuals and the target line for a benefit.
 
     No legend of its own (the page gives one for all of them): planned is a dashed blue
-    line, actuals vermillion dots joined, the target a dotted green line.
+    line, actuals vermillion dots joined, the target a dotted green line, and the forecast
+    (Q3's, at the target date) a thin dash-dot vermillion line from the latest actual.
     """
     with _settings():
         fig = _figure(3.5, 2.3, (0.7, 0.35, 0.22, 0.5))
@@ -305,6 +307,8 @@ def benefit_trajectory(
             0.04, 0.97, _title(title), ha="left", va="top", fontsize=TEXT_PT, fontweight="bold"
         )
         xs = [_month_x(p) for p, _ in planned] + [_month_x(p) for p, _ in actual]
+        if forecast is not None and actual:
+            xs.append(_month_x(forecast[0]))
         if not xs:
             _no_data(ax)
         else:
@@ -316,6 +320,11 @@ def benefit_trajectory(
                 ax.plot([_month_x(p) for p, _ in actual], [v for _, v in actual],
                         color=PALETTE["vermillion"], marker="o", markersize=3.5, linewidth=1.4,
                         label="Actual")  # fmt: skip
+            if forecast is not None and actual:
+                ax.plot([_month_x(actual[-1][0]), _month_x(forecast[0])],
+                        [actual[-1][1], forecast[1]], color=PALETTE["vermillion"],
+                        linestyle=(0, (4, 2, 1, 2)), linewidth=1.0,
+                        label="Forecast")  # fmt: skip
             if target is not None:
                 ax.axhline(target, color=PALETTE["green"], linestyle=":", linewidth=1.2,
                            label="Target")  # fmt: skip

@@ -8,6 +8,10 @@ from pmo.report.types import RagKeyEntry
 def glossary(stale_after_days: int, escalate_at: int) -> tuple[RagKeyEntry, ...]:
     """Terms used in the report and what they mean, A to Z."""
     terms = {
+        "Benefit forecast": "Where a benefit will be on its target date if it keeps the pace "
+        "achieved so far along its own planned path (a straight line from the baseline "
+        "through the latest actual where the plan has no profile). A benefit forecast to miss "
+        "its target is never on track.",
         "Business case (SOC, OBC, FBC)": "The case for a programme's money: strategic outline "
         "(SOC), outline (OBC) and full (FBC) business case, each a gate DMT approves.",
         "Committed spend": "The cost of programmes with an approved business case, or already "
@@ -16,7 +20,7 @@ def glossary(stale_after_days: int, escalate_at: int) -> tuple[RagKeyEntry, ...]
         "Escalation score": f"A risk whose residual score (likelihood x impact) reaches "
         f"{escalate_at} goes to DMT; the PMO can also escalate a risk whatever its score.",
         "Evidence disagrees with the rating": "The programme's own data (a red dimension, a "
-        "late key milestone, an overspend, a benefit behind plan, a high risk or no current "
+        "late key milestone, an overspend, a benefit off track, a high risk or no current "
         "update) does not support its overall rating. The rating is never changed; DMT sees "
         "both. Sometimes called a 'watermelon' (green outside, red inside).",
         "FTE": "Full-time equivalent: one person working full time for a month.",

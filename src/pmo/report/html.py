@@ -61,6 +61,7 @@ def render_html(report: ReportData) -> str:
                 unit=t.unit,
                 chart_id=f"benefit-{i}",
                 described_by=f"benefit-{i}-data",
+                forecast=t.forecast,
             )
         )
         for i, t in enumerate(q3.trajectories, start=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pmo.analysis.q3_benefits import forecast_cell
 from pmo.present.numbers import DASH, days, money, pct, quantity, signed_money
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, table
 from pmo.report.types import ReportData
@@ -201,6 +202,7 @@ def benefit_rows(items: tuple[BenefitItem, ...], with_name: bool) -> list[list[o
             _r(pct(b.realisation)),
             b.status + (", overdue" if b.overdue else ""),
             f"{quantity(b.target, b.unit)} by {b.target_by}" if b.target_by else "",
+            forecast_cell(b.forecast, b.meets_target, b.forecast_method, b.unit),
         ]
         rows.append(row)
     return rows
@@ -215,6 +217,7 @@ BENEFIT_HEAD = [
     "Realisation",
     "Status",
     "Target",
+    "Forecast at target date",
 ]
 
 
@@ -257,6 +260,8 @@ def q3_section(r: ReportData) -> list[str]:
             "Benefits by status: " + md_escape(", ".join(f"{n} {s}" for s, n in q.counts)) + ".",
             "",
         ]
+        if q.status_rule:
+            lines += [md_escape(q.status_rule), ""]
     for title, items, empty in (
         ("Benefits at risk or off track", q.at_risk, "No measured benefit is behind profile."),
         ("Benefits ahead of profile", q.ahead, "No benefit is ahead of profile."),
@@ -269,8 +274,12 @@ def q3_section(r: ReportData) -> list[str]:
     for t in q.trajectories:
         recent = " → ".join(f"{quantity(v, t.unit)} ({p})" for p, v in t.actual[-4:])
         plan = " → ".join(f"{quantity(v, t.unit)} ({p})" for p, v in t.planned)
-        rows.append((t.programme_name, t.title, t.status, plan, recent))
-    lines += table(["Programme", "Benefit", "Status", "Planned path", "Latest actuals"], rows) or [
+        ahead = f"{quantity(t.forecast[1], t.unit)} ({t.forecast[0]})" if t.forecast else DASH
+        if t.forecast and t.forecast_method == "straight line":
+            ahead += ", straight line"
+        rows.append((t.programme_name, t.title, t.status, plan, recent, ahead))
+    head = ["Programme", "Benefit", "Status", "Planned path", "Latest actuals", "Forecast"]
+    lines += table(head, rows) or [
         "No benefit has been measured yet.",
         "",
     ]

@@ -6,6 +6,7 @@ from pmo.analysis.answers import Answers
 from pmo.analysis.benefit_math import trajectory
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q3 import BenefitRef, BenefitStatus
+from pmo.analysis.q3_benefits import status_rule
 from pmo.analysis.q3_savings import savings_basis
 from pmo.model.types import period_of
 from pmo.present.rag import BENEFIT_STATUS_ORDER
@@ -36,6 +37,7 @@ def benefit_item(b: BenefitStatus, data: PortfolioData) -> BenefitItem:
         overdue=b.overdue,
         forecast=round(b.forecast.value, 6) if b.forecast else None,
         meets_target=b.forecast.meets_target if b.forecast else None,
+        forecast_method=b.forecast.method if b.forecast else None,
     )
 
 
@@ -63,6 +65,8 @@ def _trajectory(b: BenefitStatus, data: PortfolioData, period: str) -> Trajector
         planned=tuple(sorted(planned.items())),
         actual=actual,
         target=b.target,
+        forecast=(b.forecast.by.isoformat(), round(b.forecast.value, 6)) if b.forecast else None,
+        forecast_method=b.forecast.method if b.forecast else None,
     )
 
 
@@ -129,4 +133,5 @@ def q3_section(answers: Answers, data: PortfolioData) -> Q3Section:
         overdue=tuple(benefit_item(b, data) for b in q.overdue),
         trajectories=tuple(trajectories),
         quality=_quality(answers, names),
+        status_rule=status_rule(q.benefit_percent),
     )

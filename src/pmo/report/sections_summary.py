@@ -140,7 +140,7 @@ def q3_verdict(q: Q3, current_fy: str) -> Verdict:
         )
     off = q.count("off track") + q.count("at risk")
     if measured:
-        parts.append(f"{off} of {plural(measured, 'measured benefit')} behind plan")
+        parts.append(f"{off} of {plural(measured, 'measured benefit')} not on track")
     share = (measured - off) / measured if measured else None
     scores = [s for s in (share, ratio) if s is not None]
     worst = min(scores)

@@ -320,8 +320,9 @@ class BenefitItem:
     realisation: float | None  # percent of the planned change achieved
     status: str
     overdue: bool
-    forecast: float | None  # straight-line value at the target date
-    meets_target: bool | None
+    forecast: float | None  # value at the target date (Q3's one forecast; see forecast_method)
+    meets_target: bool | None  # the forecast reaches the target within tolerance
+    forecast_method: str | None = None  # "plan-relative" or "straight line"
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +339,8 @@ class Trajectory:
     planned: tuple[tuple[str, float], ...]  # (YYYY-MM, value): baseline, profile, target
     actual: tuple[tuple[str, float], ...]  # (YYYY-MM, value) reported up to the period
     target: float | None
+    forecast: tuple[str, float] | None = None  # (target date YYYY-MM-DD, forecast value)
+    forecast_method: str | None = None  # "plan-relative" or "straight line"
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,3 +356,4 @@ class Q3Section:
     overdue: tuple[BenefitItem, ...]
     trajectories: tuple[Trajectory, ...]  # measured benefits with a plan, by programme name
     quality: tuple[str, ...]  # benefit data-quality findings in sentences
+    status_rule: str = ""  # what the statuses and the forecast mean (q3_benefits.status_rule)

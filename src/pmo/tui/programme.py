@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from pmo.analysis.economics import economics
+from pmo.analysis.q3_benefits import BenefitStatus, forecast_cell
 from pmo.model import Programme
 from pmo.present.numbers import DASH, days, fte, money, number, pct
 from pmo.tui.banner import UnreadableBanner
@@ -416,7 +417,15 @@ class ProgrammeScreen(Screen[None]):
         q3_benefits = self.loaded.answers.q3.benefits
         assessed = {b.benefit_id: b for b in q3_benefits if b.programme_id == pid}
         table = grid(
-            "Benefit", "Kind", "Unit", "Baseline", "Planned", "Actual", "Realisation", "Status"
+            "Benefit",
+            "Kind",
+            "Unit",
+            "Baseline",
+            "Planned",
+            "Actual",
+            "Realisation",
+            "Forecast at target date",
+            "Status",
         )
         for b in self.prog.benefits:
             values = list(measured[b.id].values())
@@ -430,6 +439,7 @@ class ProgrammeScreen(Screen[None]):
                 Text(_value(q3.compared_with if q3 else None)),
                 Text(_value(actual)),
                 Text(pct(q3.realisation) if q3 else DASH),
+                user(_forecast(q3)),
                 Text(q3.status if q3 else DASH),
             )
         parts: list[RenderableType] = [table]
@@ -477,6 +487,14 @@ def _slip(value: int | None) -> Text:
     if value is None:
         return Text(DASH, style="dim")
     return Text(days(value), style=TEXT_STYLE["red"] if value > 0 else TEXT_STYLE["green"])
+
+
+def _forecast(b: BenefitStatus | None) -> str:
+    """Q3's forecast of a benefit for a cell (the one definition; a dash without one)."""
+    if b is None or b.forecast is None:
+        return DASH
+    f = b.forecast
+    return forecast_cell(f.value, f.meets_target, f.method, b.unit)
 
 
 def _value(value: float | None) -> str:

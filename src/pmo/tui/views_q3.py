@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
-from pmo.analysis.q3_benefits import BenefitStatus
-from pmo.analysis.q3_savings import SavingsYear
-from pmo.present.numbers import DASH, money, pct, quantity
+from pmo.analysis.q3_benefits import BenefitStatus, forecast_cell
+from pmo.analysis.q3_savings import SavingsYear, savings_basis, savings_sentence
+from pmo.present.numbers import DASH, money, pct, quantity, signed_money
 from pmo.present.rag import RAG_STYLE
 from pmo.tui.cells import TEXT_STYLE, user
 from pmo.tui.footer import QuietFooter
@@ -88,7 +88,17 @@ class Q3Screen(ViewScreen):
     LEGEND: ClassVar[Legend] = (
         ("Planned", "the planned value the latest measurement is compared with, with its unit"),
         ("Realisation", "share of the planned movement from the baseline achieved so far"),
-        ("off track / at risk", "behind plan by more than the portfolio's tolerance / within it"),
+        (
+            "Forecast",
+            "the value at the target date at the pace so far along the benefit's own plan "
+            "(straight line: the plan has no profile); reaches = at least 100% less the "
+            "tolerance of the change the target asks for",
+        ),
+        (
+            "on track / at risk / off track",
+            "within tolerance of the plan now and forecast to reach the target / only one of "
+            "the two / neither, or moved away from the baseline",
+        ),
         ("█ bars", "savings by financial year: target (grey), planned (cyan), forecast (green)"),
     )
 
@@ -107,12 +117,24 @@ class Q3Screen(ViewScreen):
                     "Planned",
                     "Actual",
                     "Realisation",
+                    "Forecast at target date",
                     "Status",
                     free=1,
                 )
             with TabPane("Savings", id="q3-savings"), VerticalScroll():
+                yield Static(
+                    Text("\n".join(savings_sentence(y) for y in q3.savings) or "No savings."),
+                    id="savings-sentences",
+                )
                 yield new_table(
-                    "savings", "FY", "Target", "Planned", "Unidentified", "Forecast", "At risk"
+                    "savings",
+                    "FY",
+                    "Target",
+                    "Planned",
+                    "Unidentified (target − planned)",
+                    "Forecast",
+                    "At risk (planned − forecast)",
+                    "Forecast from",
                 )
                 yield Static(savings_chart(q3.savings), id="savings-chart")
         yield QuietFooter()
@@ -127,21 +149,30 @@ class Q3Screen(ViewScreen):
                 user(quantity(b.compared_with, b.unit)),
                 user(quantity(b.actual.value, b.unit) if b.actual else DASH),
                 Text(pct(b.realisation)),
+                user(
+                    forecast_cell(
+                        b.forecast.value if b.forecast else None,
+                        b.forecast.meets_target if b.forecast else None,
+                        b.forecast.method if b.forecast else None,
+                        b.unit,
+                    )
+                ),
                 Text(f" {b.status} ", style=STATUS_STYLE.get(b.status, "dim")),
                 key=f"{b.programme_id}/{b.benefit_id}",
             )
         savings = self.query_one("#savings", DataTable)
         for y in q3.savings:
-            savings.add_row(
+            savings.add_row(  # the cells of the report's savings table, word for word
                 Text(y.fy),
                 Text(money(y.target) if y.target is not None else "not set"),
                 Text(money(y.planned)),
                 Text(
-                    money(y.unidentified),
+                    signed_money(y.unidentified) if y.unidentified is not None else DASH,
                     style=TEXT_STYLE["red"] if (y.unidentified or 0) > 0 else "",
                 ),
                 Text(money(y.forecast)),
-                Text(money(y.at_risk), style=TEXT_STYLE["red"] if y.at_risk > 0 else ""),
+                Text(signed_money(y.at_risk), style=TEXT_STYLE["red"] if y.at_risk > 0 else ""),
+                Text(savings_basis(y)),
                 key=y.fy,
             )
         table.focus()
