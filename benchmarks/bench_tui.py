@@ -48,15 +48,16 @@ TARGET_ACTION_MS = 100.0
 TARGET_LARGE_OPEN_S = 5.0
 TARGET_COLD_START_RATIO = 1.0
 
-# Started as a subprocess: run the app headless and exit as soon as the dashboard is shown.
+# Started as a subprocess: run the app headless and exit as soon as the dashboard is shown. The
+# app is made as `pmo tui` makes it (launch: the files are read while textual is imported).
 FIRST_PAINT = """
 import asyncio, sys
 from pathlib import Path
-from pmo.tui.app import make_app
-from pmo.tui.dashboard import DashboardScreen
+from pmo.tui.start import launch
 
 async def main() -> None:
-    app = make_app(Path(sys.argv[1]), sys.argv[2] or None, cache=sys.argv[3] == "cache")
+    app = launch(Path(sys.argv[1]), sys.argv[2] or None, cache=sys.argv[3] == "cache")
+    from pmo.tui.dashboard import DashboardScreen
     async with app.run_test(size=(140, 45)) as pilot:
         while not isinstance(app.screen, DashboardScreen):
             await pilot.pause(0.02)
@@ -74,11 +75,11 @@ CACHE_DIR = ROOT / "benchmarks" / "out" / "cache"
 TO_DASHBOARD = """
 import asyncio, os, sys
 from pathlib import Path
-from pmo.tui.app import make_app
-from pmo.tui.dashboard import DashboardScreen
+from pmo.tui.start import launch
 
 async def main() -> None:
-    app = make_app(Path(sys.argv[1]), None, cache=False)
+    app = launch(Path(sys.argv[1]), None, cache=False)
+    from pmo.tui.dashboard import DashboardScreen
     async with app.run_test(size=(140, 45)) as pilot:
         while not isinstance(app.screen, DashboardScreen):
             await pilot.pause(0.02)

@@ -56,8 +56,8 @@ ALLOWED: dict[str, set[str]] = {
 for _layer_name, _allowed in ALLOWED.items():  # pmo.present is a leaf below every layer
     if _layer_name != "present":
         _allowed.add("present")
-# The one door from the CLI into the TUI: `pmo tui` starts the app.
-DOORS = {("cli", "pmo.tui.app")}
+# The one door from the CLI into the TUI: `pmo tui` starts the app (pmo.tui.start.launch).
+DOORS = {("cli", "pmo.tui.start")}
 # Third-party packages only these layers may import.
 RESTRICTED = {
     "textual": {"tui"},

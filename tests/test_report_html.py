@@ -90,6 +90,19 @@ def test_chart_text_is_at_least_9_points_at_the_charts_own_size() -> None:
         assert sizes and min(sizes) >= charts.TEXT_PT == 9
 
 
+def test_money_axis_labels_never_repeat() -> None:
+    """Ticks £200 apart around £6k would all read "£6k": they fall back to whole pounds."""
+    svg = charts.benefit_trajectory(
+        "Weekly cost", [("2026-01", 5800.0), ("2027-01", 5700.0)], [("2026-03", 6300.0)],
+        5600.0, unit="GBP",
+    )  # fmt: skip
+    labels = re.findall(r">(£[^<]*)<", svg)
+    assert len(labels) >= 3 and len(set(labels)) == len(labels)
+    assert "£6,000" in labels
+    wide = charts.affordability_chart(FYS, [3e6, 3e6, 3e6], [2e6, 2.5e6, 3.2e6], [0.0] * 3)
+    assert "£1m" in re.findall(r">(£[^<]*)<", wide)  # short pounds where they differ
+
+
 def test_user_text_in_a_chart_is_escaped_and_not_mathtext() -> None:
     svg = charts.benefit_trajectory(f"{XSS} costs $5 or $6", PLANNED, ACTUAL, None, unit="<b>")
     assert "<script" not in svg and "<b>" not in svg

@@ -47,9 +47,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from pmo.tui.app import make_app
+    from pmo.tui.start import launch  # the files are read while the UI's modules are imported
 
-    app = make_app(Path(args.portfolio), args.period, cache=not args.no_cache)
+    app = launch(Path(args.portfolio), args.period, cache=not args.no_cache)
     app.run()
     if app.crash is not None:  # an unexpected error: one line, the traceback in a log file
         print(f"pmo: {app.crash}", file=sys.stderr)

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from pmo import clock
 from pmo.problem import Problem
 from pmo.store import LoadedPortfolio, load_portfolio
+from pmo.store.forked import Forked
 from pmo.store.stamps import ReadCache
-from pmo.validate import default_period, run_checks
+from pmo.validate import default_period, large, run_checks
 
 if TYPE_CHECKING:
     from pmo.analysis.data import PortfolioData
@@ -59,6 +60,7 @@ def open_portfolio(
     cache: ReadCache | None = None,
     step: Callable[[str], None] | None = None,
     keep_trees: bool = True,
+    started: Callable[[], None] | None = None,
 ) -> OpenedPortfolio:
     """Read the portfolio at ``root``, choose the period and run every check.
 
@@ -68,13 +70,14 @@ def open_portfolio(
     from it (the caller saves it). ``step`` is told what is being done, for a progress line.
     ``keep_trees=False`` keeps no node trees (a check needing a position reads the file again):
     far less memory for a large portfolio when nothing else will ask for positions.
+    ``started`` is called once worker processes are reading the files (a large portfolio).
     Raises ``pmo.store.NotAPortfolio`` when ``root`` is not a portfolio at all; bad files are
     problems, never exceptions.
     """
     say = step or (lambda _: None)
     day = clock.today() if today is None else today
     say("Reading files")
-    loaded = load_portfolio(root, cache, keep_trees=keep_trees)
+    loaded = load_portfolio(root, cache, keep_trees=keep_trees, started=started)
     chosen = period or default_period(loaded, day)
     if not check:
         return OpenedPortfolio(root, loaded, chosen, tuple(loaded.problems))
@@ -82,3 +85,20 @@ def open_portfolio(
     say(f"Checking {len(loaded.files()):,} files{reused}")
     problems = run_checks(loaded, day if as_at is None else as_at, chosen)
     return OpenedPortfolio(root, loaded, chosen, tuple(problems))
+
+
+class Checking:
+    """The cross-file checks of a portfolio opened with ``check=False``, run meanwhile by a
+    forked process when it is large (the caller analyses it at the same time)."""
+
+    def __init__(self, opened: OpenedPortfolio, as_at: date | None = None) -> None:
+        self.opened = opened
+        day = clock.today() if as_at is None else as_at
+        loaded, period = opened.loaded, opened.period
+        self.there = Forked(
+            lambda: run_checks(loaded, day, period, apart=False), fork=large(loaded)
+        )
+
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem, as ``open_portfolio`` with ``check=True`` gives them."""
+        return tuple(self.there.result())

@@ -102,7 +102,11 @@ class Tolerances(Base):
         ge=0, le=1000, description="In-year forecast variance beyond this % needs a narrative"
     )
     benefit_percent: float = Field(
-        ge=0, le=1000, description="Benefit actual below profile by more than this % is at risk"
+        ge=0,
+        le=1000,
+        description="Benefit tolerance: an actual within this % of the planned value is on plan, "
+        "and a forecast achieving at least 100 - this % of the change its target asks for "
+        "reaches it (both: on track; one: at risk; neither: off track)",
     )
 
 

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from pmo.present.numbers import axis_money
+from pmo.present.numbers import axis_money, quantity
 
 if TYPE_CHECKING:  # matplotlib is imported lazily: importing this module stays cheap
     from matplotlib.axes import Axes
@@ -111,7 +111,17 @@ def _figure(width: float, height: float, margins: tuple[float, float, float, flo
 def _money_axis(ax: Axes) -> None:
     from matplotlib.ticker import FuncFormatter
 
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: axis_money(v)))
+    class Money(FuncFormatter):
+        """Short pounds; whole pounds (below £10k) when short ones would repeat: £5,800 and
+        £6,200 rather than £6k twice."""
+
+        def format_ticks(self, values: Sequence[float]) -> list[str]:
+            labels = [axis_money(v) for v in values]
+            if len(set(labels)) < len(labels):
+                labels = [quantity(v, "GBP") for v in values]
+            return labels
+
+    ax.yaxis.set_major_formatter(Money(lambda v, _pos: axis_money(v)))
 
 
 def _no_data(ax: Axes) -> None:

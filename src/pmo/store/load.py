@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,24 +125,34 @@ def _outside(path: Path, what: str) -> Problem:
 
 
 def load_portfolio(
-    root: Path, cache: ReadCache | None = None, *, keep_trees: bool = True
+    root: Path,
+    cache: ReadCache | None = None,
+    *,
+    keep_trees: bool = True,
+    started: Callable[[], None] | None = None,
 ) -> LoadedPortfolio:
     """Load every file of the portfolio at ``root``. Raises NotAPortfolio only if unusable.
 
     With ``cache`` (opened), unchanged files are taken from it and what was read is put in it;
     the caller saves it. ``keep_trees`` False keeps no node trees (see ``load_source``).
+    ``started`` is called once worker processes are reading the files (a large portfolio).
 
     A library call leaves the garbage collector alone: node trees and models hold no cycles,
     so entry points (the CLI, the TUI) pause the cyclic collector around loading, which
     otherwise re-scans the growing heap on every allocation burst.
     """
-    loaded = _load_portfolio(root, cache, keep_trees)
+    loaded = _load_portfolio(root, cache, keep_trees, started)
     if cache is not None:
         cache.forget_missing(loaded.files())
     return loaded
 
 
-def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> LoadedPortfolio:
+def _load_portfolio(
+    root: Path,
+    cache: ReadCache | None,
+    keep_trees: bool,
+    started: Callable[[], None] | None,
+) -> LoadedPortfolio:
     if not os.path.isdir(root):
         raise NotAPortfolio(f"{root}: no such directory")
     config_file = root / PORTFOLIO_FILE
@@ -157,7 +168,7 @@ def _load_portfolio(root: Path, cache: ReadCache | None, keep_trees: bool) -> Lo
         raise NotAPortfolio(f"{config_file} is a link to outside the portfolio; refused")
     # files are listed first and read at the end (in parallel when there are many): what was
     # found is kept in reading order, each file's problems taken once it has been read
-    reader = Reader(cache, keep_trees)
+    reader = Reader(cache, keep_trees, started)
     problems: list[Problem | Source[Any]] = []
     config = reader.source(config_file, Portfolio, "portfolio")
     reader.finish()  # the rating scale is needed below

@@ -38,6 +38,7 @@ from pmo.tui.commands import ProgrammeCommands, ViewCommands
 from pmo.tui.confirm import ConfirmWrite, DraftPlan, draft_body, plan_draft
 from pmo.tui.crash import record_crash
 from pmo.tui.dashboard import DashboardScreen, DashboardState
+from pmo.tui.early import EarlyLoad
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Failed, Loaded, load, shown
 from pmo.tui.period import PeriodPicker
@@ -123,10 +124,16 @@ class PmoApp(App[None]):
         period: str | None = None,
         watch_interval: float | None = 1.0,
         cache: bool = True,
+        early: EarlyLoad | None = None,
     ) -> None:
         super().__init__()
         self.portfolio = portfolio
-        self.cache = LoadCache(portfolio, cache_dir()) if cache else None
+        self.early = early
+        """The first load, begun before the app was made (``pmo.tui.early``)."""
+        if early is not None:
+            self.cache = early.cache
+        else:
+            self.cache = LoadCache(portfolio, cache_dir()) if cache else None
         self.cache_lock = threading.Lock()
         self.settled = False  # settle_memory has run
         self.leaving: list[weakref.ref[Screen[Any]]] = []
@@ -170,6 +177,9 @@ class PmoApp(App[None]):
     def read_portfolio(self, period: str | None) -> Loaded | Failed:
         """Load the portfolio (in a worker thread), taking unchanged files from the cache."""
         with self.cache_lock:
+            early, self.early = self.early, None
+            if early is not None and early.period == period:
+                return early.result(self.loading_step)
             return load(self.portfolio, period, self.cache, self.loading_step)
 
     def loading_step(self, what: str) -> None:
@@ -467,10 +477,12 @@ def make_app(
     period: str | None = None,
     watch_interval: float | None = 1.0,
     cache: bool = True,
+    early: EarlyLoad | None = None,
 ) -> PmoApp:
     """The app for the portfolio at ``portfolio`` (``period`` YYYY-MM, default latest).
 
     Files are polled for changes every ``watch_interval`` seconds (None: not watched).
     With ``cache``, parsed files are kept in the user's cache directory (see store/cache.py).
+    ``early`` is the first load already begun (``pmo.tui.start.launch``; its cache is used).
     """
-    return PmoApp(portfolio, period, watch_interval, cache)
+    return PmoApp(portfolio, period, watch_interval, cache, early)

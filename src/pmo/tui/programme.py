@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from pmo.analysis.economics import economics
-from pmo.analysis.q3_benefits import BenefitStatus, forecast_cell
+from pmo.analysis.q3_benefits import BenefitStatus, benefit_position, forecast_cell
 from pmo.model import Programme
 from pmo.present.numbers import DASH, days, fte, money, number, pct
 from pmo.tui.banner import UnreadableBanner
@@ -445,6 +445,10 @@ class ProgrammeScreen(Screen[None]):
         parts: list[RenderableType] = [table]
         for b in self.prog.benefits:
             parts += [Text(""), benefit_chart(b, measured[b.id])]
+            q3 = assessed.get(b.id)
+            if q3 is not None and q3.actual is not None and q3.planned_then is not None:
+                # the one status and forecast, in the words pmo status and the report use
+                parts.append(user(f"{q3.status}: {benefit_position(q3)}"))
         return Group(*parts)
 
     def tab_resources(self) -> RenderableType:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from pmo.model.types import THREE_POINT
@@ -86,11 +86,13 @@ def _ref(
     src: Source[Any],
     loc: tuple[str | int, ...],
     value: str,
-    known: Iterable[str],
+    known: Collection[str],
     what: str,
     *,
     key: bool = False,
 ) -> Iterator[Problem]:
+    if value in known:  # a list or a dict's keys: found at once (most references are fine)
+        return
     choices = list(dict.fromkeys(known))
     if value not in choices:
         hint = did_you_mean(value, choices) or (
