@@ -18,6 +18,7 @@ from pmo.problem import Problem
 from pmo.report.figures import Previous, key_figures, previous_from_answers
 from pmo.report.glossary import glossary
 from pmo.report.history import trends
+from pmo.report.limits import WHOLE
 from pmo.report.registers import current_registers
 from pmo.report.sections_changes import what_changed
 from pmo.report.sections_decisions import (
@@ -43,6 +44,7 @@ from pmo.report.types import (
     Answer,
     Header,
     Quality,
+    QualityGroup,
     QualityItem,
     RagKeyEntry,
     ReportData,
@@ -113,7 +115,37 @@ def _quality(problems: list[Problem], root: Path, period: str) -> Quality:
         "whose file has format errors is shown as unreadable and none of that file's data is "
         "used; warnings are data-quality findings and every item they name is still counted."
     )
-    return Quality(errors, len(items) - errors, tuple(items), note)
+    if len(items) <= WHOLE:
+        return Quality(errors, len(items) - errors, tuple(items), note)
+    return Quality(
+        errors,
+        len(items) - errors,
+        (),
+        note,
+        quality_groups(items),
+        f"{len(items)} problems, grouped by kind (errors first, then the most frequent); "
+        f"pmo validate --period {period} lists every one with its file and line.",
+    )
+
+
+def quality_groups(items: list[QualityItem]) -> tuple[QualityGroup, ...]:
+    """Problems counted by severity and code, errors first, then the most frequent."""
+    kinds: dict[tuple[str, str], list[QualityItem]] = {}
+    for q in items:
+        kinds.setdefault((q.severity, q.code), []).append(q)
+    groups = [
+        QualityGroup(
+            sev,
+            code,
+            len(qs),
+            len({q.file for q in qs}),
+            qs[0].message,
+            f"{qs[0].file}:{qs[0].line}",
+        )
+        for (sev, code), qs in kinds.items()
+    ]
+    groups.sort(key=lambda g: (g.severity != "error", -g.count, g.code))
+    return tuple(groups)
 
 
 def _rag_key(data: PortfolioData) -> tuple[RagKeyEntry, ...]:

@@ -42,7 +42,7 @@ def _dashboard(r: ReportData) -> list[str]:
         return [*lines, "No programme is due to report this month.", ""]
     heads = ["Programme", "Overall", *[dim.capitalize() for dim in d.dimensions], "Flags"]
     rows = []
-    for g in d.rows:
+    for g in d.grid:
         flags = (
             f"{len(g.flags)}" + (" (rated green, evidence disagrees)" if g.watermelon else "")
             if g.flags
@@ -57,6 +57,8 @@ def _dashboard(r: ReportData) -> list[str]:
             ]
         )
     lines += table(heads, rows, "l" * (len(heads) - 1) + "r")
+    if d.more:
+        lines += [md_escape(d.more), ""]
     key = " · ".join(f"{e.rating} {e.definition}" for e in r.trend_key)
     return [*lines, f"Trend since {prev}: {md_escape(key)}.", ""]
 
@@ -64,6 +66,14 @@ def _dashboard(r: ReportData) -> list[str]:
 def _quality(r: ReportData) -> list[str]:
     q = r.quality
     lines = ["## Annex: data quality", "", md_escape(q.note), ""]
+    if q.groups:
+        lines += [f"{q.errors} errors and {q.warnings} warnings.", "", md_escape(q.grouped), ""]
+        kinds = [
+            (g.severity, g.code, Raw(str(g.count)), Raw(str(g.files)), g.example, g.where)
+            for g in q.groups
+        ]
+        head = ["Severity", "Kind", "Problems", "Files", "For example", "First at"]
+        return [*lines, *table(head, kinds, "llrrll")]
     if not q.items:
         return [*lines, "No problems found.", ""]
     lines += [f"{q.errors} errors and {q.warnings} warnings.", ""]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pmo.analysis.q3_benefits import forecast_cell
 from pmo.present.numbers import DASH, days, money, pct, quantity, signed_money
-from pmo.report.markdown_text import Raw, bullets, md_escape, rag, table
+from pmo.report.markdown_text import Raw, bullets, md_escape, rag, sentence, table
 from pmo.report.types import ReportData
 from pmo.report.types_q import BenefitItem, MilestoneItem
 
@@ -49,6 +49,7 @@ def _exceptions(r: ReportData) -> list[str]:
             "PMO assurance agrees with every self-assessment.",
             "",
         ]
+    lines += sentence(r.q2.exceptions_summary)
     for e in r.q2.exceptions:
         why = [f"{e.overall.upper() if e.overall == 'red' else e.overall}"]
         if e.amber_months:
@@ -62,7 +63,7 @@ def _exceptions(r: ReportData) -> list[str]:
             lines.append(f"  - Path to green: {md_escape(e.path_to_green or 'none given')}")
         if e.assurance_note:
             lines.append(f"  - PMO assurance: {md_escape(e.assurance_note)}")
-    return [*lines, ""]
+    return [*lines, "", *sentence(r.q2.exceptions_more)]
 
 
 def _evidence(r: ReportData) -> list[str]:
@@ -78,9 +79,11 @@ def _evidence(r: ReportData) -> list[str]:
         )
         for e in r.q2.evidence
     ]
+    lines = [*lines, *sentence(r.q2.evidence_summary)]
     lines += table(["Programme", "Rated", "", "Evidence that disagrees"], rows)
     return [
         *lines,
+        *sentence(r.q2.evidence_more),
         "Where a programme is rated green while the evidence says otherwise, the rating "
         "stays the manager's judgement; DMT sees both.",
         "",
@@ -98,6 +101,7 @@ def _milestones(r: ReportData) -> list[str]:
             f"Days late against the current and original baselines; ⚠ beyond the "
             f"{q.schedule_days}-day tolerance.",
             "",
+            *sentence(q.milestones_more),
         ]
     else:
         lines += ["No open milestone is forecast after its baseline.", ""]
@@ -107,6 +111,7 @@ def _milestones(r: ReportData) -> list[str]:
             ["Programme", "Milestone", "Due", "Result"],
             [(m.name, m.title, m.current or m.baseline, m.due) for m in q.due],
         )
+        lines += sentence(q.due_more)
     if q.end_dates:
         lines += ["Programmes expected to finish after their original end date:", ""]
         lines += table(
@@ -117,6 +122,7 @@ def _milestones(r: ReportData) -> list[str]:
             ],
             "lllrr",
         )
+        lines += sentence(q.end_dates_more)
     return lines
 
 
@@ -144,7 +150,11 @@ def _finance(r: ReportData) -> list[str]:
     share = f"{100 * total / q.finance_budget:+.1f}%" if q.finance_budget else DASH
     rows.append(
         [
-            _r("**Total** (with budget and forecast)"),
+            _r(
+                "**Total** (every programme with budget and forecast)"
+                if q.finance_more
+                else "**Total** (with budget and forecast)"
+            ),
             _r(money(q.finance_budget)),
             "",
             _r(money(q.finance_forecast)),
@@ -162,8 +172,13 @@ def _finance(r: ReportData) -> list[str]:
         "%",
         "Narrative",
     ]
-    lines += table(head, rows, "lrrrrrl")
-    return [*lines, f"⚠ beyond the {q.cost_percent:g}% cost tolerance.", ""]
+    lines = [*lines, *sentence(q.finance_note), *table(head, rows, "lrrrrrl")]
+    return [
+        *lines,
+        f"⚠ beyond the {q.cost_percent:g}% cost tolerance.",
+        "",
+        *sentence(q.finance_more),
+    ]
 
 
 def _compliance(r: ReportData) -> list[str]:
@@ -171,7 +186,11 @@ def _compliance(r: ReportData) -> list[str]:
     if not r.q2.compliance:
         return [*lines, "Every programme due to report sent its update on time.", ""]
     rows = [(c.name, rag(c.status), c.detail) for c in r.q2.compliance]
-    return [*lines, *table(["Programme", "Status", "Detail"], rows)]
+    return [
+        *lines,
+        *table(["Programme", "Status", "Detail"], rows),
+        *sentence(r.q2.compliance_more),
+    ]
 
 
 def q2_section(r: ReportData) -> list[str]:
@@ -262,13 +281,19 @@ def q3_section(r: ReportData) -> list[str]:
         ]
         if q.status_rule:
             lines += [md_escape(q.status_rule), ""]
-    for title, items, empty in (
-        ("Benefits at risk or off track", q.at_risk, "No measured benefit is behind profile."),
-        ("Benefits ahead of profile", q.ahead, "No benefit is ahead of profile."),
-        ("Measurements overdue", q.overdue, "No measurement is overdue."),
+    for title, items, empty, more in (
+        (
+            "Benefits at risk or off track",
+            q.at_risk,
+            "No measured benefit is behind profile.",
+            q.at_risk_more,
+        ),
+        ("Benefits ahead of profile", q.ahead, "No benefit is ahead of profile.", q.ahead_more),
+        ("Measurements overdue", q.overdue, "No measurement is overdue.", q.overdue_more),
     ):
         lines += [f"### {title}", ""]
         lines += table(["Programme", *BENEFIT_HEAD], benefit_rows(items, True)) or [empty, ""]
+        lines += sentence(more)
     lines += ["### Benefit trajectories: furthest behind and ahead of profile", ""]
     rows = []
     for t in q.trajectories:

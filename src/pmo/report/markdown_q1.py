@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pmo.present.numbers import DASH, fte, money, number, pct, signed_money
 from pmo.present.words import plural
-from pmo.report.markdown_text import Raw, bullets, md_escape, table
+from pmo.report.limits import names_cell
+from pmo.report.markdown_text import Raw, bullets, md_escape, sentence, table
 from pmo.report.types import ReportData
 from pmo.report.types_q import EconomicsItem
 
@@ -22,7 +23,7 @@ def _coverage(r: ReportData) -> list[str]:
             _r(str(c.primary)),
             _r(str(c.contributors)),
             {"none": "NOT COVERED", "weak": "weak"}.get(c.flag or "", "covered"),
-            "; ".join(f"{name} ({n})" for name, n in c.names),
+            names_cell([f"{name} ({n})" for name, n in c.names], c.names_more),
         )
         for c in q.coverage
     ]
@@ -58,7 +59,12 @@ def _priority(r: ReportData) -> list[str]:
         for p in r.q1.priority
     ]
     head = ["Rank", "Programme", "Score", "Attractiveness", "Achievability", "Stage", "Funding"]
-    return ["### Priority ranking", "", *table(head, rows, "rlrrrll")]
+    return [
+        "### Priority ranking",
+        "",
+        *table(head, rows, "rlrrrll"),
+        *sentence(r.q1.priority_more),
+    ]
 
 
 def _affordability(r: ReportData) -> list[str]:
@@ -181,6 +187,7 @@ def _risk(r: ReportData) -> list[str]:
             ],
             "rllllll",
         )
+        lines += sentence(q.risks_more)
     return lines
 
 
@@ -197,7 +204,7 @@ def _economics(r: ReportData) -> list[str]:
     q = r.q1
     lines: list[str] = []
     if q.economics:
-        lines += ["### Business-case economics", ""]
+        lines += ["### Business-case economics", "", *sentence(q.economics_note)]
         lines += table(
             [
                 "Programme",
@@ -224,6 +231,7 @@ def _economics(r: ReportData) -> list[str]:
             ],
             "lrrrrrrr",
         )
+        lines += sentence(q.economics_more)
         lines += [
             "Totals are undiscounted; PV (present value) is discounted at the Green Book rate of "
             "3.5% from the case's first year. Payback counts from the start of the first year "
@@ -234,7 +242,7 @@ def _economics(r: ReportData) -> list[str]:
     if not q.gate:
         return [*lines, "Every programme in delivery has an approved business case.", ""]
     rows = [(g.name, g.stage, g.case) for g in q.gate]
-    return [*lines, *table(["Programme", "Stage", "Business case"], rows)]
+    return [*lines, *table(["Programme", "Stage", "Business case"], rows), *sentence(q.gate_more)]
 
 
 def q1_section(r: ReportData) -> list[str]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from pmo.present.numbers import DASH
 from pmo.present.terminal import safe
 
-__all__ = ["Raw", "bold", "bullets", "cell", "md_escape", "opt_int", "rag", "table"]
+__all__ = ["Raw", "bold", "bullets", "cell", "md_escape", "opt_int", "rag", "sentence", "table"]
 
 _TRANSLATE = str.maketrans(
     {
@@ -94,6 +94,11 @@ def rag(status: str | None, arrow: str = "") -> Raw:
     shown = status.upper() if status in ("red", "stale", "missing", "unreadable") else status
     # escaped: a status can come back from last month's snapshot.json, which anyone can edit
     return Raw(f"{md_escape(shown)} {arrow}".rstrip())
+
+
+def sentence(text: str) -> list[str]:
+    """A paragraph of one escaped sentence (e.g. what a capped list leaves out); nothing for ''."""
+    return [md_escape(text), ""] if text else []
 
 
 def opt_int(value: int | None) -> str:

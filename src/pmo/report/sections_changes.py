@@ -12,7 +12,7 @@ from pmo.model.types import period_end
 from pmo.present.rag import STATUS_SORT
 from pmo.present.words import plural
 from pmo.report.figures import Previous
-from pmo.report.limits import NAMES_PER_CELL, ROWS, STATUS_ROWS
+from pmo.report.limits import STATUS_ROWS, cap, cap_names, names_cell
 from pmo.report.types import Changes, Dashboard, DecisionItem
 from pmo.report.types_changes import DimensionChange, ItemChange, StatusGroup, WhatChanged
 from pmo.report.types_raid import Registers
@@ -139,10 +139,8 @@ def _requests_note(data: PortfolioData, period: str, decisions: tuple[DecisionIt
     new = len(decisions) - len(again)
     text = f"{plural(len(decisions), 'decision request')} this month, {new} new"
     if again:
-        shown = "; ".join(again[:NAMES_PER_CELL])
-        more = len(again) - NAMES_PER_CELL
-        text += f"; {len(again)} asked again from {prev}: {shown}"
-        text += f" and {more} more" if more > 0 else ""
+        shown, more = cap_names(again)
+        text += f"; {len(again)} asked again from {prev}: {names_cell(shown, more)}"
     return text + "."
 
 
@@ -161,7 +159,7 @@ def _groups(changes: Changes) -> tuple[StatusGroup, ...]:
         return (after, -len(names[move]), before, move[0] or "", move[1] or "")
 
     return tuple(
-        StatusGroup(m[0], m[1], len(names[m]), tuple(sorted(names[m])[:NAMES_PER_CELL]))
+        StatusGroup(m[0], m[1], len(names[m]), cap_names(sorted(names[m]))[0])
         for m in sorted(names, key=worst)
     )
 
@@ -219,10 +217,10 @@ def what_changed(
         notes.append(_requests_note(data, period, decisions))
     notes.append(MOVING_WINDOW_NOTE)
     return WhatChanged(
-        dimensions=tuple(dims[:ROWS]),
-        dimensions_more=max(0, len(dims) - ROWS),
-        items=tuple(items[:ROWS]),
-        items_more=max(0, len(items) - ROWS),
+        dimensions=cap(dims)[0],
+        dimensions_more=cap(dims)[1],
+        items=cap(items)[0],
+        items_more=cap(items)[1],
         status_groups=_groups(changes),
         notes=tuple(notes),
     )

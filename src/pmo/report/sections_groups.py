@@ -9,7 +9,7 @@ from pmo.analysis.data import PortfolioData
 from pmo.model import Programme
 from pmo.present.rag import RAG_LABELS, STATUS_ORDER, STATUS_SORT
 from pmo.present.words import NOT_RECORDED, role_title
-from pmo.report.limits import NAMES_PER_CELL, ROWS
+from pmo.report.limits import cap, cap_names
 from pmo.report.types_groups import ByGroup, GroupRow
 
 EXCEPTION = ("red", "amber-red", "stale", "missing", "unreadable")
@@ -44,15 +44,17 @@ def _rows(
     for k, items in groups.items():
         items.sort(key=lambda x: (STATUS_SORT.get(x[0], len(STATUS_SORT)), x[1]))
         counts = tuple((s, n) for s in STATUS_ORDER if (n := sum(1 for st, _ in items if st == s)))
-        exceptions = [f"{name} ({RAG_LABELS[st]})" for st, name in items if st in EXCEPTION]
+        exceptions, cut = cap_names(
+            [f"{name} ({RAG_LABELS[st]})" for st, name in items if st in EXCEPTION]
+        )
         out.append(
             GroupRow(
                 key=k,
                 label=label(k),
                 programmes=len(items),
                 counts=counts,
-                exceptions=tuple(exceptions[:NAMES_PER_CELL]),
-                exceptions_more=max(0, len(exceptions) - NAMES_PER_CELL),
+                exceptions=exceptions,
+                exceptions_more=cut,
             )
         )
     out.sort(key=_order)
@@ -65,8 +67,8 @@ def by_group(data: PortfolioData, answers: Answers) -> ByGroup:
     sros = _rows(data, answers, lambda p: p.sro or NOT_RECORDED, lambda s: s)
     return ByGroup(
         definition=DEFINITION,
-        services=tuple(services[:ROWS]),
-        services_more=max(0, len(services) - ROWS),
-        sros=tuple(sros[:ROWS]),
-        sros_more=max(0, len(sros) - ROWS),
+        services=cap(services)[0],
+        services_more=cap(services)[1],
+        sros=cap(sros)[0],
+        sros_more=cap(sros)[1],
     )

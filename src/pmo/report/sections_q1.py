@@ -8,6 +8,7 @@ from pmo.analysis.answers import Answers
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q1 import RiskExposure
 from pmo.present.words import join_words, plural, role_title
+from pmo.report.limits import NAMES_SHOWN, NAMES_WHOLE, cap, more_sentence
 from pmo.report.types_q import (
     AffordabilityYear,
     CapacityRole,
@@ -51,19 +52,23 @@ def risk_item(row: RiskExposure, data: PortfolioData) -> RiskItem:
 
 
 def _coverage(answers: Answers, names: dict[str, str]) -> tuple[CoverageRow, ...]:
-    return tuple(
-        CoverageRow(
-            objective=o.objective,
-            title=o.title,
-            weight=o.weight,
-            primary=o.primary,
-            contributors=len(o.contributors),
-            total=o.total,
-            flag=o.flag,
-            names=tuple((names[pid], c) for pid, c in o.contributors),
+    out = []
+    for o in answers.q1.coverage.objectives:
+        named, more = cap(o.contributors, NAMES_WHOLE, NAMES_SHOWN)
+        out.append(
+            CoverageRow(
+                objective=o.objective,
+                title=o.title,
+                weight=o.weight,
+                primary=o.primary,
+                contributors=len(o.contributors),
+                total=o.total,
+                flag=o.flag,
+                names=tuple((names[pid], c) for pid, c in named),
+                names_more=more,
+            )
         )
-        for o in answers.q1.coverage.objectives
-    )
+    return tuple(out)
 
 
 def _priority(answers: Answers) -> tuple[PriorityItem, ...]:
@@ -267,6 +272,20 @@ def _economics(answers: Answers) -> tuple[EconomicsItem, ...]:
     )
 
 
+def _economics_more(items: tuple[EconomicsItem, ...], cut: int) -> str:
+    """What a capped economics table leaves out, and how many cases have no cashable savings."""
+    if not cut:
+        return ""
+    text = more_sentence(cut, "business cases, none of lower NPV", "")
+    without = sum(1 for e in items if not e.cashable)
+    if without:
+        text += (
+            f" Of all {len(items)}, {without} have no cashable savings: BCR and payback "
+            "n/a (no cashable savings)."
+        )
+    return text
+
+
 def _gate(answers: Answers) -> tuple[GateItem, ...]:
     return tuple(
         GateItem(
@@ -284,12 +303,22 @@ def q1_section(answers: Answers, data: PortfolioData) -> Q1Section:
     names = names_of(data)
     roles, cells = _capacity(answers)
     risks = answers.q1.risks
-    attention = tuple(risk_item(r, data) for r in risks.risks if r.escalate or r.over_appetite)
+    attention, risks_cut = cap(
+        [risk_item(r, data) for r in risks.risks if r.escalate or r.over_appetite]
+    )
+    priority, priority_cut = cap(_priority(answers))
+    economics = _economics(answers)
+    worst_value = sorted(economics, key=lambda e: (e.npv, e.name, e.programme))
+    shown_value, economics_cut = cap(worst_value)
+    gate, gate_cut = cap(_gate(answers))
     return Q1Section(
         sentences=answers.q1_sentences,
         coverage=_coverage(answers, names),
         unaligned=tuple(sorted(names[p] for p in answers.q1.coverage.unaligned)),
-        priority=_priority(answers),
+        priority=priority,
+        priority_more=more_sentence(
+            priority_cut, "programmes ranked lower", "each page gives its programme's rank"
+        ),
         current_fy=answers.q1.affordability.current_fy,
         affordability=_affordability(answers),
         months=answers.q1.capacity.months,
@@ -298,10 +327,19 @@ def q1_section(answers: Answers, data: PortfolioData) -> Q1Section:
         escalate_at=risks.escalate_at,
         risk_grid=risks.grid,
         risks=attention,
+        risks_more=more_sentence(risks_cut, "such risks, none scored higher", ""),
         open_risks=len(risks.risks),
         risks_recorded=risks.recorded,
         categories=_categories(answers, data),
         scenario=scenario_headline(data, answers.period),
-        economics=_economics(answers),
-        gate=_gate(answers),
+        economics=shown_value if economics_cut else economics,
+        economics_note=(
+            f"The {len(shown_value)} business cases with the lowest net present value, "
+            "lowest first."
+            if economics_cut
+            else ""
+        ),
+        economics_more=_economics_more(economics, economics_cut),
+        gate=gate,
+        gate_more=more_sentence(gate_cut, "programmes without an approved business case"),
     )

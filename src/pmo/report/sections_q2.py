@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from pmo.analysis.answers import Answers
@@ -10,6 +11,7 @@ from pmo.analysis.q2_delivery import ComplianceRow, CostRow, MilestoneProgress
 from pmo.model.types import period_end
 from pmo.present.rag import RAG_WORST_FIRST
 from pmo.present.words import NO_SUMMARY, plural
+from pmo.report.limits import PAGES, cap, more_sentence
 from pmo.report.types_q import (
     ComplianceItem,
     EndDateItem,
@@ -140,39 +142,111 @@ def _slipped(items: list[MilestoneItem]) -> tuple[MilestoneItem, ...]:
     return tuple(late)
 
 
+def _exceptions_summary(items: tuple[ExceptionItem, ...]) -> str:
+    """A long exceptions list by kind, with counts."""
+    by = Counter(e.overall for e in items)
+    order = sorted(by, key=lambda s: (RAG_WORST_FIRST.get(s, 9), s))
+    parts = [", ".join(f"{by[s]} {s}" for s in order)]
+    runs = sum(1 for e in items if e.amber_months)
+    views = sum(1 for e in items if e.assurance)
+    if runs:
+        parts.append(f"{runs} amber for three months or more")
+    if views:
+        parts.append(f"{views} where PMO assurance differs from the self-assessment")
+    return f"{plural(len(items), 'programme')} with exceptions: " + "; ".join(parts) + "."
+
+
+def _evidence_summary(items: tuple[EvidenceItem, ...]) -> str:
+    """A long evidence list by kind of flag, with counts."""
+    kinds = Counter(k for e in items for k in e.kinds)
+    melons = sum(1 for e in items if e.watermelon)
+    by = ", ".join(
+        f"{k.replace('-', ' ')} {n}"
+        for k, n in sorted(kinds.items(), key=lambda kn: (-kn[1], kn[0]))
+    )
+    return (
+        f"The evidence disagrees with the rating of {plural(len(items), 'programme')} "
+        f"({melons} rated green). Flags by kind: {by}."
+    )
+
+
+def _finance_worst(items: tuple[FinanceItem, ...]) -> tuple[FinanceItem, ...]:
+    """Beyond tolerance first, then the largest variance either way."""
+    return tuple(
+        sorted(
+            items,
+            key=lambda f: (not f.beyond_tolerance, -abs(f.variance or 0.0), f.name, f.programme),
+        )
+    )
+
+
 def q2_section(answers: Answers, data: PortfolioData) -> Q2Section:
-    """Q2 as the report shows it."""
+    """Q2 as the report shows it; long lists capped (see report.limits), worst first."""
     q = answers.q2
     names = {s.programme: s.name for s in q.statuses}
     items = [milestone_item(m, names[m.programme], q.period, q.schedule_days) for m in q.milestones]
-    due = sorted((m for m in items if m.due is not None), key=lambda m: (m.due, m.name, m.title))
+    due_all = sorted(
+        (m for m in items if m.due is not None), key=lambda m: (m.due != "missed", m.name, m.title)
+    )
     ends = sorted(
         (e for e in q.end_dates if e.vs_baseline > 0),
         key=lambda e: (-e.vs_baseline, e.name, e.programme),
     )
-    finance = sorted((finance_item(c) for c in q.costs), key=lambda f: (f.name, f.programme))
-    counted = [f for f in finance if f.budget and f.forecast_outturn is not None]
+    finance_all = tuple(
+        sorted((finance_item(c) for c in q.costs), key=lambda f: (f.name, f.programme))
+    )
+    counted = [f for f in finance_all if f.budget and f.forecast_outturn is not None]
+    exceptions_all, evidence_all = _exceptions(answers, data), _evidence(answers)
+    exceptions, exceptions_cut = cap(exceptions_all)
+    evidence, evidence_cut = cap(evidence_all)
+    milestones, milestones_cut = cap(_slipped(items))
+    due, due_cut = cap(due_all)
+    finance, finance_cut = cap(_finance_worst(finance_all))
+    compliance, compliance_cut = cap([_compliance(r) for r in q.compliance])
+    end_all = tuple(
+        EndDateItem(
+            programme=e.programme,
+            name=e.name,
+            baseline=e.baseline.isoformat(),
+            projected=e.projected.isoformat(),
+            vs_baseline=e.vs_baseline,
+            vs_current=e.vs_current,
+        )
+        for e in ends
+    )
+    end_dates, end_cut = cap(end_all)
     return Q2Section(
         sentences=answers.q2_sentences,
         schedule_days=q.schedule_days,
         cost_percent=q.cost_percent,
-        exceptions=_exceptions(answers, data),
-        evidence=_evidence(answers),
-        milestones=_slipped(items),
-        due=tuple(due),
-        end_dates=tuple(
-            EndDateItem(
-                programme=e.programme,
-                name=e.name,
-                baseline=e.baseline.isoformat(),
-                projected=e.projected.isoformat(),
-                vs_baseline=e.vs_baseline,
-                vs_current=e.vs_current,
-            )
-            for e in ends
-        ),
-        finance=tuple(finance),
+        exceptions=exceptions,
+        evidence=evidence,
+        milestones=milestones,
+        due=due,
+        end_dates=end_dates,
+        finance=finance if finance_cut else finance_all,
         finance_budget=sum(f.budget or 0.0 for f in counted),
         finance_forecast=sum(f.forecast_outturn or 0.0 for f in counted),
-        compliance=tuple(_compliance(r) for r in q.compliance),
+        compliance=compliance,
+        exceptions_summary=_exceptions_summary(exceptions_all) if exceptions_cut else "",
+        exceptions_more=more_sentence(exceptions_cut, "programmes with exceptions"),
+        evidence_summary=_evidence_summary(evidence_all) if evidence_cut else "",
+        evidence_more=more_sentence(evidence_cut, "programmes with evidence flags"),
+        milestones_more=more_sentence(
+            milestones_cut, "slipped milestones, none slipped further", ""
+        ),
+        due_more=more_sentence(
+            due_cut, "milestones due this month (those missed are listed first)", ""
+        ),
+        end_dates_more=more_sentence(
+            end_cut, "programmes expected to finish late, none later", PAGES
+        ),
+        finance_note=(
+            f"The {len(finance)} programmes with the largest variance against budget, beyond "
+            "tolerance first; the total counts every programme."
+            if finance_cut
+            else ""
+        ),
+        finance_more=more_sentence(finance_cut, "programmes with finance figures"),
+        compliance_more=more_sentence(compliance_cut, "programmes that did not report on time"),
     )

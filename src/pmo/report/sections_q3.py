@@ -11,6 +11,7 @@ from pmo.analysis.q3_savings import savings_basis
 from pmo.model.types import period_of
 from pmo.present.rag import BENEFIT_STATUS_ORDER
 from pmo.present.words import join_words, plural
+from pmo.report.limits import cap, more_sentence
 from pmo.report.types_q import BenefitItem, Q3Section, SavingsYearItem, Trajectory
 
 
@@ -111,6 +112,9 @@ def q3_section(answers: Answers, data: PortfolioData) -> Q3Section:
         and (t := _trajectory(b, data, answers.period)) is not None
         and t.actual
     ][:MAX_TRAJECTORIES]
+    at_risk, at_risk_cut = cap([benefit_item(b, data) for b in q.behind])
+    ahead, ahead_cut = cap([benefit_item(b, data) for b in q.ahead])
+    overdue, overdue_cut = cap([benefit_item(b, data) for b in q.overdue])
     return Q3Section(
         sentences=answers.q3_sentences,
         benefit_percent=q.benefit_percent,
@@ -128,10 +132,15 @@ def q3_section(answers: Answers, data: PortfolioData) -> Q3Section:
             for y in q.savings
         ),
         counts=counts,
-        at_risk=tuple(benefit_item(b, data) for b in q.behind),
-        ahead=tuple(benefit_item(b, data) for b in q.ahead),
-        overdue=tuple(benefit_item(b, data) for b in q.overdue),
+        at_risk=at_risk,
+        ahead=ahead,
+        overdue=overdue,
         trajectories=tuple(trajectories),
         quality=_quality(answers, names),
+        at_risk_more=more_sentence(
+            at_risk_cut, "benefits at risk or off track, none further behind"
+        ),
+        ahead_more=more_sentence(ahead_cut, "benefits ahead of profile"),
+        overdue_more=more_sentence(overdue_cut, "benefits with measurements overdue"),
         status_rule=status_rule(q.benefit_percent),
     )

@@ -9,13 +9,12 @@ from pmo.analysis.data import PortfolioData
 from pmo.model.types import period_end
 from pmo.present.rag import STATUS_SORT
 from pmo.present.words import plural
+from pmo.report.limits import cap
 from pmo.report.types_raid import Raid, RaidDependency, RaidIssue, RaidRisk, RiskMove
 from pmo.report.types_summary import AttentionItem
 
 TOP_RISKS = 10
 """Top risks by score shown besides the escalated ones."""
-MAX_ROWS = 25
-"""No RAID list shows more rows than this; the rest are counted."""
 TROUBLE = ("red", "amber-red", "amber", "stale", "missing", "unreadable")
 """A programme depended on in one of these statuses puts its dependants at risk."""
 
@@ -77,8 +76,8 @@ def _risks(
     escalated = [r for r in rows if r.escalated]
     top = [r for r in rows if not r.escalated][: max(0, TOP_RISKS - len(escalated))]
     shown = escalated + top
-    more = max(0, len(shown) - MAX_ROWS)
-    return shown[:MAX_ROWS], more + (len(rows) - len(shown))
+    capped, cut = cap(shown)
+    return list(capped), cut + (len(rows) - len(shown))
 
 
 def _issues(data: PortfolioData, period: str) -> list[RaidIssue]:
@@ -179,10 +178,10 @@ def raid_section(
         escalate_at=at,
         risks=tuple(risks),
         risks_more=risks_more,
-        issues=tuple(issues[:MAX_ROWS]),
-        issues_more=max(0, len(issues) - MAX_ROWS),
-        dependencies=tuple(deps[:MAX_ROWS]),
-        dependencies_more=max(0, len(deps) - MAX_ROWS),
+        issues=cap(issues)[0],
+        issues_more=cap(issues)[1],
+        dependencies=cap(deps)[0],
+        dependencies_more=cap(deps)[1],
         flagged_dependencies=flagged,
         notes=tuple(notes),
     )

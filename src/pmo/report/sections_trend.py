@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from pmo.analysis.answers import Answers
 from pmo.analysis.q2_status import STATUS_ORDER
 from pmo.model.update import DIMENSIONS
 from pmo.present.numbers import money, signed_money
-from pmo.present.rag import RAG_WORST_FIRST, STATUS_SORT
+from pmo.present.rag import RAG_LABELS, RAG_WORST_FIRST, STATUS_SORT
 from pmo.report.figures import Previous, ProgrammeState, programme_states
+from pmo.report.limits import cap, more_sentence
 from pmo.report.types import (
     ARROWS,
     Changes,
@@ -80,7 +83,32 @@ def dashboard(answers: Answers, previous: Previous, basis: TrendBasis) -> Dashbo
         for s in STATUS_ORDER
         if now[s] or previous.counts.get(s, 0)
     )
-    return Dashboard(DIMENSIONS, counts, tuple(rows), basis)
+    grid, more = _grid(rows)
+    return Dashboard(DIMENSIONS, counts, tuple(rows), basis, grid, more)
+
+
+ATTENTION = ("red", "amber-red", "unreadable", "missing", "stale", "amber", "amber-green")
+"""Which rows a long dashboard keeps: rated red first, then no current update, then amber."""
+
+
+def _grid(rows: list[DashboardRow]) -> tuple[tuple[DashboardRow, ...], str]:
+    """The rows the pack's grid shows: all of a short list; of a long one the worst (see
+    report.limits), in the grid's own order, and a sentence counting the rest by status."""
+    order = {s: i for i, s in enumerate(ATTENTION)}
+    worst = sorted(rows, key=lambda r: (order.get(r.status, len(order)), r.name, r.programme))
+    kept, cut = cap(worst)
+    if not cut:
+        return tuple(rows), ""
+    keep = {r.programme for r in kept}
+    left = Counter(r.status for r in rows if r.programme not in keep)
+    by = ", ".join(f"{left[s]} {RAG_LABELS.get(s, s).lower()}" for s in STATUS_ORDER if left[s])
+    why = (
+        f"Shown: the {len(kept)} programmes most in need of attention (rated red, then without "
+        "a current update, then amber). "
+    )
+    return tuple(r for r in rows if r.programme in keep), why + more_sentence(
+        cut, f"programmes ({by})", "each is in the programme index and on its page"
+    )
 
 
 def _delta(figure: Figure, before: float) -> str:

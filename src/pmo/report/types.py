@@ -123,8 +123,10 @@ class Dashboard:
 
     dimensions: tuple[str, ...]
     counts: tuple[StatusCount, ...]  # statuses with a count now or before, best first
-    rows: tuple[DashboardRow, ...]
+    rows: tuple[DashboardRow, ...]  # every programme due to report
     basis: TrendBasis
+    grid: tuple[DashboardRow, ...] = ()  # the rows the pack shows (all, or the worst; limits)
+    more: str = ""  # the sentence on the rows left out ('' when all are shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,13 +193,27 @@ class QualityItem:
 
 
 @dataclass(frozen=True, slots=True)
+class QualityGroup:
+    """Data-quality problems of one kind (severity and code), counted, with an example."""
+
+    severity: str
+    code: str
+    count: int
+    files: int
+    example: str  # the first one's message
+    where: str  # the first one's file:line
+
+
+@dataclass(frozen=True, slots=True)
 class Quality:
     """The data-quality annex."""
 
     errors: int
     warnings: int
-    items: tuple[QualityItem, ...]  # errors first, then by file and line
+    items: tuple[QualityItem, ...]  # errors first, then by file and line; () when grouped
     note: str
+    groups: tuple[QualityGroup, ...] = ()  # set instead of items when there are many
+    grouped: str = ""  # the sentence saying they are grouped and where to see each one
 
 
 @dataclass(frozen=True, slots=True)

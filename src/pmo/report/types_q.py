@@ -18,7 +18,8 @@ class CoverageRow:
     contributors: int
     total: int  # sum of contributions
     flag: str | None  # "none" (no contributor) | "weak" (none contributes 2+) | None
-    names: tuple[tuple[str, int], ...]  # (programme name, contribution), strongest first
+    names: tuple[tuple[str, int], ...]  # (programme name, contribution), strongest first; capped
+    names_more: int = 0  # contributors not named (see report.limits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,12 @@ class Q1Section:
     economics: tuple[EconomicsItem, ...]
     gate: tuple[GateItem, ...]
     risks_recorded: int = 0  # by live programmes, open or closed: 0 is 'none recorded'
+    # what a long list leaves out, in a sentence ('' when shown whole; see report.limits)
+    priority_more: str = ""
+    risks_more: str = ""
+    economics_note: str = ""  # when capped: which cases are shown (lowest NPV first)
+    economics_more: str = ""
+    gate_more: str = ""
 
 
 # ---- Q2: delivering well -------------------------------------------------------------------
@@ -279,6 +286,17 @@ class Q2Section:
     finance_budget: float
     finance_forecast: float
     compliance: tuple[ComplianceItem, ...]
+    # a long list's summary and what it leaves out ('' when shown whole; see report.limits)
+    exceptions_summary: str = ""  # by kind, with counts
+    exceptions_more: str = ""
+    evidence_summary: str = ""  # flags by kind, with counts
+    evidence_more: str = ""
+    milestones_more: str = ""
+    due_more: str = ""
+    end_dates_more: str = ""
+    finance_note: str = ""  # when capped: which programmes are shown
+    finance_more: str = ""
+    compliance_more: str = ""
 
 
 # ---- Q3: benefits --------------------------------------------------------------------------
@@ -356,4 +374,7 @@ class Q3Section:
     overdue: tuple[BenefitItem, ...]
     trajectories: tuple[Trajectory, ...]  # measured benefits with a plan, by programme name
     quality: tuple[str, ...]  # benefit data-quality findings in sentences
+    at_risk_more: str = ""  # what a long list leaves out ('' when whole; see report.limits)
+    ahead_more: str = ""
+    overdue_more: str = ""
     status_rule: str = ""  # what the statuses and the forecast mean (q3_benefits.status_rule)

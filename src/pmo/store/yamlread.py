@@ -53,6 +53,22 @@ def _one(value: Any) -> Any:
     return found
 
 
+_SHARED_STR: dict[str, str] = {}
+"""As ``_SHARED``, for strings (the most frequent: keyed by themselves, a lookup is cheaper)."""
+
+
+def _one_str(value: str) -> str:
+    """``_one`` for a string."""
+    if len(value) > 40:
+        return value
+    found = _SHARED_STR.get(value)
+    if found is None:
+        if len(_SHARED_STR) >= _SHARED_LIMIT:
+            _SHARED_STR.clear()
+        _SHARED_STR[value] = found = value
+    return found
+
+
 @dataclass(slots=True)
 class YamlDoc:
     """A parsed YAML file: its data, its node tree (for positions) and what reading found."""
@@ -158,7 +174,7 @@ def parse_into(doc: YamlDoc, raw: bytes) -> None:
         return
     # only text with non-ASCII characters or escapes ("\e") can hold control, bidi or invisible
     # characters (the YAML reader refuses raw control characters): look at values only then
-    builder = _Builder(doc, check_text=not text.isascii() or "\\" in text)
+    builder = _Builder(doc, check_text=not text.isascii() or "\\" in text, aliases="&" in text)
     try:
         doc.data = builder.build(root)
     except RecursionError:
@@ -291,18 +307,19 @@ class _Builder:
 
     __slots__ = ("check_text", "doc", "found", "memo")
 
-    def __init__(self, doc: YamlDoc, *, check_text: bool = True) -> None:
+    def __init__(self, doc: YamlDoc, *, check_text: bool = True, aliases: bool = True) -> None:
         self.doc = doc
         self.check_text = check_text
-        self.memo: dict[int, Any] = {}
+        self.memo: dict[int, Any] | None = {} if aliases else None
+        """A value per node built, where a node can recur (an alias: only with an anchor)."""
         self.found: list[tuple[Node, str, str, Severity]] = []
 
     def build(self, node: Node) -> Any:
         if isinstance(node, ScalarNode):
             return self.scalar(node)
-        key = id(node)
-        if key in self.memo:
-            return self.memo[key]
+        memo = self.memo
+        if memo is not None and id(node) in memo:
+            return memo[id(node)]
         if node.tag not in (SEQ, MAP):
             self._at(node, "yaml-tag", f"YAML tag {_tag_name(node.tag)} is not allowed; remove it")
         if isinstance(node, SequenceNode):
@@ -311,7 +328,8 @@ class _Builder:
             value = self.mapping(node)
         else:  # pragma: no cover - the composer makes only these three kinds
             raise TypeError(f"unexpected YAML node {node!r}")
-        self.memo[key] = value
+        if memo is not None:
+            memo[id(node)] = value
         return value
 
     def scalar(self, node: ScalarNode) -> Any:
@@ -319,7 +337,7 @@ class _Builder:
         if tag == STR:
             if self.check_text and has_unsafe(node.value):
                 self._unsafe(node)
-            return _one(node.value)
+            return _one_str(node.value)
         if tag == NULL:
             return None
         try:
