@@ -116,8 +116,10 @@ def test_a_reload_keeps_the_programme_tab(root: Path) -> None:
 
 def test_a_reload_keeps_the_open_view_and_its_tab_below_the_programme(root: Path) -> None:
     async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
-        await pilot.press("e", "]", "]")  # Q2, slippage
-        await pilot.pause()
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, ViewScreen))
+        await pilot.press("]", "]")  # Q2, slippage
+        await until(pilot, lambda: app.screen.active_tab() == "q2-slippage")  # type: ignore[attr-defined]
         app.open_programme(PROG, "milestones")
         await pilot.pause()
         first = app.screen

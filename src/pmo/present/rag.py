@@ -84,6 +84,16 @@ RAG_LABELS: dict[str, str] = {
 """The word printed for a status where a capitalised label reads better (report cells)."""
 
 
+RAG_SHORT: dict[str, str] = {
+    "red": "R",
+    "amber-red": "A/R",
+    "amber": "A",
+    "amber-green": "A/G",
+    "green": "G",
+}
+"""The short form of a rating where a narrow table cannot hold the word (with a legend)."""
+
+
 def rag_label(status: str | None) -> str:
     """The label of a status (the colour is never the only signal); DASH for None."""
     if status is None:

@@ -10,6 +10,7 @@ import gc
 import os
 import threading
 import weakref
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -102,9 +103,18 @@ class PmoApp(App[None]):
             tooltip="Switch the reporting period (the month every view shows)",
             id="switch-period",
         ),
+        Binding(
+            "ctrl+r",
+            "reload_files",
+            "Reload",
+            show=False,
+            tooltip="Read the portfolio's files again now (it also happens by itself when "
+            "they change); your place is kept",
+            id="reload",
+        ),
     ]
     VIEW_ACTIONS: ClassVar[frozenset[str]] = frozenset(
-        {"view", "data_quality", "generate_report", "switch_period"}
+        {"view", "data_quality", "generate_report", "switch_period", "reload_files"}
     )
     """Actions that open a screen: off while a dialog is open or nothing is loaded."""
 
@@ -272,24 +282,29 @@ class PmoApp(App[None]):
         self.place = None
         self.show_result(result, place.dashboard, replace=True)
         if place.view in VIEWS:
-            self.push_screen(view_screen(place.view, result, place.view_tab))
+            self.push_screen(view_screen(place.view, result, place.view_tab, place.view_memory))
         if place.programme is not None:
-            self.open_programme(place.programme, place.tab)
+            self.open_programme(place.programme, place.tab, place.risk, place.tab_scroll)
         elif place.quality:
-            self.push_screen(QualityScreen(result, place.quality_row))
+            self.push_screen(QualityScreen(result, place.quality_spot))
 
     # --- what screens ask for (messages up) -------------------------------------------------
 
     def open_programme(
-        self, programme_id: str, tab: str | None = None, focus: str | None = None
+        self,
+        programme_id: str,
+        tab: str | None = None,
+        focus: str | None = None,
+        scroll: Mapping[str, float] | None = None,
     ) -> None:
         """Show one programme's screen (at ``tab``, default the overview; ``focus``: a risk
-        id to highlight on the Risks tab) over the screen it was opened from."""
+        id to highlight on the Risks tab; ``scroll``: tab -> scroll position) over the screen
+        it was opened from."""
         if self.loaded is None or programme_id not in self.loaded.data.programmes:
             return
         if isinstance(self.screen, ProgrammeScreen):
             self.pop_screen()
-        self.push_screen(ProgrammeScreen(self.loaded, programme_id, tab, focus))
+        self.push_screen(ProgrammeScreen(self.loaded, programme_id, tab, focus, scroll))
 
     @on(messages.OpenProgramme)
     def _open_programme(self, message: messages.OpenProgramme) -> None:
@@ -359,6 +374,10 @@ class PmoApp(App[None]):
                 self._back_to(screen)
                 getattr(screen, f"action_{action}")()
                 return
+
+    def action_reload_files(self) -> None:
+        """Read the portfolio again now, keeping the user's place (Ctrl+R)."""
+        self.reload()
 
     def action_switch_period(self) -> None:
         """Choose another reporting month; the app reloads for it, keeping your place."""

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pmo.present.numbers import DASH, money
-from pmo.present.rag import RAG_STYLE
+from pmo.present.rag import RAG_SHORT, RAG_STYLE
 from pmo.present.terminal import safe
 
 __all__ = [
@@ -53,11 +53,15 @@ def opt(value: object) -> Text:
     return user(value)
 
 
-def rag(value: str | None) -> Text:
-    """A RAG rating or status as a coloured cell (the word is shown, never colour alone)."""
+def rag(value: str | None, *, short: bool = False) -> Text:
+    """A RAG rating or status as a coloured cell (the word is shown, never colour alone).
+
+    ``short``: a rating as its letters (A/G) for a narrow table (its legend says so).
+    """
     if value is None:
         return Text(DASH, style="dim")
-    return Text(f" {safe(value, newlines=False)} ", style=RAG_STYLE.get(value, ""))
+    word = RAG_SHORT.get(value, value) if short else value
+    return Text(f" {safe(word, newlines=False)} ", style=RAG_STYLE.get(value, ""))
 
 
 def money_cell(value: float | None, *, red_below: float | None = None) -> Text:

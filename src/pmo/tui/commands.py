@@ -89,6 +89,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Data quality: every validation problem", "app.data_quality", "v"),
     ("Generate the DMT report", "app.generate_report", "R"),
     ("Switch the reporting period", "app.switch_period", "p"),
+    ("Reload the portfolio's files now", "app.reload_files", "ctrl+r"),
     ("Record PMO assurance on this programme", "app.current('record_assurance')", "a"),
     ("Draft an update for this programme", "app.current('draft_update')", "d"),
     ("Attention order (dashboard)", "app.dashboard('sort_attention')", "0"),

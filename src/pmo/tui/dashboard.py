@@ -37,6 +37,7 @@ from pmo.tui.dashboard_rows import (
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import DraftUpdate, OpenProgramme, RecordAssurance
+from pmo.tui.spots import Spot, restore, spot_of
 from pmo.tui.tables import Fit, FixedWidthTable, column_widths, fit_columns
 
 __all__ = [
@@ -176,6 +177,7 @@ class DashboardScreen(Screen[None]):
         self.sort_reverse = state.sort_reverse
         self.filters = state.filters
         self.start_at = state.cursor
+        self.start_spot = state.spot
         self.needed = column_widths(COLUMNS, (row.cells for row in self.rows), {})
         """Each column's full width (header and longest cell)."""
         self.fit: Fit | None = None
@@ -183,8 +185,19 @@ class DashboardScreen(Screen[None]):
 
     @property
     def state(self) -> DashboardState:
-        """Sort, filters and the cursor's programme, to carry across a reload."""
-        return DashboardState(self.sort_column, self.sort_reverse, self.filters, self.cursor())
+        """Sort, filters, the cursor's programme and its place on screen, to carry across a
+        reload."""
+        return DashboardState(
+            self.sort_column, self.sort_reverse, self.filters, self.cursor(), self.spot()
+        )
+
+    def spot(self) -> Spot | None:
+        """Where the cursor's row is on screen (None before the table is filled)."""
+        tables = self.query("#programmes").results(DataTable)
+        table = next(iter(tables), None)
+        if table is None or table.row_count == 0:
+            return self.start_spot if self.is_mounted else None
+        return spot_of(table)
 
     def cursor(self) -> str | None:
         """The programme id of the row the cursor is on (None before the table is filled)."""
@@ -224,7 +237,10 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_rows(keep=self.start_at)
-        self.query_one("#programmes", DataTable).focus()
+        table = self.query_one("#programmes", DataTable)
+        if self.start_spot is not None:
+            restore(table, self.start_spot)
+        table.focus()
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self.fitted_for:
@@ -232,7 +248,7 @@ class DashboardScreen(Screen[None]):
 
     def visible_rows(self) -> list[Row]:
         """The rows that match the filters, in the chosen order."""
-        return visible(self.rows, self.state)
+        return visible(self.rows, DashboardState(self.sort_column, self.sort_reverse, self.filters))
 
     def columns_for(self, width: int) -> Fit:
         """The columns shown at ``width`` cells (the sorted one with room for its mark)."""

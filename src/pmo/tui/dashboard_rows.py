@@ -16,6 +16,7 @@ from pmo.present.rag import MOVE, RAG_STYLE, STATUS_SORT
 from pmo.present.terminal import safe
 from pmo.tui.cells import TEXT_STYLE
 from pmo.tui.loading import Loaded
+from pmo.tui.spots import Spot
 
 COLUMNS: tuple[str, ...] = (
     "Programme",
@@ -121,6 +122,8 @@ class DashboardState:
     filters: Filters = field(default_factory=Filters)
     cursor: str | None = None
     """The programme the cursor is on (kept by id: rows may move or vanish in a reload)."""
+    spot: Spot | None = None
+    """Where that row was on screen (and the sideways scroll)."""
 
 
 def row_value(row: Row, dimension: Dimension) -> str:

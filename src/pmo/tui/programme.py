@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -18,7 +19,6 @@ from textual.widgets import Header, Static
 from pmo.analysis.economics import economics
 from pmo.analysis.q3_benefits import BenefitStatus, benefit_position, forecast_cell
 from pmo.model import Programme
-from pmo.model.update import DIMENSIONS
 from pmo.present.numbers import DASH, days, fte, money, number, pct
 from pmo.tui.banner import UnreadableBanner
 from pmo.tui.benefit_chart import benefit_chart, measurements, tick
@@ -27,6 +27,15 @@ from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import DraftUpdate, RecordAssurance
 from pmo.tui.tabbar import tab_bar
+from pmo.tui.updates_tab import LEGEND as UPDATES_LEGEND
+from pmo.tui.updates_tab import updates_table
+
+BODY_MARGIN = 4
+"""The tab body's padding (1 a side) and its vertical scroll bar (2)."""
+DETACHED_WIDTH = 160
+"""The width a tab is built for when the screen is not in an app (tests render tabs so)."""
+WIDTH_AWARE_TABS = frozenset({"updates"})
+"""Tabs whose layout depends on the width: built again when the terminal is resized."""
 
 
 class ProgrammeScreen(Screen[None]):
@@ -87,6 +96,7 @@ class ProgrammeScreen(Screen[None]):
             "draft (Updates)",
             "an update marked status: draft: not counted until the manager deletes the mark",
         ),
+        *UPDATES_LEGEND,
     )
 
     TABS: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -107,6 +117,7 @@ class ProgrammeScreen(Screen[None]):
         programme_id: str,
         tab: str | None = None,
         focus: str | None = None,
+        scroll: Mapping[str, float] | None = None,
     ) -> None:
         super().__init__()
         self.loaded = loaded
@@ -117,7 +128,8 @@ class ProgrammeScreen(Screen[None]):
         self.active = tab if tab in dict(self.TABS) else self.TABS[0][0]
         # Tabs are built when first shown (a fast open), then kept: tab id -> renderable.
         self.built: dict[str, RenderableType] = {}
-        self.tab_scroll: dict[str, float] = {}
+        self.tab_scroll: dict[str, float] = dict(scroll or {})
+        """Tab id -> the scroll position it was left at (``scroll``: kept across a reload)."""
 
     def compose(self) -> ComposeResult:
         p = self.prog
@@ -134,6 +146,10 @@ class ProgrammeScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.query_one("#tab-bar", Static).update(self._tab_bar())
+        for tab in WIDTH_AWARE_TABS & set(self.built):
+            del self.built[tab]  # built again for the new width
+            if tab == self.active:
+                self.query_one("#tab-body", Static).update(self.tab_content(tab))
 
     def tab_content(self, tab_id: str) -> RenderableType:
         """Tab ``tab_id``'s renderable, built the first time it is asked for (then kept)."""
@@ -164,6 +180,14 @@ class ProgrammeScreen(Screen[None]):
     def action_tab(self, step: int) -> None:
         ids = [t for t, _ in self.TABS]
         self.action_show_tab(ids[(ids.index(self.active) + step) % len(ids)])
+
+    def scroll_positions(self) -> dict[str, float]:
+        """Each tab's scroll position, the one on show included (to keep across a reload)."""
+        scrolls = self.query("#tab-scroll").results(VerticalScroll)
+        scroll = next(iter(scrolls), None)
+        if scroll is None:
+            return dict(self.tab_scroll)
+        return {**self.tab_scroll, self.active: scroll.scroll_y}
 
     def action_show_tab(self, tab_id: str) -> None:
         """Show tab ``tab_id``, back at the scroll position it was left at."""
@@ -285,24 +309,17 @@ class ProgrammeScreen(Screen[None]):
         return Group(*parts)
 
     def tab_updates(self) -> RenderableType:
-        ups = self.loaded.data.updates_of(self.prog.id)
-        drafts = self.loaded.data.drafts.get(self.prog.id, {})
-        if not ups and not drafts:
-            return Text("No updates.", style="dim")
-        table = grid("Period", "Overall", *[d.capitalize() for d in DIMENSIONS], "Summary")
-        for period in sorted({*ups, *drafts}, reverse=True):
-            draft = period not in ups
-            up = drafts[period] if draft else ups[period]
-            summary = user(up.summary.strip() if up.summary else None, cut=True)
-            if draft:
-                summary = Text.assemble(("draft, not counted: ", "bold"), summary)
-            table.add_row(
-                Text(f"{period} draft" if draft else period),
-                rag(up.rag.overall),
-                *[rag(getattr(up.rag, d)) for d in DIMENSIONS],
-                summary,
-            )
-        return table
+        data = self.loaded.data
+        return updates_table(
+            data.updates_of(self.prog.id), data.drafts.get(self.prog.id, {}), self.body_width()
+        )
+
+    def body_width(self) -> int:
+        """The cells a tab's content has: the screen less the padding and the scroll bar
+        (a wide terminal's for a screen not yet shown)."""
+        if not self.is_attached:
+            return DETACHED_WIDTH
+        return max((self.size.width or self.app.size.width) - BODY_MARGIN, 20)
 
     def tab_milestones(self) -> RenderableType:
         if not self.prog.milestones:
@@ -360,7 +377,11 @@ class ProgrammeScreen(Screen[None]):
         return table
 
     def on_mount(self) -> None:
-        if self.active == "risks" and self.focus_risk is not None:
+        y = self.tab_scroll.get(self.active)
+        if y:
+            scroll = self.query_one("#tab-scroll", VerticalScroll)
+            self.call_after_refresh(scroll.scroll_to, y=y, animate=False)
+        elif self.active == "risks" and self.focus_risk is not None:
             ids = [
                 r.id
                 for r in sorted(self.prog.risks, key=lambda r: (-r.likelihood * r.impact, r.id))

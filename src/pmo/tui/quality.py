@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -17,8 +18,11 @@ from pmo.tui.cells import TEXT_STYLE, user
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import OpenInEditor
+from pmo.tui.spots import Spot, restore, spot_of
 from pmo.tui.tables import ListTable
 
+FIT_MARGIN = 2
+"""The list's vertical scroll bar."""
 SEVERITY_STYLE = {"error": TEXT_STYLE["red"], "warning": TEXT_STYLE["amber"]}
 
 
@@ -29,18 +33,33 @@ class QualityScreen(Screen[None]):
         Binding("escape", "back", "Back", id="quality.back"),
     ]
 
-    def __init__(self, loaded: Loaded, row: int = 0) -> None:
+    def __init__(self, loaded: Loaded, spot: Spot | None = None) -> None:
         super().__init__()
         self.loaded = loaded
         self.problems: list[Problem] = list(loaded.problems)
-        self.start_row = row
+        self.by_key: dict[str, Problem] = {}
+        """Row key (the problem's file, field, code and message) -> the problem."""
+        for p in self.problems:
+            key = "\t".join((self.relative(p), p.path or "", p.code, p.message))
+            n = 1
+            while f"{key}\t{n}" in self.by_key:  # the same problem twice: told apart
+                n += 1
+            self.by_key[f"{key}\t{n}"] = p
+        self.start_spot = spot
 
     @property
     def row(self) -> int:
-        """The row the cursor is on (kept across a reload and a return from $EDITOR)."""
+        """The row the cursor is on."""
         tables = self.query("#quality").results(DataTable)
         table = next(iter(tables), None)
-        return table.cursor_row if table is not None else self.start_row
+        return table.cursor_row if table is not None else 0
+
+    def spot(self) -> Spot | None:
+        """Where the cursor is (kept across a reload and a return from $EDITOR: on the same
+        problem when it is still there, else at the same row)."""
+        tables = self.query("#quality").results(DataTable)
+        table = next(iter(tables), None)
+        return spot_of(table) if table is not None else self.start_spot
 
     def relative(self, problem: Problem) -> str:
         """The problem's file relative to the portfolio."""
@@ -58,11 +77,10 @@ class QualityScreen(Screen[None]):
             Text(f"Data quality: {errors} error(s), {warnings} warning(s) — Enter opens the file"),
             id="quality-title",
         )
-        table: DataTable[str | Text] = ListTable(
-            id="quality", cursor_type="row", zebra_stripes=True
-        )
+        table = ListTable(id="quality", cursor_type="row", zebra_stripes=True)
+        table.flexible, table.free = 1, 5  # the file and the message share the room left
         table.add_columns("Severity", "File", "Line", "Field", "Code", "Message")
-        for index, p in enumerate(self.problems):
+        for key, p in self.by_key.items():
             table.add_row(
                 Text(p.severity, style=SEVERITY_STYLE.get(p.severity, "")),
                 user(self.relative(p), cut=True),
@@ -70,24 +88,34 @@ class QualityScreen(Screen[None]):
                 user(p.path or DASH, cut=True),
                 user(p.code),
                 user(p.message, cut=True),
-                key=str(index),
+                key=key,
             )
         yield table
         yield Static("", id="quality-detail")
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#quality", DataTable)
-        if 0 < self.start_row < table.row_count:
-            table.move_cursor(row=self.start_row, animate=False)
+        table = self.query_one("#quality", ListTable)
+        self.fit()
+        if self.start_spot is not None:
+            restore(table, self.start_spot)
         table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        """Columns to the width: the file and the message take the room the others leave
+        (the detail line below shows the problem whole)."""
+        width = (self.size.width or self.app.size.width) - FIT_MARGIN
+        self.query_one("#quality", ListTable).fit(width)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The highlighted problem in full (the table cuts long messages)."""
         key = event.row_key.value
         if key is None:
             return
-        p = self.problems[int(key)]
+        p = self.by_key[str(key)]
         where = f"{self.relative(p)}:{p.line}" if p.line else self.relative(p)
         field = f" {p.path}:" if p.path else ""
         self.query_one("#quality-detail", Static).update(
@@ -101,5 +129,5 @@ class QualityScreen(Screen[None]):
         key = event.row_key.value
         if key is None:
             return
-        problem = self.problems[int(key)]
+        problem = self.by_key[str(key)]
         self.post_message(OpenInEditor(problem.file, problem.line))

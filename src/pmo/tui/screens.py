@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +21,8 @@ from pmo.tui.loading import Failed, shown
 from pmo.tui.tables import ListTable
 
 KeyRows = Sequence[tuple[str, str]]
+KEY_WIDTH = 24
+"""The key column's widest (a long legend mark wraps): the rest is for what it does."""
 
 
 def binding_rows(classes: Iterable[type[DOMNode]]) -> list[tuple[str, str]]:
@@ -76,15 +79,19 @@ class HelpScreen(ModalScreen[None]):
         self.sections = [*sections, ("Help", binding_rows([HelpScreen]))]
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=True, header_style="bold")
-        table.add_column("Key", style="bold cyan", no_wrap=True)
-        table.add_column("What it does")
+        parts: list[Text | Table] = []
         for title, rows in self.sections:
-            table.add_row(Text(title, style="bold underline"), Text(""))
+            # The title on its own line: in the key column it would take the width from
+            # the descriptions in a narrow terminal.
+            parts.append(Text(title, style="bold underline"))
+            table = Table(box=None, show_header=False)
+            table.add_column("Key", style="bold cyan", min_width=8, max_width=KEY_WIDTH)
+            table.add_column("What it does", ratio=1)
             for key, what in rows:
                 table.add_row(Text(key), Text(what))
+            parts += [table, Text("")]
         with VerticalScroll(id="help-box"):
-            yield Static(table, id="help-body")
+            yield Static(Group(*parts), id="help-body")
 
     async def action_dismiss(self, result: Any = None) -> None:
         self.dismiss(result)

@@ -16,16 +16,94 @@ CELL_PADDING = 2
 """A DataTable draws one blank cell either side of each column."""
 
 
+FLEXIBLE_MINIMUM = 20
+"""A name column keeps at least this many cells (or what it needs, if less) when fitted."""
+FREE_MINIMUM = 30
+"""Free text keeps at least this many cells (or what it needs) before the name is whole."""
+SIDEWAYS = 8
+"""Cells a sideways scroll moves (Shift+←/→)."""
+
+
 class ListTable(DataTable[Any]):
     """A DataTable with the list keys of lazygit, k9s and htop: j/k down/up, g/Home the first
-    row, G/End the last (Ctrl+Home/End too; the mouse and arrows as usual)."""
+    row, G/End the last (Ctrl+Home/End too; the mouse and arrows as usual), Shift+←/→
+    sideways in a list wider than the screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g,home", "scroll_top", "First row", key_display="g/Home", show=False),
         Binding("G,end", "scroll_bottom", "Last row", key_display="G/End", show=False),
+        Binding(
+            "shift+left",
+            "sideways(-1)",
+            "Scroll left (a list wider than the screen; the first column stays)",
+            key_display="shift+←",
+            show=False,
+        ),
+        Binding(
+            "shift+right",
+            "sideways(1)",
+            "Scroll right",
+            key_display="shift+→",
+            show=False,
+        ),
     ]
+
+    flexible: int | None = None
+    """The column (a name) that takes the room the others leave (``fit``)."""
+    free: int | None = None
+    """A column of free text sharing that room: the name first, then the text."""
+
+    def action_sideways(self, step: int) -> None:
+        self.scroll_relative(x=step * SIDEWAYS, animate=False)
+
+    def needed(self) -> list[int]:
+        """Each column's width for its header and its widest cell."""
+        widths = []
+        for n, column in enumerate(self.ordered_columns):
+            if not column.auto_width:
+                widths.append(column.width)
+                continue
+            width = cell_len(column.label.plain)
+            for cell in self.get_column_at(n):
+                plain = cell.plain if isinstance(cell, Text) else str(cell)
+                width = max(width, cell_len(plain))
+            widths.append(width)
+        return widths
+
+    def fit(self, available: int) -> None:
+        """Give the flexible column (and the free text) the cells the others leave in
+        ``available`` (each at most what it needs, at least ``FLEXIBLE_MINIMUM``); the others
+        keep their full width, so what does not fit scrolls sideways, the name pinned."""
+        flexible = self.flexible
+        columns = self.ordered_columns
+        if flexible is None or flexible >= len(columns):
+            return
+        needed = self.needed()
+        pad = 2 * self.cell_padding
+        free = self.free if self.free is not None and self.free < len(columns) else None
+        flex = {flexible} | ({free} if free is not None else set())
+        room = available - sum(w + pad for n, w in enumerate(needed) if n not in flex)
+        room -= pad * len(flex)
+        widths: dict[int, int] = {}
+        if free is None:
+            widths[flexible] = min(needed[flexible], room)
+        else:  # the name first, leaving the free text some room; the text the rest
+            keep = min(FREE_MINIMUM, needed[free])
+            widths[flexible] = min(needed[flexible], max(room - keep, FLEXIBLE_MINIMUM))
+            widths[free] = min(needed[free], max(room - widths[flexible], keep))
+        changed = False
+        for n, width in widths.items():
+            width = max(width, min(FLEXIBLE_MINIMUM, needed[n]))
+            column = columns[n]
+            if column.auto_width or column.width != width:
+                column.auto_width, column.width = False, width
+                changed = True
+        if changed:
+            self._require_update_dimensions = True  # the table's width changed
+            self._clear_caches()
+            self.refresh(layout=True)
 
 
 class FixedWidthTable(ListTable):

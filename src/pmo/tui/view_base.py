@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
@@ -14,9 +15,12 @@ from pmo.tui.banner import UnreadableBanner
 from pmo.tui.cells import Cell
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import OpenProgramme
+from pmo.tui.spots import Memory, Spot, restore, spot_of
 from pmo.tui.tables import ListTable
 
 Legend = tuple[tuple[str, str], ...]
+FIT_MARGIN = 4
+"""A tab's padding (1 a side) and a list's vertical scroll bar (2)."""
 
 
 class ViewScreen(Screen[None]):
@@ -48,16 +52,25 @@ class ViewScreen(Screen[None]):
     TAB_FOR: ClassVar[dict[str, str]] = {}
     """Table id -> the programme tab Enter opens from a row of that table."""
 
-    def __init__(self, loaded: Loaded, tab: str | None = None) -> None:
+    def __init__(
+        self, loaded: Loaded, tab: str | None = None, memory: Memory | None = None
+    ) -> None:
         super().__init__()
         self.loaded = loaded
         self.start_tab = tab
         """The tab to open on (kept across a reload)."""
         self.details: dict[str, Text] = {}
         """Row key -> the row's full text, shown below a table with a ``#detail-<id>`` pane."""
+        memory = memory or Memory()
+        self.pending: dict[str, Spot] = dict(memory.spots)
+        """Spots to put back, each when its table is first on show (a tab shown later)."""
+        self.opened: dict[str, tuple[int, int]] = dict(memory.opened)
+        """Grid id -> the cell whose list is shown below it (``open_cell``)."""
+        self.start_focus = memory.focus
 
     def on_mount(self) -> None:
-        """The unreadable-files banner under the header (each view composes the rest)."""
+        """The unreadable-files banner under the header (each view composes the rest), the tab
+        and the lists' places kept from before a reload."""
         headers = self.query(Header)
         if headers:
             self.mount(UnreadableBanner(self.loaded), after=headers.first())
@@ -69,6 +82,55 @@ class ViewScreen(Screen[None]):
                 tables = content.get_pane(self.start_tab).query(DataTable)
                 if tables:
                     tables.first().focus()
+        for grid, (row, column) in self.opened.items():
+            self.open_cell(grid, row, column)
+        self.fit_tables()
+        self.call_after_refresh(self.restore_spots, focus=self.start_focus)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_tables()
+
+    def fit_tables(self) -> None:
+        """Fit each list to the screen's width: its name column takes the room left."""
+        available = (self.size.width or self.app.size.width) - FIT_MARGIN
+        for table in self.query(ListTable):
+            table.fit(available)
+
+    def open_cell(self, grid: str, row: int, column: int) -> None:
+        """List what grid ``grid``'s cell at (``row``, ``column``) holds, below the grid
+        (views with such grids say how)."""
+
+    def memory(self) -> Memory:
+        """Each list's spot (those still to be put back included), the open cells, the focus."""
+        spots = {
+            table.id: spot_of(table)
+            for table in self.query(DataTable)
+            if table.id and table.id not in self.pending
+        }
+        focused = self.focused
+        focus = focused.id if isinstance(focused, DataTable) else None
+        return Memory({**self.pending, **spots}, dict(self.opened), focus)
+
+    def on_shown(self, table: DataTable[Cell]) -> bool:
+        """Whether ``table`` is on show (not on a hidden tab)."""
+        panes = [node for node in table.ancestors if isinstance(node, TabPane)]
+        for pane in panes:
+            content = next((n for n in pane.ancestors if isinstance(n, TabbedContent)), None)
+            if content is not None and content.active != pane.id:
+                return False
+        return True
+
+    def restore_spots(self, focus: str | None = None) -> None:
+        """Put back the spots of the lists on show (the others when their tab is shown)."""
+        for table in self.query(DataTable):
+            if table.id in self.pending and self.on_shown(table):
+                restore(table, self.pending.pop(table.id))
+                if table.id == focus:
+                    table.focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if self.pending:
+            self.call_after_refresh(self.restore_spots)
 
     def active_tab(self) -> str | None:
         """The tab shown (None: a view without tabs)."""
@@ -127,14 +189,23 @@ class ViewScreen(Screen[None]):
 
 
 def new_table(
-    table_id: str, *columns: str, cursor: str = "row", widths: dict[int, int] | None = None
+    table_id: str,
+    *columns: str,
+    cursor: str = "row",
+    widths: dict[int, int] | None = None,
+    name: int = 0,
+    free: int | None = None,
 ) -> DataTable[Cell]:
-    """A zebra-striped list table with the given columns (``widths``: column index to width).
+    """A zebra-striped list table with the given columns (``widths``: column index to width),
+    pinned up to its ``name`` column; without ``widths`` the name (and the ``free`` text
+    column) take the room the others leave when the view fits its tables.
 
     Add rows of ``Text`` cells: a plain string cell is read as markup by the DataTable.
     """
-    table: DataTable[Cell] = ListTable(id=table_id, zebra_stripes=True)
+    table = ListTable(id=table_id, zebra_stripes=True, fixed_columns=name + 1)
     table.cursor_type = cursor  # type: ignore[assignment]
-    for n, name in enumerate(columns):
-        table.add_column(name, width=(widths or {}).get(n))
+    if widths is None and cursor != "cell":  # the name (and free text) take the room left
+        table.flexible, table.free = name, free  # (ViewScreen.fit_tables); a grid keeps its labels
+    for n, title in enumerate(columns):
+        table.add_column(title, width=(widths or {}).get(n))
     return table

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pmo.tui.loading import Loaded
+from pmo.tui.spots import Memory
 from pmo.tui.view_base import ViewScreen
 from pmo.tui.views_q1 import Q1Screen
 from pmo.tui.views_q2 import Q2Screen
@@ -25,8 +26,11 @@ SCREENS: dict[str, type[ViewScreen]] = {
 }
 
 
-def view_screen(name: str, loaded: Loaded, tab: str | None = None) -> ViewScreen:
-    """The portfolio view called ``name`` (a key of VIEWS), on ``tab`` if given."""
-    screen = SCREENS[name](loaded, tab)
+def view_screen(
+    name: str, loaded: Loaded, tab: str | None = None, memory: Memory | None = None
+) -> ViewScreen:
+    """The portfolio view called ``name`` (a key of VIEWS), on ``tab`` if given (``memory``:
+    where its lists were before a reload)."""
+    screen = SCREENS[name](loaded, tab, memory)
     screen.id = name
     return screen

@@ -69,7 +69,15 @@ class Q1Screen(ViewScreen):
                 yield new_table("coverage", "Programme")
             with TabPane("Priority", id="q1-priority"):
                 yield new_table(
-                    "priority", "#", "Programme", "Score", "Attract.", "Achiev.", "Funded", "Stage"
+                    "priority",
+                    "#",
+                    "Programme",
+                    "Score",
+                    "Attract.",
+                    "Achiev.",
+                    "Funded",
+                    "Stage",
+                    name=1,
                 )
             with TabPane("Affordability", id="q1-affordability"):
                 yield new_table(
@@ -174,9 +182,18 @@ class Q1Screen(ViewScreen):
         """Enter on a capacity cell: the programmes making that demand, below the heatmap."""
         if event.data_table.id != "capacity-heatmap" or event.coordinate.column == 0:
             return
+        self.open_cell("capacity-heatmap", event.coordinate.row, event.coordinate.column)
+
+    def open_cell(self, grid: str, row: int, column: int) -> None:
+        """The programmes making the demand of the heatmap's cell at (``row``, ``column``),
+        listed below it (the list gets the focus)."""
         q1 = self.loaded.answers.q1
-        role = str(event.cell_key.row_key.value)
-        month = q1.capacity.months[event.coordinate.column - 1]
+        roles, months = q1.capacity.roles, q1.capacity.months
+        if grid != "capacity-heatmap" or not (0 <= row < len(roles) and 0 < column <= len(months)):
+            return
+        self.opened[grid] = (row, column)
+        role = roles[row].role
+        month = months[column - 1]
         rows = demand_in(self.loaded.data, role, month)
         title = self.query_one("#capacity-demand-title", Static)
         title.update(

@@ -51,7 +51,7 @@ class Q2Screen(ViewScreen):
                     "rag-grid", "Programme", "Status", "Overall", *(d.title() for d in DIMENSIONS)
                 )
             with TabPane("Exceptions", id="q2-exceptions"):
-                yield new_table("exceptions", "Programme", "Kind", "Rating", "Detail")
+                yield new_table("exceptions", "Programme", "Kind", "Rating", "Detail", free=3)
                 yield Static("", id="detail-exceptions", classes="detail")
             with TabPane("Slippage", id="q2-slippage"):
                 yield new_table(

@@ -119,7 +119,7 @@ class Q3Screen(ViewScreen):
                     "Realisation",
                     "Forecast at target date",
                     "Status",
-                    widths={0: 36, 1: 52},
+                    free=1,
                 )
             with TabPane("Savings", id="q3-savings"), VerticalScroll():
                 yield Static(

@@ -115,4 +115,10 @@ class RiskHeatmapScreen(ViewScreen):
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         if event.data_table.id != "risk-grid" or event.coordinate.column == 0:
             return
-        self.show_cell(*cell_at(event.coordinate))
+        self.open_cell("risk-grid", event.coordinate.row, event.coordinate.column)
+
+    def open_cell(self, grid: str, row: int, column: int) -> None:
+        """List the risks of the grid's cell at (``row``, ``column``) below it."""
+        if grid == "risk-grid" and 0 <= row < len(IMPACTS) and 0 < column <= len(LIKELIHOODS):
+            self.opened[grid] = (row, column)
+            self.show_cell(*cell_at(Coordinate(row, column)))

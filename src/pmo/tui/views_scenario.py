@@ -28,6 +28,7 @@ from pmo.present.terminal import safe, shorten
 from pmo.present.words import join_words, plural
 from pmo.tui.cells import user
 from pmo.tui.loading import Loaded
+from pmo.tui.tables import ListTable
 
 #: The first answer comes within this many seconds (the best plan found, with its gap).
 QUICK_SECONDS = 2.0
@@ -128,9 +129,10 @@ class ScenarioPane(Vertical):
         self.proving = False
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(
-            id="scenario-candidates", cursor_type="row", zebra_stripes=True
+        table = ListTable(
+            id="scenario-candidates", cursor_type="row", zebra_stripes=True, fixed_columns=1
         )
+        table.flexible = 0  # the name takes the room the other columns leave
         for label in ("Programme", "Type", "Value", "In/out"):
             table.add_column(label, key=label.lower())
         yield table

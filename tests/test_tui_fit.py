@@ -1,0 +1,230 @@
+"""Any terminal size and the list keys everywhere: the Updates tab at 80 columns, j/k/g/G in
+every list (the scenario's candidates too)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static, TabbedContent
+
+from pmo.model.update import DIMENSIONS
+from pmo.present.rag import RAG_SHORT
+from pmo.tui.app import PmoApp
+from pmo.tui.programme import ProgrammeScreen
+from pmo.tui.screens import HelpScreen
+from pmo.tui.tables import FLEXIBLE_MINIMUM, ListTable
+from pmo.tui.updates_tab import SHORT_HEADERS
+from tui_pilot import drive, plain, sample_copy, tab_text
+
+PROG = "cast-operating-model"
+UPDATE = Path("programmes") / PROG / "updates" / "2026-11.yaml"
+RATED = {
+    "overall: green": "overall: amber-green",
+    "schedule: amber": "schedule: amber-red",
+    "cost: green": "cost: amber-green",
+    "resources: red": "resources: amber-red",
+}
+"""The widest ratings (amber-green, amber-red) in the November update."""
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    copy = sample_copy(tmp_path, monkeypatch)
+    path = copy / UPDATE
+    text = path.read_text(encoding="utf-8")
+    for old, new in RATED.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return copy
+
+
+def shown_updates(app: PmoApp) -> tuple[ProgrammeScreen, list[str]]:
+    """The Updates tab as drawn in its widget's width: its lines."""
+    screen = app.screen
+    assert isinstance(screen, ProgrammeScreen) and screen.active == "updates"
+    width = screen.query_one("#tab-body", Static).content_region.width
+    assert 0 < width <= app.size.width
+    return screen, tab_text(screen, width).splitlines()
+
+
+def test_at_80_by_24_every_rag_dimension_of_an_update_is_shown_whole(root: Path) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme(PROG, "updates")
+        await pilot.pause()
+        _, lines = shown_updates(app)
+        header, november = lines[0], lines[1]
+        for name in ("overall", *DIMENSIONS):
+            assert SHORT_HEADERS[name] in header.split()
+        assert "…" not in header
+        assert november.split()[:8] == [
+            "2026-11",
+            RAG_SHORT["amber-green"],  # overall
+            RAG_SHORT["amber-red"],  # schedule
+            RAG_SHORT["amber-green"],  # cost
+            RAG_SHORT["green"],  # scope
+            RAG_SHORT["amber-red"],  # resources
+            RAG_SHORT["green"],  # risks
+            RAG_SHORT["green"],  # benefits
+        ]
+        assert "Programme remains" in november  # the summary keeps some room
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        legend = dict(app.screen.sections[1][1])
+        assert any("A/G" in mark for mark in legend)  # the short forms are explained
+
+    drive(scenario, root, size=(80, 24))
+
+
+def test_a_wide_terminal_shows_the_rating_words_and_resizing_rebuilds_the_tab(
+    root: Path,
+) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme(PROG, "updates")
+        await pilot.pause()
+        _, lines = shown_updates(app)
+        assert lines[0].split()[:3] == ["Period", "Overall", "Schedule"]
+        assert lines[1].split()[:3] == ["2026-11", "amber-green", "amber-red"]
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        _, narrow = shown_updates(app)
+        assert narrow[1].split()[:3] == ["2026-11", "A/G", "A/R"]
+
+    drive(scenario, root, size=(160, 48))
+
+
+def test_j_k_g_shift_g_home_and_end_move_in_the_scenario_candidates() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#q1-tabs", TabbedContent).active = "q1-scenario"
+        await pilot.pause()
+        table = app.screen.query_one("#scenario-candidates", DataTable)
+        table.focus()
+        await pilot.pause()
+        assert isinstance(table, ListTable) and table.row_count > 3
+        await pilot.press("j", "j", "k")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0
+
+    drive(scenario)
+
+
+@pytest.mark.parametrize("key", ["c", "e", "b", "h", "v"])
+def test_every_list_with_a_cursor_has_the_list_keys(key: str) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press(key)
+        await pilot.pause()
+        tables = list(app.screen.query(DataTable))
+        assert tables
+        for table in tables:
+            if table.cursor_type != "none":
+                assert isinstance(table, ListTable), table.id
+
+    drive(scenario)
+
+
+def test_at_80_columns_a_views_name_column_is_pinned_and_gives_way() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("e")  # Q2, the RAG grid
+        await pilot.pause()
+        await pilot.pause()
+        grid = app.screen.query_one("#rag-grid", ListTable)
+        name, status, overall = grid.ordered_columns[:3]
+        longest = max(len(plain(c)) for c in grid.get_column_at(0))
+        assert grid.fixed_columns == 1
+        assert FLEXIBLE_MINIMUM <= name.width < longest  # cut to leave room for the ratings
+        shown = sum(c.get_render_width(grid) for c in (name, status, overall))
+        assert shown <= 80
+        before = grid.scroll_x
+        await pilot.press("shift+right")
+        await pilot.pause()
+        assert grid.scroll_x > before  # the rest is reachable sideways, the name stays
+        await pilot.press("shift+left")
+        await pilot.pause()
+        assert grid.scroll_x == before
+
+    drive(scenario, size=(80, 24))
+
+
+def test_at_220_columns_a_views_names_are_whole() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.pause()
+        grid = app.screen.query_one("#rag-grid", ListTable)
+        longest = max(len(plain(c)) for c in grid.get_column_at(0))
+        assert grid.ordered_columns[0].width == longest
+        assert grid.virtual_size.width <= 220
+
+    drive(scenario, size=(220, 60))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (220, 60)])
+def test_exceptions_share_the_width_between_name_and_detail(size: tuple[int, int]) -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("e", "right_square_bracket")
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one("#exceptions", ListTable)
+        name, detail = table.ordered_columns[0], table.ordered_columns[3]
+        longest = max(len(plain(c)) for c in table.get_column_at(0))
+        if size[0] >= 220:
+            assert name.width == longest  # names whole, the detail takes the rest
+            assert table.virtual_size.width <= size[0]
+            assert detail.width >= 100
+        else:
+            assert name.width == FLEXIBLE_MINIMUM  # both give way, the detail pane has it all
+            assert detail.width >= 30
+
+    drive(scenario, size=size)
+
+
+def test_at_80_columns_the_help_shows_what_each_key_does() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("v", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one("#help-body", Static)
+        width = body.content_region.width
+        assert 0 < width <= 80
+        text = tab_text_of(body, width)
+        assert any(line.split()[:2] == ["escape", "Back"] for line in text)
+        assert any(line.split()[:2] == ["q", "Quit"] for line in text)
+
+    drive(scenario, size=(80, 24))
+
+
+def test_at_80_columns_data_quality_fits_file_and_message() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one("#quality", ListTable)
+        file = table.ordered_columns[1]
+        longest = max(len(plain(c)) for c in table.get_column_at(1))
+        assert FLEXIBLE_MINIMUM <= file.width < longest
+        assert table.fixed_columns == 0
+
+    drive(scenario, size=(80, 24))
+
+
+def tab_text_of(widget: Static, width: int) -> list[str]:
+    """A Static's content as printed in ``width`` cells: its lines."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=width)
+    console.print(widget.content)
+    return console.file.getvalue().splitlines()  # type: ignore[attr-defined,no-any-return]
