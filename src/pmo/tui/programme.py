@@ -19,7 +19,7 @@ from textual.widgets import Header, Static
 from pmo.analysis.economics import economics
 from pmo.analysis.q3_benefits import BenefitStatus, benefit_position, forecast_cell
 from pmo.model import Programme
-from pmo.present.numbers import DASH, days, fte, money, number, pct
+from pmo.present.numbers import DASH, days, fte, money, number, pct, realisation
 from pmo.tui.banner import UnreadableBanner
 from pmo.tui.benefit_chart import benefit_chart, measurements, tick
 from pmo.tui.cells import TEXT_STYLE, grid, opt, rag, score_style, user
@@ -438,7 +438,7 @@ class ProgrammeScreen(Screen[None]):
                 Text(_value(b.baseline.value if b.baseline else None)),
                 Text(_value(q3.compared_with if q3 else None)),
                 Text(_value(actual)),
-                Text(pct(q3.realisation) if q3 else DASH),
+                Text(realisation(q3.realisation) if q3 else DASH),
                 user(_forecast(q3)),
                 Text(q3.status if q3 else DASH),
             )
