@@ -43,7 +43,7 @@ from pmo.analysis.q3_savings import (
     savings_sentence,
     savings_years,
 )
-from pmo.present.numbers import money, number
+from pmo.present.numbers import bcr, money, number
 from pmo.present.words import join_words, plural, role_title
 
 __all__ = [
@@ -421,7 +421,7 @@ def _economics_sentences(econ: tuple[Economics, ...]) -> list[str]:
             sentence += f"; {join_words([e.name for e in negative])} {_be(len(negative))} negative"
         elif negative:
             worst = min(negative, key=lambda e: (e.bcr or 0.0, e.programme))
-            sentence += f"; the weakest is {worst.name} (BCR {number(worst.bcr or 0.0)})"
+            sentence += f"; the weakest is {worst.name} (BCR {bcr(worst.bcr or 0.0)})"
         out.append(sentence + ".")
     if cost_only:
         n = len(cost_only)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from pmo.present.dates import month_short
 from pmo.present.numbers import (
+    bcr,
     capacity_use,
     days,
     money,
@@ -144,6 +145,7 @@ def _environment() -> Environment:
         realisation=realisation,
         savings_forecast=savings_forecast_cell,
         capacity_use=capacity_use,
+        bcr=bcr,
         num=number,
         value=quantity,
         days=days,

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from pmo.present.numbers import DASH, capacity_use, fte, money, number, signed_money
+from pmo.present.numbers import (
+    NOT_WITHIN,
+    bcr,
+    capacity_use,
+    fte,
+    money,
+    number,
+    signed_money,
+)
 from pmo.present.words import plural
 from pmo.report.limits import names_cell
 from pmo.report.markdown_text import Raw, bullets, md_escape, sentence, table
@@ -197,8 +205,8 @@ def economics_cell(e: EconomicsItem, what: str) -> str:
     if not e.cashable:
         return "n/a (no cashable savings)"
     if what == "bcr":
-        return f"{e.bcr:.2f}" if e.bcr is not None else DASH
-    return f"{e.payback:.1f} y" if e.payback is not None else "not within the case"
+        return bcr(e.bcr)
+    return f"{e.payback:.1f} y" if e.payback is not None else NOT_WITHIN
 
 
 def _economics(r: ReportData) -> list[str]:
