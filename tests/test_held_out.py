@@ -373,3 +373,35 @@ def test_a_year_where_a_proposal_plans_nothing_gets_no_savings_sentence(
     out = run_all(root, capsys)
     assert [y["fy"] for y in out.status_json["q3"]["savings"]] == ["2026/27"]
     nowhere(out, r"Savings 2025/26")
+
+
+# --- 1. never hide: an unreadable programme is in the Q1 tables, apart -------------------
+
+
+def test_an_unreadable_programme_stays_in_the_q1_tables_and_coverage_says_it_may_serve(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(root, ALPHA, "summary: A small programme for the error catalogue.\n", "summary: [x\n")
+    out = run_all(root, capsys)
+    everywhere(
+        out,
+        r"No readable live programme serves the objective 'Plan for the future'; 1 programme "
+        r"that cannot be read \(alpha\) is not counted and may serve it\.",
+    )
+    nowhere(out, r"No live programme serves the objective 'Plan for the future'")
+    note = "Not in this table: alpha (its programme.yaml cannot be read; counted as unreadable)"
+    assert out.markdown.count(note) == 2  # under coverage and under the priority ranking
+    assert note in out.html_text
+    seen: dict[str, list[str]] = {}
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c")
+        await pilot.pause()
+        priority: DataTable[Any] = app.screen.query_one("#priority", DataTable)
+        seen["priority"] = [plain(c).strip() for c in priority.get_row("alpha")]
+        coverage: DataTable[Any] = app.screen.query_one("#coverage", DataTable)
+        seen["coverage"] = [plain(c).strip() for c in coverage.get_row("alpha")]
+
+    drive(scenario, root, period="2026-11")
+    assert seen["priority"][1:3] == ["alpha", "unreadable"]
+    assert seen["coverage"] == ["alpha (unreadable)", "?", "?"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pmo.analysis.q1 import not_scored_or_mapped
 from pmo.present.numbers import (
     NOT_WITHIN,
     bcr,
@@ -50,6 +51,8 @@ def _coverage(r: ReportData) -> list[str]:
     )
     if q.unaligned:
         lines += [f"Serving no objective: {md_escape(', '.join(q.unaligned))}.", ""]
+    if q.unreadable:
+        lines += [md_escape(not_scored_or_mapped(q.unreadable)), ""]
     return lines
 
 
@@ -72,6 +75,7 @@ def _priority(r: ReportData) -> list[str]:
         "",
         *table(head, rows, "rlrrrll"),
         *sentence(r.q1.priority_more),
+        *([md_escape(not_scored_or_mapped(r.q1.unreadable)), ""] if r.q1.unreadable else []),
     ]
 
 
