@@ -17,9 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from pmo.analysis.economics import economics
+from pmo.analysis.q2_delivery import against_no_budget
 from pmo.analysis.q3_benefits import BenefitStatus, benefit_position, forecast_cell
 from pmo.model import Programme
-from pmo.present.numbers import DASH, days, fte, money, number, pct
+from pmo.present.numbers import DASH, days, fte, money, number, pct, realisation
 from pmo.tui.banner import UnreadableBanner
 from pmo.tui.benefit_chart import benefit_chart, measurements, tick
 from pmo.tui.cells import TEXT_STYLE, grid, opt, rag, score_style, user
@@ -438,7 +439,7 @@ class ProgrammeScreen(Screen[None]):
                 Text(_value(b.baseline.value if b.baseline else None)),
                 Text(_value(q3.compared_with if q3 else None)),
                 Text(_value(actual)),
-                Text(pct(q3.realisation) if q3 else DASH),
+                Text(realisation(q3.realisation) if q3 else DASH),
                 user(_forecast(q3)),
                 Text(q3.status if q3 else DASH),
             )
@@ -483,6 +484,10 @@ class ProgrammeScreen(Screen[None]):
                     opt(fin.narrative),
                 )
         parts += [Text("Monthly position", style="bold"), table]
+        cost = next((r for r in self.loaded.answers.q2.costs if r.programme == self.prog.id), None)
+        if cost is not None and cost.no_budget and cost.forecast_outturn is not None:
+            flag = against_no_budget(cost.forecast_outturn, cost.fy)
+            parts[:0] = [Text(f"⚠ {flag}", style=TEXT_STYLE["red"]), Text("")]
         return Group(*parts)
 
 
