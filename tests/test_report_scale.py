@@ -31,12 +31,12 @@ if TYPE_CHECKING:
 PROGRAMME_PAGES = "\n## Programmes\n"
 #: Browser-free budget for the Markdown before the programme pages: 62k characters, 668 lines
 #: and a longest line of 1,351 (a sentence naming every missed milestone) before the detail
-#: annex and the shorter name lists; 46k, 579 lines and a longest line of 681 (the scenario's
-#: paragraph) after them.
+#: annex and the shorter name lists; 46k, 579 lines and a longest line of 800 (the scenario's
+#: paragraph of four sentences; the longest list sentence is 387) after them.
 #: Before any caps it was 420k characters, 3,299 lines and a 7,161-character coverage row.
 MAX_CHARS = 55_000
 MAX_LINES = 650
-MAX_LINE = 800
+MAX_LINE = 1_000
 MAX_SECTION = 12_000
 MAX_SUMMARY = 4_000
 MAX_SUMMARY_PAGES = 2
@@ -136,7 +136,7 @@ def test_printed_the_summary_fits_two_pages_and_the_part_before_the_programmes_2
     big: Path, browser: Browser
 ) -> None:
     """Skips without Chromium (the browser fixture)."""
-    from test_report_browser_print import _pages, _pdf, _print_page
+    from test_report_browser_print import _WIDER, TEXT_BLOCK, _pages, _pdf, _print_page
 
     keep_before = """(() => { let cut = false;
         for (const e of [...document.querySelector('main').children]) {
@@ -150,6 +150,8 @@ def test_printed_the_summary_fits_two_pages_and_the_part_before_the_programmes_2
     page.eval(summary_only)
     assert _pages(_pdf(page)) <= MAX_SUMMARY_PAGES
     page = _print_page(browser, big_html)
+    wide = page.eval(f"{_WIDER}({TEXT_BLOCK})")
+    assert wide == [], wide  # else Chromium shrinks the whole pack and the count means little
     page.eval(keep_before)
     pages = _pages(_pdf(page))
     assert 10 <= pages <= MAX_PAGES_BEFORE, "\n".join(page.eval(_HEIGHTS))
