@@ -246,7 +246,8 @@ def test_broken_programme_is_shown_as_unreadable_with_a_warning(tmp_path: Path) 
             banner = app.screen.query_one(UnreadableBanner)
             assert banner.display
             assert str(banner.render()) == (
-                "⚠ 1 programme could not be read, left out of the figures — press v"
+                "⚠ 1 programme cannot be read: counted as unreadable, none of its figures used "
+                "— press v"
             )
             app.open_programme("cast-operating-model")
             await pilot.pause()

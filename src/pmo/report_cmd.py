@@ -56,7 +56,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_RUN
     report = written.report
     for line in written.left_out:
-        warning = f"pmo report: warning: {line} (see the report's data-quality annex)"
+        # the annex lists the files up to the report's month; a later file only pmo validate
+        warning = (
+            f"pmo report: warning: {line} (`pmo validate {args.portfolio}` lists them; the "
+            f"report's data-quality annex, those for months up to {written.period})"
+        )
         print(safe(warning, newlines=False), file=sys.stderr)
     if report.quality.errors and not written.left_out:
         print(

@@ -11,6 +11,7 @@ from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.present.words import join_words, plural
 from pmo.problem import Problem
 from pmo.store import LoadedPortfolio, Source
+from pmo.validate.dates import before_start, before_start_message
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,16 @@ def _unreadable(folder: str, source: Source[Any], root: Path, name: str) -> Unre
     return Unreadable(folder, name, where, message, max(len(errors), 1))
 
 
+def _before_start(model: Programme, source: Source[Any], root: Path) -> Unreadable:
+    """An update for a month before its programme started: an error (pmo validate), never
+    used, kept like an update with format errors so that every output says so."""
+    period = source.model.period if source.model is not None else ""
+    problem = source.problem(("period",), "update-before-start", "")
+    shown = _shown(source.file, root)
+    where = f"{shown}:{problem.line}" if problem.line else shown
+    return Unreadable(model.id, model.name, where, before_start_message(model, period), 1)
+
+
 def _raw_name(source: Source[Any], folder: str) -> str:
     """The ``name:`` of a programme.yaml that did not validate, when it is a plain string."""
     try:
@@ -112,7 +123,8 @@ def from_loaded(loaded: LoadedPortfolio) -> PortfolioData | None:
 
     A programme whose programme.yaml has errors is kept as :class:`Unreadable` (never dropped:
     it counts as "unreadable"); an update file with errors is kept the same way and its data
-    is never used (the programme is "unreadable" for that period, not stale on old data).
+    is never used (the programme is "unreadable" for that period, not stale on old data), and
+    so is an update for a month before the programme started (an error: never used).
     """
     if loaded.config is None or loaded.config.model is None:
         return None
@@ -130,7 +142,12 @@ def from_loaded(loaded: LoadedPortfolio) -> PortfolioData | None:
                 folder, prog.source, root, _raw_name(prog.source, folder)
             )
             continue
-        valid = {p: src.model for p, src in sorted(prog.updates.items()) if src.model is not None}
+        early = {p: src for p, src in prog.updates.items() if before_start(model, p)}
+        valid = {
+            p: src.model
+            for p, src in sorted(prog.updates.items())
+            if src.model is not None and p not in early
+        }
         updates[model.id] = {p: u for p, u in valid.items() if u.status != "draft"}
         if len(updates[model.id]) < len(valid):
             drafts[model.id] = {p: u for p, u in valid.items() if u.status == "draft"}
@@ -139,16 +156,58 @@ def from_loaded(loaded: LoadedPortfolio) -> PortfolioData | None:
             for period, src in sorted(prog.updates.items())
             if src.model is None
         }
+        bad |= {
+            period: _before_start(model, src, root)
+            for period, src in early.items()
+            if src.model is not None
+        }
         if bad:
-            broken[model.id] = bad
+            broken[model.id] = dict(sorted(bad.items()))
         programmes[model.id] = model
     dmt = {p: s.model for p, s in sorted(loaded.dmt.items()) if s.model is not None}
     return PortfolioData(loaded.config.model, programmes, updates, dmt, unreadable, broken, drafts)
 
 
+def _other_files(data: PortfolioData, loaded: LoadedPortfolio) -> list[str]:
+    """Files that failed to load (their data not used) other than programmes and updates:
+    a DMT note, a stray file. Only what reading found: a file that loaded but breaks a
+    cross-file check (a date in the future, an unknown dependency) is still used."""
+    root = loaded.root
+    used = {str(u.where).split(":")[0] for u in data.unreadable.values()}
+    used |= {
+        u.where.split(":")[0] for ups in data.unreadable_updates.values() for u in ups.values()
+    }
+    return sorted(
+        {
+            _shown(p.file, root)
+            for p in loaded.problems
+            if p.severity == "error" and _shown(p.file, root) not in used
+        }
+    )
+
+
+def left_out_summary(data: PortfolioData, loaded: LoadedPortfolio) -> str | None:
+    """:func:`left_out` in one short line, for a banner (None when every file was used):
+    "1 programme cannot be read: counted as unreadable, none of its figures used"."""
+    programmes = len(data.unreadable)
+    updates = sum(len(ups) for ups in data.unreadable_updates.values())
+    others = len(_other_files(data, loaded))
+    parts = []
+    if programmes:
+        its = "its" if programmes == 1 else "their"
+        parts.append(
+            f"{plural(programmes, 'programme')} cannot be read: counted as unreadable, "
+            f"none of {its} figures used"
+        )
+    if updates:
+        parts.append(f"{plural(updates, 'update file')} with errors not used")
+    if others:
+        parts.append(f"{plural(others, 'other file')} with errors not used")
+    return "; ".join(parts) or None
+
+
 def left_out(data: PortfolioData, loaded: LoadedPortfolio) -> list[str]:
     """What files with format errors mean for the figures: exactly what is and is not used."""
-    root = loaded.root
     out: list[str] = []
     if data.unreadable:
         names = [f"{u.name} ({u.where})" for _, u in sorted(data.unreadable.items())]
@@ -168,15 +227,7 @@ def left_out(data: PortfolioData, loaded: LoadedPortfolio) -> list[str]:
             f"{plural(len(drafts), 'draft update')} not used until the manager removes "
             f"`status: draft` ({join_words(drafts)})"
         )
-    used = {str(u.where).split(":")[0] for u in data.unreadable.values()}
-    used |= {w.split(":")[0] for w in broken}
-    others = sorted(
-        {
-            _shown(p.file, root)
-            for p in loaded.problems
-            if p.severity == "error" and _shown(p.file, root) not in used
-        }
-    )
+    others = _other_files(data, loaded)
     if others:
         out.append(
             f"{plural(len(others), 'other file')} with errors not used ({join_words(others)})"

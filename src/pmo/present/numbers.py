@@ -80,6 +80,22 @@ def pct(percent: float | None, places: int = 0) -> str:
     return DASH if percent is None else f"{number(percent, places)}%"
 
 
+MOVING_AWAY = "moving away from target"
+"""A benefit's realisation cell when the actual has moved away from its baseline (the wrong
+way): a negative percentage of plan is not something a director can act on."""
+
+
+def realisation(percent: float | None) -> str:
+    """A benefit's realisation, the share of the planned change achieved: 72%, 140%;
+    :data:`MOVING_AWAY` below zero (worse than the baseline); DASH for None. The one cell
+    every benefit table shows (report, TUI)."""
+    if percent is None:
+        return DASH
+    if percent < 0 and number(percent, 0) != "0":
+        return MOVING_AWAY
+    return pct(max(percent, 0.0))
+
+
 def days(count: int | None) -> str:
     """+45 d, -3 d, 0 d; DASH for None."""
     if count is None:

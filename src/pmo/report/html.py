@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmo.present.dates import month_short
-from pmo.present.numbers import days, money, number, pct, quantity, signed_money
+from pmo.present.numbers import (
+    days,
+    money,
+    number,
+    pct,
+    quantity,
+    realisation,
+    signed_money,
+)
 from pmo.present.rag import rag_label
 from pmo.present.terminal import safe
 from pmo.report import charts
@@ -131,6 +139,7 @@ def _environment() -> Environment:
         money=money,
         signed_money=signed_money,
         pct=pct,
+        realisation=realisation,
         num=number,
         value=quantity,
         days=days,

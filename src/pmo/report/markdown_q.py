@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmo.analysis.q3_benefits import forecast_cell
-from pmo.present.numbers import DASH, days, money, pct, quantity, signed_money
+from pmo.present.numbers import DASH, days, money, quantity, realisation, signed_money
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, sentence, table
 from pmo.report.types import ReportData
 from pmo.report.types_q import BenefitItem, MilestoneItem
@@ -218,7 +218,7 @@ def benefit_rows(items: tuple[BenefitItem, ...], with_name: bool) -> list[list[o
             _r(quantity(b.baseline, b.unit)),
             _r(quantity(b.planned, b.unit)),
             actual if b.actual is not None else "",
-            _r(pct(b.realisation)),
+            _r(realisation(b.realisation)),
             b.status + (", overdue" if b.overdue else ""),
             f"{quantity(b.target, b.unit)} by {b.target_by}" if b.target_by else "",
             forecast_cell(b.forecast, b.meets_target, b.forecast_method, b.unit),

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from pmo.analysis.q3_benefits import BenefitStatus, benefit_position, forecast_cell
 from pmo.model import Programme
-from pmo.present.numbers import DASH, pct
+from pmo.present.numbers import DASH, realisation
 from pmo.tui.benefit_chart import benefit_chart, measurements, tick
 from pmo.tui.cells import opt, user
 from pmo.tui.loading import Loaded
@@ -49,7 +49,7 @@ def benefits_tab(loaded: Loaded, prog: Programme, width: int) -> RenderableType:
                 Text(_value(b.baseline.value if b.baseline else None)),
                 Text(_value(q3.compared_with if q3 else None)),
                 Text(_value(actual)),
-                Text(pct(q3.realisation) if q3 else DASH),
+                Text(realisation(q3.realisation) if q3 else DASH),
                 user(_forecast(q3)),
                 Text(q3.status if q3 else DASH),
             ]

@@ -106,7 +106,7 @@ class DashboardScreen(Screen[None]):
             "n pieces of evidence disagree with the rating; ⚠: rated green (a watermelon)",
         ),
         ("Priority", "the weighted score, 1 to 5"),
-        ("⚠ banner", "files that could not be read are left out of the figures: v lists them"),
+        ("⚠ banner", "files that cannot be read: counted as unreadable, not used; v lists them"),
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [

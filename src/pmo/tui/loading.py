@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pmo.analysis.answers import Answers, answer
-from pmo.analysis.data import PortfolioData
+from pmo.analysis.data import PortfolioData, left_out_summary
 from pmo.analysis.data import left_out as left_out_lines
 from pmo.opening import Checking, open_portfolio
 from pmo.present.paths import shown_path
@@ -28,6 +28,7 @@ class Loaded:
     answers: Answers
     problems: tuple[Problem, ...]
     left_out: tuple[str, ...]  # what files with format errors mean: what is and is not used
+    unused: str | None = None  # the same in one line for the banner (None: every file used)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,8 @@ def load(
         left_out = tuple(left_out_lines(data, opened.loaded))
         say(f"Checking and analysing {len(data.programmes):,} programmes for {opened.period}")
         answers = answer(data, opened.period)
-        return Loaded(root, opened.period, data, answers, checking.problems(), left_out)
+        unused = left_out_summary(data, opened.loaded)
+        return Loaded(root, opened.period, data, answers, checking.problems(), left_out, unused)
 
 
 @contextmanager

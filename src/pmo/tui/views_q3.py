@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from pmo.analysis.q3_benefits import BenefitStatus, benefit_position, forecast_cell
 from pmo.analysis.q3_savings import SavingsYear, savings_basis, savings_sentence
-from pmo.present.numbers import DASH, money, pct, quantity, signed_money
+from pmo.present.numbers import DASH, money, quantity, realisation, signed_money
 from pmo.present.rag import RAG_STYLE
 from pmo.tui.cells import TEXT_STYLE, user
 from pmo.tui.footer import QuietFooter
@@ -151,7 +151,7 @@ class Q3Screen(ViewScreen):
                 Text(f" {b.status} ", style=STATUS_STYLE.get(b.status, "dim")),
                 user(quantity(b.compared_with, b.unit)),
                 user(quantity(b.actual.value, b.unit) if b.actual else DASH),
-                Text(pct(b.realisation)),
+                Text(realisation(b.realisation)),
                 user(
                     forecast_cell(
                         b.forecast.value if b.forecast else None,

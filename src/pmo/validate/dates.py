@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pmo.model import Programme
 from pmo.model.types import period_of
 from pmo.problem import Problem
 from pmo.validate.context import CheckContext
 from pmo.validate.period import FIRST_YEAR, LAST_YEAR, in_range
 
 _LIVE_STAGES = ("delivery", "closing")
+
+
+def before_start(programme: Programme, period: str) -> bool:
+    """An update for a month before its programme started: an error, and never used."""
+    return programme.start is not None and period < period_of(programme.start)
+
+
+def before_start_message(programme: Programme, period: str) -> str:
+    """The one wording of :func:`before_start` (pmo validate, and what the figures leave out)."""
+    return (
+        f"update for {period} is before the programme started ({programme.start}); "
+        "check the file name and period, or the programme's start date"
+    )
 
 
 def check_programme_dates(ctx: CheckContext) -> Iterator[Problem]:
@@ -96,12 +110,9 @@ def check_update_dates(ctx: CheckContext) -> Iterator[Problem]:
                 "until then and does not move the default reporting period",
                 "warning",
             )
-        if model is not None and model.start is not None and period < period_of(model.start):
+        if model is not None and before_start(model, period):
             yield src.problem(
-                ("period",),
-                "update-before-start",
-                f"update for {period} is before the programme started ({model.start}); "
-                "check the file name and period, or the programme's start date",
+                ("period",), "update-before-start", before_start_message(model, period)
             )
         if update.submitted > ctx.today:
             yield src.problem(
