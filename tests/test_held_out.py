@@ -15,7 +15,7 @@ from pmo.cli import main
 from pmo.tui.app import PmoApp
 from pmo.tui.banner import UnreadableBanner
 from pmo.tui.programme import ProgrammeScreen
-from test_honest_everywhere import ALPHA, NOV, edit, nowhere, run_all
+from test_honest_everywhere import ALPHA, NOV, edit, everywhere, nowhere, run_all
 from test_honest_everywhere import root as root  # the fixture: the catalogue's base, copied
 from tui_pilot import drive, plain, tab_text
 
@@ -155,3 +155,175 @@ def test_report_warning_for_a_later_file_points_to_pmo_validate_not_only_the_ann
     assert "programmes/alpha/updates/9999-12.yaml:1" in err
     assert f"`pmo validate {root}` lists them" in err
     assert "9999-12" not in (out / "2026-11" / "dmt-report.md").read_text(encoding="utf-8")
+
+
+# --- 2. unknown is not zero: no savings forecast is "no forecast", never £0 ---------------
+
+
+def test_a_year_with_no_savings_forecast_says_no_forecast_everywhere_never_zero(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(root, NOV, "benefits: { cost-per-pupil: 6050 }\n", "")  # nothing to estimate from
+    out = run_all(root, capsys)
+    (year,) = out.status_json["q3"]["savings"]
+    assert (year["forecast"], year["at_risk"]) == (None, None)
+    everywhere(out, r"Savings 2026/27: target £200k; planned £100k \(£100k unidentified\); no ")
+    nowhere(out, r"savings forecast £0|forecast £0\b|\(£0 at risk\)")
+    row = next(line for line in out.markdown.splitlines() if line.startswith("| 2026/27 | £200k"))
+    assert "| no forecast | – |" in row
+    assert "Cashable savings forecast 2026/27" not in out.markdown  # no figure to compare
+    assert "there is no 2026/27 savings forecast against the £200k target" in out.markdown
+    seen: dict[str, Any] = {}
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("b")
+        await pilot.pause()
+        table: DataTable[Any] = app.screen.query_one("#savings", DataTable)
+        seen["row"] = [plain(c).strip() for c in table.get_row("2026/27")]
+
+    drive(scenario, root, period="2026-11")
+    assert seen["row"][4:6] == ["no forecast", "–"]
+
+
+# --- 2. a forecast against a zero or missing budget: no variance, no £0 total ------------
+
+
+@pytest.mark.parametrize("budget", ["budget:\n  2026/27: 0\n", ""], ids=["zero", "missing"])
+def test_a_forecast_against_no_budget_reads_so_in_the_finance_tables_and_the_tui(
+    root: Path, capsys: pytest.CaptureFixture[str], budget: str
+) -> None:
+    edit(root, ALPHA, "budget:\n  2026/27: 200000\n", budget)
+    edit(root, NOV, "forecast_outturn: 205000", "forecast_outturn: 17600000")
+    out = run_all(root, capsys)
+    section = out.markdown.split("### Finance 2026/27")[1].split("###")[0]
+    row = next(line for line in section.splitlines() if line.startswith("| Alpha"))
+    assert "⚠ against no budget" in row
+    assert "**Total**" not in section  # nothing has a budget and a forecast: no £0 total
+    page = out.markdown.split("**Finance 2026/27:**")[1].splitlines()[0]
+    assert page.startswith(" budget £0," if budget else " budget not set for 2026/27,")
+    seen: dict[str, str] = {}
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme("alpha")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgrammeScreen)
+        screen.action_show_tab("finance")
+        await pilot.pause()
+        seen["finance"] = tab_text(screen, 200)
+
+    drive(scenario, root, period="2026-11")
+    assert "⚠ £17.6m forecast against no budget for 2026/27" in seen["finance"]
+
+
+# --- 2. nothing recorded: risks and capacity ----------------------------------------------
+
+
+def test_no_risks_recorded_is_said_in_the_raid_notes_and_the_tui_heatmap(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (root / ALPHA).read_text(encoding="utf-8")
+    start, end = text.index("risks:\n"), text.index("dependencies:\n")
+    (root / ALPHA).write_text(text[:start] + text[end:], encoding="utf-8")
+    out = run_all(root, capsys)
+    nowhere(out, r"0 open risks at or above")
+    assert "No risks are recorded for any live programme (none can be escalated)." in out.markdown
+    seen: dict[str, str] = {}
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("h")
+        await pilot.pause()
+        seen["title"] = str(app.screen.query_one("#view-title").render())
+
+    drive(scenario, root, period="2026-11")
+    assert seen["title"].startswith("Risk heatmap — no risks recorded, escalate at 15")
+
+
+def test_no_capacity_recorded_shows_demand_not_a_share_of_zero_and_the_scenario_says_so(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        root,
+        Path("portfolio.yaml"),
+        "capacity:\n  programme-manager: 2\n  business-analyst: { fte: 3, 2027-04: 2 }\n",
+        "",
+    )
+    out = run_all(root, capsys)
+    note = (
+        "No capacity is recorded for business-analyst and programme-manager: those roles are "
+        "not a constraint (pmo cannot tell whether the chosen set fits)."
+    )
+    assert out.scenario_json["uncapacitated"] == ["business-analyst", "programme-manager"]
+    assert note in " ".join(out.scenario.split())
+    assert note in out.markdown
+    row = next(line for line in out.markdown.splitlines() if line.startswith("| Programme manager"))
+    assert "| 1 FTE |" in row
+    seen: dict[str, list[str]] = {}
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c")
+        await pilot.pause()
+        heat: DataTable[Any] = app.screen.query_one("#capacity-heatmap", DataTable)
+        seen["row"] = [plain(c).strip() for c in heat.get_row_at(0)]
+
+    drive(scenario, root, period="2026-11")
+    assert "1 FTE" in seen["row"] or "0.5 FTE" in seen["row"]
+    assert not any(cell.endswith("/ 0") for cell in seen["row"])
+
+
+def test_tui_scenario_shows_an_unscored_proposal_as_unscored_not_zero(root: Path) -> None:
+    edit(
+        root,
+        Path("programmes/beta/programme.yaml"),
+        "scores: { strategic-fit: 2, readiness: 4 }\n",
+        "",
+    )
+    seen: dict[str, list[str]] = {}
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c")
+        await pilot.pause()
+        table: DataTable[Any] = app.screen.query_one("#scenario-candidates", DataTable)
+        seen["beta"] = [plain(c).strip() for c in table.get_row("beta")]
+
+    drive(scenario, root, period="2026-11")
+    assert seen["beta"][2] == "unscored"
+
+
+# --- 2. long runs of years with nothing set are one span, not a list of "not set" ---------
+
+
+def test_thirty_years_without_envelope_or_target_are_one_span_in_every_sentence(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    years = range(2027, 2057)
+    costs = "".join(
+        f"    {y}/{(y + 1) % 100:02d}: {{ capital: 0, revenue: 1000 }}\n" for y in years
+    )
+    edit(root, ALPHA, "    2026/27: { capital: 0, revenue: 200000 }\n",
+         "    2026/27: { capital: 0, revenue: 200000 }\n" + costs)  # fmt: skip
+    savings = "".join(f"    {y}/{(y + 1) % 100:02d}: 100000\n" for y in range(2026, 2056))
+    edit(root, ALPHA, "  savings:\n    2026/27: 100000\n", "  savings:\n" + savings)
+    edit(root, ALPHA, "end: { baseline: 2027-07-31, current: 2027-07-31, forecast: 2027-08-31 }",
+         "end: { baseline: 2056-07-31, current: 2056-07-31, forecast: 2056-08-31 }")  # fmt: skip
+    out = run_all(root, capsys)
+    everywhere(
+        out,
+        r"No envelope is set for 2027/28–2056/57 \(£30k committed and pipeline over 30 years\)",
+    )
+    everywhere(
+        out, r"Savings 2027/28–2055/56: no savings target set for 2027/28–2055/56 \(29 years\)"
+    )
+    nowhere(out, r"Savings 2030/31|2030/31 \(£1k committed")
+    said = [s for s in out.status_json["q3_sentences"] if s.startswith("Savings ")]
+    assert len(said) == 2
+    seen: dict[str, list[str]] = {}
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("b")
+        await pilot.pause()
+        sentences = app.screen.query_one("#savings-sentences").render()
+        seen["sentences"] = str(sentences).splitlines()
+
+    drive(scenario, root, period="2026-11")
+    assert seen["sentences"] == said

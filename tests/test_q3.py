@@ -362,9 +362,9 @@ def test_cashable_savings_by_fy_scale_business_case_by_capped_realisation() -> N
             y.target,
             y.planned,
             y.pipeline,
-            round(y.forecast, 6),
+            None if y.forecast is None else round(y.forecast, 6),
             y.unforecast,
-            round(y.at_risk, 6),
+            None if y.at_risk is None else round(y.at_risk, 6),
             y.unidentified,
             (y.own, y.estimated, y.without),
         )
@@ -373,7 +373,7 @@ def test_cashable_savings_by_fy_scale_business_case_by_capped_realisation() -> N
     assert rows == [
         ("2026/27", 500_000, 400_000, 999, 210_000, 100_000, 90_000, 100_000, (0, 1, 1)),
         ("2027/28", 800_000, 400_000, 0, 280_000, 0, 120_000, 400_000, (0, 1, 0)),
-        ("2028/29", None, 50_000, 0, 0, 50_000, 0, None, (0, 0, 1)),
+        ("2028/29", None, 50_000, 0, None, 50_000, None, None, (0, 0, 1)),  # no forecast: unknown
     ]
     fractions = {(s.programme_id, s.fy): s.fraction for s in result.savings_lines}
     assert fractions == {

@@ -303,6 +303,8 @@ def _notes(out: Console, result: ScenarioResult) -> None:
 def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
     from rich.text import Text
 
+    from pmo.analysis.scenario_explain import uncapacitated_note
+
     out = _console()
     years = f"{result.years[0]} to {result.years[-1]}" if result.years else "no envelope years"
     span = f"{result.horizon[0]} to {result.horizon[-1]}" if result.horizon else "no months"
@@ -347,6 +349,8 @@ def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
         use = pct(None if top.utilisation is None else 100 * top.utilisation)
         peaks.add_row(_t(role), top.month, fte(top.demand), fte(top.capacity), use)
     out.print(peaks)
+    if (note := uncapacitated_note(result)) is not None:
+        out.print(_t(note))
     out.print("\n[bold]Efficient frontier[/bold] (best value by envelope size)")
     front = _table("Scale", "Envelope", "Value", "Programmes", "Status")
     for p in points:

@@ -36,7 +36,13 @@ from pmo.analysis.q1_risk import (
     stage_gate,
 )
 from pmo.analysis.q3_benefits import assess_benefits
-from pmo.analysis.q3_savings import SavingsYear, savings_lines, savings_sentence, savings_years
+from pmo.analysis.q3_savings import (
+    RUN_FROM,
+    SavingsYear,
+    savings_lines,
+    savings_sentence,
+    savings_years,
+)
 from pmo.present.numbers import money, number
 from pmo.present.words import join_words, plural, role_title
 
@@ -178,11 +184,35 @@ def _affordability_sentences(aff: Affordability) -> list[str]:
         out.append(f"Funding the whole pipeline would exceed the envelope in {join_words(parts)}.")
     unset = [y for y in ahead if y.envelope is None and y.fy != aff.current_fy]
     if unset:
-        parts = [
-            f"{y.fy} ({money(y.committed + y.pipeline)} committed and pipeline)" for y in unset
-        ]
-        out.append(f"No envelope is set for {join_words(parts)}: affordability there is unknown.")
+        out.append(
+            f"No envelope is set for {join_words(_unset_parts(unset))}: affordability there is "
+            "unknown."
+        )
     return out + _outside_sentence(aff)
+
+
+def _unset_parts(unset: Sequence[FyAffordability]) -> list[str]:
+    """Years with no envelope in words; RUN_FROM or more in a row as one span with its total
+    ("2027/28–2055/56 (£29k committed and pipeline over 29 years)"), never a long list."""
+    runs: list[list[FyAffordability]] = []
+    for y in unset:
+        if runs and int(y.fy[:4]) == int(runs[-1][-1].fy[:4]) + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) < RUN_FROM:
+            parts += [
+                f"{y.fy} ({money(y.committed + y.pipeline)} committed and pipeline)" for y in run
+            ]
+        else:
+            total = sum(y.committed + y.pipeline for y in run)
+            parts.append(
+                f"{run[0].fy}–{run[-1].fy} ({money(total)} committed and pipeline over "
+                f"{len(run)} years)"
+            )
+    return parts
 
 
 def _fy_runs(fys: Sequence[str]) -> list[str]:

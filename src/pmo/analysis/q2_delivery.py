@@ -10,6 +10,7 @@ from pmo.analysis.data import PortfolioData
 from pmo.analysis.q2_status import ProgrammeStatus
 from pmo.model import Decision, Milestone
 from pmo.model.types import fy_of_period, period_end, period_of
+from pmo.present.numbers import money
 from pmo.validate.quality import cost_variance
 
 
@@ -68,6 +69,12 @@ class CostRow:
     beyond_tolerance: bool
     narrative: str | None
     no_budget: bool = False  # a forecast outturn with no (or a zero) budget for the year
+
+
+def against_no_budget(forecast: float, fy: str) -> str:
+    """A forecast with no (or a zero) budget for its year, in the one wording every output
+    uses: "£17.6m forecast against no budget for 2026/27"."""
+    return f"{money(forecast)} forecast against no budget for {fy}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pmo.analysis.data import PortfolioData
+from pmo.analysis.q2_delivery import against_no_budget
 from pmo.analysis.q2_status import ProgrammeStatus, Status
 from pmo.analysis.q3_benefits import assess_benefit, benefit_position
 from pmo.model import Benefit, Milestone, Programme
@@ -129,7 +130,7 @@ def _flags(
         if update.finance.forecast_outturn > 0 and not model.budget.get(fy):
             add(
                 "no-budget",
-                f"{money(update.finance.forecast_outturn)} forecast against no budget for {fy}",
+                against_no_budget(update.finance.forecast_outturn, fy),
             )
         var = cost_variance(model, update, period)
         narrative = (update.finance.narrative or "").strip()

@@ -21,7 +21,7 @@ from pmo.analysis.q3_savings import (
     SavingsLine,
     SavingsYear,
     savings_lines,
-    savings_sentence,
+    savings_sentences,
     savings_years,
 )
 from pmo.present.words import join_words, plural
@@ -280,7 +280,7 @@ def q3_sentences(result: Q3) -> list[str]:
             if optional is not None:
                 out.append(optional)
         out.append(_quality_sentence(result.quality))
-    out.extend(savings_sentence(year) for year in result.savings)
+    out.extend(savings_sentences(result.savings))
     if result.unreadable_updates:
         names = join_words(list(result.unreadable_updates))
         n = len(result.unreadable_updates)

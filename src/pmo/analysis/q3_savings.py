@@ -9,7 +9,8 @@ elsewhere):
   latest update on or before the period that gives one; else the benefit-measure estimate
   (planned x the mean realisation of its cashable benefits, each capped to 0..150%); else none.
 - **at risk** = planned - forecast, over the programmes that have a forecast (negative: ahead);
-  the planned savings of programmes with no forecast at all are **unforecast**, never £0.
+  the planned savings of programmes with no forecast at all are **unforecast**, never £0; when
+  no programme has a forecast for the year, forecast and at risk are None ("no forecast").
 - **unidentified** = target - planned (None without a target; negative: more planned than needed).
 """
 
@@ -57,9 +58,9 @@ class SavingsYear:
     target: float | None
     planned: float
     pipeline: float  # savings in the cases of pipeline proposals (not in planned)
-    forecast: float  # sum of the forecasts that exist
+    forecast: float | None  # sum of the forecasts that exist (None: no programme has one)
     unforecast: float  # planned savings of programmes with no forecast for the year
-    at_risk: float  # planned (of programmes with a forecast) - forecast
+    at_risk: float | None  # planned (of programmes with a forecast) - forecast (None: no forecast)
     unidentified: float | None  # target - planned
     own: int  # programmes whose forecast is their own savings_forecast
     estimated: int  # programmes whose forecast is estimated from benefit measures
@@ -137,7 +138,7 @@ def savings_years(data: PortfolioData, lines: Sequence[SavingsLine]) -> tuple[Sa
         mine = [line for line in lines if line.fy == fy]
         known = [line for line in mine if line.forecast is not None]
         planned = sum(line.planned for line in mine)
-        forecast = sum(line.forecast or 0.0 for line in known)
+        forecast = sum(line.forecast or 0.0 for line in known) if known else None
         target = targets.get(fy)
         out.append(
             SavingsYear(
@@ -147,7 +148,9 @@ def savings_years(data: PortfolioData, lines: Sequence[SavingsLine]) -> tuple[Sa
                 pipeline=pipeline.get(fy, 0.0),
                 forecast=forecast,
                 unforecast=sum(line.planned for line in mine if line.forecast is None),
-                at_risk=sum(line.planned for line in known) - forecast,
+                at_risk=None
+                if forecast is None
+                else sum(line.planned for line in known) - forecast,
                 unidentified=None if target is None else target - planned,
                 own=sum(1 for line in known if line.basis == "programme forecast"),
                 estimated=sum(1 for line in known if line.basis == "benefit measures"),
@@ -190,7 +193,7 @@ def savings_sentence(year: SavingsYear) -> str:
         head = (
             f"Savings {year.fy}: target {money(year.target)}; planned {money(year.planned)} ({vs})"
         )
-    if year.own == 0 and year.estimated == 0:
+    if year.forecast is None or year.at_risk is None:
         if year.planned == 0:
             return f"{head}; no forecast."
         return (
@@ -205,3 +208,55 @@ def savings_sentence(year: SavingsYear) -> str:
         else "none at risk"
     )
     return f"{head}; forecast {money(year.forecast)} ({risk}), from {savings_basis(year)}."
+
+
+#: Consecutive years with no savings target are said in one sentence from this many on.
+RUN_FROM = 4
+"""(Also the envelope: years with none set, RUN_FROM or more in a row, are one span in Q1.)"""
+
+
+def _merged(run: Sequence[SavingsYear]) -> SavingsYear:
+    """Consecutive years without a target as one position (sums; None stays unknown)."""
+    forecasts = [y.forecast for y in run if y.forecast is not None]
+    risks = [y.at_risk for y in run if y.at_risk is not None]
+    return SavingsYear(
+        fy=f"{run[0].fy}–{run[-1].fy}",
+        target=None,
+        planned=sum(y.planned for y in run),
+        pipeline=sum(y.pipeline for y in run),
+        forecast=sum(forecasts) if forecasts else None,
+        unforecast=sum(y.unforecast for y in run),
+        at_risk=sum(risks) if risks else None,
+        unidentified=None,
+        own=max(y.own for y in run),
+        estimated=max(y.estimated for y in run),
+        without=max(y.without for y in run),
+    )
+
+
+def savings_sentences(years: Sequence[SavingsYear]) -> list[str]:
+    """:func:`savings_sentence` for every year, except that a run of RUN_FROM or more
+    consecutive years with no savings target is one sentence with its totals ("Savings
+    2027/28–2055/56: no savings target set for 2027/28–2055/56 (29 years); planned £2.9m…"),
+    never a long list of "not set". Q3, ``pmo status`` and the TUI say the same."""
+    runs: list[list[SavingsYear]] = []
+    for y in years:
+        last = runs[-1] if runs else None
+        if (
+            last is not None
+            and y.target is None
+            and last[-1].target is None
+            and int(y.fy[:4]) == int(last[-1].fy[:4]) + 1
+        ):
+            last.append(y)
+        else:
+            runs.append([y])
+    out: list[str] = []
+    for run in runs:
+        if len(run) < RUN_FROM:
+            out.extend(savings_sentence(y) for y in run)
+            continue
+        text = savings_sentence(_merged(run))
+        span = f"{run[0].fy}–{run[-1].fy}"
+        out.append(text.replace(f"set for {span};", f"set for {span} ({len(run)} years);", 1))
+    return out

@@ -113,6 +113,7 @@ class _Problem:
     capacity: dict[tuple[str, str], float]
     demand: tuple[dict[tuple[str, str], float], ...]
     reconsider_committed: bool
+    uncapacitated: tuple[str, ...] = ()  # roles asked for with no capacity: not a constraint
 
     def rows(self, scale: float) -> list[tuple[Constraint, LinearConstraint]]:
         """Envelope rows by FY, then capacity rows by role and month (only those with a need)."""
@@ -206,6 +207,7 @@ def _prepare(
     criteria = list(config.criteria)
     candidates: list[Candidate] = []
     demand: list[dict[tuple[str, str], float]] = []
+    uncapacitated: set[str] = set()
     for prog in progs:
         unscored = unscored_criteria(prog, criteria)
         candidates.append(
@@ -223,16 +225,24 @@ def _prepare(
                 unscored=unscored,
             )
         )
-        demand.append(
-            {
-                key: fte
-                for key, fte in sorted(demand_by_role_month(prog).items())
-                if key[1] in month_set and key[0] in config.capacity and fte > 0
-            }
-        )
+        needs = {
+            key: fte
+            for key, fte in sorted(demand_by_role_month(prog).items())
+            if key[1] in month_set and fte > 0
+        }
+        demand.append({key: fte for key, fte in needs.items() if key[0] in config.capacity})
+        uncapacitated |= {role for role, _ in needs if role not in config.capacity}
     envelope = {fy: float(config.envelope[fy]) for fy in years}
     return _Problem(
-        period, tuple(candidates), years, envelope, months, capacity, tuple(demand), reconsider
+        period,
+        tuple(candidates),
+        years,
+        envelope,
+        months,
+        capacity,
+        tuple(demand),
+        reconsider,
+        tuple(sorted(uncapacitated)),
     )
 
 
@@ -336,6 +346,7 @@ def _solve_at(
         stopped=stopped,
         freed=_freed(problem, stopped),
         time_limit=time_limit,
+        uncapacitated=problem.uncapacitated,
     )
 
 

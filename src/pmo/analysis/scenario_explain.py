@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pmo.analysis.scenario_solve import LinearConstraint
 from pmo.present.numbers import fte, money
+from pmo.present.words import join_words
 
 #: optimal: proven best; best-found: the time limit came first (see the gap and bound);
 #: infeasible: the programmes that must be in do not fit on their own.
@@ -176,6 +177,8 @@ class ScenarioResult:
     stopped: tuple[Stopped, ...] = ()  # live programmes the answer would stop
     freed: tuple[FyTotal, ...] = ()  # what stopping them frees, by constrained FY
     time_limit: float | None = field(default=None, compare=False)
+    uncapacitated: tuple[str, ...] = ()
+    """Roles the programmes ask for with no capacity recorded: not a constraint (unknown)."""
 
     @property
     def proven(self) -> bool:
@@ -333,3 +336,15 @@ def utilisation(
         use = round(need / cap, 6) if cap > 0 else None
         out.append(RoleMonth(role, month, cap, need, use))
     return tuple(out)
+
+
+def uncapacitated_note(result: ScenarioResult) -> str | None:
+    """Roles asked for with no capacity recorded, in words (unknown, so not a constraint):
+    the CLI, its JSON and the TUI say the same."""
+    if not result.uncapacitated:
+        return None
+    return (
+        f"No capacity is recorded for {join_words(list(result.uncapacitated))}: "
+        f"{'that role is' if len(result.uncapacitated) == 1 else 'those roles are'} not a "
+        "constraint (pmo cannot tell whether the chosen set fits)."
+    )

@@ -80,6 +80,24 @@ def pct(percent: float | None, places: int = 0) -> str:
     return DASH if percent is None else f"{number(percent, places)}%"
 
 
+def capacity_use(utilisation: float | None, demand: float) -> str:
+    """A role-month of the capacity heatmap: utilisation 0..1 as 85%; with no capacity
+    recorded, the demand in FTE (0.5 FTE: there is nothing to divide by, never "/ 0");
+    DASH for neither. The one cell the report and the TUI show."""
+    if utilisation is not None:
+        return pct(utilisation * 100)
+    return f"{fte(demand)} FTE" if demand else DASH
+
+
+NO_FORECAST = "no forecast"
+"""A savings forecast where no programme gave one or has a measure to estimate from."""
+
+
+def savings_forecast_cell(value: float | None) -> str:
+    """A year's savings forecast: £80k; "no forecast" for None (never £0). Report and TUI."""
+    return NO_FORECAST if value is None else money(value)
+
+
 MOVING_AWAY = "moving away from target"
 """A benefit's realisation cell when the actual has moved away from its baseline (the wrong
 way): a negative percentage of plan is not something a director can act on."""

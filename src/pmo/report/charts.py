@@ -196,7 +196,7 @@ def savings_chart(
     fys: Sequence[str],
     target: Sequence[float | None],
     planned: Sequence[float],
-    forecast: Sequence[float],
+    forecast: Sequence[float | None],
     *,
     chart_id: str = "savings",
     described_by: str | None = None,
@@ -204,6 +204,7 @@ def savings_chart(
     """Cashable savings by financial year: target (none drawn where unset), planned and
     forecast as grouped bars."""
     targets = [math.nan if t is None else t for t in target]
+    forecasts = [math.nan if f is None else f for f in forecast]  # no forecast: no bar
     known = [t for t in target if t is not None]
     with _settings():
         fig = _figure(7.2, 2.9, (0.85, 0.6, 0.1, 0.1))
@@ -216,7 +217,7 @@ def savings_chart(
             series = (
                 ("Target", targets, "#ffffff", PALETTE["ink"], "///"),
                 ("Planned (business cases)", planned, PALETTE["sky"], PALETTE["blue"], ""),
-                ("Forecast", forecast, PALETTE["blue"], PALETTE["blue"], ""),
+                ("Forecast", forecasts, PALETTE["blue"], PALETTE["blue"], ""),
             )
             for i, (name, values, face, edge, hatch) in enumerate(series):
                 xs = [p + (i - 1) * width for p in x]
@@ -224,7 +225,7 @@ def savings_chart(
                        hatch=hatch or None, linewidth=0.8)  # fmt: skip
             ax.set_xticks(x, list(fys))
             _money_axis(ax)
-            ax.set_ylim(bottom=min(0.0, *known, *planned, *forecast))
+            ax.set_ylim(bottom=min(0.0, *known, *planned, *(f for f in forecast if f is not None)))
             fig.legend(loc="lower center", ncols=3)
         ax.set_ylabel("Cashable savings")
         return _svg(

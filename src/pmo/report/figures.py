@@ -115,9 +115,10 @@ def key_figures(answers: Answers) -> tuple[Figure, ...]:
         out.append(
             _money(f"savings_planned:{fy}", f"Cashable savings planned {fy}", saving.planned)
         )
-        out.append(
-            _money(f"savings_forecast:{fy}", f"Cashable savings forecast {fy}", saving.forecast)
-        )
+        if saving.forecast is not None:  # no forecast is not £0: not a figure to compare
+            out.append(
+                _money(f"savings_forecast:{fy}", f"Cashable savings forecast {fy}", saving.forecast)
+            )
     out += [
         _count("benefits_on_track", "Benefits on track", q3.count("on track")),
         _count("benefits_at_risk", "Benefits at risk or off track", len(q3.behind)),

@@ -69,7 +69,9 @@ def _month(
         budget=round(sum(r.budget or 0.0 for r in rows), 2) if rows else None,
         forecast=round(sum(r.forecast_outturn or 0.0 for r in rows), 2) if rows else None,
         savings_target=saving.target if saving else None,
-        savings_forecast=round(saving.forecast, 2) if saving else None,
+        savings_forecast=(
+            round(saving.forecast, 2) if saving and saving.forecast is not None else None
+        ),
         on_track=q.count("on track"),
         measured=len(q.measured),
     )

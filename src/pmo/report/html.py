@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 
 from pmo.present.dates import month_short
 from pmo.present.numbers import (
+    capacity_use,
     days,
     money,
     number,
     pct,
     quantity,
     realisation,
+    savings_forecast_cell,
     signed_money,
 )
 from pmo.present.rag import rag_label
@@ -140,6 +142,8 @@ def _environment() -> Environment:
         signed_money=signed_money,
         pct=pct,
         realisation=realisation,
+        savings_forecast=savings_forecast_cell,
+        capacity_use=capacity_use,
         num=number,
         value=quantity,
         days=days,

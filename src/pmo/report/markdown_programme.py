@@ -74,7 +74,8 @@ def _money(p: ProgrammePage) -> list[str]:
         variance = signed_money(f.variance) if f.variance is not None else DASH
         share = f" ({f.variance_percent:+.1f}%)" if f.variance_percent is not None else ""
         if not f.budget and f.forecast_outturn:  # unknown is not zero: an exception
-            budget, against = f"not set for {f.fy}", " ⚠ against no budget"
+            budget = f"not set for {f.fy}" if f.budget is None else money(f.budget)
+            against = " ⚠ against no budget"
         else:
             budget, against = money(f.budget), f", variance {variance}{share}"
         lines += [

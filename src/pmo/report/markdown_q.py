@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from pmo.analysis.q3_benefits import forecast_cell
-from pmo.present.numbers import DASH, days, money, quantity, realisation, signed_money
+from pmo.present.numbers import (
+    DASH,
+    days,
+    money,
+    quantity,
+    realisation,
+    savings_forecast_cell,
+    signed_money,
+)
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, sentence, table
 from pmo.report.types import ReportData
 from pmo.report.types_q import BenefitItem, MilestoneItem
@@ -137,9 +145,17 @@ def _finance(r: ReportData) -> list[str]:
             _r(money(f.budget)),
             _r(money(f.spend_to_date)),
             _r(money(f.forecast_outturn)),
-            _r(signed_money(f.variance) if f.variance is not None else DASH),
             _r(
-                (f"{f.variance_percent:+.1f}%" if f.variance_percent is not None else DASH)
+                "⚠ against no budget"
+                if f.no_budget
+                else signed_money(f.variance)
+                if f.variance is not None
+                else DASH
+            ),
+            _r(
+                ""  # no budget: no share of it
+                if f.no_budget
+                else (f"{f.variance_percent:+.1f}%" if f.variance_percent is not None else DASH)
                 + (" ⚠" if f.beyond_tolerance else "")
             ),
             f.narrative,
@@ -148,21 +164,22 @@ def _finance(r: ReportData) -> list[str]:
     ]
     total = q.finance_forecast - q.finance_budget
     share = f"{100 * total / q.finance_budget:+.1f}%" if q.finance_budget else DASH
-    rows.append(
-        [
-            _r(
-                "**Total** (every programme with budget and forecast)"
-                if q.finance_more
-                else "**Total** (with budget and forecast)"
-            ),
-            _r(money(q.finance_budget)),
-            "",
-            _r(money(q.finance_forecast)),
-            _r(signed_money(total)),
-            _r(share),
-            "",
-        ]
-    )
+    if q.finance_budget:  # no programme with a budget and a forecast: no total, never £0
+        rows.append(
+            [
+                _r(
+                    "**Total** (every programme with budget and forecast)"
+                    if q.finance_more
+                    else "**Total** (with budget and forecast)"
+                ),
+                _r(money(q.finance_budget)),
+                "",
+                _r(money(q.finance_forecast)),
+                _r(signed_money(total)),
+                _r(share),
+                "",
+            ]
+        )
     head = [
         "Programme",
         "Budget",
@@ -260,8 +277,8 @@ def q3_section(r: ReportData) -> list[str]:
                 _r(money(s.target) if s.target is not None else "not set"),
                 _r(money(s.planned)),
                 _r(signed_money(s.unidentified) if s.unidentified is not None else DASH),
-                _r(money(s.forecast)),
-                _r(signed_money(s.at_risk)),
+                _r(savings_forecast_cell(s.forecast)),
+                _r(signed_money(s.at_risk) if s.at_risk is not None else DASH),
                 s.basis,
             )
             for s in q.savings

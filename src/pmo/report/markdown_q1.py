@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pmo.present.numbers import DASH, fte, money, number, pct, signed_money
+from pmo.present.numbers import DASH, capacity_use, fte, money, number, signed_money
 from pmo.present.words import plural
 from pmo.report.limits import names_cell
 from pmo.report.markdown_text import Raw, bullets, md_escape, sentence, table
@@ -115,7 +115,7 @@ def _capacity(r: ReportData) -> list[str]:
         row: list[object] = [role.role]
         for month in q.months:
             c = cells[role.role, month]
-            text = pct(100 * c.utilisation) if c.utilisation is not None else f"{fte(c.demand)} FTE"
+            text = capacity_use(c.utilisation, c.demand)
             if c.over_confirmed:
                 text = f"**{text}**‼"
             elif c.over:
@@ -158,7 +158,8 @@ def _risk(r: ReportData) -> list[str]:
         rows.append(row)
     lines += table(["Impact ↓ / Likelihood →", "1", "2", "3", "4", "5"], rows, "crrrrr")
     lines += [
-        f"{q.open_risks} open risks by residual impact and likelihood; **bold** cells are at or "
+        f"{plural(q.open_risks, 'open risk')} by residual impact and likelihood; **bold** cells "
+        "are at or "
         f"over the escalation score ({q.escalate_at}).",
         "",
     ]

@@ -7,6 +7,7 @@ from collections import Counter
 from pmo.analysis.answers import Answers
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q1 import RiskExposure
+from pmo.analysis.scenario_explain import uncapacitated_note
 from pmo.present.words import join_words, plural, role_title
 from pmo.report.limits import NAMES_SHOWN, NAMES_WHOLE, cap, more_sentence
 from pmo.report.types_q import (
@@ -241,6 +242,8 @@ def scenario_headline(data: PortfolioData, period: str) -> ScenarioHeadline:
                 f"{result.mip_gap:.1%} of the best possible)."
             )
     text += over_text + unvalued_text
+    if (note := uncapacitated_note(result)) is not None and proposals:
+        text += f" {note}"
     return ScenarioHeadline(
         ran=True,
         status=result.status,

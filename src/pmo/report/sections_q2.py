@@ -61,6 +61,7 @@ def finance_item(row: CostRow) -> FinanceItem:
         variance_percent=row.variance_percent,
         beyond_tolerance=row.beyond_tolerance,
         narrative=row.narrative,
+        no_budget=row.no_budget,
     )
 
 

@@ -161,7 +161,9 @@ def raid_section(
     by_pmo = sum(1 for r in risks if r.escalated in ("PMO", "score and PMO"))
     notes = [
         f"{plural(by_score, 'open risk')} at or above the escalation score of {at}; "
-        f"{by_pmo} escalated by the PMO whatever the score.",
+        f"{by_pmo} escalated by the PMO whatever the score."
+        if result.q1.risks.recorded
+        else "No risks are recorded for any live programme (none can be escalated).",
         f"{plural(len(issues), 'open issue')} escalated to DMT"
         + (f", {sum(1 for i in issues if i.overdue)} past their due date." if issues else "."),
         f"{plural(len(deps), 'dependency', 'dependencies')} between programmes; {flagged} on a "

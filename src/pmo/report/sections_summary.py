@@ -127,16 +127,21 @@ def q3_verdict(q: Q3, current_fy: str) -> Verdict:
     measured = len(q.measured)
     now = next((y for y in q.savings if y.fy == current_fy), None)
     ratio = None
-    if now is not None and now.target:
+    if now is not None and now.target and now.forecast is not None:
         ratio = now.forecast / now.target
     if measured == 0 and ratio is None:
-        return Verdict(
-            "q3", label, "Unknown", "no benefit is measured yet and no savings target is set"
+        savings = (
+            f"there is no {now.fy} savings forecast against the {money(now.target)} target"
+            if now is not None and now.target
+            else "no savings target is set"
         )
+        return Verdict("q3", label, "Unknown", f"no benefit is measured yet and {savings}")
     parts = []
     if now is not None and now.target:
         parts.append(
             f"{now.fy} savings forecast {money(now.forecast)} against a {money(now.target)} target"
+            if now.forecast is not None
+            else f"no {now.fy} savings forecast against a {money(now.target)} target"
         )
     off = q.count("off track") + q.count("at risk")
     if measured:
@@ -209,7 +214,7 @@ def _attention(
             )
         )
     now = next((y for y in q3.savings if y.fy == aff.current_fy), None)
-    if now is not None and now.at_risk > 0:
+    if now is not None and now.at_risk is not None and now.at_risk > 0:
         out.append(
             AttentionItem(
                 f"Savings {now.fy}: {money(now.at_risk)} of planned savings at risk "

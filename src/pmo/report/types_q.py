@@ -257,6 +257,7 @@ class FinanceItem:
     variance_percent: float | None
     beyond_tolerance: bool
     narrative: str | None
+    no_budget: bool = False  # a forecast with no (or a zero) budget: variance unknown, flagged
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,8 +311,8 @@ class SavingsYearItem:
     fy: str
     target: float | None  # None: no savings target set
     planned: float
-    forecast: float
-    at_risk: float
+    forecast: float | None  # None: no programme has a forecast for the year
+    at_risk: float | None  # None with no forecast
     unidentified: float | None
     unforecast: float  # planned savings of programmes with no forecast (not counted)
     basis: str  # where the forecast comes from, in words

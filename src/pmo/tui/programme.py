@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from pmo.analysis.economics import economics
+from pmo.analysis.q2_delivery import against_no_budget
 from pmo.model import Programme
 from pmo.present.numbers import DASH, days, fte, money, number, pct
 from pmo.present.terminal import reflow
@@ -448,6 +449,10 @@ class ProgrammeScreen(Screen[None]):
                     opt(fin.narrative),
                 )
         parts += [Text("Monthly position", style="bold"), table]
+        cost = next((r for r in self.loaded.answers.q2.costs if r.programme == self.prog.id), None)
+        if cost is not None and cost.no_budget and cost.forecast_outturn is not None:
+            flag = against_no_budget(cost.forecast_outturn, cost.fy)
+            parts[:0] = [Text(f"⚠ {flag}", style=TEXT_STYLE["red"]), Text("")]
         return Group(*parts)
 
 

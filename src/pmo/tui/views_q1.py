@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from pmo.analysis.classify import demand_by_role_month, is_closed
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q1_resources import CapacityCell
-from pmo.present.numbers import DASH, fte, money, pct
+from pmo.present.numbers import DASH, capacity_use, fte, money, pct
 from pmo.tui.cells import TEXT_STYLE, money_cell, user, utilisation_style
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
@@ -28,8 +28,7 @@ def capacity_cell(cell: CapacityCell | None) -> Text:
     if cell is None:
         return Text(DASH, style="dim")
     if cell.utilisation is None:
-        label = f"{fte(cell.total)} / 0" if cell.total else DASH
-        return Text(f" {label} ", style=utilisation_style(None))
+        return Text(f" {capacity_use(None, cell.total)} ", style=utilisation_style(None))
     return Text(f" {pct(cell.utilisation * 100)} ", style=utilisation_style(cell.utilisation))
 
 
@@ -58,7 +57,7 @@ class Q1Screen(ViewScreen):
     LEGEND: ClassVar[Legend] = (
         ("· ● ●●●", "coverage: serves the objective a little, well, mainly (1, 2, 3)"),
         ("<85% 85–100% >100%", "capacity: all demand (pipeline included) / capacity, by month"),
-        ("n / 0", "demand for a role with no capacity recorded in portfolio.yaml"),
+        ("n FTE", "demand for a role with no capacity recorded in portfolio.yaml (no utilisation)"),
         ("Enter on a capacity cell", "lists the programmes making that demand"),
         ("Space, o, u", "scenario: in/out, optimise (changed rows marked), undo to today's set"),
     )

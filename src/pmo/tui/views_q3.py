@@ -11,8 +11,15 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from pmo.analysis.q3_benefits import BenefitStatus, benefit_position, forecast_cell
-from pmo.analysis.q3_savings import SavingsYear, savings_basis, savings_sentence
-from pmo.present.numbers import DASH, money, quantity, realisation, signed_money
+from pmo.analysis.q3_savings import SavingsYear, savings_basis, savings_sentences
+from pmo.present.numbers import (
+    DASH,
+    money,
+    quantity,
+    realisation,
+    savings_forecast_cell,
+    signed_money,
+)
 from pmo.present.rag import RAG_STYLE
 from pmo.tui.cells import TEXT_STYLE, user
 from pmo.tui.footer import QuietFooter
@@ -58,9 +65,13 @@ def bar(value: float, scale: float, width: int = BAR_WIDTH) -> str:
     return "█" * full + (BLOCKS[part] if part else "")
 
 
+#: What the savings chart says where a figure is unknown (never a £0 bar).
+NOT_GIVEN = {"target": "not set", "planned": "none", "forecast": "no forecast"}
+
+
 def savings_chart(years: tuple[SavingsYear, ...]) -> Table:
     """Target, planned and forecast savings per FY as horizontal bars."""
-    scale = max([max(y.target or 0.0, y.planned, y.forecast) for y in years] or [0.0])
+    scale = max([max(y.target or 0.0, y.planned, y.forecast or 0.0) for y in years] or [0.0])
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column("FY", style="bold")
     table.add_column("What")
@@ -76,7 +87,7 @@ def savings_chart(years: tuple[SavingsYear, ...]) -> Table:
                 Text(y.fy if label == "target" else ""),
                 Text(label),
                 Text(bar(value or 0.0, scale), style=style),
-                Text(money(value) if value is not None else "not set"),
+                Text(money(value) if value is not None else NOT_GIVEN[label]),
             )
     return table
 
@@ -124,7 +135,7 @@ class Q3Screen(ViewScreen):
                 yield Static("", id="detail-benefits", classes="detail")
             with TabPane("Savings", id="q3-savings"), VerticalScroll():
                 yield Static(
-                    Text("\n".join(savings_sentence(y) for y in q3.savings) or "No savings."),
+                    Text("\n".join(savings_sentences(q3.savings)) or "No savings."),
                     id="savings-sentences",
                 )
                 yield new_table(
@@ -175,8 +186,11 @@ class Q3Screen(ViewScreen):
                     signed_money(y.unidentified) if y.unidentified is not None else DASH,
                     style=TEXT_STYLE["red"] if (y.unidentified or 0) > 0 else "",
                 ),
-                Text(money(y.forecast)),
-                Text(signed_money(y.at_risk), style=TEXT_STYLE["red"] if y.at_risk > 0 else ""),
+                Text(savings_forecast_cell(y.forecast)),
+                Text(
+                    signed_money(y.at_risk) if y.at_risk is not None else DASH,
+                    style=TEXT_STYLE["red"] if (y.at_risk or 0) > 0 else "",
+                ),
                 Text(savings_basis(y)),
                 key=y.fy,
             )

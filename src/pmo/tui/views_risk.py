@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Header, Static
 
-from pmo.analysis.q1_risk import RiskExposure
+from pmo.analysis.q1_risk import RiskExposure, RiskProfile
+from pmo.present.words import plural
 from pmo.tui.cells import score_style, user
 from pmo.tui.footer import QuietFooter
 from pmo.tui.view_base import Legend, ViewScreen, new_table
@@ -21,6 +22,13 @@ LIKELIHOODS = (1, 2, 3, 4, 5)  # columns, left to right
 def cell_at(coordinate: Coordinate) -> tuple[int, int]:
     """(likelihood, impact) of a grid coordinate (column 0 is the impact label)."""
     return LIKELIHOODS[max(coordinate.column - 1, 0)], IMPACTS[coordinate.row]
+
+
+def open_risks(profile: RiskProfile) -> str:
+    """'3 open risks', '1 open risk'; 'no risks recorded' when no live programme has any."""
+    if not profile.recorded:
+        return "no risks recorded"
+    return plural(len(profile.risks), "open risk")
 
 
 class RiskHeatmapScreen(ViewScreen):
@@ -40,7 +48,7 @@ class RiskHeatmapScreen(ViewScreen):
         yield Header()
         yield Static(
             Text(
-                f"Risk heatmap — {len(profile.risks)} open risks, escalate at {profile.escalate_at}"
+                f"Risk heatmap — {open_risks(profile)}, escalate at {profile.escalate_at}"
                 " (arrows move, Enter lists a cell's risks, Tab then Enter opens one)",
                 style="bold",
             ),

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from pmo.analysis.scenario import ScenarioResult, optimise
-from pmo.analysis.scenario_explain import Candidate
+from pmo.analysis.scenario_explain import Candidate, uncapacitated_note
 from pmo.analysis.scenario_whatif import WhatIf
 from pmo.present.numbers import DASH, money, number, pct
 from pmo.present.terminal import safe, shorten
@@ -81,6 +81,8 @@ def notes(result: ScenarioResult) -> list[tuple[str, Severity]]:
                 "warning",
             )
         )
+    if (note := uncapacitated_note(result)) is not None:
+        out.append((note, "information"))
     if result.reconsider_committed:
         if result.stopped:
             who = join_words([shorten(safe(s.name, newlines=False), 60) for s in result.stopped])
@@ -160,7 +162,8 @@ class ScenarioPane(Vertical):
             table.add_row(
                 user(c.name),
                 Text(kind(c)),
-                Text(f"{c.value:.2f}"),
+                # as pmo scenario: an unscored programme has no value, never 0.00
+                Text("unscored", style="dim") if c.unscored else Text(f"{c.value:.2f}"),
                 self.in_out(c.id),
                 key=c.id,
             )
