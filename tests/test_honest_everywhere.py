@@ -418,8 +418,8 @@ def test_tui_states_the_benefit_status_and_forecast_as_status_and_the_report(
 
     drive(scenario, root, period="2026-11")
     q3_row = seen["q3"]
-    assert q3_row[-1] == "at risk" and "at risk" in report_cells
-    assert q3_row[-2] == "£5,961, misses" and "£5,961, misses" in report_cells
+    assert q3_row[2] == "at risk" and "at risk" in report_cells  # status beside the title
+    assert q3_row[-1] == "£5,961, misses" and "£5,961, misses" in report_cells
     assert "only one of the two" in seen["legend"]
     assert "£5,961, misses" in seen["programme"]
     assert f"at risk: {SLOW}" in " ".join(seen["programme"].split())

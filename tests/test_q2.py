@@ -362,7 +362,7 @@ def test_a_tidy_green_programme_with_small_noise_is_not_flagged() -> None:
     assert not any("evidence" in s for s in q2_sentences(q))
 
 
-def test_many_watermelons_are_named_ten_at_a_time() -> None:
+def test_many_watermelons_are_named_three_at_a_time_with_their_reasons() -> None:
     progs = [programme(f"p{i:02d}") for i in range(12)]
     ups = {p.id: [update(P, rag={"cost": "red"})] for p in progs}
     (sentence,) = [
@@ -371,7 +371,7 @@ def test_many_watermelons_are_named_ten_at_a_time() -> None:
         if "evidence disagrees" in s
     ]
     assert sentence.startswith("12 programmes report green but the evidence disagrees: P00 (")
-    assert sentence.endswith("P09 (cost rated red); and 2 more.")
+    assert sentence.endswith("P02 (cost rated red); and 9 more.")  # MAX_DETAILED: 3 named
 
 
 # --- schedule ----------------------------------------------------------------------------
@@ -454,9 +454,13 @@ def test_headline_sentence_and_determinism() -> None:
     assert q2_sentences(q2(data(), P)) == ["No programmes are due to report for 2026-11."]
 
 
-def test_sentences_name_at_most_ten_programmes_and_count_the_rest() -> None:
-    from pmo.present.words import join_words
+def test_sentences_name_at_most_five_programmes_and_count_the_rest() -> None:
+    from pmo.present.words import join_detailed, join_words
 
     names = [f"P{i}" for i in range(1, 103)]
-    assert join_words(names) == "P1, P2, P3, P4, P5, P6, P7, P8, P9, P10 and 92 more"
+    assert join_words(names) == "P1, P2, P3, P4, P5 and 97 more"
+    assert (
+        join_detailed([f"{n} (late)" for n in names])
+        == "P1 (late); P2 (late); P3 (late); and 99 more"
+    )
     assert join_words(names[:3]) == "P1, P2 and P3"

@@ -95,6 +95,7 @@ MD_HEADINGS = {
     "q2": "## Q2 Delivering well",
     "q3": "## Q3 Benefits",
     "changes": "## What changed since",
+    "annex": "## Annex: detail tables",
     "quality": "## Annex: data quality",
     "programmes": "## Programmes",
     "key": "## Glossary and trend arrows",

@@ -3,12 +3,35 @@ the rest, and the dashboard of a long portfolio keeps the programmes most in nee
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from factories import data, portfolio, programme, update
 from pmo.report.data import build_report
-from pmo.report.limits import SHOWN, WHOLE, cap, more_sentence, names_cell
+from pmo.report.limits import (
+    ANNEX,
+    ANNEX_ROWS,
+    BRIEF_SHOWN,
+    BRIEF_WHOLE,
+    REASONS_SHOWN,
+    SHOWN,
+    WHOLE,
+    brief,
+    cap,
+    more_sentence,
+    names_cell,
+)
 from pmo.report.markdown import render_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def sample_md() -> str:
+    """The committed sample's November pack (tests/test_reports_current.py keeps it current)."""
+    return (ROOT / "reports" / "2026-11" / "dmt-report.md").read_text(encoding="utf-8")
 
 
 def test_a_list_up_to_the_cap_is_shown_whole() -> None:
@@ -44,3 +67,40 @@ def test_a_long_dashboard_keeps_red_then_no_update_then_amber_in_the_grids_order
     )
     md = render_markdown(r)
     assert r.dashboard.more.split(" — ")[0] in md
+
+
+def test_a_detail_table_shows_its_worst_few_in_the_body_and_all_in_the_annex() -> None:
+    assert brief(list(range(BRIEF_WHOLE))) == (tuple(range(BRIEF_WHOLE)), 0, (), 0)
+    body, cut, annex, annex_cut = brief(list(range(BRIEF_WHOLE + 1)))
+    assert body == tuple(range(BRIEF_SHOWN)) and cut == BRIEF_WHOLE + 1 - BRIEF_SHOWN
+    assert annex == tuple(range(BRIEF_WHOLE + 1)) and annex_cut == 0
+    body, cut, annex, annex_cut = brief(list(range(ANNEX_ROWS + 7)))
+    assert len(annex) == ANNEX_ROWS and annex_cut == 7  # the rest: the programme pages
+
+
+def test_the_samples_long_tables_are_cut_in_the_body_and_whole_in_the_annex_after_the_pages(
+    sample_md: str,
+) -> None:
+    body, after = sample_md.split("\n## Programmes\n")
+    annex = after.split("\n## Annex: detail tables\n")[1].split("\n## ")[0]
+    ranking = body.split("### Priority ranking")[1].split("###")[0]
+    assert ranking.count("\n| ") == BRIEF_SHOWN + 1  # header and the top few
+    assert re.search(r"And \d+ more programmes ranked lower — " + ANNEX, ranking)
+    full = annex.split("### Priority ranking")[1].split("###")[0]
+    assert full.count("\n| ") == 27 + 1  # every scored programme, in the same order
+    rows = [line for line in ranking.splitlines() if line.startswith("| ")]
+    assert [line for line in full.splitlines() if line.startswith("| ")][: len(rows)] == rows
+    for heading in ("Milestones slipped", "Finance", "Benefits at risk or off track"):
+        assert f"### {heading}" in annex
+    assert "## Annex: data quality" in after and "## Annex: data quality" not in body
+
+
+def test_an_evidence_cell_gives_two_reasons_and_counts_the_rest(sample_md: str) -> None:
+    cells = [
+        line.rsplit(" | ", 1)[-1]
+        for line in sample_md.split("### Evidence check")[1].split("###")[0].splitlines()
+        if line.startswith("| ") and "more — see the programme page" in line
+    ]
+    assert cells, "no evidence cell was capped in the sample"
+    for cell in cells:
+        assert cell.count("; ") == REASONS_SHOWN and re.search(r"; \d+ more — see the", cell)

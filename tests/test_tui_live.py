@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 
 from pmo.report import writer
 from pmo.tui.app import ErrorScreen, PmoApp
+from pmo.tui.confirm import ConfirmWrite
 from pmo.tui.dashboard import DashboardScreen
 from pmo.tui.programme import ProgrammeScreen
 from pmo.tui.view_base import ViewScreen
@@ -204,6 +205,9 @@ def test_generate_report_writes_the_files(
         app.report_out = out
         await pilot.press("R")
         await pilot.pause()
+        assert isinstance(app.screen, ConfirmWrite)  # says where first
+        await pilot.press("y")
+        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
         assert len(screen.query("#report-progress")) == 1  # the spinner while it runs
@@ -229,7 +233,7 @@ def test_generate_report_error_is_a_notification(
 
     async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
         app.report_out = blocker / "reports"
-        await pilot.press("R")
+        await pilot.press("R", "y")
         await until(pilot, lambda: any("Report not written" in n for n in notes))
         assert isinstance(app.screen, DashboardScreen)
 

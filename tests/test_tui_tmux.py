@@ -122,3 +122,36 @@ def test_in_tmux_enter_in_the_assurance_form_and_the_draft_dialog_writes_nothing
         _tmux("send-keys", "-t", session, "q")
     finally:
         _tmux("kill-session", "-t", session)
+
+
+def test_in_tmux_at_80_by_24_r_says_where_and_enter_writes_no_report(tmp_path: Path) -> None:
+    root = tmp_path / "portfolio"
+    shutil.copytree(ROOT / "portfolio", root)
+    session = f"pmo-{uuid.uuid4().hex[:8]}"
+    command = f"env -u EDITOR -u VISUAL {sys.executable} -m pmo.cli tui {root} --no-cache"
+    _tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", "-c", str(tmp_path), command)
+    reports = tmp_path / "reports" / "2026-11"
+    try:
+        _wait_for(session, "of 27 programmes")
+        screen = _wait_for(session, "^p palette")
+        footer = next(line for line in screen.splitlines() if "^p palette" in line)
+        assert footer.startswith(" ? Help  q Quit")
+        assert "h Risks" in footer and "v Qual" not in footer  # whole keys only
+        _tmux("send-keys", "-t", session, "R")
+        screen = _wait_for(session, "Write the DMT report for 2026-11?")
+        assert str(reports) in screen.replace("█", "").replace("\n", "").replace(" ", "")
+        _tmux("send-keys", "-t", session, "Enter")  # Cancel has the focus
+        _wait_for(session, "of 27 programmes")
+        time.sleep(0.5)
+        assert not reports.exists()
+        _tmux("send-keys", "-t", session, "e")  # Q2: every rating on screen, as letters
+        screen = _wait_for(session, "Ovr  Sch  Cost  Scp  Res  Rsk  Ben")
+        time.sleep(0.3)
+        _tmux("send-keys", "-t", session, "R")
+        _wait_for(session, "Write the DMT report for 2026-11?")
+        _tmux("send-keys", "-t", session, "y")
+        _wait_for(session, "2026-11 written", seconds=60)
+        assert (reports / "dmt-report.html").is_file()
+        _tmux("send-keys", "-t", session, "q")
+    finally:
+        _tmux("kill-session", "-t", session)

@@ -32,7 +32,7 @@ from pmo.analysis.q2_status import (
     statuses,
 )
 from pmo.present.numbers import money
-from pmo.present.words import MAX_LISTED, join_words, plural
+from pmo.present.words import MAX_DETAILED, join_detailed, join_words, plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +136,9 @@ def _evidence_sentences(q: Q2) -> list[str]:
     melons = q.watermelons
     if melons:
         verb = "reports" if len(melons) == 1 else "report"
-        detail = "; ".join(
-            f"{e.name} ({'; '.join(f.reason for f in e.flags)})" for e in melons[:MAX_LISTED]
+        detail = join_detailed(
+            [f"{e.name} ({join_detailed([f.reason for f in e.flags], 2)})" for e in melons]
         )
-        if len(melons) > MAX_LISTED:
-            detail += f"; and {len(melons) - MAX_LISTED} more"
         out.append(
             f"{plural(len(melons), 'programme')} {verb} green but the evidence disagrees: {detail}."
         )
@@ -172,7 +170,8 @@ def _exception_sentences(q: Q2) -> list[str]:
     diffs = q.exceptions.assurance
     if diffs:
         detail = join_words(
-            [f"{d.name} (self-assessed {d.self_assessed}, PMO {d.assurance})" for d in diffs]
+            [f"{d.name} (self-assessed {d.self_assessed}, PMO {d.assurance})" for d in diffs],
+            MAX_DETAILED,
         )
         out.append(
             "PMO assurance differs from the self-assessment for "
@@ -186,9 +185,7 @@ def unreadable_sentence(q: Q2) -> str | None:
     rows = [s for s in q.statuses if s.status == "unreadable"]
     if not rows:
         return None
-    detail = "; ".join(f"{s.name} ({s.fix})" for s in rows[:MAX_LISTED])
-    if len(rows) > MAX_LISTED:
-        detail += f"; and {len(rows) - MAX_LISTED} more"
+    detail = join_detailed([f"{s.name} ({s.fix})" for s in rows])
     verb = "is" if len(rows) == 1 else "are"
     return (
         f"{plural(len(rows), 'programme')} {verb} unreadable for {q.period} (a file with "
@@ -204,7 +201,8 @@ def _compliance_sentences(q: Q2) -> list[str]:
             [
                 f"{r.name} ({r.status}" + (f", latest {r.latest})" if r.latest else ")")
                 for r in absent
-            ]
+            ],
+            MAX_DETAILED,
         )
         verb = "has" if len(absent) == 1 else "have"
         out.append(
@@ -229,7 +227,8 @@ def _schedule_sentences(q: Q2, names: dict[str, str]) -> list[str]:
         text = f"{plural(len(due), 'milestone')} {'was' if len(due) == 1 else 'were'} due in "
         text += f"{q.period}: {met} met and {len(missed)} missed"
         if missed:
-            text += " (" + "; ".join(f"{names[m.programme]}: '{m.title}'" for m in missed) + ")"
+            listed = [f"{names[m.programme]}: '{m.title}'" for m in missed]
+            text += f" ({join_detailed(listed)})"
         out.append(text + ".")
     slips = sum(1 for e in q.evidence for f in e.flags if f.kind == "milestone-slip")
     if slips:

@@ -56,3 +56,33 @@ def os_reason(exc: OSError) -> str:
     """An operating-system error in words, made safe: "No space left on device (reports/x.md)"."""
     where = f" ({exc.filename})" if exc.filename else ""
     return safe(f"{exc.strerror or exc}{where}", newlines=False)
+
+
+_LIST_ITEM = re.compile(r"\s*([-*•]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Text typed with hard line breaks (a YAML ``|`` block wrapped at 80) as paragraphs, as
+    Markdown reads it: lines of a paragraph joined by a space, so the terminal wraps them to
+    its width; blank lines and list items (``-``, ``*``, ``1.``) keep their breaks."""
+    paragraphs: list[list[str]] = []
+    joined: list[str] = []
+    for line in text.strip().split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            if joined:
+                paragraphs.append(joined)
+                joined = []
+            paragraphs.append([])
+        elif not joined or _LIST_ITEM.match(line):
+            if joined:
+                paragraphs.append(joined)
+            joined = [stripped]
+        elif re.search(r"\w-$", joined[-1]):  # "sub-" / "regional": one hyphenated word
+            joined[-1] += stripped
+        else:
+            joined.append(stripped)
+    if joined:
+        paragraphs.append(joined)
+    out = "\n".join(" ".join(words) for words in paragraphs)
+    return re.sub(r"\n{3,}", "\n\n", out)

@@ -1,11 +1,15 @@
-"""Lists and plurals in sentences: at most ten names, then a count."""
+"""Lists and plurals in sentences: at most five names (three with details), then a count."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-MAX_LISTED = 10
-"""A sentence names at most this many things; the rest are counted ("and 92 more")."""
+MAX_LISTED = 5
+"""A sentence names at most this many things; the rest are counted ("and 92 more"). The
+report's table cells follow the same rule (pmo.report.limits)."""
+MAX_DETAILED = 3
+"""A sentence that gives each thing it names a detail (a reason, a date, a file) names at most
+this many; the rest are counted ("; and 15 more")."""
 NOT_RECORDED = "(not recorded)"
 """A recommended descriptive field left out (an SRO, a manager, who submitted an update)."""
 NO_SUMMARY = "(no summary given)"
@@ -21,6 +25,12 @@ def join_words(items: Sequence[str], limit: int = MAX_LISTED) -> str:
     if len(items) == 1:
         return items[0]
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def join_detailed(items: Sequence[str], limit: int = MAX_DETAILED) -> str:
+    """Items with their details: 'A (x); B (y)'; past ``limit`` items, '...; and 15 more'."""
+    shown = "; ".join(items[:limit])
+    return shown + (f"; and {len(items) - limit} more" if len(items) > limit else "")
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

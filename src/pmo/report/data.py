@@ -18,7 +18,7 @@ from pmo.problem import Problem
 from pmo.report.figures import Previous, key_figures, previous_from_answers
 from pmo.report.glossary import glossary
 from pmo.report.history import trends
-from pmo.report.limits import WHOLE
+from pmo.report.limits import ANNEX, WHOLE, cap, more_sentence
 from pmo.report.registers import current_registers
 from pmo.report.sections_changes import what_changed
 from pmo.report.sections_decisions import (
@@ -281,6 +281,7 @@ def build_report(
     )
     registers = current_registers(data, period)
     moved = changes(dash, figures, previous, basis)
+    listed, unlisted = cap(decisions)
     return ReportData(
         header=header,
         summary=summary(
@@ -312,4 +313,6 @@ def build_report(
         trend_key=tuple(RagKeyEntry(ARROWS[t], TREND_WORDS[t]) for t in ARROWS),
         glossary=glossary(data.config.stale_after_days, data.config.risk.escalate_at),
         trends=trends(data, result, snapshots or {}),
+        decisions_brief=len(listed),
+        decisions_more=more_sentence(unlisted, "decision requests", ANNEX),
     )

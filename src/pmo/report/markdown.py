@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pmo.report.markdown_annex import annex_section
 from pmo.report.markdown_changes import changes_section
 from pmo.report.markdown_decisions import decisions_section
 from pmo.report.markdown_groups import groups_section
@@ -108,6 +109,7 @@ SECTIONS: dict[SectionId, Callable[[ReportData], list[str]]] = {
     "changes": changes_section,
     "quality": _quality,
     "programmes": programme_pages,
+    "annex": annex_section,
     "key": _rag_key,
 }
 """How each section of the outline is written in Markdown."""

@@ -64,6 +64,14 @@ def _log(r: ReportData) -> list[str]:
     return lines
 
 
+def decisions_table(items: tuple[DecisionItem, ...]) -> list[str]:
+    """Decision requests as a table, numbered from 1 in the report's order."""
+    rows = [
+        (Raw(str(i)), _asked(d), d.source, d.cost_text, _needed(d)) for i, d in enumerate(items, 1)
+    ]
+    return table(["No.", "Decision and recommendation", "From", "Cost", "Needed by"], rows, "rllll")
+
+
 def decisions_section(r: ReportData) -> list[str]:
     """The requests of this month, then the decision and action log."""
     lines = ["## Decisions for DMT", ""]
@@ -71,13 +79,9 @@ def decisions_section(r: ReportData) -> list[str]:
         lines += ["No decisions are asked of DMT this month.", ""]
         return [*lines, *_log(r)]
     lines += [*bullets(r.asks_notes), ""]
-    rows = [
-        (Raw(str(i)), _asked(d), d.source, d.cost_text, _needed(d))
-        for i, d in enumerate(r.decisions, 1)
-    ]
-    lines += table(
-        ["No.", "Decision and recommendation", "From", "Cost", "Needed by"], rows, "rllll"
-    )
+    lines += decisions_table(r.decisions[: r.decisions_brief])
+    if r.decisions_more:
+        lines += [md_escape(r.decisions_more), ""]
     papers = [(i, d) for i, d in enumerate(r.decisions, 1) if d.options or d.detail or d.ref]
     if papers:
         lines += ["### The papers", ""]

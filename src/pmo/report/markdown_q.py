@@ -14,7 +14,14 @@ from pmo.present.numbers import (
 )
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, sentence, table
 from pmo.report.types import ReportData
-from pmo.report.types_q import BenefitItem, MilestoneItem
+from pmo.report.types_q import (
+    BenefitItem,
+    EndDateItem,
+    EvidenceItem,
+    FinanceItem,
+    MilestoneItem,
+    Trajectory,
+)
 
 
 def _r(text: str) -> Raw:
@@ -74,10 +81,8 @@ def _exceptions(r: ReportData) -> list[str]:
     return [*lines, "", *sentence(r.q2.exceptions_more)]
 
 
-def _evidence(r: ReportData) -> list[str]:
-    lines = ["### Evidence check", ""]
-    if not r.q2.evidence:
-        return [*lines, "The evidence agrees with every rating.", ""]
+def evidence_table(items: tuple[EvidenceItem, ...]) -> list[str]:
+    """Where the evidence disagrees with the rating, as a table."""
     rows = [
         (
             e.name,
@@ -85,10 +90,16 @@ def _evidence(r: ReportData) -> list[str]:
             "GREEN, EVIDENCE DISAGREES" if e.watermelon else "",
             "; ".join(e.reasons),
         )
-        for e in r.q2.evidence
+        for e in items
     ]
-    lines = [*lines, *sentence(r.q2.evidence_summary)]
-    lines += table(["Programme", "Rated", "", "Evidence that disagrees"], rows)
+    return table(["Programme", "Rated", "", "Evidence that disagrees"], rows)
+
+
+def _evidence(r: ReportData) -> list[str]:
+    lines = ["### Evidence check", ""]
+    if not r.q2.evidence:
+        return [*lines, "The evidence agrees with every rating.", ""]
+    lines = [*lines, *sentence(r.q2.evidence_summary), *evidence_table(r.q2.evidence)]
     return [
         *lines,
         *sentence(r.q2.evidence_more),
@@ -96,6 +107,26 @@ def _evidence(r: ReportData) -> list[str]:
         "stays the manager's judgement; DMT sees both.",
         "",
     ]
+
+
+def due_table(items: tuple[MilestoneItem, ...]) -> list[str]:
+    """Milestones due in the period, met or missed, as a table."""
+    return table(
+        ["Programme", "Milestone", "Due", "Result"],
+        [(m.name, m.title, m.current or m.baseline, m.due) for m in items],
+    )
+
+
+def end_dates_table(items: tuple[EndDateItem, ...]) -> list[str]:
+    """Programmes expected to finish after their original end date, as a table."""
+    return table(
+        ["Programme", "Original end", "Expected end", "vs original", "vs current"],
+        [
+            (e.name, e.baseline, e.projected, _r(days(e.vs_baseline)), _r(days(e.vs_current)))
+            for e in items
+        ],
+        "lllrr",
+    )
 
 
 def _milestones(r: ReportData) -> list[str]:
@@ -115,30 +146,18 @@ def _milestones(r: ReportData) -> list[str]:
         lines += ["No open milestone is forecast after its baseline.", ""]
     if q.due:
         lines += [f"Milestones due in {r.header.period}:", ""]
-        lines += table(
-            ["Programme", "Milestone", "Due", "Result"],
-            [(m.name, m.title, m.current or m.baseline, m.due) for m in q.due],
-        )
+        lines += due_table(q.due)
         lines += sentence(q.due_more)
     if q.end_dates:
         lines += ["Programmes expected to finish after their original end date:", ""]
-        lines += table(
-            ["Programme", "Original end", "Expected end", "vs original", "vs current"],
-            [
-                (e.name, e.baseline, e.projected, _r(days(e.vs_baseline)), _r(days(e.vs_current)))
-                for e in q.end_dates
-            ],
-            "lllrr",
-        )
+        lines += end_dates_table(q.end_dates)
         lines += sentence(q.end_dates_more)
     return lines
 
 
-def _finance(r: ReportData) -> list[str]:
+def finance_table(r: ReportData, items: tuple[FinanceItem, ...], every: bool) -> list[str]:
+    """In-year finance as a table with its total (``every``: the total counts rows not shown)."""
     q = r.q2
-    lines = [f"### Finance {r.q1.current_fy}", ""]
-    if not q.finance:
-        return [*lines, "No budgets or finance figures for this financial year.", ""]
     rows: list[list[object]] = [
         [
             f.name,
@@ -160,7 +179,7 @@ def _finance(r: ReportData) -> list[str]:
             ),
             f.narrative,
         ]
-        for f in q.finance
+        for f in items
     ]
     total = q.finance_forecast - q.finance_budget
     share = f"{100 * total / q.finance_budget:+.1f}%" if q.finance_budget else DASH
@@ -169,7 +188,7 @@ def _finance(r: ReportData) -> list[str]:
             [
                 _r(
                     "**Total** (every programme with budget and forecast)"
-                    if q.finance_more
+                    if every
                     else "**Total** (with budget and forecast)"
                 ),
                 _r(money(q.finance_budget)),
@@ -189,11 +208,22 @@ def _finance(r: ReportData) -> list[str]:
         "%",
         "Narrative",
     ]
-    lines = [*lines, *sentence(q.finance_note), *table(head, rows, "lrrrrrl")]
     return [
-        *lines,
+        *table(head, rows, "lrrrrrl"),
         f"⚠ beyond the {q.cost_percent:g}% cost tolerance.",
         "",
+    ]
+
+
+def _finance(r: ReportData) -> list[str]:
+    q = r.q2
+    lines = [f"### Finance {r.q1.current_fy}", ""]
+    if not q.finance:
+        return [*lines, "No budgets or finance figures for this financial year.", ""]
+    return [
+        *lines,
+        *sentence(q.finance_note),
+        *finance_table(r, q.finance, bool(q.finance_more)),
         *sentence(q.finance_more),
     ]
 
@@ -257,6 +287,20 @@ BENEFIT_HEAD = [
 ]
 
 
+def trajectory_table(items: tuple[Trajectory, ...]) -> list[str]:
+    """Benefit trajectories as a table: planned path, latest actuals, forecast."""
+    rows = []
+    for t in items:
+        recent = " → ".join(f"{quantity(v, t.unit)} ({p})" for p, v in t.actual[-4:])
+        plan = " → ".join(f"{quantity(v, t.unit)} ({p})" for p, v in t.planned)
+        ahead = f"{quantity(t.forecast[1], t.unit)} ({t.forecast[0]})" if t.forecast else DASH
+        if t.forecast and t.forecast_method == "straight line":
+            ahead += ", straight line"
+        rows.append((t.programme_name, t.title, t.status, plan, recent, ahead))
+    head = ["Programme", "Benefit", "Status", "Planned path", "Latest actuals", "Forecast"]
+    return table(head, rows)
+
+
 def q3_section(r: ReportData) -> list[str]:
     """Q3: savings against plan and target, benefits at risk, trajectories, data quality."""
     q = r.q3
@@ -312,19 +356,11 @@ def q3_section(r: ReportData) -> list[str]:
         lines += table(["Programme", *BENEFIT_HEAD], benefit_rows(items, True)) or [empty, ""]
         lines += sentence(more)
     lines += ["### Benefit trajectories: furthest behind and ahead of profile", ""]
-    rows = []
-    for t in q.trajectories:
-        recent = " → ".join(f"{quantity(v, t.unit)} ({p})" for p, v in t.actual[-4:])
-        plan = " → ".join(f"{quantity(v, t.unit)} ({p})" for p, v in t.planned)
-        ahead = f"{quantity(t.forecast[1], t.unit)} ({t.forecast[0]})" if t.forecast else DASH
-        if t.forecast and t.forecast_method == "straight line":
-            ahead += ", straight line"
-        rows.append((t.programme_name, t.title, t.status, plan, recent, ahead))
-    head = ["Programme", "Benefit", "Status", "Planned path", "Latest actuals", "Forecast"]
-    lines += table(head, rows) or [
+    lines += trajectory_table(q.trajectories[: q.trajectories_brief]) or [
         "No benefit has been measured yet.",
         "",
     ]
+    lines += sentence(q.trajectories_more)
     lines += ["### Benefit data quality", ""]
     lines += (
         [*bullets(q.quality), ""]

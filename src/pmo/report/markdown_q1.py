@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from pmo.present.numbers import DASH, capacity_use, fte, money, number, signed_money
+from pmo.analysis.q1 import not_scored_or_mapped
+from pmo.present.numbers import (
+    NOT_WITHIN,
+    bcr,
+    capacity_use,
+    fte,
+    money,
+    number,
+    signed_money,
+)
 from pmo.present.words import plural
 from pmo.report.limits import names_cell
 from pmo.report.markdown_text import Raw, bullets, md_escape, sentence, table
 from pmo.report.types import ReportData
-from pmo.report.types_q import EconomicsItem
+from pmo.report.types_q import EconomicsItem, PriorityItem, RiskItem
 
 
 def _r(text: str) -> Raw:
@@ -42,10 +51,13 @@ def _coverage(r: ReportData) -> list[str]:
     )
     if q.unaligned:
         lines += [f"Serving no objective: {md_escape(', '.join(q.unaligned))}.", ""]
+    if q.unreadable:
+        lines += [md_escape(not_scored_or_mapped(q.unreadable)), ""]
     return lines
 
 
-def _priority(r: ReportData) -> list[str]:
+def priority_table(items: tuple[PriorityItem, ...]) -> list[str]:
+    """The priority ranking as a table."""
     rows = [
         (
             _r(str(p.rank)),
@@ -56,14 +68,19 @@ def _priority(r: ReportData) -> list[str]:
             p.stage,
             p.funding,
         )
-        for p in r.q1.priority
+        for p in items
     ]
     head = ["Rank", "Programme", "Score", "Attractiveness", "Achievability", "Stage", "Funding"]
+    return table(head, rows, "rlrrrll")
+
+
+def _priority(r: ReportData) -> list[str]:
     return [
         "### Priority ranking",
         "",
-        *table(head, rows, "rlrrrll"),
+        *priority_table(r.q1.priority),
         *sentence(r.q1.priority_more),
+        *([md_escape(not_scored_or_mapped(r.q1.unreadable)), ""] if r.q1.unreadable else []),
     ]
 
 
@@ -137,6 +154,30 @@ def _capacity(r: ReportData) -> list[str]:
     return [*lines, *bullets(over), ""]
 
 
+def attention_table(items: tuple[RiskItem, ...]) -> list[str]:
+    """Risks at or over the escalation score or over appetite, as a table."""
+    return table(
+        ["Score", "Programme", "Risk", "Category", "Owner", "Why", "Proximity"],
+        [
+            (
+                _r(str(k.score)),
+                k.name,
+                k.title,
+                k.category,
+                k.owner,
+                ", ".join(
+                    w
+                    for w, on in (("escalate", k.escalate), ("over appetite", k.over_appetite))
+                    if on
+                ),
+                k.proximity,
+            )
+            for k in items
+        ],
+        "rllllll",
+    )
+
+
 def _risk(r: ReportData) -> list[str]:
     q = r.q1
     lines = ["### Risk profile", ""]
@@ -168,26 +209,7 @@ def _risk(r: ReportData) -> list[str]:
             "Risks for DMT's attention (at or over the escalation score, or over appetite):",
             "",
         ]
-        lines += table(
-            ["Score", "Programme", "Risk", "Category", "Owner", "Why", "Proximity"],
-            [
-                (
-                    _r(str(k.score)),
-                    k.name,
-                    k.title,
-                    k.category,
-                    k.owner,
-                    ", ".join(
-                        w
-                        for w, on in (("escalate", k.escalate), ("over appetite", k.over_appetite))
-                        if on
-                    ),
-                    k.proximity,
-                )
-                for k in q.risks
-            ],
-            "rllllll",
-        )
+        lines += attention_table(q.risks)
         lines += sentence(q.risks_more)
     return lines
 
@@ -197,8 +219,45 @@ def economics_cell(e: EconomicsItem, what: str) -> str:
     if not e.cashable:
         return "n/a (no cashable savings)"
     if what == "bcr":
-        return f"{e.bcr:.2f}" if e.bcr is not None else DASH
-    return f"{e.payback:.1f} y" if e.payback is not None else "not within the case"
+        return bcr(e.bcr)
+    return f"{e.payback:.1f} y" if e.payback is not None else NOT_WITHIN
+
+
+def economics_table(items: tuple[EconomicsItem, ...]) -> list[str]:
+    """Business-case economics as a table."""
+    return table(
+        [
+            "Programme",
+            "Total cost (with optimism bias)",
+            "Total cashable savings",
+            "PV cost",
+            "PV savings",
+            "NPV",
+            "BCR",
+            "Payback from first spend",
+        ],
+        [
+            (
+                e.name,
+                _r(money(e.cost)),
+                _r(money(e.savings)),
+                _r(money(e.pv_cost)),
+                _r(money(e.pv_savings)),
+                _r(signed_money(e.npv)),
+                _r(economics_cell(e, "bcr")),
+                _r(economics_cell(e, "payback")),
+            )
+            for e in items
+        ],
+        "lrrrrrrr",
+    )
+
+
+ECONOMICS_NOTE = (
+    "Totals are undiscounted; PV (present value) is discounted at the Green Book rate of "
+    "3.5% from the case's first year. Payback counts from the start of the first year "
+    "with spend, flows spread evenly through each year."
+)
 
 
 def _economics(r: ReportData) -> list[str]:
@@ -206,39 +265,8 @@ def _economics(r: ReportData) -> list[str]:
     lines: list[str] = []
     if q.economics:
         lines += ["### Business-case economics", "", *sentence(q.economics_note)]
-        lines += table(
-            [
-                "Programme",
-                "Total cost (with optimism bias)",
-                "Total cashable savings",
-                "PV cost",
-                "PV savings",
-                "NPV",
-                "BCR",
-                "Payback from first spend",
-            ],
-            [
-                (
-                    e.name,
-                    _r(money(e.cost)),
-                    _r(money(e.savings)),
-                    _r(money(e.pv_cost)),
-                    _r(money(e.pv_savings)),
-                    _r(signed_money(e.npv)),
-                    _r(economics_cell(e, "bcr")),
-                    _r(economics_cell(e, "payback")),
-                )
-                for e in q.economics
-            ],
-            "lrrrrrrr",
-        )
-        lines += sentence(q.economics_more)
-        lines += [
-            "Totals are undiscounted; PV (present value) is discounted at the Green Book rate of "
-            "3.5% from the case's first year. Payback counts from the start of the first year "
-            "with spend, flows spread evenly through each year.",
-            "",
-        ]
+        lines += economics_table(q.economics)
+        lines += [*sentence(q.economics_more), ECONOMICS_NOTE, ""]
     lines += ["### Stage-gate compliance", ""]
     if not q.gate:
         return [*lines, "Every programme in delivery has an approved business case.", ""]

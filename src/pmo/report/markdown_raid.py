@@ -5,7 +5,7 @@ from __future__ import annotations
 from pmo.present.rag import MOVE
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, table
 from pmo.report.types import ReportData
-from pmo.report.types_raid import RaidRisk
+from pmo.report.types_raid import RaidDependency, RaidRisk
 
 MOVE_SHOWN = {
     "up": f"{MOVE['worse']} up from",
@@ -29,6 +29,17 @@ def _why(r: RaidRisk) -> str:
     if r.escalated:
         return f"escalated ({r.escalated})"
     return "top risk"
+
+
+def dependency_table(items: tuple[RaidDependency, ...]) -> list[str]:
+    """Dependencies between programmes as a table, those at risk first."""
+    return table(
+        ["Programme", "Depends on", "Its status", "Why", "At risk"],
+        [
+            (x.name, x.on_name, rag(x.on_status), x.note, Raw("**yes**" if x.flagged else "no"))
+            for x in items
+        ],
+    )
 
 
 def raid_section(r: ReportData) -> list[str]:
@@ -74,13 +85,12 @@ def raid_section(r: ReportData) -> list[str]:
     lines += ["### Dependencies between programmes", ""]
     if raid.dependencies:
         lines += ["The HTML report draws these as a diagram.", ""]
-    lines += table(
-        ["Programme", "Depends on", "Its status", "Why", "At risk"],
-        [
-            (x.name, x.on_name, rag(x.on_status), x.note, Raw("**yes**" if x.flagged else "no"))
-            for x in raid.dependencies
-        ],
-    ) or ["No dependencies between programmes are recorded.", ""]
+    lines += dependency_table(raid.dependencies[: raid.dependencies_brief]) or [
+        "No dependencies between programmes are recorded.",
+        "",
+    ]
+    if raid.dependencies_brief_more:
+        lines += [md_escape(raid.dependencies_brief_more), ""]
     if raid.dependencies_more:
         lines += [f"And {raid.dependencies_more} more dependencies, none listed above.", ""]
     return lines

@@ -18,8 +18,9 @@ SectionId = Literal[
     "q2",
     "q3",
     "changes",
-    "quality",
     "programmes",
+    "annex",
+    "quality",
     "key",
 ]
 
@@ -46,8 +47,10 @@ OUTLINE: tuple[Section, ...] = (
     Section("q2", "Q2: delivering well"),
     Section("q3", "Q3: benefits"),
     Section("changes", "What changed since last month"),
-    Section("quality", "Data quality annex"),
     Section("programmes", "Programme pages"),
+    Section("annex", "Annex: detail tables"),
+    Section("quality", "Annex: data quality"),
     Section("key", "Glossary and trend arrows"),
 )
-"""The DMT report, in order: the executive summary first, annexes and the RAG key last."""
+"""The DMT report, in order: the executive summary first; after the programme pages the
+annexes (the detail tables the body cuts short, data quality) and the glossary."""

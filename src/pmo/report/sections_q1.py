@@ -9,7 +9,7 @@ from pmo.analysis.data import PortfolioData
 from pmo.analysis.q1 import RiskExposure
 from pmo.analysis.scenario_explain import uncapacitated_note
 from pmo.present.words import join_words, plural, role_title
-from pmo.report.limits import NAMES_SHOWN, NAMES_WHOLE, cap, more_sentence
+from pmo.report.limits import ANNEX, NAMES_SHOWN, NAMES_WHOLE, PAGES, brief, cap, more_sentence
 from pmo.report.types_q import (
     AffordabilityYear,
     CapacityRole,
@@ -275,11 +275,11 @@ def _economics(answers: Answers) -> tuple[EconomicsItem, ...]:
     )
 
 
-def _economics_more(items: tuple[EconomicsItem, ...], cut: int) -> str:
+def _economics_more(items: tuple[EconomicsItem, ...], cut: int, where: str) -> str:
     """What a capped economics table leaves out, and how many cases have no cashable savings."""
     if not cut:
         return ""
-    text = more_sentence(cut, "business cases, none of lower NPV", "")
+    text = more_sentence(cut, "business cases, none of lower NPV", where)
     without = sum(1 for e in items if not e.cashable)
     if without:
         text += (
@@ -306,21 +306,24 @@ def q1_section(answers: Answers, data: PortfolioData) -> Q1Section:
     names = names_of(data)
     roles, cells = _capacity(answers)
     risks = answers.q1.risks
-    attention, risks_cut = cap(
+    attention, risks_cut, risks_annex, risks_annex_cut = brief(
         [risk_item(r, data) for r in risks.risks if r.escalate or r.over_appetite]
     )
-    priority, priority_cut = cap(_priority(answers))
+    priority, priority_cut, priority_annex, priority_annex_cut = brief(_priority(answers))
     economics = _economics(answers)
     worst_value = sorted(economics, key=lambda e: (e.npv, e.name, e.programme))
-    shown_value, economics_cut = cap(worst_value)
+    shown_value, economics_cut, economics_annex, economics_annex_cut = brief(worst_value)
     gate, gate_cut = cap(_gate(answers))
     return Q1Section(
         sentences=answers.q1_sentences,
         coverage=_coverage(answers, names),
         unaligned=tuple(sorted(names[p] for p in answers.q1.coverage.unaligned)),
+        unreadable=answers.q1.unreadable,
         priority=priority,
-        priority_more=more_sentence(
-            priority_cut, "programmes ranked lower", "each page gives its programme's rank"
+        priority_more=more_sentence(priority_cut, "programmes ranked lower", ANNEX),
+        priority_annex=priority_annex,
+        priority_annex_more=more_sentence(
+            priority_annex_cut, "programmes ranked lower", "each page gives its programme's rank"
         ),
         current_fy=answers.q1.affordability.current_fy,
         affordability=_affordability(answers),
@@ -330,7 +333,9 @@ def q1_section(answers: Answers, data: PortfolioData) -> Q1Section:
         escalate_at=risks.escalate_at,
         risk_grid=risks.grid,
         risks=attention,
-        risks_more=more_sentence(risks_cut, "such risks, none scored higher", ""),
+        risks_more=more_sentence(risks_cut, "such risks, none scored higher", ANNEX),
+        risks_annex=risks_annex,
+        risks_annex_more=more_sentence(risks_annex_cut, "such risks, none scored higher", ""),
         open_risks=len(risks.risks),
         risks_recorded=risks.recorded,
         categories=_categories(answers, data),
@@ -342,7 +347,9 @@ def q1_section(answers: Answers, data: PortfolioData) -> Q1Section:
             if economics_cut
             else ""
         ),
-        economics_more=_economics_more(economics, economics_cut),
+        economics_more=_economics_more(economics, economics_cut, ANNEX),
+        economics_annex=economics_annex,
+        economics_annex_more=_economics_more(economics, economics_annex_cut, PAGES),
         gate=gate,
         gate_more=more_sentence(gate_cut, "programmes without an approved business case"),
     )

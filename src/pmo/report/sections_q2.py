@@ -9,9 +9,9 @@ from pmo.analysis.answers import Answers
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q2_delivery import ComplianceRow, CostRow, MilestoneProgress
 from pmo.model.types import period_end
-from pmo.present.rag import RAG_WORST_FIRST
+from pmo.present.rag import RAG_WORST_FIRST, STATUS_SORT
 from pmo.present.words import NO_SUMMARY, plural
-from pmo.report.limits import PAGES, cap, more_sentence
+from pmo.report.limits import ANNEX, PAGES, REASONS_SHOWN, brief, cap, more_sentence
 from pmo.report.types_q import (
     ComplianceItem,
     EndDateItem,
@@ -105,12 +105,29 @@ def _evidence(answers: Answers) -> tuple[EvidenceItem, ...]:
             status=e.status,
             watermelon=e.watermelon,
             kinds=tuple(f.kind for f in e.flags),
-            reasons=tuple(f.reason for f in e.flags),
+            reasons=_reasons([f.reason for f in e.flags]),
         )
         for e in answers.q2.evidence
     ]
-    items.sort(key=lambda e: (not e.watermelon, e.name, e.programme))
+    # rated green against the evidence first, then worst rating, then the most flags
+    items.sort(
+        key=lambda e: (
+            not e.watermelon,
+            STATUS_SORT.get(e.status, len(STATUS_SORT)),
+            -len(e.kinds),
+            e.name,
+            e.programme,
+        )
+    )
     return tuple(items)
+
+
+def _reasons(reasons: list[str]) -> tuple[str, ...]:
+    """The first REASONS_SHOWN reasons, then how many more its programme page gives."""
+    if len(reasons) <= REASONS_SHOWN + 1:
+        return tuple(reasons)
+    more = len(reasons) - REASONS_SHOWN
+    return (*reasons[:REASONS_SHOWN], f"{more} more — see the programme page")
 
 
 def _compliance(row: ComplianceRow) -> ComplianceItem:
@@ -199,10 +216,10 @@ def q2_section(answers: Answers, data: PortfolioData) -> Q2Section:
     counted = [f for f in finance_all if f.budget and f.forecast_outturn is not None]
     exceptions_all, evidence_all = _exceptions(answers, data), _evidence(answers)
     exceptions, exceptions_cut = cap(exceptions_all)
-    evidence, evidence_cut = cap(evidence_all)
-    milestones, milestones_cut = cap(_slipped(items))
-    due, due_cut = cap(due_all)
-    finance, finance_cut = cap(_finance_worst(finance_all))
+    evidence, evidence_cut, evidence_annex, evidence_annex_cut = brief(evidence_all)
+    milestones, milestones_cut, milestones_annex, milestones_annex_cut = brief(_slipped(items))
+    due, due_cut, due_annex, due_annex_cut = brief(due_all)
+    finance, finance_cut, finance_annex, finance_annex_cut = brief(_finance_worst(finance_all))
     compliance, compliance_cut = cap([_compliance(r) for r in q.compliance])
     end_all = tuple(
         EndDateItem(
@@ -215,7 +232,7 @@ def q2_section(answers: Answers, data: PortfolioData) -> Q2Section:
         )
         for e in ends
     )
-    end_dates, end_cut = cap(end_all)
+    end_dates, end_cut, end_annex, end_annex_cut = brief(end_all)
     return Q2Section(
         sentences=answers.q2_sentences,
         schedule_days=q.schedule_days,
@@ -232,22 +249,32 @@ def q2_section(answers: Answers, data: PortfolioData) -> Q2Section:
         exceptions_summary=_exceptions_summary(exceptions_all) if exceptions_cut else "",
         exceptions_more=more_sentence(exceptions_cut, "programmes with exceptions"),
         evidence_summary=_evidence_summary(evidence_all) if evidence_cut else "",
-        evidence_more=more_sentence(evidence_cut, "programmes with evidence flags"),
+        evidence_more=more_sentence(evidence_cut, "programmes with evidence flags", ANNEX),
+        evidence_annex=evidence_annex,
+        evidence_annex_more=more_sentence(evidence_annex_cut, "programmes with evidence flags"),
         milestones_more=more_sentence(
-            milestones_cut, "slipped milestones, none slipped further", ""
+            milestones_cut, "slipped milestones, none slipped further", ANNEX
         ),
+        milestones_annex=milestones_annex,
+        milestones_annex_more=more_sentence(milestones_annex_cut, "slipped milestones", PAGES),
         due_more=more_sentence(
-            due_cut, "milestones due this month (those missed are listed first)", ""
+            due_cut, "milestones due this month (those missed are listed first)", ANNEX
         ),
+        due_annex=due_annex,
+        due_annex_more=more_sentence(due_annex_cut, "milestones due this month"),
         end_dates_more=more_sentence(
-            end_cut, "programmes expected to finish late, none later", PAGES
+            end_cut, "programmes expected to finish late, none later", ANNEX
         ),
+        end_dates_annex=end_annex,
+        end_dates_annex_more=more_sentence(end_annex_cut, "programmes expected to finish late"),
         finance_note=(
             f"The {len(finance)} programmes with the largest variance against budget, beyond "
             "tolerance first; the total counts every programme."
             if finance_cut
             else ""
         ),
-        finance_more=more_sentence(finance_cut, "programmes with finance figures"),
+        finance_more=more_sentence(finance_cut, "programmes with finance figures", ANNEX),
+        finance_annex=finance_annex,
+        finance_annex_more=more_sentence(finance_annex_cut, "programmes with finance figures"),
         compliance_more=more_sentence(compliance_cut, "programmes that did not report on time"),
     )

@@ -11,7 +11,7 @@ from pmo.analysis.q3_savings import savings_basis
 from pmo.model.types import period_of
 from pmo.present.rag import BENEFIT_STATUS_ORDER
 from pmo.present.words import join_words, plural
-from pmo.report.limits import cap, more_sentence
+from pmo.report.limits import ANNEX, TRAJECTORIES_BRIEF, brief, cap, more_sentence
 from pmo.report.types_q import BenefitItem, Q3Section, SavingsYearItem, Trajectory
 
 
@@ -112,7 +112,10 @@ def q3_section(answers: Answers, data: PortfolioData) -> Q3Section:
         and (t := _trajectory(b, data, answers.period)) is not None
         and t.actual
     ][:MAX_TRAJECTORIES]
-    at_risk, at_risk_cut = cap([benefit_item(b, data) for b in q.behind])
+    at_risk, at_risk_cut, at_risk_annex, at_risk_annex_cut = brief(
+        [benefit_item(b, data) for b in q.behind]
+    )
+    in_body = min(len(trajectories), TRAJECTORIES_BRIEF)
     ahead, ahead_cut = cap([benefit_item(b, data) for b in q.ahead])
     overdue, overdue_cut = cap([benefit_item(b, data) for b in q.overdue])
     return Q3Section(
@@ -138,7 +141,15 @@ def q3_section(answers: Answers, data: PortfolioData) -> Q3Section:
         trajectories=tuple(trajectories),
         quality=_quality(answers, names),
         at_risk_more=more_sentence(
-            at_risk_cut, "benefits at risk or off track, none further behind"
+            at_risk_cut, "benefits at risk or off track, none further behind", ANNEX
+        ),
+        at_risk_annex=at_risk_annex,
+        at_risk_annex_more=more_sentence(at_risk_annex_cut, "benefits at risk or off track"),
+        trajectories_brief=in_body,
+        trajectories_more=(
+            f"And {plural(len(trajectories) - in_body, 'more benefit chart')} — {ANNEX}."
+            if len(trajectories) > in_body
+            else ""
         ),
         ahead_more=more_sentence(ahead_cut, "benefits ahead of profile"),
         overdue_more=more_sentence(overdue_cut, "benefits with measurements overdue"),

@@ -9,7 +9,7 @@ from pmo.analysis.data import PortfolioData
 from pmo.model.types import period_end
 from pmo.present.rag import STATUS_SORT
 from pmo.present.words import plural
-from pmo.report.limits import cap
+from pmo.report.limits import ANNEX, BRIEF_SHOWN, BRIEF_WHOLE, cap, more_sentence
 from pmo.report.types_raid import Raid, RaidDependency, RaidIssue, RaidRisk, RiskMove
 from pmo.report.types_summary import AttentionItem
 
@@ -176,6 +176,8 @@ def raid_section(
         )
     else:
         notes.append(f"Risk movement compares with the scores in the {previous_period} report.")
+    drawn = cap(deps)[0]
+    listed, unlisted = cap(drawn, BRIEF_WHOLE, BRIEF_SHOWN)
     return Raid(
         escalate_at=at,
         risks=tuple(risks),
@@ -186,6 +188,8 @@ def raid_section(
         dependencies_more=cap(deps)[1],
         flagged_dependencies=flagged,
         notes=tuple(notes),
+        dependencies_brief=len(listed),
+        dependencies_brief_more=more_sentence(unlisted, "dependencies the diagram draws", ANNEX),
     )
 
 

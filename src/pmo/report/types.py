@@ -321,3 +321,7 @@ class ReportData:
     trend_key: tuple[RagKeyEntry, ...]  # (arrow, meaning)
     glossary: tuple[RagKeyEntry, ...] = ()  # (term, meaning), A to Z
     trends: Trends = NO_TRENDS  # up to twelve months, oldest first
+    # the requests the body's table lists (decisions[:decisions_brief]); with more, the
+    # sentence saying so and the annex lists them all
+    decisions_brief: int = 0
+    decisions_more: str = ""

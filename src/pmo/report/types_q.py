@@ -173,12 +173,20 @@ class Q1Section:
     economics: tuple[EconomicsItem, ...]
     gate: tuple[GateItem, ...]
     risks_recorded: int = 0  # by live programmes, open or closed: 0 is 'none recorded'
+    unreadable: tuple[str, ...] = ()  # programmes not in coverage or priority: cannot be read
     # what a long list leaves out, in a sentence ('' when shown whole; see report.limits)
     priority_more: str = ""
     risks_more: str = ""
     economics_note: str = ""  # when capped: which cases are shown (lowest NPV first)
     economics_more: str = ""
     gate_more: str = ""
+    # the annex's full tables when the body cuts them short (() when the body shows all)
+    priority_annex: tuple[PriorityItem, ...] = ()
+    risks_annex: tuple[RiskItem, ...] = ()
+    risks_annex_more: str = ""
+    priority_annex_more: str = ""
+    economics_annex: tuple[EconomicsItem, ...] = ()
+    economics_annex_more: str = ""
 
 
 # ---- Q2: delivering well -------------------------------------------------------------------
@@ -279,7 +287,7 @@ class Q2Section:
     schedule_days: int
     cost_percent: float
     exceptions: tuple[ExceptionItem, ...]  # worst first, then by name
-    evidence: tuple[EvidenceItem, ...]  # watermelons first, then by name
+    evidence: tuple[EvidenceItem, ...]  # watermelons first, then worst rating, most flags
     milestones: tuple[MilestoneItem, ...]  # open milestones late against a baseline, worst first
     due: tuple[MilestoneItem, ...]  # milestones due in the period, met or missed
     end_dates: tuple[EndDateItem, ...]  # latest first
@@ -298,6 +306,17 @@ class Q2Section:
     finance_note: str = ""  # when capped: which programmes are shown
     finance_more: str = ""
     compliance_more: str = ""
+    # the annex's full tables when the body cuts them short (() when the body shows all)
+    evidence_annex: tuple[EvidenceItem, ...] = ()
+    evidence_annex_more: str = ""
+    milestones_annex: tuple[MilestoneItem, ...] = ()
+    milestones_annex_more: str = ""
+    finance_annex: tuple[FinanceItem, ...] = ()
+    finance_annex_more: str = ""
+    due_annex: tuple[MilestoneItem, ...] = ()
+    due_annex_more: str = ""
+    end_dates_annex: tuple[EndDateItem, ...] = ()
+    end_dates_annex_more: str = ""
 
 
 # ---- Q3: benefits --------------------------------------------------------------------------
@@ -379,3 +398,10 @@ class Q3Section:
     ahead_more: str = ""
     overdue_more: str = ""
     status_rule: str = ""  # what the statuses and the forecast mean (q3_benefits.status_rule)
+    # the annex's full table when the body cuts it short (() when the body shows all)
+    at_risk_annex: tuple[BenefitItem, ...] = ()
+    at_risk_annex_more: str = ""
+    trajectories_brief: int = (
+        0  # trajectories[:trajectories_brief] in the body, the rest in the annex
+    )
+    trajectories_more: str = ""  # the body's sentence on the charts in the annex

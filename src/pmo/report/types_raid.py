@@ -81,3 +81,7 @@ class Raid:
     dependencies_more: int
     flagged_dependencies: int
     notes: tuple[str, ...]  # the section in sentences: counts, basis of the movement
+    # the body's table lists dependencies[:dependencies_brief] (at risk first); with more, the
+    # sentence saying so, and the annex lists every one the diagram draws
+    dependencies_brief: int = 0
+    dependencies_brief_more: str = ""

@@ -109,10 +109,16 @@ class AssuranceForm(ModalScreen[EditResult | None]):
         )
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        self.query_one("#assurance-preview", Static).update(self.preview())
+        self.changed()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.changed()
+
+    def changed(self) -> None:
+        """A new rating or note: the preview says it, and the last refusal no longer holds."""
         self.query_one("#assurance-preview", Static).update(self.preview())
+        if self.error:
+            self.show_error("")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "assurance-save":

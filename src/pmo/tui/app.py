@@ -7,11 +7,9 @@ anything that changes screens or writes; the app handles each message here.
 from __future__ import annotations
 
 import gc
-import os
 import threading
 import weakref
 from collections.abc import Mapping
-from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,19 +21,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Static
 
-from pmo import clock
 from pmo.present.terminal import safe, shorten
 from pmo.store.cache import LoadCache, cache_dir
-from pmo.store.edit import EditResult, draft_update
+from pmo.store.edit import EditResult
 from pmo.tui import messages
 from pmo.tui.actions import (
     AssuranceForm,
     assurance_form,
     open_in_editor,
-    problem_lines,
 )
 from pmo.tui.commands import ProgrammeCommands, ViewCommands
-from pmo.tui.confirm import ConfirmWrite, DraftPlan, draft_body, plan_draft
 from pmo.tui.crash import record_crash
 from pmo.tui.dashboard import DashboardScreen, DashboardState
 from pmo.tui.early import EarlyLoad
@@ -45,11 +40,11 @@ from pmo.tui.period import PeriodPicker
 from pmo.tui.place import Place, place_of
 from pmo.tui.programme import ProgrammeScreen
 from pmo.tui.quality import QualityScreen
-from pmo.tui.report_action import generate_report
 from pmo.tui.screens import ErrorScreen, HelpScreen, help_sections
 from pmo.tui.view_base import ViewScreen
 from pmo.tui.views import VIEWS, view_screen
 from pmo.tui.watch import Watcher
+from pmo.tui.writes import ask_draft, ask_report
 
 SETTLE_AFTER_RELOAD = 0.5
 """Seconds after a reload's dashboard appears before memory is settled again."""
@@ -93,7 +88,7 @@ class PmoApp(App[None]):
             "R",
             "generate_report",
             "Report",
-            tooltip="Generate the DMT report into reports/ (in the background)",
+            tooltip="Generate the DMT report into reports/ (says where first; writes on y)",
             id="generate-report",
         ),
         Binding(
@@ -148,6 +143,9 @@ class PmoApp(App[None]):
         self.report_out = Path("reports")  # where `R` writes, as `pmo report`'s default --out
         self.place: Place | None = None
         """Where the user was when a reload failed: recovery returns there."""
+        self.left_out_told: tuple[str, ...] = ()
+        """What files left out of the figures the last notification said (said again only
+        when it changes; the banner stays for unreadable files)."""
         self.crash: str | None = None
         """One line saying why the app stopped on an unexpected error (and where the log is)."""
 
@@ -237,10 +235,11 @@ class PmoApp(App[None]):
             self.set_timer(SETTLE_AFTER_RELOAD, self.settle_memory)
         else:
             self.call_after_refresh(self.settle_memory)
-        if result.left_out:
+        told, self.left_out_told = self.left_out_told, result.left_out
+        if result.left_out and result.left_out != told:  # said once, not at every reload
             lines = "; ".join(shorten(line, 200) for line in result.left_out)
             self.notify(
-                f"{lines} — run `pmo validate {shorten(shown(result.root), 120)}`",
+                f"{lines} — v lists every problem",
                 severity="warning",
                 timeout=10,
                 markup=False,
@@ -300,11 +299,27 @@ class PmoApp(App[None]):
         """Show one programme's screen (at ``tab``, default the overview; ``focus``: a risk
         id to highlight on the Risks tab; ``scroll``: tab -> scroll position) over the screen
         it was opened from."""
-        if self.loaded is None or programme_id not in self.loaded.data.programmes:
+        if self.loaded is None:
+            return
+        if programme_id in self.loaded.data.unreadable:
+            self.show_problems_of(programme_id)
+            return
+        if programme_id not in self.loaded.data.programmes:
             return
         if isinstance(self.screen, ProgrammeScreen):
             self.pop_screen()
         self.push_screen(ProgrammeScreen(self.loaded, programme_id, tab, focus, scroll))
+
+    def show_problems_of(self, programme_id: str) -> None:
+        """An unreadable programme: the data-quality list, on its file's first problem."""
+        if self.loaded is None:
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, QualityScreen):
+                self._back_to(screen)
+                screen.show_programme(programme_id)
+                return
+        self.push_screen(QualityScreen(self.loaded, programme=programme_id))
 
     @on(messages.OpenProgramme)
     def _open_programme(self, message: messages.OpenProgramme) -> None:
@@ -417,45 +432,13 @@ class PmoApp(App[None]):
 
     @on(messages.DraftUpdate)
     def _draft_update(self, message: messages.DraftUpdate) -> None:
-        """Say what `d` would write and where; write only when the officer confirms."""
-        if self.loaded is None:
-            return
-        loaded = self.loaded
-        plan = plan_draft(loaded, message.programme_id)
-        if isinstance(plan, str):
-            self.notify(shorten(plan, 300), severity="warning", markup=False)
-            return
-        today = clock.today()
-        title = safe(f"Draft the {plan.period} update of {plan.name}?", newlines=False)
-
-        def done(confirmed: bool | None) -> None:
-            if confirmed:
-                self._write_draft(loaded.root, plan, today)
-
-        self.push_screen(
-            ConfirmWrite(title, draft_body(plan, today.isoformat()), "Write draft"), done
-        )
-
-    def _write_draft(self, root: Path, plan: DraftPlan, today: date) -> None:
-        result = draft_update(root, plan.programme_id, plan.period, today=today, draft=True)
-        if not result.written:
-            lines = problem_lines(result.problems) or "nothing written"
-            self.notify(
-                f"Cannot draft {plan.period}: {lines}", severity="error", timeout=10, markup=False
-            )
-            return
-        self.notify(
-            f"Drafted {shorten(shown(result.path), 200)} (status: draft: not counted yet)",
-            markup=False,
-        )
-        if os.environ.get("EDITOR"):
-            open_in_editor(self, result.path, 1)
-        self.reload()
+        if self.loaded is not None:
+            ask_draft(self, self.loaded, message.programme_id, self.reload)
 
     @on(messages.GenerateReport)
     def _generate_report(self, message: messages.GenerateReport) -> None:
-        period = self.loaded.period if self.loaded is not None else self.period
-        generate_report(self, self.portfolio, period, self.report_out)
+        if self.loaded is not None:
+            ask_report(self, self.portfolio, self.loaded.period, self.report_out)
 
     def action_help(self) -> None:
         """This screen's keys, what its marks mean, the list keys, and the keys everywhere."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rich.text import Text
@@ -79,29 +80,25 @@ def _x_labels(first: str, months: int, step: float, cells: int) -> str:
     return "".join(line).rstrip()
 
 
-def benefit_chart(
+@dataclass(frozen=True, slots=True)
+class _Plot:
+    """A chart's plotted cells: the grid of marks and the value labels on the left."""
+
+    step: float
+    grid: list[list[tuple[str, str]]]
+    labels: dict[int, str]
+    label_width: int
+
+
+def _plot(
     benefit: Benefit,
     measured: Mapping[str, float],
-    width: int = 72,
-    height: int = 9,
-) -> Text:
-    """The benefit's planned line (``·``) and measurements (``●``) over months, as text.
-
-    Columns are months (up to four cells each, or several months a cell when there are more
-    than ``width``); rows are values, highest at the top, labelled on the left. A measurement
-    is a green ● when on or ahead of the plan for its month (in the benefit's better
-    direction), a red ✕ when behind. Without measurements the planned line is drawn and the
-    chart says so.
-    """
-    better = "▲ higher is better" if benefit.direction == "up" else "▼ lower is better"
-    unit = f" ({safe(benefit.unit)})" if benefit.unit else ""
-    out = Text.assemble((safe(benefit.title), "bold"), unit, "  ", (better, "dim"), "\n")
-    span = _span(benefit, measured)
-    if span is None:
-        out.append("No planned trajectory or measurements to chart.", style="dim")
-        return out
-    first, months = span
-    cells = min(width, (months - 1) * MAX_CELLS_PER_MONTH + 1)
+    first: str,
+    months: int,
+    cells: int,
+    height: int,
+) -> _Plot:
+    """The planned line and the measurements over ``cells`` columns and ``height`` rows."""
     step = (cells - 1) / (months - 1)  # cells per month
 
     has_plan = bool(trajectory(benefit))
@@ -138,6 +135,40 @@ def benefit_chart(
 
     labels = {0: tick(high), height - 1: tick(low), (height - 1) // 2: tick((high + low) / 2)}
     label_width = max(len(label) for label in labels.values())
+    return _Plot(step, grid, labels, label_width)
+
+
+def benefit_chart(
+    benefit: Benefit,
+    measured: Mapping[str, float],
+    width: int = 72,
+    height: int = 9,
+    *,
+    total: int | None = None,
+) -> Text:
+    """The benefit's planned line (``·``) and measurements (``●``) over months, as text.
+
+    Columns are months (up to four cells each, or several months a cell when there are more
+    than ``width``); rows are values, highest at the top, labelled on the left. A measurement
+    is a green ● when on or ahead of the plan for its month (in the benefit's better
+    direction), a red ✕ when behind. Without measurements the planned line is drawn and the
+    chart says so. With ``total``, the plot and its labels keep within that many cells.
+    """
+    better = "▲ higher is better" if benefit.direction == "up" else "▼ lower is better"
+    unit = f" ({safe(benefit.unit)})" if benefit.unit else ""
+    out = Text.assemble((safe(benefit.title), "bold"), unit, "  ", (better, "dim"), "\n")
+    span = _span(benefit, measured)
+    if span is None:
+        out.append("No planned trajectory or measurements to chart.", style="dim")
+        return out
+    first, months = span
+    cells = min(width, (months - 1) * MAX_CELLS_PER_MONTH + 1)
+    while True:  # once more with fewer cells when the labels leave less than ``total``
+        plot = _plot(benefit, measured, first, months, cells, height)
+        if total is None or plot.label_width + 2 + cells <= total or cells <= 2:
+            break
+        cells = max(total - plot.label_width - 2, 2)
+    step, grid, labels, label_width = plot.step, plot.grid, plot.labels, plot.label_width
     for row, line in enumerate(grid):
         label = labels.get(row)
         out.append(f"{label or '':>{label_width}} {'┤' if label else '│'}", style="dim")

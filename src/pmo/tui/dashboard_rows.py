@@ -41,6 +41,9 @@ RAG_ORDER = STATUS_SORT
 MOVE_ORDER = {"worse": 0, "same": 1, "better": 2, "new": 3, "unknown": 4}
 STAGES = ("pipeline", "feasibility", "business-case", "delivery", "closing", "closed")
 NO_REPORT = ("stale", "missing", "unreadable")
+UNREADABLE_FLAGS = "see v"
+"""An unreadable programme's flags cell: unknown, and where its problems are listed (Enter
+on its row opens them too)."""
 
 SortValue = tuple[bool, str | float]
 Dimension = Literal["service", "stage", "rag"]
@@ -216,14 +219,13 @@ def rag_cell(status: str | None) -> Text:
 def _unreadable_row(pid: str, status: ProgrammeStatus | None) -> Row:
     """A programme whose programme.yaml cannot be read: named, marked unreadable, never hidden."""
     name = safe(status.name if status else pid, newlines=False)
-    fix = safe(status.fix, newlines=False) if status and status.fix else ""
     cells: tuple[str | Text, ...] = (
         Text(name, overflow="ellipsis", no_wrap=True),
         Text(DASH),
         Text(DASH),
         rag_cell("unreadable"),
         Text(""),
-        Text(f"fix {fix}", overflow="ellipsis", no_wrap=True),
+        Text(UNREADABLE_FLAGS, style="dim"),  # short: a path here would widen the column
         Text(""),
         Text(DASH),
         Text(DASH),

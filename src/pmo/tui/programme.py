@@ -18,16 +18,17 @@ from textual.widgets import Header, Static
 
 from pmo.analysis.economics import economics
 from pmo.analysis.q2_delivery import against_no_budget
-from pmo.analysis.q3_benefits import BenefitStatus, benefit_position, forecast_cell
 from pmo.model import Programme
-from pmo.present.numbers import DASH, days, fte, money, number, pct, realisation
+from pmo.present.numbers import DASH, bcr, days, fte, money, payback, pct
+from pmo.present.terminal import reflow
 from pmo.tui.banner import UnreadableBanner
-from pmo.tui.benefit_chart import benefit_chart, measurements, tick
+from pmo.tui.benefits_tab import benefits_tab
 from pmo.tui.cells import TEXT_STYLE, grid, opt, rag, score_style, user
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import DraftUpdate, RecordAssurance
 from pmo.tui.tabbar import tab_bar
+from pmo.tui.tables import fitted_table
 from pmo.tui.updates_tab import LEGEND as UPDATES_LEGEND
 from pmo.tui.updates_tab import updates_table
 
@@ -35,8 +36,22 @@ BODY_MARGIN = 4
 """The tab body's padding (1 a side) and its vertical scroll bar (2)."""
 DETACHED_WIDTH = 160
 """The width a tab is built for when the screen is not in an app (tests render tabs so)."""
-WIDTH_AWARE_TABS = frozenset({"updates"})
+WIDTH_AWARE_TABS = frozenset({"updates", "milestones", "benefits"})
 """Tabs whose layout depends on the width: built again when the terminal is resized."""
+
+
+MILESTONE_HEADERS = (
+    "Milestone",
+    "Key",
+    "Original baseline",
+    "Current baseline",
+    "Forecast",
+    "Actual",
+    "Slip vs original",
+    "Slip vs current",
+)
+MILESTONE_DROPS = (2, 3)
+"""A narrow terminal drops the baseline dates first (the two slips still say both)."""
 
 
 class ProgrammeScreen(Screen[None]):
@@ -224,18 +239,18 @@ class ProgrammeScreen(Screen[None]):
             facts.add_row(Text(label), value if isinstance(value, Text) else user(value))
         parts: list[RenderableType] = [facts, Text("")]
         if p.summary:
-            parts += [user(p.summary.strip()), Text("")]
+            parts += [user(reflow(p.summary)), Text("")]
         latest = data.latest_update(p.id, period)
         if latest is None:
             parts.append(Text(f"No update on or before {period}.", style="dim"))
         else:
             when, up = latest
             head = Text.assemble(("Latest update ", "bold"), f"{when}  ", rag(up.rag.overall))
-            parts += [head, user(up.summary.strip() if up.summary else None)]
+            parts += [head, user(reflow(up.summary) if up.summary else None)]
             parts.append(self.assurance_line())
             if up.path_to_green:
                 parts.append(
-                    Text.assemble(("Path to green: ", "bold"), user(up.path_to_green.strip()))
+                    Text.assemble(("Path to green: ", "bold"), user(reflow(up.path_to_green)))
                 )
         ev = next((e for e in self.loaded.answers.q2.evidence if e.programme == p.id), None)
         if ev and ev.flags:
@@ -286,7 +301,7 @@ class ProgrammeScreen(Screen[None]):
             facts.add_column(style="bold")
             facts.add_column(justify="right")
             na = "n/a (no cashable savings)"
-            bcr = na if not eco.cashable else DASH if eco.bcr is None else f"{eco.bcr:.2f}"
+            ratio = na if not eco.cashable else bcr(eco.bcr)
             for label, value in (
                 ("Discount rate", pct(eco.rate * 100, 1)),
                 ("Optimism bias", pct(eco.optimism_bias * 100)),
@@ -295,14 +310,14 @@ class ProgrammeScreen(Screen[None]):
                 ("PV costs", money(eco.pv_costs)),
                 ("PV savings", money(eco.pv_savings)),
                 ("NPV", money(eco.npv)),
-                ("BCR", bcr),
+                ("BCR", ratio),
                 (
                     "Simple payback (years from first spend)",
-                    number(eco.simple_payback) if eco.cashable else na,
+                    payback(eco.simple_payback) if eco.cashable else na,
                 ),
                 (
                     "Discounted payback (years from first spend)",
-                    number(eco.discounted_payback) if eco.cashable else na,
+                    payback(eco.discounted_payback) if eco.cashable else na,
                 ),
             ):
                 facts.add_row(Text(label), Text(value))
@@ -328,31 +343,22 @@ class ProgrammeScreen(Screen[None]):
         slips = {
             m.milestone: m for m in self.loaded.answers.q2.milestones if m.programme == self.prog.id
         }
-        table = grid(
-            "Milestone",
-            "Key",
-            "Original baseline",
-            "Current baseline",
-            "Forecast",
-            "Actual",
-            "Slip vs original",
-            "Slip vs current",
-        )
-        for column in table.columns[2:]:  # dates and slips are never cut: the title wraps
-            column.no_wrap, column.min_width = True, 10
+        rows = []
         for m in self.prog.milestones:
             row = slips.get(m.id)
-            table.add_row(
-                user(m.title),
-                Text("★" if m.key else ""),
-                opt(m.baseline),
-                opt(m.current),
-                opt(m.forecast),
-                opt(m.actual),
-                _slip(row.slip_vs_baseline if row else None),
-                _slip(row.slip_vs_current if row else None),
+            rows.append(
+                [
+                    user(m.title),
+                    Text("★" if m.key else ""),
+                    opt(m.baseline),
+                    opt(m.current),
+                    opt(m.forecast),
+                    opt(m.actual),
+                    _slip(row.slip_vs_baseline if row else None),
+                    _slip(row.slip_vs_current if row else None),
+                ]
             )
-        return table
+        return fitted_table(self.body_width(), MILESTONE_HEADERS, rows, MILESTONE_DROPS)
 
     def tab_risks(self) -> RenderableType:
         if not self.prog.risks:
@@ -409,48 +415,7 @@ class ProgrammeScreen(Screen[None]):
         return table
 
     def tab_benefits(self) -> RenderableType:
-        if not self.prog.benefits:
-            return Text("No benefits.", style="dim")
-        period = self.loaded.period
-        ups = self.loaded.data.updates_of(self.prog.id)
-        measured = {b.id: measurements(ups, b.id, period) for b in self.prog.benefits}
-        pid = self.prog.id
-        q3_benefits = self.loaded.answers.q3.benefits
-        assessed = {b.benefit_id: b for b in q3_benefits if b.programme_id == pid}
-        table = grid(
-            "Benefit",
-            "Kind",
-            "Unit",
-            "Baseline",
-            "Planned",
-            "Actual",
-            "Realisation",
-            "Forecast at target date",
-            "Status",
-        )
-        for b in self.prog.benefits:
-            values = list(measured[b.id].values())
-            q3 = assessed.get(b.id)
-            actual = q3.actual.value if q3 and q3.actual else (values[-1] if values else None)
-            table.add_row(
-                user(b.title),
-                user(b.kind),
-                opt(b.unit),
-                Text(_value(b.baseline.value if b.baseline else None)),
-                Text(_value(q3.compared_with if q3 else None)),
-                Text(_value(actual)),
-                Text(realisation(q3.realisation) if q3 else DASH),
-                user(_forecast(q3)),
-                Text(q3.status if q3 else DASH),
-            )
-        parts: list[RenderableType] = [table]
-        for b in self.prog.benefits:
-            parts += [Text(""), benefit_chart(b, measured[b.id])]
-            q3 = assessed.get(b.id)
-            if q3 is not None and q3.actual is not None and q3.planned_then is not None:
-                # the one status and forecast, in the words pmo status and the report use
-                parts.append(user(f"{q3.status}: {benefit_position(q3)}"))
-        return Group(*parts)
+        return benefits_tab(self.loaded, self.prog, self.body_width())
 
     def tab_resources(self) -> RenderableType:
         if not self.prog.resources:
@@ -484,10 +449,10 @@ class ProgrammeScreen(Screen[None]):
                     opt(fin.narrative),
                 )
         parts += [Text("Monthly position", style="bold"), table]
-        cost = next((r for r in self.loaded.answers.q2.costs if r.programme == self.prog.id), None)
-        if cost is not None and cost.no_budget and cost.forecast_outturn is not None:
-            flag = against_no_budget(cost.forecast_outturn, cost.fy)
-            parts[:0] = [Text(f"⚠ {flag}", style=TEXT_STYLE["red"]), Text("")]
+        for r in (r for r in self.loaded.answers.q2.costs if r.programme == self.prog.id):
+            if r.no_budget and r.forecast_outturn is not None:  # as Q2 and the report flag it
+                flag = f"⚠ {against_no_budget(r.forecast_outturn, r.fy)}"
+                parts[:0] = [Text(flag, style=TEXT_STYLE["red"]), Text("")]
         return Group(*parts)
 
 
@@ -496,16 +461,3 @@ def _slip(value: int | None) -> Text:
     if value is None:
         return Text(DASH, style="dim")
     return Text(days(value), style=TEXT_STYLE["red"] if value > 0 else TEXT_STYLE["green"])
-
-
-def _forecast(b: BenefitStatus | None) -> str:
-    """Q3's forecast of a benefit for a cell (the one definition; a dash without one)."""
-    if b is None or b.forecast is None:
-        return DASH
-    f = b.forecast
-    return forecast_cell(f.value, f.meets_target, f.method, b.unit)
-
-
-def _value(value: float | None) -> str:
-    """A benefit measure as the charts label it (38.5m, 350k, 43)."""
-    return DASH if value is None else tick(value)

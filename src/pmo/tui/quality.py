@@ -33,9 +33,13 @@ class QualityScreen(Screen[None]):
         Binding("escape", "back", "Back", id="quality.back"),
     ]
 
-    def __init__(self, loaded: Loaded, spot: Spot | None = None) -> None:
+    def __init__(
+        self, loaded: Loaded, spot: Spot | None = None, programme: str | None = None
+    ) -> None:
         super().__init__()
         self.loaded = loaded
+        self.start_programme = programme
+        """A programme whose first problem the cursor starts on (its file is unreadable)."""
         self.problems: list[Problem] = list(loaded.problems)
         self.by_key: dict[str, Problem] = {}
         """Row key (the problem's file, field, code and message) -> the problem."""
@@ -99,7 +103,18 @@ class QualityScreen(Screen[None]):
         self.fit()
         if self.start_spot is not None:
             restore(table, self.start_spot)
+        elif self.start_programme is not None:
+            self.show_programme(self.start_programme)
         table.focus()
+
+    def show_programme(self, programme_id: str) -> None:
+        """Move the cursor to the first problem in the programme's folder."""
+        folder = f"programmes/{programme_id}/"
+        table = self.query_one("#quality", ListTable)
+        for key, p in self.by_key.items():
+            if self.relative(p).replace("\\", "/").startswith(folder):
+                table.move_cursor(row=table.get_row_index(key), animate=False)
+                return
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit()

@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import LoadingIndicator, Static
 
-from pmo.present.terminal import shorten
+from pmo.present.terminal import safe, shorten
 from pmo.tui.loading import shown
 
 if TYPE_CHECKING:
@@ -27,6 +27,30 @@ class ReportProgress(Horizontal):
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()
         yield Static(Text(self.text))
+
+
+REPORT_FILES = ("dmt-report.md", "dmt-report.html", "snapshot.json")
+"""What `R` writes into ``<out>/<period>/`` (``pmo.report.writer``'s names)."""
+
+
+def report_body(out: Path, period: str) -> Text:
+    """The confirmation's text: the folder, the files, which of them are replaced."""
+    folder = out / period
+    where = safe(str(folder.absolute()), newlines=False)
+    replaced = [name for name in REPORT_FILES if (folder / name).exists()]
+    text = Text.assemble(
+        "Writes ",
+        ", ".join(REPORT_FILES),
+        " into ",
+        (where, "bold"),
+        ",\nas `pmo report --period ",
+        period,
+        "` does",
+    )
+    if replaced:
+        text.append(f" — replacing the {len(replaced)} there now", style="bold")
+    text.append(".\nNothing is written unless you press y.")
+    return text
 
 
 def written_message(written: Written) -> str:

@@ -68,3 +68,21 @@ class Memory:
     """Grid table id -> the (row, column) of the cell whose list is shown."""
     focus: str | None = None
     """The id of the table with the focus."""
+    scenario: ScenarioState | None = None
+    """The Q1 scenario's in/out choices (a view with a scenario)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioState:
+    """What the officer chose on the scenario tab, kept across a reload."""
+
+    chosen: frozenset[str]
+    """The programmes in."""
+    candidates: frozenset[str]
+    """Every candidate then: one new since takes its default (in if committed)."""
+    before: frozenset[str]
+    """The set when the optimiser last ran (what it changed is marked against it)."""
+    changed: frozenset[str]
+    """The rows the optimiser changed (marked ◀)."""
+    reconsider: bool
+    """Whether the optimiser may stop committed work."""

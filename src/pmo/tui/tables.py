@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
@@ -30,6 +32,13 @@ class ListTable(DataTable[Any]):
     sideways in a list wider than the screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Open what the row names: a programme (on the matching tab), a cell's list, a file",
+            show=False,
+            id="list.open",
+        ),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g,home", "scroll_top", "First row", key_display="g/Home", show=False),
@@ -171,3 +180,64 @@ def fit_columns(
     widths = {n: needed[n] for n in shown}
     widths[flexible] = min(needed[flexible], room)
     return Fit(tuple(shown), widths)
+
+
+def fitted_grid(
+    width: int,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Text]],
+    *,
+    drop_order: Sequence[int],
+    flexible: int = 0,
+    minimum: int = FLEXIBLE_MINIMUM,
+) -> Table:
+    """A plain table (bold headers, no box) of ``rows`` fitted to ``width`` cells, as the
+    views fit their lists: the ``flexible`` column (a name) wraps in the room the others
+    leave, at least ``minimum`` cells; the others are never cut or wrapped, and when they
+    leave too little room they are dropped in ``drop_order`` (lowest value first).
+    A header may break into lines (``"Slip vs\noriginal"``): its widest line counts."""
+    needed = [max(cell_len(line) for line in h.split("\n")) for h in headers]
+    for cells in rows:
+        for n, cell in enumerate(cells):
+            needed[n] = max(needed[n], max(cell_len(line) for line in cell.plain.split("\n")))
+    fit = fit_columns(
+        needed, width, flexible=flexible, minimum=minimum, drop_order=list(drop_order)
+    )
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=False)
+    for n in fit.shown:
+        if n == flexible:
+            table.add_column(headers[n], min_width=min(minimum, needed[n]))
+        else:
+            table.add_column(headers[n], no_wrap=True, min_width=needed[n])
+    for cells in rows:
+        table.add_row(*(cells[n] for n in fit.shown))
+    return table
+
+
+def fitted_table(
+    width: int, headers: Sequence[str], rows: Sequence[Sequence[Text]], drops: Sequence[int]
+) -> RenderableType:
+    """``rows`` as a table in ``width`` cells (``fitted_grid``): headers on one line when every
+    column fits, else broken onto two lines (``Slip vs / original``) and, when that is not
+    enough, the lowest-value columns (``drops``, first dropped first) left out."""
+    table = fitted_grid(width, headers, rows, drop_order=())
+    if len(table.columns) == len(headers) and _fits(table, width):
+        return table
+    two_lines = [_two_lines(h) if n else h for n, h in enumerate(headers)]
+    return fitted_grid(width, two_lines, rows, drop_order=drops)
+
+
+def _two_lines(header: str) -> str:
+    """A header broken at the space that leaves its longer line shortest."""
+    words = header.split(" ")
+    if len(words) < 2:
+        return header
+    splits = [(" ".join(words[:n]), " ".join(words[n:])) for n in range(1, len(words))]
+    first, second = min(splits, key=lambda pair: max(len(pair[0]), len(pair[1])))
+    return f"{first}\n{second}"
+
+
+def _fits(table: Table, width: int) -> bool:
+    """Whether ``table``'s columns (the flexible one at its minimum) fit in ``width`` cells."""
+    columns = table.columns
+    return sum(c.min_width or 0 for c in columns) + 2 * (len(columns) - 1) <= width

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,6 +15,8 @@ from pmo.analysis.q1_resources import CapacityCell
 from pmo.present.numbers import DASH, capacity_use, fte, money, pct
 from pmo.tui.cells import TEXT_STYLE, money_cell, user, utilisation_style
 from pmo.tui.footer import QuietFooter
+from pmo.tui.loading import Loaded
+from pmo.tui.spots import Memory
 from pmo.tui.view_base import Legend, ViewScreen, new_table
 from pmo.tui.views_scenario import ScenarioPane
 
@@ -58,6 +61,20 @@ class Q1Screen(ViewScreen):
         ("Enter on a capacity cell", "lists the programmes making that demand"),
         ("Space, o, u", "scenario: in/out, optimise (changed rows marked), undo to today's set"),
     )
+
+    def __init__(
+        self, loaded: Loaded, tab: str | None = None, memory: Memory | None = None
+    ) -> None:
+        super().__init__(loaded, tab, memory)
+        self.kept_scenario = memory.scenario if memory is not None else None
+        """The scenario's in/out choices from before a reload."""
+
+    def memory(self) -> Memory:
+        """The lists' places and the scenario's choices."""
+        found = super().memory()
+        panes = self.query(ScenarioPane)
+        kept = panes.first().kept() if panes else self.kept_scenario
+        return replace(found, scenario=kept)
 
     def compose(self) -> ComposeResult:
         q1 = self.loaded.answers.q1
@@ -110,7 +127,7 @@ class Q1Screen(ViewScreen):
                 )
                 yield new_table("capacity-demand", "Programme", "FTE", "Confirmed", widths={0: 50})
             with TabPane("Scenario", id="q1-scenario"):
-                yield ScenarioPane(self.loaded)
+                yield ScenarioPane(self.loaded, self.kept_scenario)
         yield QuietFooter()
 
     def on_mount(self) -> None:
@@ -126,6 +143,9 @@ class Q1Screen(ViewScreen):
             user(o.flag or f"{o.total}", style=TEXT_STYLE["red"] if o.flag else "dim")
             for o in q1.coverage.objectives
         ]
+        for pid, broken in sorted(self.loaded.data.unreadable.items()):  # counted, never hidden
+            unknown = [Text("?", style="dim") for _ in q1.coverage.objectives]
+            coverage.add_row(user(f"{broken.name} (unreadable)", cut=True), *unknown, key=pid)
         coverage.add_row(Text("coverage (flag / total)", style="italic"), *flags)
         priority = self.query_one("#priority", DataTable)
         for p in q1.priority:
@@ -149,6 +169,14 @@ class Q1Screen(ViewScreen):
                 Text("yes" if u.committed else "pipeline"),
                 user(u.stage),
                 key=u.programme,
+            )
+        for pid, bad in sorted(self.loaded.data.unreadable.items()):  # never hidden, never ranked
+            priority.add_row(
+                Text(DASH, style="dim"),
+                user(bad.name, cut=True),
+                Text("unreadable", style="dim"),
+                *(Text(DASH, style="dim") for _ in range(4)),
+                key=pid,
             )
         afford = self.query_one("#affordability", DataTable)
         for y in q1.affordability.years:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
-from pmo.analysis.q3_benefits import BenefitStatus, forecast_cell
+from pmo.analysis.q3_benefits import BenefitStatus, benefit_position, forecast_cell
 from pmo.analysis.q3_savings import SavingsYear, savings_basis, savings_sentences
 from pmo.present.numbers import (
     DASH,
@@ -125,13 +125,14 @@ class Q3Screen(ViewScreen):
                     "benefits",
                     "Programme",
                     "Benefit",
+                    "Status",
                     "Planned",
                     "Actual",
                     "Realisation",
                     "Forecast at target date",
-                    "Status",
                     free=1,
                 )
+                yield Static("", id="detail-benefits", classes="detail")
             with TabPane("Savings", id="q3-savings"), VerticalScroll():
                 yield Static(
                     Text("\n".join(savings_sentences(q3.savings)) or "No savings."),
@@ -154,9 +155,11 @@ class Q3Screen(ViewScreen):
         q3 = self.loaded.answers.q3
         table = self.query_one("#benefits", DataTable)
         for b in worst_first(q3.benefits):
+            key = f"{b.programme_id}/{b.benefit_id}"
             table.add_row(
                 user(b.programme_name, cut=True),
                 user(b.title, cut=True),
+                Text(f" {b.status} ", style=STATUS_STYLE.get(b.status, "dim")),
                 user(quantity(b.compared_with, b.unit)),
                 user(quantity(b.actual.value, b.unit) if b.actual else DASH),
                 Text(realisation(b.realisation)),
@@ -168,8 +171,10 @@ class Q3Screen(ViewScreen):
                         b.unit,
                     )
                 ),
-                Text(f" {b.status} ", style=STATUS_STYLE.get(b.status, "dim")),
-                key=f"{b.programme_id}/{b.benefit_id}",
+                key=key,
+            )
+            self.details[key] = user(
+                f"{b.programme_name} — {b.title}: {b.status}; {benefit_position(b)}"
             )
         savings = self.query_one("#savings", DataTable)
         for y in q3.savings:

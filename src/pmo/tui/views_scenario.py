@@ -28,6 +28,7 @@ from pmo.present.terminal import safe, shorten
 from pmo.present.words import join_words, plural
 from pmo.tui.cells import user
 from pmo.tui.loading import Loaded
+from pmo.tui.spots import ScenarioState
 from pmo.tui.tables import ListTable
 
 #: The first answer comes within this many seconds (the best plan found, with its gap).
@@ -114,7 +115,7 @@ class ScenarioPane(Vertical):
         Binding("u", "reset", "Undo to today's set", id="scenario.reset"),
     ]
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, kept: ScenarioState | None = None) -> None:
         super().__init__(id="scenario")
         self.loaded = loaded
         self.what_if = WhatIf(loaded.data, loaded.period)
@@ -124,6 +125,13 @@ class ScenarioPane(Vertical):
         """The set when `o` was pressed: what the optimiser changed is marked against it."""
         self.changed: set[str] = set()
         self.reconsider = False
+        if kept is not None:  # a reload: the officer's choices stay (new candidates: default)
+            ids = set(self.by_id)
+            self.chosen = (set(kept.chosen) & ids) | (self.chosen - set(kept.candidates))
+            self.chosen |= {c.id for c in self.what_if.candidates if c.mandatory}
+            self.before = set(kept.before) & ids
+            self.changed = set(kept.changed) & ids
+            self.reconsider = kept.reconsider
         #: Bumped by every optimise and mode change: answers of an older run are dropped.
         self.generation = 0
         #: The latest answer shown (its status line stays until the next change).
@@ -161,6 +169,16 @@ class ScenarioPane(Vertical):
             )
         self.refresh_totals()
         self.refresh_status()
+
+    def kept(self) -> ScenarioState:
+        """The officer's choices, to keep across a reload."""
+        return ScenarioState(
+            frozenset(self.chosen),
+            frozenset(self.by_id),
+            frozenset(self.before),
+            frozenset(self.changed),
+            self.reconsider,
+        )
 
     def on_unmount(self) -> None:
         self.generation += 1  # stops a proof still running in the background
