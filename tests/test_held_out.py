@@ -327,3 +327,81 @@ def test_thirty_years_without_envelope_or_target_are_one_span_in_every_sentence(
 
     drive(scenario, root, period="2026-11")
     assert seen["sentences"] == said
+
+
+# --- 6. economics: a tiny ratio is not a zero ---------------------------------------------
+
+
+def test_a_tiny_benefit_cost_ratio_reads_under_0_01_in_the_report_and_tui(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(root, ALPHA, "revenue: 200000 }", "revenue: 2000000000 }")  # £2bn against £100k saved
+    out = run_all(root, capsys)
+    row = next(
+        line for line in out.markdown.splitlines() if line.startswith("| Alpha Programme | £2")
+    )
+    assert "| under 0.01 |" in row
+    assert "under 0.01" in out.html_text
+    nowhere(out, r"BCR 0(\.00)?\b")
+    seen: dict[str, str] = {}
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme("alpha")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgrammeScreen)
+        screen.action_show_tab("business-case")
+        await pilot.pause()
+        seen["case"] = " ".join(tab_text(screen, 200).split())
+
+    drive(scenario, root, period="2026-11")
+    assert "BCR under 0.01" in seen["case"]
+    assert "Simple payback (years from first spend) not within the case" in seen["case"]
+
+
+# --- 5. the savings position lists only years with something in them ----------------------
+
+
+def test_a_year_where_a_proposal_plans_nothing_gets_no_savings_sentence(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with (root / "programmes" / "beta" / "programme.yaml").open("a", encoding="utf-8") as f:
+        f.write(
+            "business_case:\n  stage: SOC\n  status: draft\n"
+            "  savings: { 2025/26: 0, 2026/27: 5000 }\n"
+        )
+    out = run_all(root, capsys)
+    assert [y["fy"] for y in out.status_json["q3"]["savings"]] == ["2026/27"]
+    nowhere(out, r"Savings 2025/26")
+
+
+# --- 1. never hide: an unreadable programme is in the Q1 tables, apart -------------------
+
+
+def test_an_unreadable_programme_stays_in_the_q1_tables_and_coverage_says_it_may_serve(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(root, ALPHA, "summary: A small programme for the error catalogue.\n", "summary: [x\n")
+    out = run_all(root, capsys)
+    everywhere(
+        out,
+        r"No readable live programme serves the objective 'Plan for the future'; 1 programme "
+        r"that cannot be read \(alpha\) is not counted and may serve it\.",
+    )
+    nowhere(out, r"No live programme serves the objective 'Plan for the future'")
+    note = "Not in this table: alpha (its programme.yaml cannot be read; counted as unreadable)"
+    assert out.markdown.count(note) == 2  # under coverage and under the priority ranking
+    assert out.html_text.count(note) == 2
+    seen: dict[str, list[str]] = {}
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c")
+        await pilot.pause()
+        priority: DataTable[Any] = app.screen.query_one("#priority", DataTable)
+        seen["priority"] = [plain(c).strip() for c in priority.get_row("alpha")]
+        coverage: DataTable[Any] = app.screen.query_one("#coverage", DataTable)
+        seen["coverage"] = [plain(c).strip() for c in coverage.get_row("alpha")]
+
+    drive(scenario, root, period="2026-11")
+    assert seen["priority"][1:3] == ["alpha", "unreadable"]
+    assert seen["coverage"] == ["alpha (unreadable)", "?", "?"]

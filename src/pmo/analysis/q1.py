@@ -43,7 +43,7 @@ from pmo.analysis.q3_savings import (
     savings_sentence,
     savings_years,
 )
-from pmo.present.numbers import money, number
+from pmo.present.numbers import bcr, money, number
 from pmo.present.words import join_words, plural, role_title
 
 __all__ = [
@@ -113,6 +113,16 @@ def q1(data: PortfolioData, period: str, months: Sequence[str] | None = None) ->
 def savings_position(data: PortfolioData, period: str) -> tuple[SavingsYear, ...]:
     """The savings position by FY at ``period`` (see :mod:`pmo.analysis.q3_savings`)."""
     return savings_years(data, savings_lines(data, assess_benefits(data, period), period))
+
+
+def not_scored_or_mapped(unreadable: Sequence[str]) -> str:
+    """Under the coverage and priority tables: who is missing from them and why."""
+    n = len(unreadable)
+    return (
+        f"Not in this table: {join_words(list(unreadable))} ({'its' if n == 1 else 'their'} "
+        "programme.yaml cannot be read; counted as unreadable), so coverage and ranking may "
+        "change once fixed."
+    )
 
 
 def unreadable_names(data: PortfolioData) -> tuple[str, ...]:
@@ -298,10 +308,19 @@ def _capacity_sentences(cap: Capacity, period: str) -> list[str]:
     return out
 
 
-def _coverage_sentences(cov: Coverage, names: dict[str, str]) -> list[str]:
+def _coverage_sentences(
+    cov: Coverage, names: dict[str, str], unreadable: tuple[str, ...] = ()
+) -> list[str]:
     out = []
     for obj in cov.objectives:
-        if obj.flag == "none":
+        if obj.flag == "none" and unreadable:  # never hide: the unreadable one may serve it
+            n = len(unreadable)
+            out.append(
+                f"No readable live programme serves the objective '{obj.title}'; "
+                f"{plural(n, 'programme')} that cannot be read ({join_words(list(unreadable))}) "
+                f"{'is' if n == 1 else 'are'} not counted and may serve it."
+            )
+        elif obj.flag == "none":
             out.append(f"No live programme serves the objective '{obj.title}'.")
         elif obj.flag == "weak":
             out.append(
@@ -421,7 +440,7 @@ def _economics_sentences(econ: tuple[Economics, ...]) -> list[str]:
             sentence += f"; {join_words([e.name for e in negative])} {_be(len(negative))} negative"
         elif negative:
             worst = min(negative, key=lambda e: (e.bcr or 0.0, e.programme))
-            sentence += f"; the weakest is {worst.name} (BCR {number(worst.bcr or 0.0)})"
+            sentence += f"; the weakest is {worst.name} (BCR {bcr(worst.bcr or 0.0)})"
         out.append(sentence + ".")
     if cost_only:
         n = len(cost_only)
@@ -441,7 +460,7 @@ def q1_sentences(result: Q1) -> list[str]:
         *_affordability_sentences(result.affordability),
         *_savings_sentences(result),
         *_capacity_sentences(result.capacity, result.period),
-        *_coverage_sentences(result.coverage, names),
+        *_coverage_sentences(result.coverage, names, result.unreadable),
         *_priority_sentences(result.priority, result.unscored),
         *_risk_sentences(result.risks, names),
         *_gate_sentences(result.stage_gate),

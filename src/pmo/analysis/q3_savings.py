@@ -131,7 +131,8 @@ def savings_years(data: PortfolioData, lines: Sequence[SavingsLine]) -> tuple[Sa
     for prog in data.programmes.values():
         if is_pipeline(prog):
             for fy, amount in savings_by_fy(prog).items():
-                pipeline[fy] = pipeline.get(fy, 0.0) + amount
+                if amount:  # a year a proposal gives nothing is no savings year
+                    pipeline[fy] = pipeline.get(fy, 0.0) + amount
     years = sorted(set(targets) | {line.fy for line in lines} | set(pipeline))
     out: list[SavingsYear] = []
     for fy in years:

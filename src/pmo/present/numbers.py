@@ -89,6 +89,26 @@ def capacity_use(utilisation: float | None, demand: float) -> str:
     return f"{fte(demand)} FTE" if demand else DASH
 
 
+def bcr(value: float | None) -> str:
+    """A benefit-cost ratio to two decimals, 1.25; "under 0.01" for a tiny positive ratio
+    (never a "0.00" that reads as no savings at all); DASH for None. Sentences and every
+    table (report, TUI) use this one."""
+    if value is None:
+        return DASH
+    if 0 < value < 0.005:
+        return "under 0.01"
+    return f"{value:.2f}"
+
+
+NOT_WITHIN = "not within the case"
+"""A payback that the case's own years never reach."""
+
+
+def payback(years: float | None) -> str:
+    """Years from first spend to payback, 2.5; NOT_WITHIN when never (report and TUI)."""
+    return NOT_WITHIN if years is None else number(years, 1)
+
+
 NO_FORECAST = "no forecast"
 """A savings forecast where no programme gave one or has a measure to estimate from."""
 

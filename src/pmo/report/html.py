@@ -6,8 +6,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmo.analysis.q1 import not_scored_or_mapped
 from pmo.present.dates import month_short
 from pmo.present.numbers import (
+    bcr,
     capacity_use,
     days,
     money,
@@ -144,6 +146,8 @@ def _environment() -> Environment:
         realisation=realisation,
         savings_forecast=savings_forecast_cell,
         capacity_use=capacity_use,
+        bcr=bcr,
+        not_scored_or_mapped=not_scored_or_mapped,
         num=number,
         value=quantity,
         days=days,

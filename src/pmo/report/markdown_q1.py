@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from pmo.present.numbers import DASH, capacity_use, fte, money, number, signed_money
+from pmo.analysis.q1 import not_scored_or_mapped
+from pmo.present.numbers import (
+    NOT_WITHIN,
+    bcr,
+    capacity_use,
+    fte,
+    money,
+    number,
+    signed_money,
+)
 from pmo.present.words import plural
 from pmo.report.limits import names_cell
 from pmo.report.markdown_text import Raw, bullets, md_escape, sentence, table
@@ -42,6 +51,8 @@ def _coverage(r: ReportData) -> list[str]:
     )
     if q.unaligned:
         lines += [f"Serving no objective: {md_escape(', '.join(q.unaligned))}.", ""]
+    if q.unreadable:
+        lines += [md_escape(not_scored_or_mapped(q.unreadable)), ""]
     return lines
 
 
@@ -69,6 +80,7 @@ def _priority(r: ReportData) -> list[str]:
         "",
         *priority_table(r.q1.priority),
         *sentence(r.q1.priority_more),
+        *([md_escape(not_scored_or_mapped(r.q1.unreadable)), ""] if r.q1.unreadable else []),
     ]
 
 
@@ -207,8 +219,8 @@ def economics_cell(e: EconomicsItem, what: str) -> str:
     if not e.cashable:
         return "n/a (no cashable savings)"
     if what == "bcr":
-        return f"{e.bcr:.2f}" if e.bcr is not None else DASH
-    return f"{e.payback:.1f} y" if e.payback is not None else "not within the case"
+        return bcr(e.bcr)
+    return f"{e.payback:.1f} y" if e.payback is not None else NOT_WITHIN
 
 
 def economics_table(items: tuple[EconomicsItem, ...]) -> list[str]:

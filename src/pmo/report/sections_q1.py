@@ -318,6 +318,7 @@ def q1_section(answers: Answers, data: PortfolioData) -> Q1Section:
         sentences=answers.q1_sentences,
         coverage=_coverage(answers, names),
         unaligned=tuple(sorted(names[p] for p in answers.q1.coverage.unaligned)),
+        unreadable=answers.q1.unreadable,
         priority=priority,
         priority_more=more_sentence(priority_cut, "programmes ranked lower", ANNEX),
         priority_annex=priority_annex,

@@ -173,6 +173,7 @@ class Q1Section:
     economics: tuple[EconomicsItem, ...]
     gate: tuple[GateItem, ...]
     risks_recorded: int = 0  # by live programmes, open or closed: 0 is 'none recorded'
+    unreadable: tuple[str, ...] = ()  # programmes not in coverage or priority: cannot be read
     # what a long list leaves out, in a sentence ('' when shown whole; see report.limits)
     priority_more: str = ""
     risks_more: str = ""

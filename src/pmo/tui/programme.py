@@ -19,7 +19,7 @@ from textual.widgets import Header, Static
 from pmo.analysis.economics import economics
 from pmo.analysis.q2_delivery import against_no_budget
 from pmo.model import Programme
-from pmo.present.numbers import DASH, days, fte, money, number, pct
+from pmo.present.numbers import DASH, bcr, days, fte, money, payback, pct
 from pmo.present.terminal import reflow
 from pmo.tui.banner import UnreadableBanner
 from pmo.tui.benefits_tab import benefits_tab
@@ -301,7 +301,7 @@ class ProgrammeScreen(Screen[None]):
             facts.add_column(style="bold")
             facts.add_column(justify="right")
             na = "n/a (no cashable savings)"
-            bcr = na if not eco.cashable else DASH if eco.bcr is None else f"{eco.bcr:.2f}"
+            ratio = na if not eco.cashable else bcr(eco.bcr)
             for label, value in (
                 ("Discount rate", pct(eco.rate * 100, 1)),
                 ("Optimism bias", pct(eco.optimism_bias * 100)),
@@ -310,14 +310,14 @@ class ProgrammeScreen(Screen[None]):
                 ("PV costs", money(eco.pv_costs)),
                 ("PV savings", money(eco.pv_savings)),
                 ("NPV", money(eco.npv)),
-                ("BCR", bcr),
+                ("BCR", ratio),
                 (
                     "Simple payback (years from first spend)",
-                    number(eco.simple_payback) if eco.cashable else na,
+                    payback(eco.simple_payback) if eco.cashable else na,
                 ),
                 (
                     "Discounted payback (years from first spend)",
-                    number(eco.discounted_payback) if eco.cashable else na,
+                    payback(eco.discounted_payback) if eco.cashable else na,
                 ),
             ):
                 facts.add_row(Text(label), Text(value))
@@ -449,10 +449,10 @@ class ProgrammeScreen(Screen[None]):
                     opt(fin.narrative),
                 )
         parts += [Text("Monthly position", style="bold"), table]
-        cost = next((r for r in self.loaded.answers.q2.costs if r.programme == self.prog.id), None)
-        if cost is not None and cost.no_budget and cost.forecast_outturn is not None:
-            flag = against_no_budget(cost.forecast_outturn, cost.fy)
-            parts[:0] = [Text(f"⚠ {flag}", style=TEXT_STYLE["red"]), Text("")]
+        for r in (r for r in self.loaded.answers.q2.costs if r.programme == self.prog.id):
+            if r.no_budget and r.forecast_outturn is not None:  # as Q2 and the report flag it
+                flag = f"⚠ {against_no_budget(r.forecast_outturn, r.fy)}"
+                parts[:0] = [Text(flag, style=TEXT_STYLE["red"]), Text("")]
         return Group(*parts)
 
 

@@ -143,6 +143,9 @@ class Q1Screen(ViewScreen):
             user(o.flag or f"{o.total}", style=TEXT_STYLE["red"] if o.flag else "dim")
             for o in q1.coverage.objectives
         ]
+        for pid, broken in sorted(self.loaded.data.unreadable.items()):  # counted, never hidden
+            unknown = [Text("?", style="dim") for _ in q1.coverage.objectives]
+            coverage.add_row(user(f"{broken.name} (unreadable)", cut=True), *unknown, key=pid)
         coverage.add_row(Text("coverage (flag / total)", style="italic"), *flags)
         priority = self.query_one("#priority", DataTable)
         for p in q1.priority:
@@ -166,6 +169,14 @@ class Q1Screen(ViewScreen):
                 Text("yes" if u.committed else "pipeline"),
                 user(u.stage),
                 key=u.programme,
+            )
+        for pid, bad in sorted(self.loaded.data.unreadable.items()):  # never hidden, never ranked
+            priority.add_row(
+                Text(DASH, style="dim"),
+                user(bad.name, cut=True),
+                Text("unreadable", style="dim"),
+                *(Text(DASH, style="dim") for _ in range(4)),
+                key=pid,
             )
         afford = self.query_one("#affordability", DataTable)
         for y in q1.affordability.years:
