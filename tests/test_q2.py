@@ -234,7 +234,9 @@ def test_key_milestone_slip_beyond_tolerance() -> None:
         updates={pid: [update(P)] for pid in ("slip", "edge", "minor", "done")},
     )
     q = q2(d, P)
-    assert flags(q.evidence, "slip") == ["milestone-slip: key milestone 'Go live' 46 days late"]
+    assert flags(q.evidence, "slip") == [
+        "milestone-slip: key milestone 'Go live' 46 days late against its current baseline"
+    ]
     assert [e.programme for e in q.evidence] == ["slip"]
 
 

@@ -13,10 +13,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from pmo.present.rag import STATUS_SORT
 from pmo.tui.app import PmoApp, make_app
 from pmo.tui.banner import UnreadableBanner
 from pmo.tui.dashboard import DashboardScreen
+from pmo.tui.dashboard_rows import RAG_ORDER
 from pmo.tui.programme import ProgrammeScreen
 from pmo.tui.screens import ErrorScreen, HelpScreen
 from tui_pilot import PERIOD, SAMPLE, SIZE, drive
@@ -76,12 +76,16 @@ def test_sorting_by_rag_puts_the_worst_first_and_again_reverses() -> None:
     async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
         await pilot.press("4")  # RAG, worst first
         await pilot.pause()
-        ranks = [STATUS_SORT.get(status, 99) for status in shown_statuses(app)]
+        ranks = [RAG_ORDER.get(status, 99) for status in shown_statuses(app)]
         assert ranks == sorted(ranks) and ranks[0] < ranks[-1]
-        assert shown_statuses(app)[0] == "red"
+        statuses = shown_statuses(app)
+        assert statuses[0] == "red"
+        # no usable rating (stale, missing) comes before amber and green, never below them
+        assert statuses.index("stale") < statuses.index("amber")
+        assert statuses.index("missing") < statuses.index("green")
         await pilot.press("4")  # again: reversed
         await pilot.pause()
-        again = [STATUS_SORT.get(status, 99) for status in shown_statuses(app)]
+        again = [RAG_ORDER.get(status, 99) for status in shown_statuses(app)]
         assert again == sorted(again, reverse=True)
 
     drive(scenario)

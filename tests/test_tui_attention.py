@@ -33,8 +33,8 @@ def test_attention_tiers_come_in_order() -> None:
         attention_key("red", 0, False, None, False),
         attention_key("amber-red", 0, False, None, False),
         attention_key("green", 0, False, "red", False),  # the PMO rates it red
-        attention_key("stale", 0, False, None, False),
         attention_key("unreadable", 0, False, None, False),
+        attention_key("stale", 0, False, None, False),
         attention_key("amber", 0, False, None, True),  # an amber run
         attention_key("amber", 0, False, None, False),
         attention_key("green", 0, False, None, False),

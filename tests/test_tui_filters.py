@@ -86,9 +86,9 @@ def test_clearing_chips_keeps_the_typed_words() -> None:
 def test_choices_come_from_the_rows_in_a_sensible_order() -> None:
     assert choices(ROWS, "service") == ["adults", "children", "schools"]
     assert choices(ROWS, "stage") == ["pipeline", "delivery", "closing"]
-    assert choices(ROWS, "rag") == ["red", "amber", "stale", "not due"]
+    assert choices(ROWS, "rag") == ["red", "stale", "amber", "not due"]  # the RAG column's order
     # a value chosen before a reload stays offered (so it can be unticked)
-    assert choices(ROWS, "rag", ["green"]) == ["red", "amber", "green", "stale", "not due"]
+    assert choices(ROWS, "rag", ["green"]) == ["red", "stale", "amber", "green", "not due"]
 
 
 def test_chip_bar_says_what_is_chosen_and_how_many_are_shown() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select, Static, TabbedContent
+from textual.widgets import DataTable, Input, OptionList, Select, Static, TabbedContent
 from textual.widgets._footer import FooterKey
 
 from pmo.present.rag import RAG_SHORT
@@ -314,3 +314,55 @@ def test_a_long_programme_title_stays_on_one_line_at_80_columns() -> None:
         assert title.region.height == 1
 
     drive(scenario, size=SMALL)
+
+
+def test_capacity_opens_on_the_first_month_and_enter_lists_its_demand() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c")
+        await pilot.pause()
+        heat = app.screen.query_one("#capacity-heatmap", DataTable)
+        assert heat.cursor_coordinate == (0, 1)  # the first role's first month, not its name
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#capacity-demand", DataTable).row_count > 0
+
+    drive(scenario, size=SMALL)
+
+
+def test_the_scenario_totals_fit_80_columns_peak_month_included() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c", "right_square_bracket")
+        await pilot.pause()
+        await pilot.pause()
+        peaks = app.screen.query_one("#scenario-peaks", DataTable)
+        assert [c.label.plain for c in peaks.ordered_columns] == ["Role", "Peak", "Month"]
+        assert peaks.region.right <= SMALL[0]
+        assert peaks.region.x + peaks.virtual_size.width <= SMALL[0]
+
+    drive(scenario, size=SMALL)
+
+
+def test_the_period_list_has_the_list_keys() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("p")
+        await pilot.pause()
+        options = app.screen.query_one("#period-list", OptionList)
+        await pilot.press("G")
+        assert options.highlighted == options.option_count - 1
+        await pilot.press("g")
+        assert options.highlighted == 0
+        await pilot.press("j")
+        assert options.highlighted == 1
+        await pilot.press("escape")
+
+    drive(scenario)
+
+
+def test_a_slipped_milestone_flag_says_which_baseline() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme(PROG)
+        await pilot.pause()
+        text = " ".join(tab_text(app.screen, 160).split())
+        assert "66 days late against its current baseline" in text
+
+    drive(scenario)

@@ -124,7 +124,10 @@ def _flags(
     for m in model.milestones:
         slip = milestone_slip(m, period) if m.key else None
         if slip is not None and slip > cfg.tolerances.schedule_days:
-            add("milestone-slip", f"key milestone '{m.title}' {slip} days late")
+            add(
+                "milestone-slip",
+                f"key milestone '{m.title}' {slip} days late against its current baseline",
+            )
     if update is not None and update.finance is not None:
         fy = fy_of_period(period)
         if update.finance.forecast_outturn > 0 and not model.budget.get(fy):

@@ -24,6 +24,7 @@ from pmo.tui.dashboard_rows import (
     DROP_ORDER,
     NAME,
     NAME_MINIMUM,
+    RAG_ORDER,
     DashboardState,
     Dimension,
     Filters,
@@ -97,7 +98,8 @@ class DashboardScreen(Screen[None]):
         (
             "RAG",
             "the manager's rating this month; stale: the latest update is too old; "
-            "missing: none yet; unreadable: a file with errors (v); not due: not reporting yet",
+            "missing: none yet; unreadable: a file with errors (v); not due: not reporting yet. "
+            "Sorted (4): " + ", ".join(RAG_ORDER) + " — no usable rating comes before amber",
         ),
         ("PMO", "the PMO's assurance rating on this month's update (a records it)"),
         ("Δ", "since last month: ▲ improved, ▼ worsened, ▶ unchanged, • new, ? no earlier rating"),

@@ -19,8 +19,10 @@ class PeriodPicker(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="period.cancel"),
-        Binding("j", "down", "Down", show=False),
-        Binding("k", "up", "Up", show=False),
+        Binding("j", "down", "Down", show=False, id="period.down"),
+        Binding("k", "up", "Up", show=False, id="period.up"),
+        Binding("g", "edge(0)", "Latest month", show=False, id="period.first"),
+        Binding("G", "edge(1)", "Earliest month", show=False, id="period.last"),
     ]
 
     def __init__(self, periods: Sequence[str], current: str) -> None:
@@ -57,6 +59,14 @@ class PeriodPicker(ModalScreen[str | None]):
 
     def action_up(self) -> None:
         self.query_one("#period-list", OptionList).action_cursor_up()
+
+    def action_edge(self, last: int) -> None:
+        """g the first (latest) month, G the last, as in every list."""
+        options = self.query_one("#period-list", OptionList)
+        if last:
+            options.action_last()
+        else:
+            options.action_first()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -203,6 +203,8 @@ class Q1Screen(ViewScreen):
                 *(capacity_cell(by_key.get((role.role, m))) for m in q1.capacity.months),
                 key=role.role,
             )
+        if q1.capacity.months:  # on the first month: Enter at once lists its demand
+            heat.move_cursor(row=0, column=1, animate=False)
         heat.focus()
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:

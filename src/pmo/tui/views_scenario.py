@@ -149,9 +149,9 @@ class ScenarioPane(Vertical):
         yield Static(id="scenario-status")
         yield Static(id="scenario-summary")
         costs: DataTable[str | Text] = DataTable(id="scenario-costs", cursor_type="none")
-        costs.add_columns("FY", "Envelope", "Chosen cost", "Left")
+        costs.add_columns("FY", "Envelope", "Chosen", "Left")  # narrow: the line above says what
         peaks: DataTable[str | Text] = DataTable(id="scenario-peaks", cursor_type="none")
-        peaks.add_columns("Role", "Peak utilisation", "Month")
+        peaks.add_columns("Role", "Peak", "Month")
         with Horizontal(id="scenario-totals-row"):
             yield costs
             yield peaks
