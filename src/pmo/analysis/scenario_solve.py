@@ -67,6 +67,9 @@ def _highs() -> Any:
         ("mip_feasibility_tolerance", _SOLVER_TOL),
         ("primal_feasibility_tolerance", _SOLVER_TOL),
         ("random_seed", 0),
+        # no restart after the root: on the 200-candidate benchmark (8 seeds) HiGHS proved a
+        # 0.3% gap sooner (wall time) on 6 and as soon on 2 without one (README speed notes)
+        ("mip_allow_restart", False),
     ):
         solver.setOptionValue(name, value)
     return solver
