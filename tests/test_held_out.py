@@ -405,3 +405,27 @@ def test_an_unreadable_programme_stays_in_the_q1_tables_and_coverage_says_it_may
     drive(scenario, root, period="2026-11")
     assert seen["priority"][1:3] == ["alpha", "unreadable"]
     assert seen["coverage"] == ["alpha (unreadable)", "?", "?"]
+
+
+# --- 5. one savings position: Q1's affordability and Q3's savings table agree ------------
+
+
+def test_q1_affordability_and_q3_savings_show_the_same_unidentified_savings_in_the_tui(
+    root: Path,
+) -> None:
+    seen: dict[str, list[str]] = {}
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c")
+        await pilot.pause()
+        afford: DataTable[Any] = app.screen.query_one("#affordability", DataTable)
+        seen["q1"] = [plain(c).strip() for c in afford.get_row("2026/27")]
+        seen["q1 head"] = [plain(c.label) for c in afford.columns.values()]
+        await pilot.press("b")
+        await pilot.pause()
+        savings: DataTable[Any] = app.screen.query_one("#savings", DataTable)
+        seen["q3"] = [plain(c).strip() for c in savings.get_row("2026/27")]
+
+    drive(scenario, root, period="2026-11")
+    assert seen["q1 head"][-1] == "Savings unidentified"
+    assert seen["q1"][-1] == seen["q3"][3] == "+£100k"  # target £200k − planned £100k

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from pmo.analysis.classify import demand_by_role_month, is_closed
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q1_resources import CapacityCell
-from pmo.present.numbers import DASH, capacity_use, fte, money, pct
+from pmo.present.numbers import DASH, capacity_use, fte, money, pct, signed_money
 from pmo.tui.cells import TEXT_STYLE, money_cell, user, utilisation_style
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
@@ -106,7 +106,7 @@ class Q1Screen(ViewScreen):
                     "After pipeline",
                     "Savings target",
                     "Savings committed",
-                    "Savings gap",
+                    "Savings unidentified",
                 )
             with TabPane("Capacity", id="q1-capacity"):
                 yield new_table("capacity-heatmap", "Role", *q1.capacity.months, cursor="cell")
@@ -189,8 +189,8 @@ class Q1Screen(ViewScreen):
                 money_cell(y.headroom_after_pipeline, red_below=0),
                 Text(money(y.savings_target) if y.savings_target is not None else "not set"),
                 Text(money(y.savings_committed)),
-                Text(
-                    money(y.savings_gap),
+                Text(  # target − planned, as the Q3 savings table's "Unidentified" (signed)
+                    signed_money(y.savings_gap) if y.savings_gap is not None else DASH,
                     style=TEXT_STYLE["red"] if (y.savings_gap or 0) > 0 else "",
                 ),
                 key=y.fy,
