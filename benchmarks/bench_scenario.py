@@ -208,6 +208,7 @@ def work_to_target(data: PortfolioData, target: float = TARGET_GAP, cap: float =
     solver.setOptionValue("mip_abs_gap", 1 - 1e-6)
     solver.setOptionValue("mip_rel_gap", target * 0.97)  # HiGHS's gap is relative to the best
     solver.setOptionValue("time_limit", cap)
+    solver.setOptionValue("mip_allow_restart", False)  # as for the quick answer (solve())
     solver.run()
     cpu, wall = _cpu() - cpu, time.perf_counter() - wall
     info = solver.getInfo()
