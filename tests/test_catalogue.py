@@ -686,6 +686,24 @@ add(
     summary(1, 0),
 )
 add(
+    "date-written-day-first",
+    {NOV: ("submitted: 2026-11-20", "submitted: 20/11/2026")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:2:12: error submitted: expected a "
+        "date YYYY-MM-DD, got '20/11/2026'; write 2026-11-20 (year first)",
+    ],
+    summary(1, 0),
+)
+add(
+    "date-written-month-first",
+    {NOV: ("submitted: 2026-11-20", "submitted: 11/20/2026")},
+    [
+        "portfolio/programmes/alpha/updates/2026-11.yaml:2:12: error submitted: expected a "
+        "date YYYY-MM-DD, got '11/20/2026'; write it year first, YYYY-MM-DD",
+    ],
+    summary(1, 0),
+)
+add(
     "empty-required-text",
     {ALPHA: ("title: Route optimisation live", "title: ''")},
     [

@@ -396,6 +396,19 @@ def test_pmo_report_registers_its_options() -> None:
     assert (args.portfolio, args.period, args.out) == ("portfolio", None, "reports")
 
 
+def test_pmo_report_takes_the_portfolio_directory_as_status_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pmo.cli import main
+
+    assert main(["report", str(PORTFOLIO), "--period", PERIOD, "--out", str(tmp_path)]) == 0
+    assert (tmp_path / PERIOD / "dmt-report.md").is_file()
+    capsys.readouterr()
+    other = str(tmp_path / "other")
+    assert main(["report", str(PORTFOLIO), "--portfolio", other, "--out", str(tmp_path)]) == 2
+    assert "two portfolio directories given" in capsys.readouterr().err
+
+
 def test_pmo_report_exits_2_without_a_portfolio(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -119,3 +119,58 @@ def test_status_counts_a_programme_with_a_broken_file_as_unreadable(
     assert "cast-operating-model/programme.yaml:2: YAML syntax error" in json.dumps(
         doc["q2_sentences"]
     )
+
+
+def test_status_header_counts_the_programmes_due_to_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["status", PORTFOLIO, "--period", "2026-11"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    # 3 red + 7 amber + 11 green + 1 stale + 1 missing = 23; the other 4 are proposals
+    assert "27 programmes and projects, 23 due to report:" in out
+
+
+def test_status_says_why_an_amber_programme_without_evidence_flags_is_listed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["status", PORTFOLIO, "--period", "2026-11"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if "Elective Home" in line]
+    assert rows and "amber for 5 months since 2026-07" in rows[-1]
+
+
+def test_status_finds_the_portfolio_above_the_current_folder(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(Path(PORTFOLIO) / "programmes" / "cast-operating-model")
+    assert main(["status", "--period", "2026-11", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["programmes"] == 27
+
+
+def test_status_with_no_portfolio_here_or_above_says_where_it_looked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["status"]) == 2
+    err = capsys.readouterr().err
+    assert "no ./portfolio folder here and no portfolio.yaml in this folder or above it" in err
+
+
+def test_an_option_the_command_does_not_take_is_said_with_its_own_usage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["status", "--portfolio", PORTFOLIO])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: pmo status ")
+    assert "pmo status takes the portfolio directory as its first argument" in err
+
+
+def test_a_portfolio_directory_given_where_an_option_is_expected_names_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["export", "xlsx", str(tmp_path / "out.xlsx"), PORTFOLIO])
+    err = capsys.readouterr().err
+    assert err.startswith("usage: pmo export xlsx ")
+    assert "give the portfolio directory as pmo export xlsx --portfolio DIR" in err

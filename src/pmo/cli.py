@@ -66,6 +66,42 @@ class _Parser(argparse.ArgumentParser):
         super().error(safe(message, newlines=False))
 
 
+def _subparser(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> argparse.ArgumentParser:
+    """The parser of the (sub)command ``args`` ran, e.g. `pmo export xlsx`'s."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = getattr(args, action.dest, None)
+            if chosen in action.choices:
+                return _subparser(action.choices[chosen], args)
+    return parser
+
+
+def _options(parser: argparse.ArgumentParser) -> set[str]:
+    return {flag for action in parser._actions for flag in action.option_strings}
+
+
+def _positionals(parser: argparse.ArgumentParser) -> set[str]:
+    return {action.dest for action in parser._actions if not action.option_strings}
+
+
+def _unrecognised(parser: argparse.ArgumentParser, extras: list[str]) -> NoReturn:
+    """Say which arguments the command does not take, with its own usage, and how the
+    portfolio directory is given to it when that is what went wrong."""
+    message = f"unrecognized arguments: {' '.join(extras)}"
+    if "--portfolio" in extras and "portfolio" in _positionals(parser):
+        message += (
+            f"; {parser.prog} takes the portfolio directory as its first argument, "
+            f"without --portfolio: {parser.prog} DIR"
+        )
+    elif "--portfolio" in _options(parser) and any(
+        not e.startswith("-") and Path(e).is_dir() for e in extras
+    ):
+        message += f"; give the portfolio directory as {parser.prog} --portfolio DIR"
+    parser.error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pmo",
@@ -112,7 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_PORTFOLIO,
         help="portfolio directory (default: ./portfolio)",
     )
-    tui.add_argument("--period", type=_period_arg, help="month YYYY-MM (default: latest)")
+    tui.add_argument(
+        "--period",
+        type=_period_arg,
+        help="month YYYY-MM (default: the reporting period, as `pmo validate` chooses it)",
+    )
     tui.add_argument(
         "--no-cache",
         action="store_true",
@@ -133,7 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pmo`` console script."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:  # said by the command's own parser, with its usage, not `pmo`'s
+        _unrecognised(_subparser(parser, args), extras)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:  # bare `pmo`: the terminal UI on ./portfolio
         args = parser.parse_args(["tui"])

@@ -10,6 +10,7 @@ from typing import Any
 from pmo.present.paths import shown_path
 
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
+DEFAULT_PORTFOLIO = "portfolio"
 
 
 def add_parser(sub: Any, period_type: Any) -> None:
@@ -23,10 +24,20 @@ def add_parser(sub: Any, period_type: Any) -> None:
         "and period always give byte-identical output. Exit 0, or 2 if it cannot run.",
     )
     parser.add_argument(
-        "--portfolio", default="portfolio", help="portfolio directory (default: ./portfolio)"
+        "portfolio_dir",
+        nargs="?",
+        metavar="PORTFOLIO_DIR",
+        help="portfolio directory, as for `pmo status` (default: ./portfolio)",
     )
     parser.add_argument(
-        "--period", type=period_type, help="month YYYY-MM (default: latest with updates)"
+        "--portfolio",
+        default=DEFAULT_PORTFOLIO,
+        help="portfolio directory, the same as PORTFOLIO_DIR (default: ./portfolio)",
+    )
+    parser.add_argument(
+        "--period",
+        type=period_type,
+        help="month YYYY-MM (default: the reporting period, as `pmo validate` chooses it)",
     )
     parser.add_argument("--out", default="reports", help="reports directory (default: ./reports)")
     parser.add_argument(
@@ -41,8 +52,20 @@ def add_parser(sub: Any, period_type: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Generate the report and say where it went."""
     from pmo.present.terminal import os_reason, safe
+    from pmo.present.words import plural
     from pmo.report.writer import ReportError, generate
     from pmo.store import NotAPortfolio
+
+    positional = getattr(args, "portfolio_dir", None)
+    if positional is not None:
+        if Path(args.portfolio) not in (Path(DEFAULT_PORTFOLIO), Path(positional)):
+            message = (
+                f"pmo report: two portfolio directories given ({positional} and --portfolio "
+                f"{args.portfolio}); give one"
+            )
+            print(safe(message, newlines=False), file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        args.portfolio = positional
 
     try:
         written = generate(
@@ -64,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
         print(safe(warning, newlines=False), file=sys.stderr)
     if report.quality.errors and not written.left_out:
         print(
-            f"pmo report: warning: {report.quality.errors} error(s) across the portfolio files; "
+            f"pmo report: warning: {plural(report.quality.errors, 'error')} across the portfolio "
+            "files; "
             "every file was still read and used (see the report's data-quality annex)",
             file=sys.stderr,
         )

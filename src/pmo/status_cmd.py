@@ -27,9 +27,24 @@ def add_parser(sub: Any, period_type: Any) -> None:
         description="Q1 right portfolio, Q2 delivering well, Q3 benefits: key figures and the "
         "top exceptions. Exit 0, or 2 if the portfolio cannot be read.",
     )
-    parser.add_argument("portfolio", nargs="?", default="portfolio", help="portfolio directory")
-    parser.add_argument("--period", type=period_type, help="month YYYY-MM (default: latest)")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "portfolio",
+        nargs="?",
+        default="portfolio",
+        help="portfolio directory (default: ./portfolio, else the portfolio above the current "
+        "folder)",
+    )
+    parser.add_argument(
+        "--period",
+        type=period_type,
+        help="month YYYY-MM (default: the reporting period, as `pmo validate` chooses it)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): sentences and a table; json: every figure, for tools",
+    )
     parser.set_defaults(func=run)
 
 
@@ -97,6 +112,8 @@ def _exceptions_table(result: Answers) -> Any:
     for status in rows[:MAX_ROWS]:
         ev = flags.get(status.programme)
         reasons = "; ".join(f.reason for f in ev.flags) if ev else ""
+        if not reasons:
+            reasons = _rating_reasons(result, status.programme)
         if status.fix:
             reasons = f"cannot be read: fix {status.fix}"
         if ev and ev.watermelon:
@@ -114,6 +131,27 @@ def _exceptions_table(result: Answers) -> Any:
     return table
 
 
+def _rating_reasons(result: Answers, programme: str) -> str:
+    """Why a programme with no evidence flag is listed: its amber run, the PMO's differing
+    rating, its path to green (or that it gives none)."""
+    exceptions = result.q2.exceptions
+    out = [
+        f"amber for {run.months} months since {run.since}"
+        for run in exceptions.amber_runs
+        if run.programme == programme
+    ]
+    out += [
+        f"PMO rates it {a.assurance} (self-assessed {a.self_assessed})"
+        for a in exceptions.assurance
+        if a.programme == programme
+    ]
+    for rating in exceptions.ratings:
+        if rating.programme == programme:
+            path = (rating.path_to_green or "").strip()
+            out.append(f"path to green: {path}" if path else "no path to green given")
+    return "; ".join(out)
+
+
 def render(result: Answers) -> list[Any]:
     """The screen: a header line and one panel per question."""
     from rich.text import Text
@@ -121,9 +159,13 @@ def render(result: Answers) -> list[Any]:
     from pmo.analysis.q2_status import STATUS_ORDER
 
     counts = result.q2.counts
+    due = len(result.q2.statuses)
     header = Text.assemble(
         _text(result.portfolio, "bold"),
-        _text(f" — period {result.period} — {result.programmes} programmes and projects  "),
+        _text(
+            f" — period {result.period} — {result.programmes} programmes and projects, "
+            f"{due} due to report:  "
+        ),
         *[
             (f" {counts.count(name)} {name} ", RAG_STYLE[name])
             for name in sorted(STATUS_ORDER, key=STATUS_SORT.__getitem__)

@@ -326,8 +326,8 @@ def add_parser(sub: Any, period_arg: Any) -> None:
         "validate",
         help="check a portfolio's YAML files and print every problem",
         description="Check every file of a portfolio (or one programme, or what is staged in "
-        "git). Prints file:line:col: severity field: message. Exit 0 clean, 1 problems, "
-        "2 could not run.",
+        "git). Prints file:line:col: severity field: message. Exit 0 with no errors "
+        "(warnings alone do not fail, unless --strict), 1 with errors, 2 could not run.",
     )
     val.add_argument(
         "portfolio",
@@ -360,7 +360,8 @@ def add_parser(sub: Any, period_arg: Any) -> None:
     val.add_argument(
         "--period",
         type=period_arg,
-        help="month YYYY-MM for update checks (default: latest with updates)",
+        help="month YYYY-MM for update checks (default: the reporting period: the latest "
+        "month in which at least half the programmes due have reported)",
     )
     val.add_argument(
         "-v", "--verbose", action="store_true", help="list each programme with its update count"

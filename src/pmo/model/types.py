@@ -40,6 +40,21 @@ class Base(BaseModel):
 _date_re = re.compile(DATE_RE)
 
 
+_day_first = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\s*$")
+
+
+def _day_first_hint(value: str) -> str:
+    """``"; write 2027-01-04 (year first)"`` for a date written day first, as the UK does."""
+    found = _day_first.match(value)
+    if found is None:
+        return ""
+    day, month, year = int(found[1]), int(found[3]), int(found[4])
+    try:
+        return f"; write {date(year, month, day).isoformat()} (year first)"
+    except ValueError:
+        return "; write it year first, YYYY-MM-DD"
+
+
 def _to_date(value: Any) -> Any:
     """Accept a YAML date or a quoted ISO date string; explain impossible dates."""
     if isinstance(value, datetime):
@@ -52,7 +67,9 @@ def _to_date(value: Any) -> Any:
         return value
     if not _date_re.match(value):
         raise PydanticCustomError(
-            "date_format", "expected a date YYYY-MM-DD, got '{value}'", {"value": value}
+            "date_format",
+            "expected a date YYYY-MM-DD, got '{value}'{hint}",
+            {"value": value, "hint": _day_first_hint(value)},
         )
     try:
         return date.fromisoformat(value)

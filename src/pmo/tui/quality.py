@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from pmo.present.numbers import DASH
+from pmo.present.words import plural
 from pmo.problem import Problem
 from pmo.tui.banner import UnreadableBanner
 from pmo.tui.cells import TEXT_STYLE, user
@@ -78,7 +79,10 @@ class QualityScreen(Screen[None]):
         errors = sum(p.severity == "error" for p in self.problems)
         warnings = len(self.problems) - errors
         yield Static(
-            Text(f"Data quality: {errors} error(s), {warnings} warning(s) — Enter opens the file"),
+            Text(
+                f"Data quality: {plural(errors, 'error')}, {plural(warnings, 'warning')} — "
+                "Enter opens the file"
+            ),
             id="quality-title",
         )
         table = ListTable(id="quality", cursor_type="row", zebra_stripes=True)

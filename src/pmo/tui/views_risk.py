@@ -100,7 +100,10 @@ class RiskHeatmapScreen(ViewScreen):
         names = {pid: p.name for pid, p in self.loaded.data.programmes.items()}
         title = self.query_one("#risk-cell-title", Static)
         title.update(
-            Text(f"Likelihood {likelihood} × impact {impact}: {len(rows)} risk(s)", style="bold")
+            Text(
+                f"Likelihood {likelihood} × impact {impact}: {plural(len(rows), 'risk')}",
+                style="bold",
+            )
         )
         table = self.query_one("#risk-cell", DataTable)
         table.clear()
