@@ -276,6 +276,33 @@ def test_cli_tui_and_bare_pmo_run_the_app(monkeypatch: pytest.MonkeyPatch) -> No
     assert seen == [(SAMPLE, PERIOD), (Path("portfolio"), None)]
 
 
+def test_bare_pmo_inside_a_programme_folder_opens_the_portfolio_above(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pmo import cli
+
+    seen: list[Path] = []
+    monkeypatch.setattr(PmoApp, "run", lambda self: seen.append(self.portfolio))
+    monkeypatch.chdir(SAMPLE / "programmes" / "cast-operating-model")
+    assert cli.main([]) == 0
+    assert [p.resolve() for p in seen] == [SAMPLE.resolve()]
+
+
+def test_bare_pmo_with_no_portfolio_here_or_above_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pmo import cli
+
+    monkeypatch.setattr(PmoApp, "run", lambda self: pytest.fail("the app should not start"))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main([]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "pmo: no ./portfolio folder here and no portfolio.yaml in this folder or above it; "
+        "run pmo where the portfolio folder is, or give its path\n"
+    )
+
+
 def row_keys(app: PmoApp) -> list[str]:
     t = table(app)
     return [str(t.coordinate_to_cell_key((n, 0)).row_key.value) for n in range(t.row_count)]

@@ -47,9 +47,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    from pmo.validate_cmd import DEFAULT_PORTFOLIO, NOT_FOUND_HERE, portfolio_root
+
+    root = portfolio_root(Path(args.portfolio))  # as `pmo validate`: found upwards
+    if root == Path(DEFAULT_PORTFOLIO) and not root.exists():
+        print(f"pmo: {NOT_FOUND_HERE}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
     from pmo.tui.start import launch  # the files are read while the UI's modules are imported
 
-    app = launch(Path(args.portfolio), args.period, cache=not args.no_cache)
+    app = launch(root, args.period, cache=not args.no_cache)
     app.run()
     if app.crash is not None:  # an unexpected error: one line, the traceback in a log file
         print(f"pmo: {app.crash}", file=sys.stderr)

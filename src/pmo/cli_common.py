@@ -9,36 +9,19 @@ from pmo.analysis.data import PortfolioData, left_out
 from pmo.opening import open_portfolio
 from pmo.present.terminal import safe
 from pmo.store import NotAPortfolio
-
-NO_PATH_GIVEN = "portfolio"
-"""The portfolio directory the commands default to (as pmo.validate_cmd.DEFAULT_PORTFOLIO)."""
+from pmo.validate_cmd import DEFAULT_PORTFOLIO, NOT_FOUND_HERE, portfolio_root
 
 
 class CannotRun(Exception):
     """The command cannot run on this input; the message says why (exit code 2)."""
 
 
-def portfolio_root(root: Path) -> Path:
-    """``root``; for the default ``portfolio`` with no portfolio.yaml there, the portfolio
-    above the current folder (as `pmo validate` and git find theirs), when there is one."""
-    from pmo.present.paths import shown_path
-    from pmo.validate_cmd import DEFAULT_PORTFOLIO, PORTFOLIO_FILE, find_root
-
-    if root != Path(DEFAULT_PORTFOLIO) or (root / PORTFOLIO_FILE).is_file():
-        return root
-    found = find_root(Path.cwd())
-    return Path(shown_path(found)) if found is not None else root
-
-
 def load_for_analysis(root: Path, period: str | None, command: str) -> tuple[PortfolioData, str]:
     """Open the portfolio (the default one found upwards, see `portfolio_root`); warn (stderr)
     about invalid files left out; choose the period."""
     root = portfolio_root(root)
-    if root == Path(NO_PATH_GIVEN) and not root.exists():
-        raise CannotRun(
-            f"no ./{NO_PATH_GIVEN} folder here and no portfolio.yaml in this folder or above it; "
-            "run pmo where the portfolio folder is, or give its path"
-        )
+    if root == Path(DEFAULT_PORTFOLIO) and not root.exists():
+        raise CannotRun(NOT_FOUND_HERE)
     try:
         opened = open_portfolio(root, period, check=False)
     except NotAPortfolio as exc:

@@ -45,6 +45,22 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+NOT_FOUND_HERE = (
+    f"no ./{DEFAULT_PORTFOLIO} folder here and no {PORTFOLIO_FILE} in this folder or above it; "
+    "run pmo where the portfolio folder is, or give its path"
+)
+"""What a command run with no portfolio given says when it finds none."""
+
+
+def portfolio_root(root: Path) -> Path:
+    """``root``; for the default ``portfolio`` with no portfolio.yaml there, the portfolio
+    above the current folder (as `pmo validate` and git find theirs), when there is one."""
+    if root != Path(DEFAULT_PORTFOLIO) or (root / PORTFOLIO_FILE).is_file():
+        return root
+    found = find_root(Path.cwd())
+    return _nicer(found) if found is not None else root
+
+
 def programme_of(root: Path, path: Path) -> str | None:
     """The programme folder ``path`` lies in, if any."""
     try:
