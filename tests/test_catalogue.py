@@ -383,7 +383,8 @@ add(
     {BETA: ("{ strategic-fit: 2", "{ strategy: 2")},
     [
         "portfolio/programmes/beta/programme.yaml:10:9: warning scores: no score for "
-        "strategic-fit; its priority counts it as 0",
+        "strategic-fit; until every criterion is scored it is listed apart as unscored, never "
+        "ranked (the optimiser cannot value it)",
         "portfolio/programmes/beta/programme.yaml:10:11: error scores.strategy: unknown "
         "criterion 'strategy'; did you mean 'strategic-fit'?",
     ],

@@ -204,7 +204,8 @@ def check_rag_scale(ctx: CheckContext) -> Iterator[Problem]:
 
 
 def check_scores_complete(ctx: CheckContext) -> Iterator[Problem]:
-    """Every live programme is scored against every criterion (else its priority is partial)."""
+    """Every live programme is scored against every criterion (else it is unscored: listed
+    apart, never ranked, as the analysis treats it; a missing score is unknown, not 0)."""
     cfg = ctx.config
     if cfg is None:
         return
@@ -216,7 +217,7 @@ def check_scores_complete(ctx: CheckContext) -> Iterator[Problem]:
             yield prog.source.problem(
                 ("scores",),
                 "missing-score",
-                f"no score for {', '.join(missing)}; its priority counts "
-                f"{'it' if len(missing) == 1 else 'them'} as 0",
+                f"no score for {', '.join(missing)}; until every criterion is scored it is "
+                "listed apart as unscored, never ranked (the optimiser cannot value it)",
                 "warning",
             )
