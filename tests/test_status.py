@@ -174,3 +174,21 @@ def test_a_portfolio_directory_given_where_an_option_is_expected_names_the_optio
     err = capsys.readouterr().err
     assert err.startswith("usage: pmo export xlsx ")
     assert "give the portfolio directory as pmo export xlsx --portfolio DIR" in err
+
+
+def test_status_lists_an_unreadable_programme_before_the_ambers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(PORTFOLIO, root)
+    (root / "programmes" / "cast-operating-model" / "updates" / "2026-11.yaml").write_text(
+        "period: [broken\n", encoding="utf-8"
+    )
+    assert main(["status", str(root), "--period", "2026-11"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    table = lines[next(n for n, line in enumerate(lines) if "Why it needs attention" in line) :]
+    statuses = [w for line in table for w in ("red", "unreadable", "amber") if f" {w} " in line]
+    assert statuses.index("unreadable") < statuses.index("amber")
+    assert "cannot be read: fix" in "\n".join(table)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmo.present.rag import MOVE, RAG_STYLE, STATUS_SORT
+from pmo.present.rag import MOVE, RAG_STYLE, STATUS_SORT, WORST_FIRST
 from pmo.present.terminal import safe
 
 if TYPE_CHECKING:
@@ -97,10 +97,10 @@ def _exceptions_table(result: Answers) -> Any:
     q2 = result.q2
     flags = {e.programme: e for e in q2.evidence}
     rows = [s for s in q2.statuses if s.status != "green" or s.programme in flags]
-    rows.sort(
+    rows.sort(  # watermelons, then worst first: no usable rating after red, before amber
         key=lambda s: (
             not flags.get(s.programme) or not flags[s.programme].watermelon,
-            STATUS_SORT.get(s.status, len(STATUS_SORT)),
+            WORST_FIRST.get(s.status, len(WORST_FIRST)),
             s.name,
         )
     )

@@ -35,6 +35,27 @@ STATUS_SORT: dict[str, int] = {
 }
 """Sort key for any status (ratings worst first, then the no-rating statuses); unknown last."""
 
+WORST_FIRST: dict[str, int] = {
+    name: n
+    for n, name in enumerate(
+        (
+            "red",
+            "amber-red",
+            "unreadable",
+            "missing",
+            "stale",
+            "amber",
+            "amber-green",
+            "green",
+            "not due",
+        )
+    )
+}
+"""Statuses worst first, as lists of programmes show them (the dashboard's RAG column, the
+attention table of `pmo status`): a programme with no usable rating (unreadable, missing,
+stale) may hide anything, so it comes after red but before amber and green — never below
+every green; "not due" (proposals) last."""
+
 RAG_STYLE: dict[str, str] = {
     "red": "bold #ffffff on #af0000",
     "amber-red": "bold #000000 on #ff8700",

@@ -12,7 +12,7 @@ from rich.text import Text
 from pmo.analysis.q2_status import ProgrammeStatus
 from pmo.model import Programme
 from pmo.present.numbers import DASH
-from pmo.present.rag import MOVE, RAG_STYLE
+from pmo.present.rag import MOVE, RAG_STYLE, WORST_FIRST
 from pmo.present.terminal import safe
 from pmo.tui.cells import TEXT_STYLE
 from pmo.tui.loading import Loaded
@@ -37,25 +37,8 @@ updated. The name (pinned), RAG, flags and the PMO's rating always stay."""
 NAME_MINIMUM = 24
 ATTENTION: None = None
 """``DashboardState.sort_column`` for the attention order (the default)."""
-RAG_ORDER: dict[str, int] = {
-    name: n
-    for n, name in enumerate(
-        (
-            "red",
-            "amber-red",
-            "unreadable",
-            "missing",
-            "stale",
-            "amber",
-            "amber-green",
-            "green",
-            "not due",
-        )
-    )
-}
-"""The RAG column's order, worst first: a programme with no usable rating (unreadable,
-missing, stale) may hide anything, so it comes after red but before amber and green — never
-below every green; "not due" (proposals) last."""
+RAG_ORDER: dict[str, int] = WORST_FIRST
+"""The RAG column's order, worst first (see ``pmo.present.rag.WORST_FIRST``)."""
 MOVE_ORDER = {"worse": 0, "same": 1, "better": 2, "new": 3, "unknown": 4}
 STAGES = ("pipeline", "feasibility", "business-case", "delivery", "closing", "closed")
 NO_REPORT = ("stale", "missing", "unreadable")
