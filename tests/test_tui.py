@@ -473,6 +473,33 @@ def test_chip_bindings_are_in_the_help() -> None:
     assert rows["x"] == "Clear all filters"
 
 
+def test_help_shows_keys_as_typed_never_textual_key_names() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+
+    import pmo.tui
+    from pmo.tui.programme import ProgrammeScreen
+    from pmo.tui.screens import binding_rows, key_label
+
+    rows = dict(binding_rows([ProgrammeScreen]))
+    assert rows["←/["] == "Previous tab"
+    assert rows["j/↓"] == "Scroll down"
+    labels = []
+    for info in pkgutil.iter_modules(pmo.tui.__path__):
+        if info.name in ("start", "early"):  # no bindings; importing them starts work
+            continue
+        module = importlib.import_module(f"pmo.tui.{info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            for item in vars(cls).get("BINDINGS", []):
+                if isinstance(item, Binding):
+                    labels.append(key_label(item))
+    assert labels
+    assert [label for label in labels if "," in label or "_" in label] == []
+
+
 def test_clicking_a_chip_opens_its_picker() -> None:
     from pmo.tui.chips import ChipPicker
 

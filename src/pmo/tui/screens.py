@@ -25,6 +25,33 @@ KEY_WIDTH = 24
 """The key column's widest (a long legend mark wraps): the rest is for what it does."""
 
 
+KEY_NAMES = {
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "question_mark": "?",
+    "space": "Space",
+    "home": "Home",
+    "end": "End",
+    "escape": "Esc",
+}
+"""How a key Textual names in words reads in the help, where one binding has several keys."""
+
+
+def key_label(binding: Binding) -> str:
+    """The keys of ``binding`` as the help shows them: its ``key_display``, else each of its
+    keys as typed ("left,left_square_bracket" reads "←/[")."""
+    if binding.key_display:
+        return binding.key_display
+    keys = binding.key.split(",")
+    if len(keys) == 1:
+        return binding.key
+    return "/".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys)
+
+
 def binding_rows(classes: Iterable[type[DOMNode]]) -> list[tuple[str, str]]:
     """(key, description) for every declared binding of ``classes``."""
     rows: list[tuple[str, str]] = []
@@ -32,7 +59,7 @@ def binding_rows(classes: Iterable[type[DOMNode]]) -> list[tuple[str, str]]:
         for item in cls.BINDINGS:
             if isinstance(item, Binding):
                 what = item.tooltip or item.description or item.action
-                rows.append((item.key_display or item.key, what))
+                rows.append((key_label(item), what))
     return rows
 
 
