@@ -18,7 +18,8 @@ from factories import data, portfolio, programme
 from pmo import scenario_cmd
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import period_range
-from pmo.analysis.scenario import frontier, optimise
+from pmo.analysis.scenario import optimise
+from pmo.analysis.scenario_frontier import answer_with_frontier, frontier
 from pmo.analysis.scenario_solve import LinearConstraint, solve
 from pmo.model import Programme
 
@@ -381,6 +382,51 @@ def test_frontier_is_non_decreasing_in_value() -> None:
     assert included[0].status == "infeasible" and included[0].value is None
     assert [p.envelope_total for p in points][-1] == 5_000_000
     assert points[4].value == optimise(d, PERIOD).objective
+
+
+def _frontier_data() -> Any:
+    rng = np.random.default_rng(11)
+    progs = [
+        prog(
+            f"p{k:02d}",
+            costs={"2026/27": int(rng.integers(1, 400)) * 1000},
+            resources=[line("programme-manager", 0.5, "2026-12", "2027-06")],
+            score=int(rng.integers(1, 6)),
+        )
+        for k in range(12)
+    ]
+    return data(portfolio(envelope={"2026/27": 1_200_000}), progs)
+
+
+def test_answer_with_frontier_is_the_answer_and_the_frontier_solved_apart() -> None:
+    d = _frontier_data()
+    result, points = answer_with_frontier(d, PERIOD, scales=(0.5, 1.0, 1.5), envelope_scale=0.8)
+    assert result == optimise(d, PERIOD, envelope_scale=0.8)
+    assert [p.scale for p in points] == [0.5, 0.8, 1.0, 1.5]
+    assert points == frontier(d, PERIOD, scales=(0.5, 0.8, 1.0, 1.5))
+    assert points[1].value == result.objective and points[1].status == result.status
+
+
+def test_answer_with_frontier_stops_the_frontier_when_the_answer_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pmo.analysis import scenario_frontier
+
+    real = scenario_frontier._solve_at
+    stops: list[Any] = []
+
+    def failing(problem: Any, scale: float, limit: Any, stop: Any = None) -> Any:
+        if stop is None:  # the answer (the frontier's points are given a stop)
+            raise RuntimeError("solver gave up")
+        stops.append(stop)
+        return real(problem, scale, limit, stop)
+
+    monkeypatch.setattr(scenario_frontier, "_solve_at", failing)
+    with pytest.raises(RuntimeError, match="gave up"):
+        answer_with_frontier(_frontier_data(), PERIOD, scales=(0.5, 1.5))
+    assert stops and all(stop() for stop in stops)  # the frontier was told it is not wanted
+    with pytest.raises(ValueError, match="time limit"):
+        answer_with_frontier(_frontier_data(), PERIOD, time_limit=-1.0)
 
 
 def test_result_as_dict_is_plain_json_without_timing() -> None:

@@ -118,7 +118,7 @@ def _ids(values: list[str]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Run `pmo scenario`; 0 with an answer, 2 when the input cannot be used."""
-    from pmo.analysis.scenario import DEFAULT_SCALES, frontier, optimise
+    from pmo.analysis.scenario_frontier import answer_with_frontier
     from pmo.cli_common import CannotRun, load_for_analysis
 
     try:
@@ -134,9 +134,9 @@ def run(args: argparse.Namespace) -> int:
         "time_limit": limit,
     }
     try:
-        result = optimise(data, period, envelope_scale=args.envelope_scale, **options)
-        scales = sorted({*DEFAULT_SCALES, args.envelope_scale})
-        points = frontier(data, period, scales, **options)
+        result, points = answer_with_frontier(
+            data, period, envelope_scale=args.envelope_scale, **options
+        )
     except ValueError as exc:
         return _fail(str(exc))
     except RuntimeError as exc:  # the solver gave up (numbers out of its range): say so

@@ -60,7 +60,6 @@ __all__ = [
     "constrained_years",
     "decision_months",
     "first_month",
-    "frontier",
     "is_fixed",
     "optimise",
     "unscored_criteria",
@@ -410,36 +409,3 @@ def optimise(
     """
     problem = _prepare(data, period, include, exclude, horizon, reconsider_committed)
     return _solve_at(problem, envelope_scale, time_limit, stop)
-
-
-def frontier(
-    data: PortfolioData,
-    period: str,
-    scales: Sequence[float] = DEFAULT_SCALES,
-    *,
-    include: Iterable[str] = (),
-    exclude: Iterable[str] = (),
-    horizon: int | None = None,
-    reconsider_committed: bool = False,
-    time_limit: float | None = None,
-) -> list[FrontierPoint]:
-    """The efficient frontier: the best value at each envelope scale, in ``scales`` order.
-
-    ``time_limit`` is for the whole frontier, shared equally between the scales."""
-    problem = _prepare(data, period, include, exclude, horizon, reconsider_committed)
-    each = None if time_limit is None else time_limit / max(len(scales), 1)
-    points: list[FrontierPoint] = []
-    for scale in scales:
-        result = _solve_at(problem, scale, each)
-        points.append(
-            FrontierPoint(
-                scale=scale,
-                envelope_total=math.fsum(problem.envelope[fy] * scale for fy in problem.years),
-                value=result.objective,
-                chosen_count=len(result.chosen),
-                status=result.status,
-                bound=result.bound,
-                mip_gap=result.mip_gap,
-            )
-        )
-    return points
