@@ -250,7 +250,7 @@ def test_no_capacity_recorded_shows_demand_not_a_share_of_zero_and_the_scenario_
     )
     out = run_all(root, capsys)
     note = (
-        "No capacity is recorded for business-analyst and programme-manager: those roles are "
+        "No capacity is recorded for Business analyst and Programme manager: those roles are "
         "not a constraint (pmo cannot tell whether the chosen set fits)."
     )
     assert out.scenario_json["uncapacitated"] == ["business-analyst", "programme-manager"]

@@ -227,6 +227,30 @@ def test_infeasible_names_each_constraint_the_included_programmes_break() -> Non
     assert result.violations[0].programmes == ("a", "b", "e")
 
 
+def test_the_no_capacity_note_names_roles_by_title_as_q1_does_and_the_json_keeps_ids() -> None:
+    from pmo.analysis.scenario_explain import uncapacitated_note
+    from pmo.present.words import role_title
+    from pmo.tui.views_scenario import notes
+
+    d = data(
+        portfolio(envelope={"2026/27": 1_000_000}, capacity={"programme-manager": 2}),
+        [
+            prog("a", resources=[line("business-analyst", 1, "2027-01", "2027-02")]),
+            prog("b", resources=[line("data-analyst", 0.5, "2027-01", "2027-01")]),
+        ],
+    )
+    result = optimise(d, PERIOD)
+    assert result.uncapacitated == ("business-analyst", "data-analyst")  # ids for machines
+    assert result.as_dict()["uncapacitated"] == ["business-analyst", "data-analyst"]
+    note = (
+        "No capacity is recorded for Business analyst and Data analyst: those roles are not a "
+        "constraint (pmo cannot tell whether the chosen set fits)."
+    )
+    assert uncapacitated_note(result) == note
+    assert role_title("business-analyst") in note  # the one title lookup Q1 uses
+    assert (note, "information") in notes(result)  # the TUI's scenario says the same
+
+
 def test_committed_work_over_a_limit_is_reported_and_proposals_still_chosen() -> None:
     d = data(
         portfolio(envelope={"2026/27": 1_000_000}, capacity={"programme-manager": 2}),

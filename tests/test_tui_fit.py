@@ -4,6 +4,7 @@ every list (the scenario's candidates too)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -16,7 +17,7 @@ from pmo.tui.programme import ProgrammeScreen
 from pmo.tui.screens import HelpScreen
 from pmo.tui.tables import FLEXIBLE_MINIMUM, ListTable
 from pmo.tui.updates_tab import SHORT_HEADERS
-from tui_pilot import drive, plain, sample_copy, tab_text
+from tui_pilot import drive, plain, sample_copy, screen_text, tab_text
 
 PROG = "cast-operating-model"
 UPDATE = Path("programmes") / PROG / "updates" / "2026-11.yaml"
@@ -232,3 +233,30 @@ def tab_text_of(widget: Static, width: int) -> list[str]:
     console = Console(file=io.StringIO(), width=width)
     console.print(widget.content)
     return console.file.getvalue().splitlines()  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (220, 60)])
+def test_the_dashboard_shows_each_answers_first_sentence_whole_with_the_list_below(
+    size: tuple[int, int],
+) -> None:
+    """An officer on a small terminal reads the verdicts whole (wrapped, never cut with …);
+    the programme list keeps most of the screen."""
+    seen: dict[str, Any] = {}
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        assert app.loaded is not None
+        a = app.loaded.answers
+        seen["sentences"] = [s[0] for s in (a.q1_sentences, a.q2_sentences, a.q3_sentences)]
+        seen["screen"] = screen_text(app)
+        table = app.screen.query_one("#programmes", DataTable)
+        seen["rows on screen"] = table.region.height - 1  # less its header
+
+    drive(scenario, size=size)
+    lines = seen["screen"].splitlines()
+    chips = next(n for n, line in enumerate(lines) if "attention order" in line)
+    shown = lines[1:chips]  # between the header and the chip bar
+    assert "…" not in "\n".join(shown)
+    words = " ".join(" ".join(shown).split())
+    for label, sentence in zip(("Q1", "Q2", "Q3"), seen["sentences"], strict=True):
+        assert f"{label} {sentence}" in words, sentence
+    assert seen["rows on screen"] >= (10 if size == (80, 24) else 40)

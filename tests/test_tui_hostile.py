@@ -7,8 +7,6 @@ checked: the text is there, shown literally (escapes visible), and nothing raw r
 
 from __future__ import annotations
 
-import html
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -27,7 +25,7 @@ from pmo.tui.programme import ProgrammeScreen
 from pmo.tui.quality import QualityScreen
 from pmo.tui.screens import ErrorScreen
 from pmo.tui.views_risk import RiskHeatmapScreen
-from tui_pilot import drive
+from tui_pilot import drive, screen_text
 
 BASE = Path(__file__).resolve().parent / "catalogue" / "base"
 PERIOD = "2026-11"
@@ -59,22 +57,6 @@ def write_portfolio(root: Path, text: str) -> None:
     update["path_to_green"] = text
     update["finance"]["narrative"] = text
     up_path.write_text(yaml.safe_dump(update, allow_unicode=False), encoding="utf-8")
-
-
-TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>')
-CELL_WIDTH = 12.2  # pixels per terminal cell in Textual's SVG screenshots
-
-
-def screen_text(app: PmoApp) -> str:
-    """What the terminal would show now: the text of an SVG screenshot, line by line."""
-    lines: dict[float, list[str]] = {}
-    for x, y, text in TEXT.findall(app.export_screenshot()):
-        row = lines.setdefault(float(y), [" "] * (SIZE[0] + 10))
-        column = round(float(x) / CELL_WIDTH)
-        for offset, char in enumerate(html.unescape(text).replace("\xa0", " ")):
-            if column + offset < len(row):
-                row[column + offset] = char
-    return "\n".join("".join(row).rstrip() for _, row in sorted(lines.items()))
 
 
 async def every_view(app: PmoApp, pilot: Pilot[None], quick: bool = False) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -106,6 +107,36 @@ def test_q3_benefits_worst_first_and_savings() -> None:
         assert savings.row_count == len(app.loaded.answers.q3.savings)
 
     drive(scenario)
+
+
+def test_the_savings_and_milestone_tables_have_one_set_of_headers_in_every_front_end() -> None:
+    """The savings position reads the same in the TUI and the report (Markdown and HTML), and
+    a milestone's columns the same on a programme's tab and in Q2's slippage."""
+    from pmo.present.columns import MILESTONE_HEADERS, SAVINGS_HEADERS
+    from pmo.tui import programme
+
+    headers: dict[str, list[str]] = {}
+
+    def labels(table: DataTable[Any]) -> list[str]:
+        return [plain(c.label) for c in table.ordered_columns]
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("b")
+        await pilot.pause()
+        headers["savings"] = labels(app.screen.query_one("#savings", DataTable))
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        headers["slippage"] = labels(app.screen.query_one("#slippage", DataTable))
+
+    drive(scenario)
+    assert headers["savings"] == list(SAVINGS_HEADERS)
+    assert headers["slippage"][1:-2] == list(MILESTONE_HEADERS)
+    report = (SAMPLE.parent / "reports" / PERIOD / "dmt-report.md").read_text(encoding="utf-8")
+    assert "| " + " | ".join(SAVINGS_HEADERS) + " |" in report.splitlines()
+    page = (SAMPLE.parent / "reports" / PERIOD / "dmt-report.html").read_text(encoding="utf-8")
+    thead = page.split('<table id="savings-data">')[1].split("</thead>")[0]
+    assert re.findall(r"<th[^>]*>([^<]*)</th>", thead) == list(SAVINGS_HEADERS)
+    assert programme.MILESTONE_HEADERS is MILESTONE_HEADERS  # the Milestones tab's columns
 
 
 async def _loaded(pilot: Pilot[None]) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 import shutil
 import time
 from collections.abc import Awaitable, Callable
@@ -89,6 +91,22 @@ def notifications(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(PmoApp, "notify", notify)
     return seen
+
+
+TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>')
+CELL_WIDTH = 12.2  # pixels per terminal cell in Textual's SVG screenshots
+
+
+def screen_text(app: PmoApp) -> str:
+    """What the terminal would show now: the text of an SVG screenshot, line by line."""
+    lines: dict[float, list[str]] = {}
+    for x, y, text in TEXT.findall(app.export_screenshot()):
+        row = lines.setdefault(float(y), [" "] * (app.size.width + 10))
+        column = round(float(x) / CELL_WIDTH)
+        for offset, char in enumerate(html.unescape(text).replace("\xa0", " ")):
+            if column + offset < len(row):
+                row[column + offset] = char
+    return "\n".join("".join(row).rstrip() for _, row in sorted(lines.items()))
 
 
 def tab_text(screen: Any, width: int = SIZE[0]) -> str:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pmo.analysis.scenario_solve import LinearConstraint
 from pmo.present.numbers import fte, money
-from pmo.present.words import join_words
+from pmo.present.words import join_words, role_title
 
 #: optimal: proven best; best-found: the time limit came first (see the gap and bound);
 #: infeasible: the programmes that must be in do not fit on their own.
@@ -340,11 +340,12 @@ def utilisation(
 
 def uncapacitated_note(result: ScenarioResult) -> str | None:
     """Roles asked for with no capacity recorded, in words (unknown, so not a constraint):
-    the CLI, its JSON and the TUI say the same."""
+    the CLI, the report and the TUI say the same, naming each role by its title as Q1 does
+    (the JSON's ``uncapacitated`` keeps the ids)."""
     if not result.uncapacitated:
         return None
     return (
-        f"No capacity is recorded for {join_words(list(result.uncapacitated))}: "
+        f"No capacity is recorded for {join_words([role_title(r) for r in result.uncapacitated])}: "
         f"{'that role is' if len(result.uncapacitated) == 1 else 'those roles are'} not a "
         "constraint (pmo cannot tell whether the chosen set fits)."
     )

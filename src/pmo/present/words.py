@@ -16,6 +16,13 @@ NO_SUMMARY = "(no summary given)"
 """An update without its recommended summary."""
 
 
+def recorded(value: object) -> str:
+    """An optional field as shown: its value, or NOT_RECORDED when it is missing or blank (a
+    risk's owner, category or proximity, an issue's dates): never a dash, never "none"."""
+    text = "" if value is None else str(value)
+    return text if text.strip() else NOT_RECORDED
+
+
 def join_words(items: Sequence[str], limit: int = MAX_LISTED) -> str:
     """'A', 'A and B', 'A, B and C'; past ``limit`` items, 'A, B, ... and 92 more'."""
     if not items:

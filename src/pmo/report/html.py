@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmo.analysis.q1 import not_scored_or_mapped
+from pmo.present.columns import SAVINGS_HEADERS
 from pmo.present.dates import month_short
 from pmo.present.numbers import (
     bcr,
@@ -22,6 +23,7 @@ from pmo.present.numbers import (
 )
 from pmo.present.rag import rag_label
 from pmo.present.terminal import safe
+from pmo.present.words import recorded
 from pmo.report import charts
 from pmo.report.diagram import dependency_figure
 from pmo.report.html_a11y import accessible_tables
@@ -152,12 +154,14 @@ def _environment() -> Environment:
         value=quantity,
         days=days,
         rag_label=rag_label,
+        recorded=recorded,
         month=month_short,
         heat=heat_class,
         risk_heat=risk_class,
         trend_words=lambda move: TREND_WORDS.get(move, move),
         css_string=css_string,
     )
+    env.globals["SAVINGS_HEADERS"] = SAVINGS_HEADERS
     return env
 
 

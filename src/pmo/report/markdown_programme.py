@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pmo.present.numbers import DASH, money, signed_money
+from pmo.present.words import recorded
 from pmo.report.markdown_q import BENEFIT_HEAD, MILESTONE_HEAD, benefit_rows, milestone_rows
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, table
 from pmo.report.types import ProgrammePage, ReportData
@@ -115,7 +116,10 @@ def programme_page(p: ProgrammePage, period: str) -> list[str]:
             *table(MILESTONE_HEAD, milestone_rows(p.milestones, False), "llllrr"),
         ]
     if p.risks:
-        rows = [(Raw(str(k.score)), k.title, k.category, k.owner, k.actions) for k in p.risks]
+        rows = [
+            (Raw(str(k.score)), k.title, *map(recorded, (k.category, k.owner, k.actions)))
+            for k in p.risks
+        ]
         lines += [
             "**Top open risks:**",
             "",

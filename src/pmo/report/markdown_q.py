@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pmo.analysis.q3_benefits import forecast_cell
+from pmo.present.columns import SAVINGS_HEADERS
 from pmo.present.numbers import (
     DASH,
     days,
@@ -12,6 +13,7 @@ from pmo.present.numbers import (
     savings_forecast_cell,
     signed_money,
 )
+from pmo.present.words import recorded
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, sentence, table
 from pmo.report.types import ReportData
 from pmo.report.types_q import (
@@ -261,7 +263,7 @@ def benefit_rows(items: tuple[BenefitItem, ...], with_name: bool) -> list[list[o
         actual = quantity(b.actual, b.unit) + (f" ({b.actual_period})" if b.actual_period else "")
         row += [
             b.title,
-            b.owner,
+            recorded(b.owner),
             _r(quantity(b.baseline, b.unit)),
             _r(quantity(b.planned, b.unit)),
             actual if b.actual is not None else "",
@@ -306,15 +308,7 @@ def q3_section(r: ReportData) -> list[str]:
     q = r.q3
     lines = ["## Q3 Benefits", "", "### Cashable savings by financial year", ""]
     lines += table(
-        [
-            "FY",
-            "Target",
-            "Planned",
-            "Unidentified (target − planned)",
-            "Forecast",
-            "At risk (planned − forecast)",
-            "Forecast from",
-        ],
+        SAVINGS_HEADERS,
         [
             (
                 s.fy,

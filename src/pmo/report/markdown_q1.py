@@ -12,7 +12,7 @@ from pmo.present.numbers import (
     number,
     signed_money,
 )
-from pmo.present.words import plural
+from pmo.present.words import plural, recorded
 from pmo.report.limits import names_cell
 from pmo.report.markdown_text import Raw, bullets, md_escape, sentence, table
 from pmo.report.types import ReportData
@@ -163,14 +163,14 @@ def attention_table(items: tuple[RiskItem, ...]) -> list[str]:
                 _r(str(k.score)),
                 k.name,
                 k.title,
-                k.category,
-                k.owner,
+                recorded(k.category),
+                recorded(k.owner),
                 ", ".join(
                     w
                     for w, on in (("escalate", k.escalate), ("over appetite", k.over_appetite))
                     if on
                 ),
-                k.proximity,
+                recorded(k.proximity),
             )
             for k in items
         ],

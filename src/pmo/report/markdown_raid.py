@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pmo.present.rag import MOVE
+from pmo.present.words import recorded
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, table
 from pmo.report.types import ReportData
 from pmo.report.types_raid import RaidDependency, RaidRisk
@@ -53,7 +54,7 @@ def raid_section(r: ReportData) -> list[str]:
             (
                 x.title,
                 x.name,
-                x.owner,
+                recorded(x.owner),
                 Raw(f"{x.score} ({x.likelihood}×{x.impact})"),
                 _move(x),
                 _why(x),
@@ -71,10 +72,10 @@ def raid_section(r: ReportData) -> list[str]:
             (
                 x.title,
                 x.name,
-                x.owner,
+                recorded(x.owner),
                 Raw(str(x.severity)),
-                x.raised,
-                Raw(f"**{x.due} (overdue)**" if x.overdue else md_escape(x.due or "–")),
+                recorded(x.raised),
+                Raw(f"**{x.due} (overdue)**" if x.overdue else md_escape(recorded(x.due))),
             )
             for x in raid.issues
         ],

@@ -39,7 +39,7 @@ def risk_item(row: RiskExposure, data: PortfolioData) -> RiskItem:
         name=prog.name,
         risk=row.risk,
         title=row.title,
-        category=row.category or "uncategorised",
+        category=row.category,
         owner=row.owner,
         likelihood=row.likelihood,
         impact=row.impact,

@@ -86,7 +86,7 @@ class RiskItem:
     name: str  # programme name
     risk: str
     title: str
-    category: str
+    category: str | None
     owner: str | None
     likelihood: int
     impact: int

@@ -14,6 +14,7 @@ from rich.text import Text
 from pmo.present.numbers import DASH, money
 from pmo.present.rag import RAG_SHORT, RAG_STYLE
 from pmo.present.terminal import safe
+from pmo.present.words import NOT_RECORDED, recorded
 
 __all__ = [
     "DASH",
@@ -23,6 +24,7 @@ __all__ = [
     "money_cell",
     "opt",
     "rag",
+    "recorded_cell",
     "score_style",
     "user",
     "utilisation_style",
@@ -51,6 +53,13 @@ def user(value: object, style: str = "", *, cut: bool = False) -> Text:
 def opt(value: object) -> Text:
     """Any optional value as a cell (a dash for nothing)."""
     return user(value)
+
+
+def recorded_cell(value: object, *, cut: bool = False) -> Text:
+    """A recommended field (a risk's owner or category, an issue's dates) as a cell: its value,
+    or "(not recorded)" in grey when it is missing or blank, as the report says it."""
+    shown = recorded(value)
+    return user(shown, "dim" if shown == NOT_RECORDED else "", cut=cut)
 
 
 def rag(value: str | None, *, short: bool = False) -> Text:

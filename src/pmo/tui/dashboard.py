@@ -1,14 +1,16 @@
-"""The dashboard: the three answers in a line each and a sortable, filterable programme table."""
+"""The dashboard: the three answers, each whole, and a sortable, filterable programme table."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
@@ -212,19 +214,22 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         a = self.loaded.answers
-        header = Text(no_wrap=True, overflow="ellipsis")
+        # each answer's first sentence whole: wrapped under itself on a narrow terminal (an
+        # officer reads the verdict at 80 columns too), never cut
+        header = Table.grid(padding=(0, 1))
+        header.add_column(no_wrap=True)
+        header.add_column(overflow="fold")
         for label, sentences in (
             ("Q1", a.q1_sentences),
             ("Q2", a.q2_sentences),
             ("Q3", a.q3_sentences),
         ):
-            if header:
-                header.append("\n")
-            header.append(f"{label} ", style="bold cyan")
-            header.append(safe(first_sentence(sentences), newlines=False))
+            sentence = safe(first_sentence(sentences), newlines=False)
+            header.add_row(Text(label, style="bold cyan"), Text(sentence))
         yield Header()
         yield UnreadableBanner(self.loaded)
-        yield Static(header, id="answers")
+        with VerticalScroll(id="answers-box", can_focus=False):  # scrolls on a tiny terminal
+            yield Static(header, id="answers")
         yield Static("", id="chips")
         yield Input(
             self.filters.text,

@@ -19,11 +19,12 @@ from textual.widgets import Header, Static
 from pmo.analysis.economics import economics
 from pmo.analysis.q2_delivery import against_no_budget
 from pmo.model import Programme
+from pmo.present.columns import MILESTONE_HEADERS
 from pmo.present.numbers import DASH, bcr, days, fte, money, payback, pct
 from pmo.present.terminal import reflow
 from pmo.tui.banner import UnreadableBanner
 from pmo.tui.benefits_tab import benefits_tab
-from pmo.tui.cells import TEXT_STYLE, grid, opt, rag, score_style, user
+from pmo.tui.cells import TEXT_STYLE, grid, opt, rag, recorded_cell, score_style, user
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import DraftUpdate, RecordAssurance
@@ -40,16 +41,6 @@ WIDTH_AWARE_TABS = frozenset({"updates", "milestones", "benefits"})
 """Tabs whose layout depends on the width: built again when the terminal is resized."""
 
 
-MILESTONE_HEADERS = (
-    "Milestone",
-    "Key",
-    "Original baseline",
-    "Current baseline",
-    "Forecast",
-    "Actual",
-    "Slip vs original",
-    "Slip vs current",
-)
 MILESTONE_DROPS = (2, 3)
 """A narrow terminal drops the baseline dates first (the two slips still say both)."""
 
@@ -375,8 +366,8 @@ class ProgrammeScreen(Screen[None]):
                 user(r.title),
                 Text(str(r.likelihood)),
                 Text(str(r.impact)),
-                user(r.category or "uncategorised"),
-                opt(r.owner),
+                recorded_cell(r.category),
+                recorded_cell(r.owner),
                 user(r.response),
                 user(r.status),
                 style="reverse" if chosen else None,
@@ -406,9 +397,9 @@ class ProgrammeScreen(Screen[None]):
             table.add_row(
                 Text(str(i.severity)),
                 user(i.title),
-                opt(i.owner),
-                opt(i.raised),
-                opt(i.due),
+                recorded_cell(i.owner),
+                recorded_cell(i.raised),
+                recorded_cell(i.due),
                 user(i.status),
                 Text("yes" if i.escalate else ""),
             )

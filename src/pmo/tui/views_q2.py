@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
+from pmo.present.columns import MILESTONE_HEADERS
 from pmo.present.numbers import DASH, days
 from pmo.tui.cells import TEXT_STYLE, opt, rag, user
 from pmo.tui.footer import QuietFooter
@@ -74,14 +75,7 @@ class Q2Screen(ViewScreen):
                 yield new_table(
                     "slippage",
                     "Programme",
-                    "Milestone",
-                    "Key",
-                    "Original baseline",
-                    "Current baseline",
-                    "Forecast",
-                    "Actual",
-                    "Slip vs original",
-                    "Slip vs current",
+                    *MILESTONE_HEADERS,
                     "Re-baselined",
                     "Due this month",
                     widths={0: 26, 1: 34},

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from pmo.analysis.q3_benefits import BenefitStatus, benefit_position, forecast_cell
 from pmo.analysis.q3_savings import SavingsYear, savings_basis, savings_sentences
+from pmo.present.columns import SAVINGS_HEADERS
 from pmo.present.numbers import (
     DASH,
     money,
@@ -138,16 +139,7 @@ class Q3Screen(ViewScreen):
                     Text("\n".join(savings_sentences(q3.savings)) or "No savings."),
                     id="savings-sentences",
                 )
-                yield new_table(
-                    "savings",
-                    "FY",
-                    "Target",
-                    "Planned",
-                    "Unidentified (target − planned)",
-                    "Forecast",
-                    "At risk (planned − forecast)",
-                    "Forecast from",
-                )
+                yield new_table("savings", *SAVINGS_HEADERS)
                 yield Static(savings_chart(q3.savings), id="savings-chart")
         yield QuietFooter()
 

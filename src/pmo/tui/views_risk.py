@@ -10,8 +10,8 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Header, Static
 
 from pmo.analysis.q1_risk import RiskExposure, RiskProfile
-from pmo.present.words import plural
-from pmo.tui.cells import score_style, user
+from pmo.present.words import plural, recorded
+from pmo.tui.cells import recorded_cell, score_style, user
 from pmo.tui.footer import QuietFooter
 from pmo.tui.view_base import Legend, ViewScreen, new_table
 
@@ -111,16 +111,16 @@ class RiskHeatmapScreen(ViewScreen):
             table.add_row(
                 user(names.get(r.programme, r.programme), cut=True),
                 user(r.title, cut=True),
-                user(r.owner, cut=True),
+                recorded_cell(r.owner, cut=True),
                 Text(
                     str(r.score),
                     style=score_style(r.score, self.loaded.answers.q1.risks.escalate_at),
                 ),
-                user(r.category or "uncategorised"),
+                recorded_cell(r.category),
                 key=f"{r.programme}/{r.risk}",
             )
             self.details[f"{r.programme}/{r.risk}"] = user(
-                f"{names.get(r.programme, r.programme)} — {r.title} (owner {r.owner or 'none'})"
+                f"{names.get(r.programme, r.programme)} — {r.title} (owner {recorded(r.owner)})"
             )
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
