@@ -50,7 +50,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     from pmo.validate_cmd import DEFAULT_PORTFOLIO, NOT_FOUND_HERE, portfolio_root
 
     root = portfolio_root(Path(args.portfolio))  # as `pmo validate`: found upwards
-    if root == Path(DEFAULT_PORTFOLIO) and not root.exists():
+    if root == Path(DEFAULT_PORTFOLIO) and not os.path.lexists(root):
         print(f"pmo: {NOT_FOUND_HERE}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     from pmo.tui.start import launch  # the files are read while the UI's modules are imported

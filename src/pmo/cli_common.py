@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ def load_for_analysis(root: Path, period: str | None, command: str) -> tuple[Por
     """Open the portfolio (the default one found upwards, see `portfolio_root`); warn (stderr)
     about invalid files left out; choose the period."""
     root = portfolio_root(root)
-    if root == Path(DEFAULT_PORTFOLIO) and not root.exists():
+    if root == Path(DEFAULT_PORTFOLIO) and not os.path.lexists(root):
         raise CannotRun(NOT_FOUND_HERE)
     try:
         opened = open_portfolio(root, period, check=False)

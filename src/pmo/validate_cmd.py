@@ -40,7 +40,7 @@ def find_root(start: Path) -> Path | None:
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):
-        if (folder / PORTFOLIO_FILE).is_file():
+        if os.path.isfile(folder / PORTFOLIO_FILE):  # never raises (a folder it may not read)
             return folder
     return None
 
@@ -55,8 +55,8 @@ NOT_FOUND_HERE = (
 def portfolio_root(root: Path) -> Path:
     """``root``; for the default ``portfolio`` with no portfolio.yaml there, the portfolio
     above the current folder (as `pmo validate` and git find theirs), when there is one."""
-    if root != Path(DEFAULT_PORTFOLIO) or (root / PORTFOLIO_FILE).is_file():
-        return root
+    if root != Path(DEFAULT_PORTFOLIO) or os.path.lexists(root / PORTFOLIO_FILE):
+        return root  # (lexists: never raises; an unreadable folder is the reader's problem)
     found = find_root(Path.cwd())
     return _nicer(found) if found is not None else root
 
