@@ -218,9 +218,9 @@ def test_infeasible_names_each_constraint_the_included_programmes_break() -> Non
     assert texts == [
         "mandatory and included programmes alone need £1.1m in 2026/27 against an envelope of "
         "£1.0m: £100k over",
-        "included programme c alone needs 2.5 FTE of programme-manager in 2027-01 against a "
+        "included programme c alone needs 2.5 FTE of programme manager in 2027-01 against a "
         "capacity of 2 FTE: 0.5 FTE over",
-        "included programme c alone needs 2.5 FTE of programme-manager in 2027-02 against a "
+        "included programme c alone needs 2.5 FTE of programme manager in 2027-02 against a "
         "capacity of 2 FTE: 0.5 FTE over",
     ]
     assert result.violations[0].over == pytest.approx(100_000)
@@ -271,7 +271,7 @@ def test_committed_work_over_a_limit_is_reported_and_proposals_still_chosen() ->
     assert [v.text for v in result.over_committed] == [
         "committed programme live alone needs £1.1m in 2026/27 against an envelope of £1.0m: "
         "£100k over",
-        "mandatory programme must alone needs 3 FTE of programme-manager in 2027-01 against a "
+        "mandatory programme must alone needs 3 FTE of programme manager in 2027-01 against a "
         "capacity of 2 FTE: 1 FTE over",
     ]
     reasons = {e.id: e.reason.text for e in result.excluded}
@@ -302,7 +302,7 @@ def test_binding_constraint_explains_each_exclusion() -> None:
     reasons = {e.id: e.reason for e in result.excluded}
     assert reasons["cheap"].text == "envelope 2026/27: needs £400k, £200k left"
     assert (reasons["cheap"].needs, reasons["cheap"].left) == (400_000, 200_000)
-    assert reasons["helper"].text == "business-analyst in 2027-01: needs 1 FTE, 0.5 left"
+    assert reasons["helper"].text == "Business analyst in 2027-01: needs 1 FTE, 0.5 left"
     assert reasons["nothing"].kind == "unvalued"
     assert result.unvalued == ("nothing",)
     assert [(t.fy, t.cost, t.left) for t in result.totals] == [
@@ -451,6 +451,13 @@ def test_command_on_the_sample_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert doc["bound"] == doc["objective"] and not doc["reconsider_committed"]
     assert set(doc["timing"]) == {"solve_seconds", "time_limit"} and len(doc["frontier"]) == 7
     assert all(e["reason"]["text"] for e in doc["excluded"])
+
+
+def test_command_text_names_roles_in_words_as_q1_does(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(str(PORTFOLIO), "--period", PERIOD, "--reconsider-committed") == 0
+    out = capsys.readouterr().out
+    assert "Business analyst " in out and "FTE of business analyst" in out  # table, stop line
+    assert not any(slug in out for slug in ("business-analyst", "project-manager"))
 
 
 def test_command_text_and_infeasible_are_answers(capsys: pytest.CaptureFixture[str]) -> None:

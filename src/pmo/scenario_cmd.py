@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmo.present.numbers import DASH, fte, money, pct
+from pmo.present.words import role_title
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -261,7 +262,7 @@ def _stopped_lines(out: Console, result: ScenarioResult) -> None:
 
     from pmo.present.numbers import fte, money
     from pmo.present.terminal import safe
-    from pmo.present.words import join_words
+    from pmo.present.words import join_words, role_name
 
     if not result.reconsider_committed:
         return
@@ -271,7 +272,7 @@ def _stopped_lines(out: Console, result: ScenarioResult) -> None:
     out.print(Text("It would stop these live programmes:", style="bold red"))
     for s in result.stopped:
         costs = join_words([f"{money(v)} in {fy}" for fy, v in s.costs.items()]) or "no money"
-        roles = join_words([f"{fte(v)} FTE of {r}" for r, v in sorted(s.fte.items())])
+        roles = join_words([f"{fte(v)} FTE of {role_name(r)}" for r, v in sorted(s.fte.items())])
         line = f"  - {s.id} ({safe(s.name, newlines=False)}, {s.stage}): frees {costs}"
         out.print(Text(line + (f" and up to {roles}" if roles else "")))
     freed = join_words([f"{money(t.cost)} in {t.fy}" for t in result.freed if t.cost])
@@ -347,7 +348,7 @@ def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
         rows = [u for u in result.utilisation if u.role == role]
         top = max(rows, key=lambda u: (u.utilisation or 0.0, -rows.index(u)))
         use = pct(None if top.utilisation is None else 100 * top.utilisation)
-        peaks.add_row(_t(role), top.month, fte(top.demand), fte(top.capacity), use)
+        peaks.add_row(_t(role_title(role)), top.month, fte(top.demand), fte(top.capacity), use)
     out.print(peaks)
     if (note := uncapacitated_note(result)) is not None:
         out.print(_t(note))

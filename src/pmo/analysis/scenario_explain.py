@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pmo.analysis.scenario_solve import LinearConstraint
 from pmo.present.numbers import fte, money
-from pmo.present.words import join_words, role_title
+from pmo.present.words import join_words, role_name, role_title
 
 #: optimal: proven best; best-found: the time limit came first (see the gap and bound);
 #: infeasible: the programmes that must be in do not fit on their own.
@@ -240,7 +240,8 @@ def violations(
             )
         else:
             text = (
-                f"{who} {fte(needs)} FTE of {con.role} in {con.month} against a capacity "
+                f"{who} {fte(needs)} FTE of {role_name(con.role or '')} in {con.month} against a "
+                f"capacity "
                 f"of {fte(con.limit)} FTE: {fte(over)} FTE over"
             )
         programmes = tuple(cands[i].id for i in ids)
@@ -301,7 +302,8 @@ def _binding(
     if con.kind == "envelope":
         text = f"envelope {con.fy}: needs {money(-neg_need)}, {money(left)} left"
     else:
-        text = f"{con.role} in {con.month}: needs {fte(-neg_need)} FTE, {fte(left)} left"
+        role = role_title(con.role or "")
+        text = f"{role} in {con.month}: needs {fte(-neg_need)} FTE, {fte(left)} left"
     return Reason(
         con.kind, text, con.fy, con.role, con.month, -neg_need, left, others=len(broken) - 1
     )

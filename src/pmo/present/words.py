@@ -46,7 +46,12 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {word}"
 
 
+def role_name(slug: str) -> str:
+    """A role's slug as words inside a sentence: 'project-manager' -> 'project manager'."""
+    return slug.replace("-", " ").replace("_", " ").strip() or slug
+
+
 def role_title(slug: str) -> str:
     """A role's slug as words for people: 'project-manager' -> 'Project manager'."""
-    words = slug.replace("-", " ").replace("_", " ").strip()
-    return words[:1].upper() + words[1:] if words else slug
+    words = role_name(slug)
+    return words[:1].upper() + words[1:]

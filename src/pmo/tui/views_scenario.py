@@ -25,7 +25,7 @@ from pmo.analysis.scenario_explain import Candidate, uncapacitated_note
 from pmo.analysis.scenario_whatif import WhatIf
 from pmo.present.numbers import DASH, money, number, pct
 from pmo.present.terminal import safe, shorten
-from pmo.present.words import join_words, plural
+from pmo.present.words import join_words, plural, role_title
 from pmo.tui.cells import user
 from pmo.tui.loading import Loaded
 from pmo.tui.spots import ScenarioState
@@ -213,7 +213,8 @@ class ScenarioPane(Vertical):
                     pct(peak.utilisation * 100),
                     style="bold red" if peak.utilisation > 1.0 else "",
                 )
-            peaks.add_row(user(peak.role), cell, Text(peak.month or DASH), key=peak.role)
+            role = user(role_title(peak.role))
+            peaks.add_row(role, cell, Text(peak.month or DASH), key=peak.role)
         self.query_one("#scenario-summary", Static).update(
             Text(
                 f"{len(self.chosen)} chosen — cost by FY vs envelope, peak utilisation over "
