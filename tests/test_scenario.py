@@ -277,7 +277,7 @@ def test_committed_work_over_a_limit_is_reported_and_proposals_still_chosen() ->
     reasons = {e.id: e.reason.text for e in result.excluded}
     assert reasons == {
         "needs-money": "envelope 2026/27: needs £10k, £0 left",
-        "needs-pm": "programme-manager in 2027-01: needs 0.5 FTE, 0 left",
+        "needs-pm": "Programme manager in 2027-01: needs 0.5 FTE, 0 left",
     }
 
 
