@@ -409,6 +409,45 @@ def test_pmo_report_takes_the_portfolio_directory_as_status_does(
     assert "two portfolio directories given" in capsys.readouterr().err
 
 
+def test_pmo_report_inside_a_programme_folder_writes_beside_the_portfolio_above(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pmo.cli import main
+
+    shutil.copytree(PORTFOLIO, tmp_path / "portfolio")
+    inside = tmp_path / "portfolio" / "programmes" / "care-leavers-offer"
+    monkeypatch.chdir(inside)
+    assert main(["report", "--period", PERIOD]) == 0
+    assert (tmp_path / "reports" / PERIOD / "dmt-report.md").is_file()
+    assert not (inside / "reports").exists()
+    assert f"wrote {tmp_path / 'reports' / PERIOD / 'dmt-report.md'}" in capsys.readouterr().out
+    monkeypatch.chdir(tmp_path)  # from the repository's top: ./reports, as before
+    assert main(["report", "--period", PERIOD]) == 0
+    assert "wrote reports/2026-11/dmt-report.md" in capsys.readouterr().out.replace(
+        PERIOD, "2026-11"
+    )
+    monkeypatch.chdir(tmp_path / "portfolio" / "programmes")  # not the default: said, exit 2
+    assert main(["report", "--portfolio", "nowhere"]) == 2
+
+
+def test_the_tui_writes_reports_where_pmo_report_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmo.present.paths import reports_beside
+    from pmo.tui.app import make_app
+
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    assert make_app(PORTFOLIO, watch_interval=None).report_out == PORTFOLIO.parent / "reports"
+    monkeypatch.chdir(tmp_path)
+    assert reports_beside(Path("portfolio")) == Path("reports")
+    assert reports_beside(Path("work/portfolio")) == Path("work/reports")
+    (tmp_path / "portfolio").mkdir()
+    monkeypatch.chdir(tmp_path / "portfolio")
+    assert reports_beside(Path(".")) == tmp_path / "reports"
+    assert reports_beside(Path("../portfolio")) == tmp_path / "reports"
+
+
 def test_pmo_report_exits_2_without_a_portfolio(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,11 @@ def add_parser(sub: Any, period_type: Any) -> None:
         type=period_type,
         help="month YYYY-MM (default: the reporting period, as `pmo validate` chooses it)",
     )
-    parser.add_argument("--out", default="reports", help="reports directory (default: ./reports)")
+    parser.add_argument(
+        "--out",
+        help="reports directory (default: the reports folder beside the portfolio directory, "
+        "./reports from the repository's top)",
+    )
     parser.add_argument(
         "--pdf",
         action="store_true",
@@ -51,10 +56,12 @@ def add_parser(sub: Any, period_type: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Generate the report and say where it went."""
+    from pmo.present.paths import reports_beside
     from pmo.present.terminal import os_reason, safe
     from pmo.present.words import plural
     from pmo.report.writer import ReportError, generate
     from pmo.store import NotAPortfolio
+    from pmo.validate_cmd import NOT_FOUND_HERE, portfolio_root
 
     positional = getattr(args, "portfolio_dir", None)
     if positional is not None:
@@ -67,10 +74,13 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_CANNOT_RUN
         args.portfolio = positional
 
+    root = portfolio_root(Path(args.portfolio))  # as `pmo validate`: found upwards
+    if root == Path(DEFAULT_PORTFOLIO) and not os.path.lexists(root):
+        print(f"pmo report: {NOT_FOUND_HERE}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    out = Path(args.out) if args.out else reports_beside(root)
     try:
-        written = generate(
-            Path(args.portfolio), args.period, Path(args.out), pdf=getattr(args, "pdf", False)
-        )
+        written = generate(root, args.period, out, pdf=getattr(args, "pdf", False))
     except (NotAPortfolio, ReportError) as exc:
         print(safe(f"pmo report: {exc}", newlines=False), file=sys.stderr)
         return EXIT_CANNOT_RUN

@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 
+def reports_beside(portfolio: Path) -> Path:
+    """Where reports go unless told: the ``reports`` folder beside the portfolio directory, as
+    in the repository's layout (``reports`` when pmo runs from the repository's top)."""
+    return Path(shown_path(Path(os.path.abspath(portfolio)).parent / "reports"))
+
+
 def shown_path(path: Path, base: Path | None = None) -> str:
     """``path`` relative to ``base`` (default: the working directory) when below it, else as given.
 

@@ -21,6 +21,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Static
 
+from pmo.present.paths import reports_beside
 from pmo.present.terminal import safe, shorten
 from pmo.store.cache import LoadCache, cache_dir
 from pmo.store.edit import EditResult
@@ -140,7 +141,7 @@ class PmoApp(App[None]):
         self.watcher = (
             Watcher(self, portfolio, self.reload, watch_interval) if watch_interval else None
         )
-        self.report_out = Path("reports")  # where `R` writes, as `pmo report`'s default --out
+        self.report_out = reports_beside(portfolio)  # where `R` writes: `pmo report`'s default
         self.place: Place | None = None
         """Where the user was when a reload failed: recovery returns there."""
         self.left_out_told: tuple[str, ...] = ()
