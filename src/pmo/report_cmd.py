@@ -51,6 +51,7 @@ def add_parser(sub: Any, period_type: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Generate the report and say where it went."""
+    from pmo.cli_common import warn_if_future
     from pmo.present.terminal import os_reason, safe
     from pmo.present.words import plural
     from pmo.report.writer import ReportError, generate
@@ -67,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_CANNOT_RUN
         args.portfolio = positional
 
+    warn_if_future(args.period, "report")
     try:
         written = generate(
             Path(args.portfolio), args.period, Path(args.out), pdf=getattr(args, "pdf", False)
