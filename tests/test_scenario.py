@@ -460,6 +460,13 @@ def test_command_text_names_roles_in_words_as_q1_does(capsys: pytest.CaptureFixt
     assert not any(slug in out for slug in ("business-analyst", "project-manager"))
 
 
+def test_piped_text_keeps_each_sentence_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(str(PORTFOLIO), "--period", PERIOD, "--reconsider-committed") == 0
+    lines = capsys.readouterr().out.splitlines()
+    stop = [line for line in lines if line.startswith("  - elective-home-education")]
+    assert len(stop) == 1 and stop[0].endswith("FTE of project manager")
+
+
 def test_command_text_and_infeasible_are_answers(capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(str(PORTFOLIO), "--period", PERIOD) == 0
     out = capsys.readouterr().out

@@ -174,8 +174,9 @@ def _console() -> Console:
     from rich.console import Console
 
     console = Console(highlight=False, emoji=False)
-    if not console.is_terminal:
+    if not console.is_terminal:  # a file or pipe: tables whole, sentences never broken mid-line
         console.width = max(console.width, 132)
+        console.soft_wrap = True
     return console
 
 
