@@ -14,7 +14,7 @@ from pmo.tui.confirm import ConfirmWrite
 from pmo.tui.loading import shown
 from pmo.tui.programme import ProgrammeScreen
 from pmo.tui.quality import QualityScreen
-from tui_pilot import PERIOD, drive, notifications, sample_copy, settle, until
+from tui_pilot import PERIOD, drive, notifications, sample_copy, settle, static_text, until
 
 PROG = "care-leavers-offer"
 COMMENT = "# written by the programme manager, checked by the PMO"
@@ -166,7 +166,7 @@ def test_draft_confirms_first_and_enter_writes_nothing(root: Path, notes: list[s
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ConfirmWrite)
-        body = str(dialog.query_one("#confirm-body", Static).render())
+        body = static_text(dialog, "#confirm-body", 400)
         assert shown(update_path(root, "2026-12")) in body  # where
         assert "copy of the 2026-11 update" in body and "status: draft" in body  # what
         await pilot.press("enter")  # Cancel has the focus

@@ -65,7 +65,7 @@ def test_enter_on_a_capacity_cell_lists_its_programmes_and_opens_one() -> None:
         listed: DataTable[Any] = app.screen.query_one("#capacity-demand", DataTable)
         assert listed.row_count > 1 and listed.has_focus
         title = str(app.screen.query_one("#capacity-demand-title", Static).render())
-        assert title.startswith(f"business-analyst, 2026-11: {listed.row_count} programme")
+        assert title.startswith(f"Business analyst, 2026-11: {listed.row_count} programme")
         cell = app.loaded.answers.q1.capacity.cells if app.loaded else ()
         total = next(c.total for c in cell if (c.role, c.month) == ("business-analyst", "2026-11"))
         shown = sum(float(plain(listed.get_row_at(i)[1])) for i in range(listed.row_count))

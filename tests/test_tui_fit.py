@@ -14,10 +14,11 @@ from pmo.model.update import DIMENSIONS
 from pmo.present.rag import RAG_SHORT
 from pmo.tui.app import PmoApp
 from pmo.tui.programme import ProgrammeScreen
+from pmo.tui.quality import QualityScreen, fitted_path
 from pmo.tui.screens import HelpScreen
 from pmo.tui.tables import FLEXIBLE_MINIMUM, ListTable
 from pmo.tui.updates_tab import SHORT_HEADERS
-from tui_pilot import drive, plain, sample_copy, screen_text, tab_text
+from tui_pilot import drive, plain, sample_copy, screen_text, static_text, tab_text
 
 PROG = "cast-operating-model"
 UPDATE = Path("programmes") / PROG / "updates" / "2026-11.yaml"
@@ -210,18 +211,82 @@ def test_at_80_columns_the_help_shows_what_each_key_does() -> None:
     drive(scenario, size=(80, 24))
 
 
-def test_at_80_columns_data_quality_fits_file_and_message() -> None:
+def test_at_80_columns_data_quality_shows_each_file_name_and_code_whole() -> None:
     async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
         await pilot.press("v")
         await pilot.pause()
         await pilot.pause()
-        table = app.screen.query_one("#quality", ListTable)
-        file = table.ordered_columns[1]
-        longest = max(len(plain(c)) for c in table.get_column_at(1))
-        assert FLEXIBLE_MINIMUM <= file.width < longest
+        screen = app.screen
+        assert isinstance(screen, QualityScreen)
+        table = screen.query_one("#quality", ListTable)
         assert table.fixed_columns == 0
+        assert [plain(c.label) for c in table.ordered_columns] == [
+            "Severity",
+            "File",
+            "Line",
+            "Code",
+        ]  # the field and the message: on the detail line
+        width = sum(c.get_render_width(table) for c in table.ordered_columns)
+        assert width <= 80 - 2
+        shown = screen_text(app)
+        for p in screen.problems:
+            row = next(line for line in shown.splitlines() if f" {p.code}" in line)
+            name = p.file.name
+            end = f"updates/{name}" if p.file.parent.name == "updates" else f"/{name}"
+            assert end in row, row  # the file's own name whole, the code whole
+            assert p.file.parts[-3 if p.file.parent.name == "updates" else -2][:10] in row
+        await pilot.press("down")
+        await pilot.pause()
+        second = screen.problems[1]
+        detail = " ".join(static_text(screen, "#quality-detail", 78).split())
+        assert second.message in detail
 
     drive(scenario, size=(80, 24))
+
+
+def test_a_wide_data_quality_list_shows_the_message_beside_the_file() -> None:
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QualityScreen)
+        table = screen.query_one("#quality", ListTable)
+        labels = [plain(c.label) for c in table.ordered_columns]
+        assert labels[:2] == ["Severity", "File"] and labels[-1] == "Message"
+        assert all(plain(c).startswith("programmes/") for c in table.get_column_at(1))
+        assert "Message" in screen_text(app).splitlines()[2]
+
+    drive(scenario, size=(140, 45))
+
+
+@pytest.mark.parametrize(
+    ("path", "width", "shown"),
+    [
+        ("portfolio.yaml", 20, "portfolio.yaml"),
+        ("programmes/abc/programme.yaml", 40, "programmes/abc/programme.yaml"),
+        (
+            "programmes/connected-carers-assessments/programme.yaml",
+            46,
+            "…/connected-carers-assessments/programme.yaml",
+        ),
+        (
+            "programmes/connected-carers-assessments/programme.yaml",
+            38,
+            "…/connected-carers-ass…/programme.yaml",
+        ),
+        (
+            "programmes/short-breaks-gateway-digital/updates/2026-11.yaml",
+            37,
+            "…/short-breaks-…/updates/2026-11.yaml",
+        ),
+    ],
+)
+def test_a_long_file_path_is_cut_in_the_middle_keeping_its_name(
+    path: str, width: int, shown: str
+) -> None:
+    assert fitted_path(path, width) == shown
+    assert len(fitted_path(path, width)) <= width
 
 
 def tab_text_of(widget: Static, width: int) -> list[str]:

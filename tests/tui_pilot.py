@@ -111,12 +111,17 @@ def screen_text(app: PmoApp) -> str:
 
 def tab_text(screen: Any, width: int = SIZE[0]) -> str:
     """The text of the programme tab on show (``screen``: a ProgrammeScreen)."""
+    return static_text(screen, "#tab-body", width)
+
+
+def static_text(screen: Any, selector: str, width: int = SIZE[0]) -> str:
+    """The text of the Static ``selector`` on ``screen``, as printed in ``width`` cells."""
     import io
 
     from rich.console import Console
     from textual.widgets import Static
 
-    content = screen.query_one("#tab-body", Static).content
+    content = screen.query_one(selector, Static).content
     console = Console(file=io.StringIO(), width=width)
     console.print(content)
     text: str = console.file.getvalue()  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from pmo import clock
 from pmo.analysis.data import PortfolioData, left_out
 from pmo.opening import open_portfolio
 from pmo.present.terminal import safe
@@ -23,6 +24,7 @@ def load_for_analysis(root: Path, period: str | None, command: str) -> tuple[Por
     root = portfolio_root(root)
     if root == Path(DEFAULT_PORTFOLIO) and not os.path.lexists(root):
         raise CannotRun(NOT_FOUND_HERE)
+    warn_if_future(period, command)
     try:
         opened = open_portfolio(root, period, check=False)
     except NotAPortfolio as exc:
@@ -36,3 +38,22 @@ def load_for_analysis(root: Path, period: str | None, command: str) -> tuple[Por
             file=sys.stderr,
         )
     return data, opened.period
+
+
+def future_period(period: str | None) -> str | None:
+    """Why a ``--period`` after the current month (``pmo.clock``) says little, or None: no
+    update can be due for it yet, so every programme shows as missing or stale."""
+    this_month = clock.today().strftime("%Y-%m")
+    if period is None or period <= this_month:
+        return None
+    return (
+        f"period {period} is after this month ({this_month}): no update is due for it yet, "
+        "so every programme shows as missing or stale"
+    )
+
+
+def warn_if_future(period: str | None, command: str) -> None:
+    """Say on stderr (a warning: the run goes on) when ``period`` is after this month."""
+    why = future_period(period)
+    if why is not None:
+        print(f"pmo {command}: warning: {why}", file=sys.stderr)

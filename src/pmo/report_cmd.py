@@ -56,6 +56,7 @@ def add_parser(sub: Any, period_type: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Generate the report and say where it went."""
+    from pmo.cli_common import warn_if_future
     from pmo.present.paths import reports_beside
     from pmo.present.terminal import os_reason, safe
     from pmo.present.words import plural
@@ -79,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"pmo report: {NOT_FOUND_HERE}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     out = Path(args.out) if args.out else reports_beside(root)
+    warn_if_future(args.period, "report")
     try:
         written = generate(root, args.period, out, pdf=getattr(args, "pdf", False))
     except (NotAPortfolio, ReportError) as exc:
@@ -91,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     for line in written.left_out:
         # the annex lists the files up to the report's month; a later file only pmo validate
         warning = (
-            f"pmo report: warning: {line} (`pmo validate {args.portfolio}` lists them; the "
+            f"pmo report: warning: {line} (`pmo validate {root}` lists them; the "
             f"report's data-quality annex, those for months up to {written.period})"
         )
         print(safe(warning, newlines=False), file=sys.stderr)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmo.present.rag import MOVE, RAG_STYLE, STATUS_SORT, WORST_FIRST
 from pmo.present.terminal import safe
+from pmo.present.words import path_to_green
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -147,8 +148,7 @@ def _rating_reasons(result: Answers, programme: str) -> str:
     ]
     for rating in exceptions.ratings:
         if rating.programme == programme:
-            path = (rating.path_to_green or "").strip()
-            out.append(f"path to green: {path}" if path else "no path to green given")
+            out.append(path_to_green(rating.path_to_green))
     return "; ".join(out)
 
 

@@ -14,6 +14,8 @@ NOT_RECORDED = "(not recorded)"
 """A recommended descriptive field left out (an SRO, a manager, who submitted an update)."""
 NO_SUMMARY = "(no summary given)"
 """An update without its recommended summary."""
+NO_PATH_TO_GREEN = "no path to green given"
+"""A rating that is not green with no path to green written (or only blanks)."""
 
 
 def recorded(value: object) -> str:
@@ -55,3 +57,10 @@ def role_title(slug: str) -> str:
     """A role's slug as words for people: 'project-manager' -> 'Project manager'."""
     words = role_name(slug)
     return words[:1].upper() + words[1:]
+
+
+def path_to_green(text: str | None) -> str:
+    """A rating exception's path to green as a phrase: 'path to green: ...', or
+    NO_PATH_TO_GREEN when none is written (pmo status and the TUI say it the same way)."""
+    path = (text or "").strip()
+    return f"path to green: {path}" if path else NO_PATH_TO_GREEN

@@ -47,6 +47,7 @@ class AssuranceForm(ModalScreen[EditResult | None]):
         self,
         root: Path,
         programme_id: str,
+        name: str,
         period: str,
         rags: tuple[str, ...],
         self_assessed: str | None,
@@ -55,6 +56,8 @@ class AssuranceForm(ModalScreen[EditResult | None]):
         super().__init__()
         self.root = root
         self.programme_id = programme_id
+        self.programme_name = name
+        """The programme's name, for people (the id stays internal)."""
         self.period = period
         self.rags = rags
         self.self_assessed = self_assessed
@@ -66,7 +69,7 @@ class AssuranceForm(ModalScreen[EditResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="assurance-box"):
             yield Static(
-                Text(f"PMO assurance — {safe(self.programme_id)}, {self.period}"),
+                Text(f"PMO assurance — {safe(self.programme_name, newlines=False)}, {self.period}"),
                 id="assurance-title",
             )
             yield Static(
@@ -175,12 +178,18 @@ def assurance_form(loaded: Loaded, programme_id: str) -> AssuranceForm | str:
     period = loaded.period
     update = loaded.data.update(programme_id, period)
     if update is None:
-        return f"{programme_id} has no update for {period} to assure"
+        return f"{loaded.data.name_of(programme_id)} has no update for {period} to assure"
     path = update_file(loaded.root, programme_id, period)
     five = loaded.data.config.rag_scale == "five-point"
     rags = FIVE_POINT if five else THREE_POINT
     return AssuranceForm(
-        loaded.root, programme_id, period, rags, update.rag.overall, file_stamp(path)
+        loaded.root,
+        programme_id,
+        loaded.data.name_of(programme_id),
+        period,
+        rags,
+        update.rag.overall,
+        file_stamp(path),
     )
 
 

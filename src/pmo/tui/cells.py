@@ -67,8 +67,8 @@ def rag(value: str | None, *, short: bool = False) -> Text:
 
     ``short``: a rating as its letters (A/G) for a narrow table (its legend says so).
     """
-    if value is None:
-        return Text(DASH, style="dim")
+    if value is None:  # padded as the words are, so a column's dashes line up with them
+        return Text(f" {DASH} ", style="dim")
     word = RAG_SHORT.get(value, value) if short else value
     return Text(f" {safe(word, newlines=False)} ", style=RAG_STYLE.get(value, ""))
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -32,7 +34,7 @@ class ConfirmWrite(ModalScreen[bool]):
         Binding("n,escape", "cancel", "Cancel", id="confirm.no"),
     ]
 
-    def __init__(self, title: str, body: Text, yes: str) -> None:
+    def __init__(self, title: str, body: RenderableType, yes: str) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
@@ -96,8 +98,9 @@ def plan_draft(loaded: Loaded, programme_id: str) -> DraftPlan | str:
     )
 
 
-def draft_body(plan: DraftPlan, today: str) -> Text:
-    """The confirmation's text: the file, what goes in it and what the mark means."""
+def draft_body(plan: DraftPlan, today: str) -> RenderableType:
+    """The confirmation's text: the file, what goes in it and what the mark means (the
+    indented lines keep their indent when they wrap)."""
     where = safe(shown(plan.path), newlines=False)
     if plan.source is None:
         what = (
@@ -110,11 +113,20 @@ def draft_body(plan: DraftPlan, today: str) -> Text:
             "carried; achievements, next steps, decisions and measurements emptied; the PMO's "
             "assurance not copied"
         )
-    return Text.assemble(
-        "Writes a new file ",
-        (where, "bold"),
-        f":\n  {what}; submitted {today};\n  marked ",
-        ("status: draft", "bold"),
-        " — left out of every figure until the manager deletes that line.\n"
-        "Nothing is written unless you press y.",
+    return Group(
+        Text.assemble("Writes a new file ", (where, "bold"), ":"),
+        indented(Text(f"{what}; submitted {today};")),
+        indented(
+            Text.assemble(
+                "marked ",
+                ("status: draft", "bold"),
+                " — left out of every figure until the manager deletes that line.",
+            )
+        ),
+        Text("Nothing is written unless you press y."),
     )
+
+
+def indented(text: Text, by: int = 2) -> Padding:
+    """``text`` indented by ``by`` cells, its wrapped lines too."""
+    return Padding(text, (0, 0, 0, by))

@@ -22,6 +22,7 @@ from pmo.model import Programme
 from pmo.present.columns import MILESTONE_HEADERS
 from pmo.present.numbers import DASH, bcr, days, fte, money, payback, pct
 from pmo.present.terminal import reflow
+from pmo.present.words import role_title
 from pmo.tui.banner import UnreadableBanner
 from pmo.tui.benefits_tab import benefits_tab
 from pmo.tui.cells import TEXT_STYLE, grid, opt, rag, recorded_cell, score_style, user
@@ -414,7 +415,7 @@ class ProgrammeScreen(Screen[None]):
         table = grid("Role", "FTE", "From", "To", "Confirmed")
         for r in self.prog.resources:
             table.add_row(
-                user(r.role),
+                user(role_title(r.role)),
                 Text(fte(r.fte)),
                 Text(r.from_),
                 Text(r.to),

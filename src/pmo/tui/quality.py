@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -12,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from pmo.present.numbers import DASH
+from pmo.present.terminal import safe
 from pmo.present.words import plural
 from pmo.problem import Problem
 from pmo.tui.banner import UnreadableBanner
@@ -20,11 +22,56 @@ from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import OpenInEditor
 from pmo.tui.spots import Spot, restore, spot_of
-from pmo.tui.tables import ListTable
+from pmo.tui.tables import CELL_PADDING, FLEXIBLE_MINIMUM, FREE_MINIMUM, ListTable
 
 FIT_MARGIN = 2
 """The list's vertical scroll bar."""
 SEVERITY_STYLE = {"error": TEXT_STYLE["red"], "warning": TEXT_STYLE["amber"]}
+HEADERS = ("Severity", "File", "Line", "Field", "Code", "Message")
+SEVERITY, FILE, LINE, FIELD, CODE, MESSAGE = range(len(HEADERS))
+MESSAGE_MINIMUM = 20
+"""The message shows in the list only with at least this many cells (else the detail line
+below holds it, as it always holds the whole problem)."""
+
+
+def fitted_path(path: str, width: int, *, short: bool = False) -> str:
+    """A file's path in ``width`` cells, its file name kept whole: whole when it fits, else
+    ``programmes/`` shown as ``…/`` (always, with ``short``: one column reads alike), then the
+    folder cut in the middle (``…/connected-carers-ass…/programme.yaml``)."""
+    if cell_len(path) <= width and not short:
+        return path
+    prefix = "programmes/"
+    if path.startswith(prefix):
+        path = "…/" + path[len(prefix) :]
+        if cell_len(path) <= width:
+            return path
+    head, _, name = path.rpartition("/")
+    tail = name
+    if head.endswith("updates") and "/" in head:  # programmes/x/updates/2026-11.yaml
+        head, _, folder = head.rpartition("/")
+        tail = f"{folder}/{name}"
+    room = width - cell_len(tail) - 2  # the "…" and the "/"
+    if not head or room < 4:
+        return path[: max(width - 1, 0)] + "…"
+    return f"{head[:room]}…/{tail}"
+
+
+def fitted_widths(needed: list[int], available: int) -> dict[int, int]:
+    """The columns shown in ``available`` cells and their widths: severity, line and code
+    whole; the file next, as much as it needs (at least ``FLEXIBLE_MINIMUM``); the message
+    in the room left (if at least ``MESSAGE_MINIMUM``); the field whole only when the message
+    keeps ``FREE_MINIMUM`` cells beside it. What is left out is on the detail line."""
+    widths = {n: needed[n] for n in (SEVERITY, LINE, CODE)}
+    room = available - sum(w + CELL_PADDING for w in widths.values()) - CELL_PADDING
+    widths[FILE] = max(min(needed[FILE], room), min(FLEXIBLE_MINIMUM, needed[FILE]))
+    room -= widths[FILE] + CELL_PADDING  # what the field and the message may share
+    message = min(needed[MESSAGE], FREE_MINIMUM)
+    if room - needed[FIELD] - CELL_PADDING >= message:
+        widths[FIELD] = needed[FIELD]
+        room -= needed[FIELD] + CELL_PADDING
+    if room >= min(MESSAGE_MINIMUM, needed[MESSAGE]):
+        widths[MESSAGE] = min(needed[MESSAGE], room)
+    return dict(sorted(widths.items()))
 
 
 class QualityScreen(Screen[None]):
@@ -33,6 +80,8 @@ class QualityScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="quality.back"),
     ]
+    shown: dict[int, int] | None = None
+    """The columns shown and their widths (``fit``); None before the list is filled."""
 
     def __init__(
         self, loaded: Loaded, spot: Spot | None = None, programme: str | None = None
@@ -85,22 +134,20 @@ class QualityScreen(Screen[None]):
             ),
             id="quality-title",
         )
-        table = ListTable(id="quality", cursor_type="row", zebra_stripes=True)
-        table.flexible, table.free = 1, 5  # the file and the message share the room left
-        table.add_columns("Severity", "File", "Line", "Field", "Code", "Message")
-        for key, p in self.by_key.items():
-            table.add_row(
-                Text(p.severity, style=SEVERITY_STYLE.get(p.severity, "")),
-                user(self.relative(p), cut=True),
-                Text(str(p.line) if p.line else DASH),
-                user(p.path or DASH, cut=True),
-                user(p.code),
-                user(p.message, cut=True),
-                key=key,
-            )
-        yield table
+        yield ListTable(id="quality", cursor_type="row", zebra_stripes=True)
         yield Static("", id="quality-detail")
         yield QuietFooter()
+
+    def cells(self, problem: Problem) -> tuple[str, ...]:
+        """A problem's row, each cell's whole text (made safe for the terminal)."""
+        return (
+            problem.severity,
+            safe(self.relative(problem), newlines=False),
+            str(problem.line) if problem.line else DASH,
+            safe(problem.path or DASH, newlines=False),
+            safe(problem.code, newlines=False),
+            safe(problem.message, newlines=False),
+        )
 
     def on_mount(self) -> None:
         table = self.query_one("#quality", ListTable)
@@ -124,10 +171,39 @@ class QualityScreen(Screen[None]):
         self.fit()
 
     def fit(self) -> None:
-        """Columns to the width: the file and the message take the room the others leave
-        (the detail line below shows the problem whole)."""
+        """The columns for the width (``fitted_widths``): the list is filled again when they
+        change, the cursor kept on its problem; the detail line below shows it whole."""
         width = (self.size.width or self.app.size.width) - FIT_MARGIN
-        self.query_one("#quality", ListTable).fit(width)
+        rows = {key: self.cells(p) for key, p in self.by_key.items()}
+        needed = [cell_len(h) for h in HEADERS]
+        for cells in rows.values():
+            needed = [max(n, cell_len(c)) for n, c in zip(needed, cells, strict=True)]
+        shown = fitted_widths(needed, width)
+        short = any(cell_len(cells[FILE]) > shown[FILE] for cells in rows.values())
+        if short:  # "programmes/" as "…/" in every row: what that saves may go to the message
+            needed[FILE] = max(
+                cell_len(fitted_path(c[FILE], needed[FILE], short=True)) for c in rows.values()
+            )
+            shown = fitted_widths(needed, width)
+        if shown == self.shown:
+            return
+        self.shown = shown
+        table = self.query_one("#quality", ListTable)
+        keep = None
+        if table.row_count:
+            keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        table.clear(columns=True)
+        for n, column_width in shown.items():
+            table.add_column(HEADERS[n], width=column_width)
+        for key, cells in rows.items():
+            shown_cells = []
+            for n, column_width in shown.items():
+                text = fitted_path(cells[n], column_width, short=short) if n == FILE else cells[n]
+                style = SEVERITY_STYLE.get(cells[n], "") if n == SEVERITY else ""
+                shown_cells.append(Text(text, style=style, overflow="ellipsis", no_wrap=True))
+            table.add_row(*shown_cells, key=key)
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The highlighted problem in full (the table cuts long messages)."""

@@ -13,7 +13,7 @@ from pmo.analysis.classify import demand_by_role_month, is_closed
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q1_resources import CapacityCell
 from pmo.present.numbers import DASH, capacity_use, fte, money, pct, signed_money
-from pmo.present.words import plural
+from pmo.present.words import plural, role_title
 from pmo.tui.cells import TEXT_STYLE, money_cell, user, utilisation_style
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
@@ -200,7 +200,7 @@ class Q1Screen(ViewScreen):
         by_key = {(c.role, c.month): c for c in q1.capacity.cells}
         for role in q1.capacity.roles:
             heat.add_row(
-                user(role.role),
+                user(role_title(role.role)),
                 *(capacity_cell(by_key.get((role.role, m))) for m in q1.capacity.months),
                 key=role.role,
             )
@@ -228,7 +228,7 @@ class Q1Screen(ViewScreen):
         title = self.query_one("#capacity-demand-title", Static)
         title.update(
             user(
-                f"{role}, {month}: {plural(len(rows), 'programme')} demand "
+                f"{role_title(role)}, {month}: {plural(len(rows), 'programme')} demand "
                 f"{fte(sum(r[1] for r in rows))} FTE — Enter opens one"
             )
         )

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from pmo.present.columns import MILESTONE_HEADERS
 from pmo.present.numbers import DASH, days
+from pmo.present.words import path_to_green
 from pmo.tui.cells import TEXT_STYLE, opt, rag, user
 from pmo.tui.footer import QuietFooter
 from pmo.tui.tables import CELL_PADDING, FLEXIBLE_MINIMUM, ListTable, column_widths
@@ -90,7 +91,7 @@ class Q2Screen(ViewScreen):
         exc = self.query_one("#exceptions", DataTable)
         rows: list[tuple[str, str, Text, str]] = []
         for r in q2.exceptions.ratings:
-            detail = f"path to green: {r.path_to_green or DASH}"
+            detail = path_to_green(r.path_to_green)
             rows.append((r.programme, "rating", rag(r.overall), detail))
         for a in q2.exceptions.amber_runs:
             rows.append(
