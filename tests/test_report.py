@@ -393,7 +393,11 @@ def test_pmo_report_registers_its_options() -> None:
         report_cmd.run,
     )
     args = parser.parse_args(["report"])
-    assert (args.portfolio, args.period, args.out) == ("portfolio", None, "reports")
+    assert (args.portfolio, args.period, args.out) == (
+        "portfolio",
+        None,
+        None,
+    )  # out: beside the portfolio
 
 
 def test_pmo_report_takes_the_portfolio_directory_as_status_does(
