@@ -464,3 +464,14 @@ def test_report_data_is_built_without_the_clock(sample: ReportData) -> None:
         later = build(PORTFOLIO, PERIOD)
     assert later == sample
     assert date.max == writer.AS_AT
+
+
+def test_a_missing_path_to_green_is_said_in_the_html_as_in_the_markdown(
+    sample: ReportData,
+) -> None:
+    from pmo.report.html import render_html
+
+    md, html = render_markdown(sample), render_html(sample)
+    said_md = md.count("Path to green: none given") + md.count("*Path to green:* none given")
+    said_html = html.count("<strong>Path to green:</strong> none given")
+    assert said_md >= 1 and said_html == said_md

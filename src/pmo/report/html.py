@@ -23,7 +23,7 @@ from pmo.present.numbers import (
 )
 from pmo.present.rag import rag_label
 from pmo.present.terminal import safe
-from pmo.present.words import recorded
+from pmo.present.words import PATH_TO_GREEN_NONE, recorded
 from pmo.report import charts
 from pmo.report.diagram import dependency_figure
 from pmo.report.html_a11y import accessible_tables
@@ -162,6 +162,7 @@ def _environment() -> Environment:
         css_string=css_string,
     )
     env.globals["SAVINGS_HEADERS"] = SAVINGS_HEADERS
+    env.globals["PATH_TO_GREEN_NONE"] = PATH_TO_GREEN_NONE
     return env
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmo.present.numbers import DASH, money, signed_money
-from pmo.present.words import recorded
+from pmo.present.words import PATH_TO_GREEN_NONE, recorded
 from pmo.report.markdown_q import BENEFIT_HEAD, MILESTONE_HEAD, benefit_rows, milestone_rows
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, table
 from pmo.report.types import ProgrammePage, ReportData
@@ -53,7 +53,7 @@ def _update(p: ProgrammePage, period: str) -> list[str]:
     if u.path_to_green:
         lines += [f"*Path to green:* {md_escape(u.path_to_green)}", ""]
     elif u.overall != "green":
-        lines += ["*Path to green:* none given.", ""]
+        lines += [f"*Path to green:* {PATH_TO_GREEN_NONE}.", ""]
     if u.assurance:
         note = f": {md_escape(u.assurance_note)}" if u.assurance_note else ""
         lines += [f"*PMO assurance:* {rag(u.assurance)}{note}", ""]

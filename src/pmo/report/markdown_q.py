@@ -13,7 +13,7 @@ from pmo.present.numbers import (
     savings_forecast_cell,
     signed_money,
 )
-from pmo.present.words import recorded
+from pmo.present.words import PATH_TO_GREEN_NONE, recorded
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, sentence, table
 from pmo.report.types import ReportData
 from pmo.report.types_q import (
@@ -77,7 +77,7 @@ def _exceptions(r: ReportData) -> list[str]:
         if e.summary:
             lines.append(f"  - Commentary: {md_escape(e.summary)}")
         if e.overall != "green":
-            lines.append(f"  - Path to green: {md_escape(e.path_to_green or 'none given')}")
+            lines.append(f"  - Path to green: {md_escape(e.path_to_green or PATH_TO_GREEN_NONE)}")
         if e.assurance_note:
             lines.append(f"  - PMO assurance: {md_escape(e.assurance_note)}")
     return [*lines, "", *sentence(r.q2.exceptions_more)]
