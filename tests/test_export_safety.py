@@ -36,7 +36,7 @@ def test_refuses_to_replace_a_file_that_is_not_a_pmo_export(
     assert _export(root, config) == 2
     assert config.read_bytes() == before
     err = capsys.readouterr().err
-    assert "is not a pmo export" in err
+    assert "is not a SQLite file pmo exported" in err
     assert "--force" in err
 
 
@@ -237,3 +237,17 @@ def test_postgres_failure_is_one_line(root: Path, capsys: pytest.CaptureFixture[
         import psycopg  # noqa: F401
     except ImportError:
         assert "postgres extra" in err
+
+
+def test_a_pmo_export_of_another_kind_is_named_by_the_kind_wanted(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gmpp = tmp_path / "gmpp.csv"
+    argv = ["export", "gmpp", str(gmpp), "--portfolio", str(root), "--period", "2026-11"]
+    assert main(argv) == 0
+    before = gmpp.read_bytes()
+    capsys.readouterr()
+    assert main(["export", "xlsx", str(gmpp), "--portfolio", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "exists and is not a workbook pmo exported" in err and "--force" in err
+    assert gmpp.read_bytes() == before

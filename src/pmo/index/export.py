@@ -13,7 +13,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from pmo.index.build import GENERATOR, INFO, IndexCounts, build_index, first_line
-from pmo.index.target import ExportError, check_file_target, write_atomically
+from pmo.index.target import NOT_OURS, ExportError, check_file_target, write_atomically
 from pmo.store import LoadedPortfolio
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -30,13 +30,13 @@ def sqlite_not_ours(path: Path) -> str | None:
     try:
         with path.open("rb") as handle:
             if handle.read(16) != SQLITE_MAGIC:
-                return "is not a pmo export"
+                return NOT_OURS
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
-        return "is not a pmo export"
+        return NOT_OURS
     try:
         items = dict(conn.execute(f"SELECT item, value FROM {INFO.name}").fetchall())
         names = {
@@ -47,11 +47,11 @@ def sqlite_not_ours(path: Path) -> str | None:
             )
         }
     except sqlite3.Error:
-        return "is not a pmo export"
+        return NOT_OURS
     finally:
         conn.close()
     if items.get("generator") != GENERATOR:
-        return "is not a pmo export"
+        return NOT_OURS
     others = sorted(names - set(items.values()) - {INFO.name})
     if others:
         return f"is a pmo export but also holds tables pmo did not create ({', '.join(others)})"

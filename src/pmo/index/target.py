@@ -40,14 +40,22 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+NOT_OURS = "is not a pmo export"
+"""What a ``not_ours`` check says of a file pmo did not export (of this kind)."""
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
 def check_file_target(
     target: Path, not_ours: Callable[[Path], str | None], force: bool, what: str, example: str
 ) -> None:
     """Raise ExportError unless pmo may replace ``target`` with a new ``what`` file.
 
     ``not_ours`` recognises a previous pmo export by its metadata: None when it is one, else
-    why not ("is not a pmo export"); it is only called on a regular file. ``example`` is a
-    file name to suggest (``portfolio.db``).
+    why not (``NOT_OURS``, said with the kind of file); it is only called on a regular file.
+    ``example`` is a file name to suggest (``portfolio.db``).
     """
     parent = target.parent
     if not parent.is_dir():
@@ -76,6 +84,8 @@ def check_file_target(
     why = not_ours(target)
     if why is None:
         return
+    if why == NOT_OURS:  # say which kind: pmo's own export of another kind is not this one
+        why = f"is not {_article(what)} {what} pmo exported"
     raise ExportError(
         f"{target} exists and {why}, so pmo will not replace it. Choose another name, or add "
         "--force to replace it"

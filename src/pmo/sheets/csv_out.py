@@ -9,7 +9,7 @@ import stat
 from datetime import date
 from pathlib import Path
 
-from pmo.index.target import ExportError, check_file_target, write_atomically
+from pmo.index.target import NOT_OURS, ExportError, check_file_target, write_atomically
 from pmo.sheets.registers import Cell, Register, registers
 from pmo.store import LoadedPortfolio
 
@@ -54,8 +54,8 @@ def _marker_not_ours(path: Path) -> str | None:
     try:
         head = path.read_bytes()[:4096].decode("utf-8-sig", "replace")
     except OSError:
-        return "is not a pmo export"
-    return None if head.splitlines()[:1] == [",".join(GENERATOR)] else "is not a pmo export"
+        return NOT_OURS
+    return None if head.splitlines()[:1] == [",".join(GENERATOR)] else NOT_OURS
 
 
 def _check_folder(folder: Path, force: bool) -> None:

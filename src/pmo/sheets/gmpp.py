@@ -115,8 +115,8 @@ def gmpp_rows(loaded: LoadedPortfolio, period: str) -> list[list[str]]:
 def _not_ours(path: Path) -> str | None:
     try:
         head = path.read_bytes()[:2000].decode("utf-8-sig", "replace")
-    except OSError:
-        return "is not a pmo export"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
     return None if head.startswith(",".join(COLUMNS[:3])) else "is not a pmo GMPP export"
 
 

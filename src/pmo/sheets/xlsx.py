@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from pmo.index.target import ExportError, check_file_target, write_atomically
+from pmo.index.target import NOT_OURS, ExportError, check_file_target, write_atomically
 from pmo.sheets.registers import NAMES, Cell, Column, Register, registers
 from pmo.store import LoadedPortfolio
 
@@ -57,9 +57,9 @@ def xlsx_not_ours(path: Path) -> str | None:
             core = archive.read("docProps/core.xml")[:100_000].decode("utf-8", "replace")
             book = archive.read("xl/workbook.xml")[:1_000_000].decode("utf-8", "replace")
     except (OSError, KeyError, zipfile.BadZipFile):
-        return "is not a pmo export"
+        return NOT_OURS
     if f"<cp:keywords>{MARK}</cp:keywords>" not in core:
-        return "is not a pmo export"
+        return NOT_OURS
     ours = {*NAMES, ABOUT}
     sheets = set(re.findall(r'<sheet [^>]*name="([^"]*)"', book))
     others = sorted(sheets - ours)
