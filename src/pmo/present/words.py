@@ -15,9 +15,9 @@ NOT_RECORDED = "(not recorded)"
 NO_SUMMARY = "(no summary given)"
 """An update without its recommended summary."""
 NO_PATH_TO_GREEN = "no path to green given"
-#: The same, as the value after a "Path to green:" label (the report's Markdown and HTML).
-PATH_TO_GREEN_NONE = "none given"
 """A rating that is not green with no path to green written (or only blanks)."""
+PATH_TO_GREEN_NONE = "none given"
+"""The same, as the value after a "Path to green:" label (the report's Markdown and HTML)."""
 
 
 def recorded(value: object) -> str:
