@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from test_catalogue import ALPHA, BASE, NOV, apply_edits
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 DEC = "programmes/alpha/updates/2026-12.yaml"
+TODAY = date(2026, 12, 20)
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -34,9 +36,11 @@ def diff(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The catalogue portfolio committed once, then December's update and a 45-day slip."""
+    """The catalogue portfolio committed once, then December's update and a 45-day slip;
+    today is 2026-12-20 (the update's submission date must not be in the future)."""
     shutil.copytree(BASE, tmp_path / "portfolio")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("pmo.clock.today", lambda: TODAY)
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "November")
@@ -111,7 +115,13 @@ def test_a_renamed_programme_folder_is_reported_as_a_rename(
     git(repo, "checkout", "-q", "--", ".")
     (repo / "portfolio" / DEC).unlink()
     git(repo, "mv", "portfolio/programmes/beta", "portfolio/programmes/gamma")
-    apply_edits(repo / "portfolio", {"programmes/gamma/programme.yaml": ("id: beta", "id: gamma")})
+    apply_edits(
+        repo / "portfolio",
+        {
+            "programmes/gamma/programme.yaml": ("id: beta", "id: gamma"),
+            ALPHA: ("programme: beta", "programme: gamma"),  # else alpha has an error
+        },
+    )
     _, out, _ = diff(capsys)
     assert out.splitlines() == [
         "pmo diff HEAD → working tree: 1 programme changed",
@@ -137,3 +147,25 @@ def test_hostile_text_is_escaped_in_markdown_and_the_terminal(
     assert "<script>" not in out and "\x1b" not in out
     _, out, _ = diff(capsys)
     assert "\x1b" not in out and "\\x1b[31m" in out
+
+
+def test_a_broken_update_is_said_unreadable_never_a_rag_move_and_counted_as_validate(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "December: red")
+    broken = (repo / "portfolio" / DEC).read_text(encoding="utf-8")
+    broken = broken.replace("  overall: red", "  overall: amber")
+    broken += "summary: Twice.\ncolour: blue\nnext:\n\t- a tab\n"
+    broken = broken.replace("period: 2026-12", "period: 2026-10")
+    (repo / "portfolio" / DEC).write_text(broken, encoding="utf-8")
+    assert main(["validate", "portfolio"]) == 1
+    said = capsys.readouterr().out.splitlines()[-1]
+    _, out, _ = diff(capsys)
+    assert out.splitlines() == [
+        "pmo diff HEAD → working tree: 1 programme changed",
+        "alpha — Alpha Programme (changed)",
+        "  2026-12 update unreadable (none of its data used; run pmo validate)",
+        "  4 errors in its files now (run pmo validate)",
+    ]
+    assert ": 4 errors, " in said  # the same count, from the same function

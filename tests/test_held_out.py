@@ -100,10 +100,10 @@ def test_tui_banner_says_what_status_says_of_an_unreadable_programme(
     )
 
 
-def test_tui_banner_is_silent_for_a_file_that_was_read_and_used(root: Path) -> None:
-    # submitted in the future: an error of pmo validate, but the file was read and is used
+def test_tui_banner_counts_a_file_with_an_error_a_cross_file_check_found(root: Path) -> None:
+    # submitted in the future: an error of pmo validate, so the file is not used (one rule)
     _update(root, "2026-12", submitted="2026-12-01")
-    assert _banner(root) is None
+    assert _banner(root) == "⚠ 1 update file with errors not used — press v"
 
 
 # --- 3. the reporting period: an update before the programme started is never used ------

@@ -19,14 +19,15 @@ class CannotRun(Exception):
 
 
 def load_for_analysis(root: Path, period: str | None, command: str) -> tuple[PortfolioData, str]:
-    """Open the portfolio (the default one found upwards, see `portfolio_root`); warn (stderr)
-    about invalid files left out; choose the period."""
+    """Open the portfolio (the default one found upwards, see `portfolio_root`) and run every
+    check (a programme file with errors is unreadable); warn (stderr) about invalid files left
+    out; choose the period."""
     root = portfolio_root(root)
     if root == Path(DEFAULT_PORTFOLIO) and not os.path.lexists(root):
         raise CannotRun(NOT_FOUND_HERE)
     warn_if_future(period, command)
     try:
-        opened = open_portfolio(root, period, check=False)
+        opened = open_portfolio(root, period)  # every check: a file with errors is not used
     except NotAPortfolio as exc:
         raise CannotRun(str(exc)) from None
     data = opened.data

@@ -39,7 +39,8 @@ def add_parser(sub: Any) -> None:
 def cmd_diff(args: argparse.Namespace) -> int:
     """Run `pmo diff`."""
     from pmo.analysis.changes import ProgrammeChanges, compare, portfolio_changes
-    from pmo.store import NotAPortfolio, git, load_portfolio
+    from pmo.opening import open_portfolio
+    from pmo.store import NotAPortfolio, git
     from pmo.validate_cmd import CannotValidate, locate
 
     try:
@@ -54,10 +55,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
             else:
                 entries = git.tree_entries(repo, args.rev2)
                 new_root = git.copy_out(repo, entries, Path(work) / "new")
-            old = load_portfolio(old_root)
-            new = load_portfolio(new_root)
-            changes = compare(old, new)
-            overall = portfolio_changes(old, new)
+            # every check, as pmo validate runs it: a file with an error is unreadable
+            old, new = open_portfolio(old_root), open_portfolio(new_root)
+            changes = compare(old.loaded, new.loaded, old.problems, new.problems)
+            overall = portfolio_changes(old.loaded, new.loaded)
             if overall:
                 changes.insert(
                     0, ProgrammeChanges("portfolio.yaml", "Portfolio", "portfolio", overall)

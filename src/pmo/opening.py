@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmo import clock
-from pmo.problem import Problem
+from pmo.problem import Problem, error_count
 from pmo.store import LoadedPortfolio, load_portfolio
 from pmo.store.forked import Forked
 from pmo.store.stamps import ReadCache
@@ -33,7 +33,7 @@ class OpenedPortfolio:
 
     @property
     def errors(self) -> int:
-        return sum(p.severity == "error" for p in self.problems)
+        return error_count(self.problems)
 
     @property
     def warnings(self) -> int:
@@ -41,13 +41,15 @@ class OpenedPortfolio:
 
     @cached_property
     def data(self) -> PortfolioData | None:
-        """The valid part, as the analysis takes it (None when portfolio.yaml is invalid).
+        """The usable part, as the analysis takes it (None when portfolio.yaml is invalid):
+        a programme file with any error in ``problems`` is unreadable (opened with
+        ``check=False``, only errors found reading count: use :meth:`Checking.data`).
 
         Built on first use: `pmo validate` never needs it, so never imports the analysis.
         """
         from pmo.analysis.data import from_loaded
 
-        return from_loaded(self.loaded)
+        return from_loaded(self.loaded, self.problems)
 
 
 def open_portfolio(
@@ -102,3 +104,14 @@ class Checking:
     def problems(self) -> tuple[Problem, ...]:
         """Every problem, as ``open_portfolio`` with ``check=True`` gives them."""
         return tuple(self.there.result())
+
+    def data(self) -> PortfolioData | None:
+        """The usable part once the checks are done, as ``open_portfolio`` with ``check=True``
+        gives it: ``opened.data`` itself (the same object) unless a check found an error,
+        which makes that file unreadable too."""
+        problems = self.problems()
+        if error_count(problems) == self.opened.errors:
+            return self.opened.data
+        from pmo.analysis.data import from_loaded
+
+        return from_loaded(self.opened.loaded, problems)

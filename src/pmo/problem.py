@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -29,6 +30,12 @@ class Problem:
         where = f"{shown_file}:{self.line}:{self.col}" if self.line else f"{shown_file}:1:1"
         field = f" {self.path}:" if self.path else ""
         return f"{where}: {self.severity}{field} {self.message}"
+
+
+def error_count(problems: Iterable[Problem]) -> int:
+    """How many of ``problems`` are errors: the one count `pmo validate` prints and every
+    other command repeats (a warning is never counted)."""
+    return sum(p.severity == "error" for p in problems)
 
 
 MAX_PART = 60

@@ -17,7 +17,7 @@ from typing import Any
 from pmo.present.numbers import DASH
 from pmo.present.paths import shown_path
 from pmo.present.terminal import safe
-from pmo.problem import Problem
+from pmo.problem import Problem, error_count
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 PORTFOLIO_FILE, PROGRAMMES_DIR = "portfolio.yaml", "programmes"  # as pmo.store.paths (light here)
@@ -263,7 +263,7 @@ def _report(
     )
 
     loaded = result.loaded
-    errors = sum(p.severity == "error" for p in problems)
+    errors = error_count(problems)
     warnings = len(problems) - errors
     failed = errors > 0 or (args.strict and warnings > 0)
     code = EXIT_PROBLEMS if failed else EXIT_OK

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmo.cachedir import cache_dir
-from pmo.problem import Problem
+from pmo.problem import Problem, error_count
 
 if TYPE_CHECKING:
     from pmo.opening import OpenedPortfolio
@@ -63,7 +63,7 @@ class MemoValidation:
 
     @property
     def errors(self) -> int:
-        return sum(p.severity == "error" for p in self.problems)
+        return error_count(self.problems)
 
     @property
     def warnings(self) -> int:

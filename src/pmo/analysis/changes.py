@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pmo.model import Programme, Update
@@ -10,7 +12,13 @@ from pmo.model.types import fy_of_period
 from pmo.model.update import DIMENSIONS
 from pmo.present.numbers import money, number
 from pmo.present.words import plural
-from pmo.store import LoadedPortfolio, ProgrammeSource
+from pmo.problem import Problem, error_count
+from pmo.store import LoadedPortfolio, ProgrammeSource, Source
+from pmo.store.source import M
+from pmo.validate.unreadable import errors_by_file
+
+Bad = Mapping[Path, object]
+"""The unreadable files of one side (those with errors: ``errors_by_file``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +50,24 @@ def _moved(days: int) -> str:
     return f"brought forward {plural(-days, 'day')}"
 
 
-def _latest(prog: ProgrammeSource | None) -> tuple[str, Update] | None:
-    if prog is None:
+def _latest(prog: ProgrammeSource | None, bad: Bad) -> tuple[str, Update | None] | None:
+    """The latest update file by period: (period, its model, or None when it is unreadable)."""
+    if prog is None or not prog.updates:
         return None
-    valid = [(p, u.model) for p, u in prog.updates.items() if u.model is not None]
-    return max(valid, key=lambda pair: pair[0]) if valid else None
+    period = max(prog.updates)
+    return period, _usable(prog.updates[period], bad)
 
 
-def _rag(old: ProgrammeSource | None, new: ProgrammeSource) -> list[Change]:
-    before, after = _latest(old), _latest(new)
-    if after is None:
+def _usable(src: Source[M], bad: Bad) -> M | None:
+    """A file's model, or None when it is unreadable (the one rule, see ``errors_by_file``)."""
+    return None if src.file in bad else src.model
+
+
+def _rag(
+    old: ProgrammeSource | None, new: ProgrammeSource, old_bad: Bad, new_bad: Bad
+) -> list[Change]:
+    before, after = _latest(old, old_bad), _latest(new, new_bad)
+    if after is None or after[1] is None:  # an unreadable latest update: no RAG move at all
         return []
     out = []
     if before is None or before[0] != after[0]:
@@ -62,6 +78,14 @@ def _rag(old: ProgrammeSource | None, new: ProgrammeSource) -> list[Change]:
             else Change("update-latest", f"latest update is now {after[0]}", {"period": after[0]})
         )
     if before is None:
+        return out
+    if before[1] is None:  # was unreadable: nothing to compare the rating with
+        if before[0] == after[0]:
+            out.append(
+                Change(
+                    "update-readable", f"{after[0]} update can be read now", {"period": after[0]}
+                )
+            )
         return out
     old_rag, new_rag = before[1].rag, after[1].rag
     moves = []
@@ -80,6 +104,24 @@ def _rag(old: ProgrammeSource | None, new: ProgrammeSource) -> list[Change]:
                 {"from_period": before[0], "to_period": after[0], "moves": moves},
             )
         )
+    return out
+
+
+def _unreadable_updates(
+    old: ProgrammeSource | None, new: ProgrammeSource, old_bad: Bad, new_bad: Bad
+) -> list[Change]:
+    """Update files that became unreadable (or came unreadable): never read as a RAG move."""
+    out = []
+    for period, src in sorted(new.updates.items()):
+        was = old.updates.get(period) if old else None
+        if _usable(src, new_bad) is None and (was is None or _usable(was, old_bad) is not None):
+            out.append(
+                Change(
+                    "update-unreadable",
+                    f"{period} update unreadable (none of its data used; run pmo validate)",
+                    {"period": period},
+                )
+            )
     return out
 
 
@@ -194,15 +236,17 @@ def _money_map(kind: str, what: str, old: dict[str, float], new: dict[str, float
     return out
 
 
-def _updates(old: ProgrammeSource | None, new: ProgrammeSource) -> list[Change]:
-    """Decisions added, measurements recorded and forecasts changed, update by update."""
+def _updates(
+    old: ProgrammeSource | None, new: ProgrammeSource, old_bad: Bad, new_bad: Bad
+) -> list[Change]:
+    """Decisions added, measurements recorded and forecasts changed, update by update (an
+    unreadable update file is not read at all)."""
     out: list[Change] = []
-    for period in sorted(new.updates):
-        now = new.updates[period].model
-        if now is None:
-            continue
+    usable = {p: m for p, src in new.updates.items() if (m := _usable(src, new_bad)) is not None}
+    for period in sorted(usable):
+        now = usable[period]
         src = old.updates.get(period) if old else None
-        was = src.model if src else None
+        was = _usable(src, old_bad) if src else None
         titles = {d.title for d in was.decisions} if was else set()
         out.extend(
             Change(
@@ -227,8 +271,8 @@ def _updates(old: ProgrammeSource | None, new: ProgrammeSource) -> list[Change]:
         if new_fc != old_fc:
             previous = old_fc
             if was is None:  # a new month: compare with the month before it
-                earlier = [p for p in new.updates if p < period and new.updates[p].model]
-                prior = new.updates[max(earlier)].model if earlier else None
+                earlier = [p for p in usable if p < period]
+                prior = usable[max(earlier)] if earlier else None
                 previous = prior.finance.forecast_outturn if prior and prior.finance else None
                 if previous == new_fc:
                     continue
@@ -268,17 +312,38 @@ def _programme(old: Programme, new: Programme) -> list[Change]:
     return out
 
 
-def _unreadable(prog: ProgrammeSource) -> int:
-    count = sum(p.severity == "error" for p in prog.source.problems)
-    return count + sum(p.severity == "error" for u in prog.updates.values() for p in u.problems)
+def _errors(prog: ProgrammeSource, problems: Sequence[Problem]) -> int:
+    """The errors in a programme's folder, counted as `pmo validate` counts them."""
+    folder = prog.source.file.parent
+    return error_count(p for p in problems if p.file == folder or folder in p.file.parents)
 
 
-def compare(old: LoadedPortfolio, new: LoadedPortfolio) -> list[ProgrammeChanges]:
+def _pair(was: ProgrammeSource, now: ProgrammeSource, old_bad: Bad, new_bad: Bad) -> list[Change]:
+    """What changed in one programme present on both sides (nothing read from an unreadable
+    file; nothing at all while its programme.yaml is unreadable on either side)."""
+    before, after = _usable(was.source, old_bad), _usable(now.source, new_bad)
+    if before is None or after is None:
+        return []
+    out = _rag(was, now, old_bad, new_bad) + _unreadable_updates(was, now, old_bad, new_bad)
+    return out + _programme(before, after) + _updates(was, now, old_bad, new_bad)
+
+
+def compare(
+    old: LoadedPortfolio,
+    new: LoadedPortfolio,
+    old_problems: Sequence[Problem] | None = None,
+    new_problems: Sequence[Problem] | None = None,
+) -> list[ProgrammeChanges]:
     """Per programme (by folder, sorted), what changed from ``old`` to ``new``.
 
-    A programme whose files cannot be read on either side is listed as unreadable with its
-    number of errors, never left out.
+    ``*_problems``: every problem `pmo validate` finds on each side (default: those found
+    reading): a file with an error is unreadable and never read for a change. A programme
+    whose programme.yaml cannot be read is listed as unreadable with its number of errors,
+    never left out; an unreadable update is said to be so, never read as a RAG move.
     """
+    old_found = old.problems if old_problems is None else old_problems
+    new_found = new.problems if new_problems is None else new_problems
+    old_bad, new_bad = errors_by_file(old_found), errors_by_file(new_found)
     out = []
     for folder in sorted(set(old.programmes) | set(new.programmes)):
         was, now = old.programmes.get(folder), new.programmes.get(folder)
@@ -291,20 +356,19 @@ def compare(old: LoadedPortfolio, new: LoadedPortfolio) -> list[ProgrammeChanges
             entry.status = "added"
             stage = f" at stage {now.model.stage}" if now.model else ""
             entry.changes.append(Change("added", f"programme added{stage}"))
-            entry.changes += _rag(None, now)
-            entry.changes += _updates(None, now)
+            entry.changes += _rag(None, now, old_bad, new_bad)
+            entry.changes += _unreadable_updates(None, now, old_bad, new_bad)
+            entry.changes += _updates(None, now, old_bad, new_bad)
         else:
-            if was.model is not None and now.model is not None:
-                entry.changes += _rag(was, now)
-                entry.changes += _programme(was.model, now.model)
-                entry.changes += _updates(was, now)
+            entry.changes += _pair(was, now, old_bad, new_bad)
             for period in sorted(set(was.updates) - set(now.updates)):
                 entry.changes.append(
                     Change("update-removed", f"update {period} removed", {"period": period})
                 )
-            errors = _unreadable(now)
-            if now.model is None or (errors and errors != _unreadable(was)):
-                entry.status = "unreadable" if now.model is None else entry.status
+            errors = _errors(now, new_found)
+            unreadable = _usable(now.source, new_bad) is None
+            if unreadable or (errors and errors != _errors(was, old_found)):
+                entry.status = "unreadable" if unreadable else entry.status
                 entry.changes.append(
                     Change(
                         "errors",
@@ -314,11 +378,15 @@ def compare(old: LoadedPortfolio, new: LoadedPortfolio) -> list[ProgrammeChanges
                 )
         if entry.changes:
             out.append(entry)
-    return _renames(old, new, out)
+    return _renames(old, new, out, old_bad, new_bad)
 
 
 def _renames(
-    old: LoadedPortfolio, new: LoadedPortfolio, found: list[ProgrammeChanges]
+    old: LoadedPortfolio,
+    new: LoadedPortfolio,
+    found: list[ProgrammeChanges],
+    old_bad: Bad,
+    new_bad: Bad,
 ) -> list[ProgrammeChanges]:
     """A programme removed under one id and added under another with the same name: renamed."""
     removed = {p.name: p for p in found if p.status == "removed"}
@@ -335,10 +403,7 @@ def _renames(
         renamed.changes.append(
             Change("renamed", f"renamed from {was_entry.id}", {"from": was_entry.id})
         )
-        if was.model is not None and now.model is not None:
-            renamed.changes += _rag(was, now)
-            renamed.changes += _programme(was.model, now.model)
-            renamed.changes += _updates(was, now)
+        renamed.changes += _pair(was, now, old_bad, new_bad)
         out.append(renamed)
     return [p for p in out if not (p.status == "removed" and p.id in merged)]
 

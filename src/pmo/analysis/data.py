@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,9 @@ from pmo.model import DmtNote, Portfolio, Programme, Update
 from pmo.present.words import join_words, plural
 from pmo.problem import Problem
 from pmo.store import LoadedPortfolio, Source
+from pmo.store.paths import PROGRAMME_FILE, PROGRAMMES_DIR
 from pmo.validate.dates import before_start, before_start_message
+from pmo.validate.unreadable import errors_by_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +91,14 @@ def _shown(file: Path, root: Path) -> str:
         return str(file)
 
 
-def _unreadable(folder: str, source: Source[Any], root: Path, name: str) -> Unreadable:
-    errors = sorted(p for p in source.problems if p.severity == "error")
+def _unreadable(
+    folder: str, file: Path, errors: list[Problem], root: Path, name: str
+) -> Unreadable:
+    """The file ``file`` of ``folder`` with these ``errors`` (sorted), kept as unreadable."""
     first: Problem | None = errors[0] if errors else None
-    shown = _shown(source.file, root)
+    shown = _shown(file, root)
     where = f"{shown}:{first.line}" if first and first.line else shown
-    message = first.message if first else "the file could not be read"
+    message = first.message if first else "the file has errors (run pmo validate)"
     return Unreadable(folder, name, where, message, max(len(errors), 1))
 
 
@@ -109,52 +113,95 @@ def _before_start(model: Programme, source: Source[Any], root: Path) -> Unreadab
 
 
 def _raw_name(source: Source[Any], folder: str) -> str:
-    """The ``name:`` of a programme.yaml that did not validate, when it is a plain string."""
-    try:
-        data = source.doc.data
-    except Exception:
+    """The ``name:`` of an unreadable programme.yaml when it is a plain string, else its
+    folder; the folder too when its ``id:`` names another folder (a copied folder must not
+    pass for the programme it was copied from)."""
+    if source.model is not None:
+        data: Any = {"id": source.model.id, "name": source.model.name}
+    else:
+        try:
+            data = source.doc.data
+        except Exception:
+            return folder
+    if not isinstance(data, dict) or data.get("id", folder) != folder:
         return folder
-    name = data.get("name") if isinstance(data, dict) else None
+    name = data.get("name")
     return name.strip() if isinstance(name, str) and name.strip() else folder
 
 
-def from_loaded(loaded: LoadedPortfolio) -> PortfolioData | None:
+def _lost_folders(
+    loaded: LoadedPortfolio, errors: Mapping[Path, list[Problem]]
+) -> dict[str, Unreadable]:
+    """Programme folders with errors that were never read (no programme.yaml, a name that is
+    not an id, a link to outside): unreadable, named by their folder, never dropped."""
+    folders = loaded.root / PROGRAMMES_DIR
+    found: dict[str, list[tuple[Path, list[Problem]]]] = {}
+    for file, errs in errors.items():
+        parts = _relative_parts(file, folders)
+        if (
+            parts
+            and parts[0] not in loaded.programmes
+            and (len(parts) == 1 or parts[1:] == (PROGRAMME_FILE,))
+        ):
+            found.setdefault(parts[0], []).append((file, errs))
+    out = {}
+    for folder, files in sorted(found.items()):
+        file, _ = files[0]
+        every = sorted(p for _, errs in files for p in errs)
+        out[folder] = _unreadable(folder, file, every, loaded.root, folder)
+    return out
+
+
+def _relative_parts(file: Path, folder: Path) -> tuple[str, ...]:
+    try:
+        return file.relative_to(folder).parts
+    except ValueError:
+        return ()
+
+
+def from_loaded(
+    loaded: LoadedPortfolio, problems: Sequence[Problem] | None = None
+) -> PortfolioData | None:
     """The portfolio as the analysis sees it (None when portfolio.yaml itself is invalid).
 
-    A programme whose programme.yaml has errors is kept as :class:`Unreadable` (never dropped:
-    it counts as "unreadable"); an update file with errors is kept the same way and its data
-    is never used (the programme is "unreadable" for that period, not stale on old data), and
-    so is an update for a month before the programme started (an error: never used).
+    ``problems``: every problem `pmo validate` finds (default: only those found reading the
+    files). One rule decides what is used (``pmo.validate.unreadable.errors_by_file``): a
+    programme whose programme.yaml (or folder) has any error is kept as :class:`Unreadable`
+    (never dropped: it counts as "unreadable", named by its folder when it has no usable name); an
+    update file with any error is kept the same way and its data is never used (the programme
+    is "unreadable" for that period, not stale on old data), and so is an update for a month
+    before the programme started.
     """
     if loaded.config is None or loaded.config.model is None:
         return None
     root = loaded.root
+    errors = errors_by_file(loaded.problems if problems is None else problems)
     programmes: dict[str, Programme] = {}
     updates: dict[str, dict[str, Update]] = {}
-    unreadable: dict[str, Unreadable] = {}
+    unreadable: dict[str, Unreadable] = _lost_folders(loaded, errors)
     broken: dict[str, dict[str, Unreadable]] = {}
     drafts: dict[str, dict[str, Update]] = {}
     for folder in sorted(loaded.programmes):
         prog = loaded.programmes[folder]
         model = prog.source.model
-        if model is None:
-            unreadable[folder] = _unreadable(
-                folder, prog.source, root, _raw_name(prog.source, folder)
-            )
+        file = prog.source.file
+        if model is None or file in errors or model.id != folder:
+            name = _raw_name(prog.source, folder)
+            unreadable[folder] = _unreadable(folder, file, errors.get(file, []), root, name)
             continue
         early = {p: src for p, src in prog.updates.items() if before_start(model, p)}
         valid = {
             p: src.model
             for p, src in sorted(prog.updates.items())
-            if src.model is not None and p not in early
+            if src.model is not None and p not in early and src.file not in errors
         }
         updates[model.id] = {p: u for p, u in valid.items() if u.status != "draft"}
         if len(updates[model.id]) < len(valid):
             drafts[model.id] = {p: u for p, u in valid.items() if u.status == "draft"}
         bad = {
-            period: _unreadable(model.id, src, root, model.name)
+            period: _unreadable(model.id, src.file, errors.get(src.file, []), root, model.name)
             for period, src in sorted(prog.updates.items())
-            if src.model is None
+            if src.model is None or src.file in errors
         }
         bad |= {
             period: _before_start(model, src, root)
@@ -165,13 +212,14 @@ def from_loaded(loaded: LoadedPortfolio) -> PortfolioData | None:
             broken[model.id] = dict(sorted(bad.items()))
         programmes[model.id] = model
     dmt = {p: s.model for p, s in sorted(loaded.dmt.items()) if s.model is not None}
+    unreadable = dict(sorted(unreadable.items()))
     return PortfolioData(loaded.config.model, programmes, updates, dmt, unreadable, broken, drafts)
 
 
 def _other_files(data: PortfolioData, loaded: LoadedPortfolio) -> list[str]:
     """Files that failed to load (their data not used) other than programmes and updates:
-    a DMT note, a stray file. Only what reading found: a file that loaded but breaks a
-    cross-file check (a date in the future, an unknown dependency) is still used."""
+    a DMT note, a stray file. Only what reading found: a DMT note that loaded but breaks a
+    cross-file check is still used (a programme's files follow ``errors_by_file``)."""
     root = loaded.root
     used = {str(u.where).split(":")[0] for u in data.unreadable.values()}
     used |= {

@@ -48,6 +48,9 @@ class LoadedPortfolio:
     programmes: dict[str, ProgrammeSource]
     dmt: dict[str, Source[DmtNote]]
     problems: list[Problem]
+    unread_folders: tuple[str, ...] = ()
+    """Programme folders (named as ids) whose programme.yaml could not be read at all (none,
+    or a link to outside): not in ``programmes``, yet programmes that a reference may name."""
 
     @property
     def update_count(self) -> int:
@@ -176,6 +179,7 @@ def _load_portfolio(
     scale = config.model.rag_scale if config.model else "five-point"
 
     programmes: dict[str, ProgrammeSource] = {}
+    unread: list[str] = []
     prog_root = root / PROGRAMMES_DIR
     real_root = os.path.realpath(root)
     for name, link in _yaml_names(prog_root, problems, real_root):
@@ -207,11 +211,13 @@ def _load_portfolio(
         prog_file = folder / PROGRAMME_FILE
         if os.path.islink(prog_file) and leaves(prog_file, Path(real_root)):
             problems.append(_outside(prog_file, "file"))
+            unread.append(name)
             continue
         if not os.path.lexists(prog_file):
             problems.append(
                 _whole_file(folder, "missing-programme-file", f"folder has no {PROGRAMME_FILE}")
             )
+            unread.append(name)
             continue
         prog = ProgrammeSource(name, reader.source(prog_file, Programme, "programme"))
         problems.append(prog.source)
@@ -262,4 +268,4 @@ def _load_portfolio(
         for update in prog.updates.values():
             fit_rag_scale(update, scale)
     flat = [p for item in problems for p in (item.problems if isinstance(item, Source) else [item])]
-    return LoadedPortfolio(root, config, programmes, dmt, flat)
+    return LoadedPortfolio(root, config, programmes, dmt, flat, tuple(unread))

@@ -11,8 +11,8 @@ from pmo.tui.loading import Loaded
 def unreadable_summary(loaded: Loaded) -> str | None:
     """'1 programme cannot be read: counted as unreadable, none of its figures used — press v'
     (None when every file was read). The words of ``pmo status``'s warning
-    (:func:`pmo.analysis.data.left_out_summary`): a file that was read but breaks a cross-file
-    check is used, so it is not named here (the data-quality view lists it)."""
+    (:func:`pmo.analysis.data.left_out_summary`): a programme's file with any error, one a
+    cross-file check found included, is not used and is counted here."""
     return f"{loaded.unused} — press v" if loaded.unused else None
 
 

@@ -76,9 +76,12 @@ def load(
             ]
             return Failed(root, tuple(lines))
         checking = Checking(opened)  # by another process meanwhile, when the portfolio is large
-        left_out = tuple(left_out_lines(data, opened.loaded))
         say(f"Checking and analysing {len(data.programmes):,} programmes for {opened.period}")
         answers = answer(data, opened.period)
+        checked = checking.data()  # a check found an error: that file is unreadable too
+        if checked is not None and checked is not data:
+            data, answers = checked, answer(checked, opened.period)
+        left_out = tuple(left_out_lines(data, opened.loaded))
         unused = left_out_summary(data, opened.loaded)
         return Loaded(root, opened.period, data, answers, checking.problems(), left_out, unused)
 

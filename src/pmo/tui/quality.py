@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Static
 from pmo.present.numbers import DASH
 from pmo.present.terminal import safe
 from pmo.present.words import plural
-from pmo.problem import Problem
+from pmo.problem import Problem, error_count
 from pmo.tui.banner import UnreadableBanner
 from pmo.tui.cells import TEXT_STYLE, user
 from pmo.tui.footer import QuietFooter
@@ -125,7 +125,7 @@ class QualityScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield UnreadableBanner(self.loaded)
-        errors = sum(p.severity == "error" for p in self.problems)
+        errors = error_count(self.problems)
         warnings = len(self.problems) - errors
         yield Static(
             Text(

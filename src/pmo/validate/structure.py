@@ -7,7 +7,7 @@ from typing import Any
 
 from pmo.model.types import THREE_POINT
 from pmo.model.update import DIMENSIONS
-from pmo.problem import Problem
+from pmo.problem import Problem, Severity
 from pmo.store import Source
 from pmo.store.model_errors import did_you_mean
 from pmo.validate.context import CheckContext
@@ -90,6 +90,8 @@ def _ref(
     what: str,
     *,
     key: bool = False,
+    severity: Severity = "error",
+    meaning: str = "",
 ) -> Iterator[Problem]:
     if value in known:  # a list or a dict's keys: found at once (most references are fine)
         return
@@ -98,7 +100,8 @@ def _ref(
         hint = did_you_mean(value, choices) or (
             f"; known: {', '.join(choices)}" if choices and len(choices) <= 12 else ""
         )
-        yield src.problem(loc, "unknown-ref", f"unknown {what} '{value}'{hint}", key=key)
+        message = f"unknown {what} '{value}'{meaning}{hint}"
+        yield src.problem(loc, "unknown-ref", message, severity, key=key)
 
 
 def check_references(ctx: CheckContext) -> Iterator[Problem]:
@@ -115,8 +118,10 @@ def check_references(ctx: CheckContext) -> Iterator[Problem]:
                 config_src, ("risk", "appetite", cat), cat, categories, "risk category", key=True
             )
     models = list(ctx.programmes())
-    # every programme folder counts, even one whose programme.yaml has errors of its own
-    kinds = {
+    # every programme folder counts, even one whose programme.yaml has errors of its own or
+    # cannot be read at all (it is counted as unreadable, as the programme named)
+    kinds: dict[str, str | None] = dict.fromkeys(ctx.loaded.unread_folders)
+    kinds |= {
         folder: p.model.kind if p.model else None for folder, p in ctx.loaded.programmes.items()
     }
     services = list(cfg.services) if cfg else []
@@ -129,7 +134,18 @@ def check_references(ctx: CheckContext) -> Iterator[Problem]:
             for crit in model.scores:
                 yield from _ref(s, ("scores", crit), crit, criteria, "criterion", key=True)
             for i, res in enumerate(model.resources):
-                yield from _ref(s, ("resources", i, "role"), res.role, roles, "role")
+                # a role with no capacity recorded is a gap, not a format error: its demand
+                # is still counted (never checked against a capacity of 0), as the analysis says
+                yield from _ref(
+                    s,
+                    ("resources", i, "role"),
+                    res.role,
+                    roles,
+                    "role",
+                    severity="warning",
+                    meaning=" (no capacity recorded for it in portfolio.yaml: its demand is "
+                    "counted but not checked against capacity)",
+                )
             for i, risk in enumerate(model.risks):
                 if risk.category is not None:
                     yield from _ref(
