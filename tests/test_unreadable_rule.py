@@ -13,10 +13,12 @@ from typing import Any, NamedTuple
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from pmo.cli import main
 from pmo.tui.app import PmoApp
 from pmo.tui.dashboard import DashboardScreen
+from pmo.tui.quality import QualityScreen
 from test_catalogue import ALPHA, BASE, BETA, NOV, apply_edits
 from tui_pilot import drive
 
@@ -111,6 +113,7 @@ def test_a_programme_file_with_an_error_is_unreadable_alike_everywhere(
     confidence = next(line for line in report.splitlines() if "Data confidence" in line)
     assert "1 unreadable (" in confidence and "0 unreadable" not in confidence
     assert case.named in report
+    assert "1 error and " in report and "1 errors" not in report  # the annex's count
     assert DECISION not in report or case.unreadable != "alpha"  # its data is not used
     dashboard = _dashboard(root)
     assert len(dashboard) == case.programmes
@@ -126,3 +129,22 @@ def test_a_clean_portfolio_has_nothing_unreadable_anywhere(
     assert status["q2"]["counts"]["unreadable"] == 0 and warned == ""
     assert DECISION in _report(root, tmp_path, capsys)  # the decision test above can fail
     assert "unreadable" not in _dashboard(root).values()
+
+
+def test_enter_on_a_folder_without_programme_yaml_opens_its_problem(root: Path) -> None:
+    (root / BETA).unlink()
+    apply_edits(root, {NOV: ("path_to_green: Re-plan", "next_steps: Re-plan")})  # listed first
+    found: list[str] = []
+
+    async def scenario(app: PmoApp, pilot: Pilot[None]) -> None:
+        app.open_programme("beta")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QualityScreen)
+        table = screen.query_one("#quality", DataTable)
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert key is not None
+        found.append(screen.by_key[key].code)
+
+    drive(scenario, root)
+    assert found == ["missing-programme-file"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pmo.present.words import plural
 from pmo.report.markdown_annex import annex_section
 from pmo.report.markdown_changes import changes_section
 from pmo.report.markdown_decisions import decisions_section
@@ -64,11 +65,16 @@ def _dashboard(r: ReportData) -> list[str]:
     return [*lines, f"Trend since {prev}: {md_escape(key)}.", ""]
 
 
+def _counted(errors: int, warnings: int) -> str:
+    """'1 error and 2 warnings' (never '1 errors')."""
+    return f"{plural(errors, 'error')} and {plural(warnings, 'warning')}"
+
+
 def _quality(r: ReportData) -> list[str]:
     q = r.quality
     lines = ["## Annex: data quality", "", md_escape(q.note), ""]
     if q.groups:
-        lines += [f"{q.errors} errors and {q.warnings} warnings.", "", md_escape(q.grouped), ""]
+        lines += [f"{_counted(q.errors, q.warnings)}.", "", md_escape(q.grouped), ""]
         kinds = [
             (g.severity, g.code, Raw(str(g.count)), Raw(str(g.files)), g.example, g.where)
             for g in q.groups
@@ -77,7 +83,7 @@ def _quality(r: ReportData) -> list[str]:
         return [*lines, *table(head, kinds, "llrrll")]
     if not q.items:
         return [*lines, "No problems found.", ""]
-    lines += [f"{q.errors} errors and {q.warnings} warnings.", ""]
+    lines += [f"{_counted(q.errors, q.warnings)}.", ""]
     rows = [(i.severity, i.file, Raw(str(i.line)), i.field, i.message) for i in q.items]
     return [*lines, *table(["Severity", "File", "Line", "Field", "Problem"], rows, "llrll")]
 

@@ -159,11 +159,12 @@ class QualityScreen(Screen[None]):
         table.focus()
 
     def show_programme(self, programme_id: str) -> None:
-        """Move the cursor to the first problem in the programme's folder."""
+        """Move the cursor to the first problem in the programme's folder (or on the folder
+        itself: one with no programme.yaml)."""
         folder = f"programmes/{programme_id}/"
         table = self.query_one("#quality", ListTable)
         for key, p in self.by_key.items():
-            if self.relative(p).replace("\\", "/").startswith(folder):
+            if f"{self.relative(p)}/".replace("\\", "/").startswith(folder):
                 table.move_cursor(row=table.get_row_index(key), animate=False)
                 return
 
