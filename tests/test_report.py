@@ -249,8 +249,19 @@ def test_a_period_with_no_updates_says_so(tmp_path: Path) -> None:
     assert "There is no PMO note for this month (dmt/2026-12.yaml)" in md
 
 
+def _alone(root: Path, pid: str) -> Path:
+    """A copied programme without its dependencies on programmes that were not copied (a
+    dependency that does not resolve is an error: the programme would be unreadable)."""
+    file = root / "programmes" / pid / "programme.yaml"
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("dependencies:\n")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  "))
+    file.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    return root
+
+
 def test_a_portfolio_that_never_reported_works(tmp_path: Path) -> None:
-    root = _copy(tmp_path, "home-to-school-transport")
+    root = _alone(_copy(tmp_path, "home-to-school-transport"), "home-to-school-transport")
     shutil.rmtree(root / "programmes" / "home-to-school-transport" / "updates")
     with freeze_time("2026-11-23"):
         written = writer.generate(root, None, tmp_path / "out")
@@ -261,14 +272,22 @@ def test_a_portfolio_that_never_reported_works(tmp_path: Path) -> None:
 
 
 def test_a_one_programme_portfolio_works(tmp_path: Path) -> None:
-    root = _copy(tmp_path, "home-to-school-transport")
+    root = _alone(_copy(tmp_path, "home-to-school-transport"), "home-to-school-transport")
     report = build(root, PERIOD)
     md = render_markdown(report)
     assert [p.name for p in report.programmes] == ["Home to School Transport Review"]
     assert report.header.programmes == 1
     assert "1 programme or project" in md
-    assert "unknown programme 'send-sufficiency'" in md  # its dependency: in the annex
     json.loads(dumps(snapshot(report)))
+
+
+def test_a_dependency_that_does_not_resolve_makes_the_programme_unreadable(
+    tmp_path: Path,
+) -> None:
+    root = _copy(tmp_path, "home-to-school-transport")
+    md = render_markdown(build(root, PERIOD))
+    assert "unknown programme 'send-sufficiency'" in md  # in the annex, and the rule holds:
+    assert "1 unreadable (Home to School Transport Review)" in md
 
 
 def test_annex_leaves_out_files_dated_after_the_period() -> None:
