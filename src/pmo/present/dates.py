@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 MONTHS: tuple[str, ...] = (
     "January",
@@ -53,3 +54,20 @@ def fy_runs(fys: Sequence[str]) -> list[str]:
         else:
             runs.append([fy])
     return [run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
+
+
+AFTER_THIS_MONTH = "after this month"
+"""The short mark of a period after the current month (the TUI's title), as the warning says."""
+
+
+def future_period(period: str | None, today: date) -> str | None:
+    """Why a chosen period after ``today``'s month says little, or None: no update can be due
+    for it yet, so every programme without one filed early shows as missing or stale (the
+    CLI's warning, the TUI's notice). ``today`` comes from ``pmo.clock`` at the caller."""
+    this_month = today.strftime("%Y-%m")
+    if period is None or period <= this_month:
+        return None
+    return (
+        f"period {period} is {AFTER_THIS_MONTH} ({this_month}): no update is due for it yet, "
+        "so every programme without one filed early shows as missing or stale"
+    )
