@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime

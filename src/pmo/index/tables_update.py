@@ -47,7 +47,7 @@ class UpdateRow(SQLModel, table=True):
 
 
 class BenefitMeasurementRow(SQLModel, table=True):
-    """A benefit measurement: an actual reported in a month's update (plans: pmo_benefit_profile)."""
+    """A benefit measurement: an actual reported in a month's update (plan: pmo_benefit_profile)."""
 
     __tablename__ = "pmo_benefit_measurement"
     __table_args__ = (
