@@ -18,6 +18,12 @@ NO_PATH_TO_GREEN = "no path to green given"
 """A rating that is not green with no path to green written (or only blanks)."""
 PATH_TO_GREEN_NONE = "none given"
 """The same, as the value after a "Path to green:" label (the report's Markdown and HTML)."""
+MEASUREMENT = ("benefit measurement", "benefit measurements")
+"""A benefit's actual value reported in a monthly update (pmo_benefit_measurement; rows of Type
+actual in the Measurements sheet): the one meaning in every export and import summary."""
+PROFILE_VALUE = ("planned profile value", "planned profile values")
+"""A benefit's planned value for a month, from its profile in programme.yaml (pmo_benefit_profile;
+rows of Type planned in the Measurements sheet): never counted as a measurement."""
 
 NO_ENVELOPE = "no envelope"
 """A financial year's envelope cell when portfolio.yaml sets none: unknown, never £0 or blank."""
