@@ -66,8 +66,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="choose the most valuable programmes the envelope and team can carry",
         description="Choose which proposals to fund (HiGHS integer program): maximise total "
         "priority score subject to the envelope by financial year and capacity by role and "
-        "month from the month after the period; committed work (mandatory, approved, in "
-        "delivery or closing) is fixed unless --reconsider-committed. Shows why each other "
+        "month from the period on (a year with no envelope is not limited, and said); "
+        "committed work (mandatory, approved, in delivery or closing) is fixed unless "
+        "--reconsider-committed. Shows why each other "
         "programme is out, and the value at other envelope sizes. Exit 0 with an answer "
         "(optimal, best found with its gap, or infeasible), 2 bad input.",
     )
@@ -277,7 +278,7 @@ def _stopped_lines(out: Console, result: ScenarioResult) -> None:
         line = f"  - {s.id} ({safe(s.name, newlines=False)}, {s.stage}): frees {costs}"
         out.print(Text(line + (f" and up to {roles}" if roles else "")))
     freed = join_words([f"{money(t.cost)} in {t.fy}" for t in result.freed if t.cost])
-    out.print(Text(f"Together they free {freed or 'no money in the constrained years'}."))
+    out.print(Text(f"Together they free {freed or 'no money in the years shown'}."))
 
 
 def _notes(out: Console, result: ScenarioResult) -> None:
@@ -302,19 +303,79 @@ def _notes(out: Console, result: ScenarioResult) -> None:
             out.print(Text(f"  - {pid}: no score for {missing}"))
 
 
+def _envelope_years(result: ScenarioResult) -> str:
+    """The header's money span: the years with an envelope (as runs), and those without."""
+    from pmo.present.dates import fy_runs
+    from pmo.present.words import join_words
+
+    if not result.years:
+        return "no envelope set for any year ahead"
+    unset = join_words(fy_runs(result.unset_years))
+    return f"envelope x{result.envelope_scale:g} for {join_words(fy_runs(result.years))}" + (
+        f" (none set for {unset})" if unset else ""
+    )
+
+
+def _envelope_note(result: ScenarioResult) -> str | None:
+    from pmo.analysis.scenario_explain import envelope_note
+
+    return envelope_note(result.period, result.years, result.unset_years)
+
+
+def _envelope_table(out: Console, result: ScenarioResult, label: str) -> None:
+    """Cost by FY against the envelope; a year with no envelope says so (never £0)."""
+    from pmo.present.words import NO_ENVELOPE
+
+    out.print(f"\n[bold]Envelope by financial year[/bold] ({label} set)")
+    if not result.totals:
+        out.print(_t(_envelope_note(result) or "No financial year to show."))
+        return
+    fys = _table("FY", "Envelope", "Cost", "Left")
+    for t in result.totals:
+        if t.envelope is None or t.left is None:
+            fys.add_row(t.fy, NO_ENVELOPE, money(t.cost), "not limited")
+            continue
+        left = money(t.left) if t.left >= 0 else f"[red]{money(t.left)}[/red]"
+        fys.add_row(t.fy, money(t.envelope), money(t.cost), left)
+    out.print(fys)
+
+
+def _frontier(out: Console, result: ScenarioResult, points: list[FrontierPoint]) -> None:
+    """The best value by envelope size; left out, with why, when no year has an envelope."""
+    from pmo.analysis.scenario_explain import frontier_note
+
+    out.print("\n[bold]Efficient frontier[/bold] (best value by envelope size)")
+    note = frontier_note(result)
+    if not points:
+        out.print(_t(note or "No efficient frontier."))
+        return
+    front = _table("Scale", "Envelope", "Value", "Programmes", "Status")
+    for p in points:
+        value = f"{p.value:.2f}" if p.value is not None else DASH
+        count = str(p.chosen_count) if p.status != "infeasible" else DASH
+        status: str = p.status
+        if p.status == "best-found" and p.bound is not None:
+            status = f"best found, bound {p.bound:.2f}"
+        front.add_row(f"x{p.scale:g}", money(p.envelope_total), value, count, status)
+    out.print(front)
+    if note is not None:
+        out.print(_t(note))
+
+
 def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
     from rich.text import Text
 
     from pmo.analysis.scenario_explain import uncapacitated_note
 
     out = _console()
-    years = f"{result.years[0]} to {result.years[-1]}" if result.years else "no envelope years"
     span = f"{result.horizon[0]} to {result.horizon[-1]}" if result.horizon else "no months"
     mode = "committed work reconsidered" if result.reconsider_committed else "committed fixed"
     out.print(
-        f"[bold]pmo scenario[/bold] period {result.period} ({mode}): envelope "
-        f"x{result.envelope_scale:g} for {years}, capacity {span}"
+        f"[bold]pmo scenario[/bold] period {result.period} ({mode}): {_envelope_years(result)}, "
+        f"capacity {span}"
     )
+    if result.totals and (note := _envelope_note(result)) is not None:
+        out.print(_t(note))  # (with nothing to show, the envelope table says it instead)
     if result.status == "infeasible":
         out.print("[bold red]INFEASIBLE[/bold red]: the programmes that must be in do not fit:")
         for violation in result.violations:
@@ -337,13 +398,8 @@ def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
         out.print(table)
         out.print(_t(f"Proposals chosen: {', '.join(result.pipeline_chosen) or 'none'}"))
     label = "must-fund" if result.status == "infeasible" else "chosen"
-    out.print(f"\n[bold]Envelope by financial year[/bold] ({label} set)")
-    fys = _table("FY", "Envelope", "Cost", "Left")
-    for t in result.totals:
-        left = money(t.left) if t.left >= 0 else f"[red]{money(t.left)}[/red]"
-        fys.add_row(t.fy, money(t.envelope), money(t.cost), left)
-    out.print(fys)
-    out.print(f"\n[bold]Peak capacity use by role[/bold] ({label} set)")
+    _envelope_table(out, result, label)
+    out.print(f"\n[bold]Highest capacity use by role[/bold] ({label} set)")
     peaks = _table("Role", "Month", "Demand FTE", "Capacity FTE", "Use")
     for role in sorted({u.role for u in result.utilisation}):
         rows = [u for u in result.utilisation if u.role == role]
@@ -353,16 +409,7 @@ def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
     out.print(peaks)
     if (note := uncapacitated_note(result)) is not None:
         out.print(_t(note))
-    out.print("\n[bold]Efficient frontier[/bold] (best value by envelope size)")
-    front = _table("Scale", "Envelope", "Value", "Programmes", "Status")
-    for p in points:
-        value = f"{p.value:.2f}" if p.value is not None else DASH
-        count = str(p.chosen_count) if p.status != "infeasible" else DASH
-        status: str = p.status
-        if p.status == "best-found" and p.bound is not None:
-            status = f"best found, bound {p.bound:.2f}"
-        front.add_row(f"x{p.scale:g}", money(p.envelope_total), value, count, status)
-    out.print(front)
+    _frontier(out, result, points)
     if result.status == "optimal":
         out.print(f"Solved in {result.solve_seconds:.3f}s (HiGHS, proven optimal)")
     elif result.status == "best-found":

@@ -1,7 +1,8 @@
-"""Months and periods as people read them: November 2026, Nov 26."""
+"""Months, periods and financial years as people read them: November 2026, Nov 26, 2027/28."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 MONTHS: tuple[str, ...] = (
@@ -42,6 +43,17 @@ def month_short(period: str) -> str:
     """YYYY-MM as a short month: Nov 26 (the text itself when it is not a period)."""
     found = _year_month(period)
     return period if found is None else f"{MONTHS_SHORT[found[1] - 1]} {found[0] % 100:02d}"
+
+
+def fy_runs(fys: Sequence[str]) -> list[str]:
+    """Financial years as runs: 2000/01, 2001/02, 2030/31 -> '2000/01–2001/02', '2030/31'."""
+    runs: list[list[str]] = []
+    for fy in sorted(fys):
+        if runs and int(fy[:4]) == int(runs[-1][-1][:4]) + 1:
+            runs[-1].append(fy)
+        else:
+            runs.append([fy])
+    return [run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
 
 
 AFTER_THIS_MONTH = "after this month"

@@ -43,6 +43,21 @@ not shown (the month's view), but the milestone is not missing a forecast."""
 ASKER_UNKNOWN = "unknown (no matching request)"
 """Who asked for a logged DMT outcome that matches none of that meeting's requests."""
 
+NO_ENVELOPE = "no envelope"
+"""A financial year's envelope cell when portfolio.yaml sets none: unknown, never £0 or blank."""
+
+
+def no_envelope(years: str) -> str:
+    """The one sentence (no full stop) for financial years ahead with no envelope set, ``years``
+    in words ('2027/28 (£4.5m committed and pipeline)'): pmo status's Q1 and the report say it
+    as it is; pmo scenario, the TUI's scenario tab and the report's scenario paragraph add
+    what it means for the choice (:data:`NOT_LIMITED`)."""
+    return f"No envelope is set for {years}: affordability there is unknown"
+
+
+NOT_LIMITED = "so the scenario does not limit spending there"
+"""What a year with no envelope means for the scenario: money there is not a constraint."""
+
 
 def recorded(value: object) -> str:
     """An optional field as shown: its value, or NOT_RECORDED when it is missing or blank (a

@@ -21,11 +21,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from pmo.analysis.scenario import ScenarioResult, optimise
-from pmo.analysis.scenario_explain import Candidate, uncapacitated_note
+from pmo.analysis.scenario_explain import Candidate, envelope_note, uncapacitated_note
 from pmo.analysis.scenario_whatif import WhatIf
 from pmo.present.numbers import DASH, money, number, pct
 from pmo.present.terminal import safe, shorten
-from pmo.present.words import join_words, plural, role_title
+from pmo.present.words import NO_ENVELOPE, join_words, plural, role_title
 from pmo.tui.cells import user
 from pmo.tui.loading import Loaded
 from pmo.tui.spots import ScenarioState
@@ -195,14 +195,20 @@ class ScenarioPane(Vertical):
         costs = self.query_one("#scenario-costs", DataTable)
         costs.clear()
         for total in assessment.totals:
-            over = "bold red" if total.cost > total.envelope else ""
-            costs.add_row(
-                Text(total.fy),
-                Text(money(total.envelope)),
-                Text(money(total.cost), style=over),
-                Text(money(total.left), style=over),
-                key=total.fy,
-            )
+            if total.envelope is None or total.left is None:  # unknown, never £0
+                cells = (
+                    Text(NO_ENVELOPE, style="dim"),
+                    Text(money(total.cost)),
+                    Text("not limited"),
+                )
+            else:
+                over = "bold red" if total.cost > total.envelope else ""
+                cells = (
+                    Text(money(total.envelope)),
+                    Text(money(total.cost), style=over),
+                    Text(money(total.left), style=over),
+                )
+            costs.add_row(Text(total.fy), *cells, key=total.fy)
         peaks = self.query_one("#scenario-peaks", DataTable)
         peaks.clear()
         for peak in assessment.peaks:
@@ -215,12 +221,15 @@ class ScenarioPane(Vertical):
                 )
             role = user(role_title(peak.role))
             peaks.add_row(role, cell, Text(peak.month or DASH), key=peak.role)
-        self.query_one("#scenario-summary", Static).update(
-            Text(
-                f"{len(self.chosen)} chosen — cost by FY vs envelope, peak utilisation over "
-                f"{len(self.what_if.horizon)} months"
-            )
+        summary = Text(
+            f"{len(self.chosen)} chosen — cost by FY vs envelope, peak utilisation over "
+            f"{len(self.what_if.horizon)} months"
         )
+        what_if = self.what_if
+        unset = envelope_note(self.loaded.period, what_if.years, what_if.unset_years)
+        if unset is not None:
+            summary.append("\n" + unset, style="yellow")
+        self.query_one("#scenario-summary", Static).update(summary)
 
     def refresh_status(self) -> None:
         """The optimiser's mode, its latest answer and whether it is still proving it."""
