@@ -464,8 +464,11 @@ def test_command_text_names_roles_in_words_as_q1_does(capsys: pytest.CaptureFixt
 def test_piped_text_keeps_each_sentence_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(str(PORTFOLIO), "--period", PERIOD, "--reconsider-committed") == 0
     lines = capsys.readouterr().out.splitlines()
-    stop = [line for line in lines if line.startswith("  - elective-home-education")]
+    stop = [line for line in lines if line.startswith("  - elective-home-education (")]
+    stop = [line for line in stop if ": frees " in line]  # not its why-out line
     assert len(stop) == 1 and stop[0].endswith("FTE of project manager")
+    why = [line for line in lines if line.startswith("  - social-care-ai-recording (")]
+    assert len(why) == 1 and why[0].endswith(" more)")  # the reason whole, on its line
 
 
 def test_command_text_and_infeasible_are_answers(capsys: pytest.CaptureFixture[str]) -> None:

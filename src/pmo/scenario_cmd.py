@@ -16,13 +16,16 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from pmo.analysis.scenario import Candidate, FrontierPoint, ScenarioResult
+    from pmo.analysis.scenario import FrontierPoint, ScenarioResult
 
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 DEFAULT_PORTFOLIO = "portfolio"
 MAX_SCALE = 100.0
 """The largest envelope multiplier: beyond it the money overflows what the solver can hold."""
 DEFAULT_TIME_LIMIT = 2.0
+MAX_NAME = 60
+"""A programme's name is cut to this many characters in the table and the lines (the JSON
+carries it whole), so a row stays on one line when piped."""
 
 
 def _period_arg(text: str) -> str:
@@ -187,9 +190,62 @@ def _table(*columns: str) -> Any:
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name in columns:
-        left = name in ("Programme", "Type", "Role", "Status", "Why out") or name.startswith("Why")
+        left = name in ("Programme", "Programme / ID", "ID", "Role", "Status")
         table.add_column(name, justify="left" if left else "right")
     return table
+
+
+def _candidates_table(result: ScenarioResult, *, stacked: bool = False) -> Any:
+    """A row per programme, those left out first: its name, its id (the handle for --include
+    and --exclude, never cut), type, value, in or out. A row is one line; ``stacked`` (for a
+    terminal too narrow for that) puts the id under the name, which wraps at words."""
+    from rich.text import Text
+
+    from pmo.analysis.scenario_explain import candidate_kind
+    from pmo.present.terminal import shorten
+
+    table = _table("Programme / ID" if stacked else "Programme", *(() if stacked else ("ID",)))
+    for name in ("Type", "Value", "In"):
+        table.add_column(name, justify="left" if name == "Type" else "right", no_wrap=True)
+    if stacked:
+        table.columns[0].overflow = "fold"  # an id wider than the column folds, never cut
+    else:
+        table.columns[0].no_wrap = table.columns[1].no_wrap = True
+    out = {e.id for e in result.excluded}
+    for cand in sorted(result.candidates, key=lambda c: (c.id not in out, -c.value, c.id)):
+        mark = _t("out", "red") if cand.id in out else _t("in", "green")
+        value = f"{cand.value:.2f}" if not cand.unscored else "unscored"
+        name, pid = _t(shorten(cand.name, MAX_NAME)), _t(cand.id, "dim" if stacked else "")
+        who = [Text.assemble(name, "\n  ", pid)] if stacked else [name, pid]
+        table.add_row(*who, candidate_kind(cand), value, mark)
+    return table
+
+
+def _print_candidates(out: Console, result: ScenarioResult) -> None:
+    """The candidates table: one line a row when it fits or is piped (the width grows to
+    hold it), else stacked to the terminal's width."""
+    from rich.measure import Measurement
+
+    table = _candidates_table(result)
+    need = Measurement.get(out, out.options.update_width(10_000), table).maximum
+    if not out.is_terminal:
+        out.width = max(out.width, need)
+    elif need > out.width:
+        table = _candidates_table(result, stacked=True)
+    out.print(table)
+
+
+def _why_out(out: Console, result: ScenarioResult) -> None:
+    """Each programme left out and the tightest constraint that keeps it out, a line each."""
+    from rich.text import Text
+
+    if not result.excluded:
+        return
+    names = {c.id: c.name for c in result.candidates}
+    out.print(Text("Why each is out (the tightest constraint it would break):", style="bold"))
+    for e in result.excluded:
+        more = f" (+{e.reason.others} more)" if e.reason.others else ""
+        out.print(_t(f"  - {_named(e.id, names)}: {e.reason.text}{more}"))
 
 
 def _t(value: object, style: str = "") -> Any:
@@ -201,10 +257,14 @@ def _t(value: object, style: str = "") -> Any:
     return Text(safe(str(value), newlines=False), style=style)
 
 
-def _kind(cand: Candidate) -> str:
-    if cand.mandatory:
-        return "mandatory"
-    return "committed" if cand.committed else "proposal"
+def _named(pid: str, names: dict[str, str]) -> str:
+    """A programme in a sentence: its id (the handle for --include/--exclude) and its name,
+    made safe and cut to MAX_NAME characters: "edge-of-care-service (Edge of Care ...)"."""
+    from pmo.present.terminal import safe, shorten
+
+    name = names.get(pid)
+    shown = safe(pid, newlines=False)
+    return f"{shown} ({shorten(name, MAX_NAME)})" if name else shown
 
 
 def _proof(result: ScenarioResult) -> Text:
@@ -263,7 +323,7 @@ def _stopped_lines(out: Console, result: ScenarioResult) -> None:
     from rich.text import Text
 
     from pmo.present.numbers import fte, money
-    from pmo.present.terminal import safe
+    from pmo.present.terminal import safe, shorten
     from pmo.present.words import join_words, role_name
 
     if not result.reconsider_committed:
@@ -275,7 +335,8 @@ def _stopped_lines(out: Console, result: ScenarioResult) -> None:
     for s in result.stopped:
         costs = join_words([f"{money(v)} in {fy}" for fy, v in s.costs.items()]) or "no money"
         roles = join_words([f"{fte(v)} FTE of {role_name(r)}" for r, v in sorted(s.fte.items())])
-        line = f"  - {s.id} ({safe(s.name, newlines=False)}, {s.stage}): frees {costs}"
+        who = f"{safe(s.id, newlines=False)} ({shorten(s.name, MAX_NAME)}, {s.stage})"
+        line = f"  - {who}: frees {costs}"
         out.print(Text(line + (f" and up to {roles}" if roles else "")))
     freed = join_words([f"{money(t.cost)} in {t.fy}" for t in result.freed if t.cost])
     out.print(Text(f"Together they free {freed or 'no money in the years shown'}."))
@@ -296,11 +357,12 @@ def _notes(out: Console, result: ScenarioResult) -> None:
             rest = len(result.over_committed) - MAX_LISTED
             out.print(Text(f"  - and {plural(rest, 'more limit')} (--format json lists all)"))
     unvalued = {c.id: c for c in result.candidates}
+    names = {c.id: c.name for c in result.candidates}
     if result.unvalued:
         out.print(Text("Proposals that cannot be valued (left out, not ranked):", style="bold"))
         for pid in result.unvalued:
             missing = ", ".join(unvalued[pid].unscored)
-            out.print(Text(f"  - {pid}: no score for {missing}"))
+            out.print(_t(f"  - {_named(pid, names)}: no score for {missing}"))
 
 
 def _envelope_years(result: ScenarioResult) -> str:
@@ -368,6 +430,7 @@ def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
     from pmo.analysis.scenario_explain import uncapacitated_note
 
     out = _console()
+    names = {c.id: c.name for c in result.candidates}
     span = f"{result.horizon[0]} to {result.horizon[-1]}" if result.horizon else "no months"
     mode = "committed work reconsidered" if result.reconsider_committed else "committed fixed"
     out.print(
@@ -380,23 +443,15 @@ def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
         out.print("[bold red]INFEASIBLE[/bold red]: the programmes that must be in do not fit:")
         for violation in result.violations:
             out.print(_t(f"  - {violation.text}"))
-        out.print(_t(f"Forced in: {', '.join(result.forced_in)}"))
+        out.print(_t(f"Forced in: {', '.join(_named(pid, names) for pid in result.forced_in)}"))
     else:
         out.print(Text.assemble(_proof(result), f"; {_choice(result)}"))
         _notes(out, result)
         _stopped_lines(out, result)
-        table = _table("Programme", "Type", "Value", "In", "Why out (tightest constraint)")
-        why = {e.id: e.reason for e in result.excluded}
-        for cand in sorted(result.candidates, key=lambda c: (c.id not in why, -c.value, c.id)):
-            reason = why.get(cand.id)
-            mark, text = _t("in", "green"), ""
-            if reason is not None:
-                mark = _t("out", "red")
-                text = reason.text + (f" (+{reason.others} more)" if reason.others else "")
-            value = f"{cand.value:.2f}" if not cand.unscored else "unscored"
-            table.add_row(_t(cand.id), _kind(cand), value, mark, _t(text))
-        out.print(table)
-        out.print(_t(f"Proposals chosen: {', '.join(result.pipeline_chosen) or 'none'}"))
+        _print_candidates(out, result)
+        _why_out(out, result)
+        chosen = [_named(pid, names) for pid in result.pipeline_chosen]
+        out.print(_t(f"Proposals chosen: {', '.join(chosen) or 'none'}"))
     label = "must-fund" if result.status == "infeasible" else "chosen"
     _envelope_table(out, result, label)
     out.print(f"\n[bold]Highest capacity use by role[/bold] ({label} set)")

@@ -43,6 +43,14 @@ class Candidate:
     unscored: tuple[str, ...] = ()
 
 
+def candidate_kind(cand: Candidate) -> Literal["mandatory", "committed", "proposal"]:
+    """What a candidate is, in the words `pmo scenario` and the TUI's scenario tab both use:
+    mandatory (statutory), committed (live work) or proposal (awaiting a funding decision)."""
+    if cand.mandatory:
+        return "mandatory"
+    return "committed" if cand.committed else "proposal"
+
+
 @dataclass(frozen=True, slots=True)
 class Constraint:
     """The envelope in a financial year, or a role's capacity in a month."""

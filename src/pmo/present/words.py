@@ -28,8 +28,6 @@ NOT_SET = "not set"
 category's appetite."""
 NOT_COMPARED = "not compared"
 """The appetite of risks with no category: none applies, so none is compared."""
-NO_ENVELOPE = "no envelope"
-"""Headroom (envelope - committed) of a year with no envelope set: unknown, never £0."""
 NO_TARGET = "no target"
 """Savings still to identify (target - planned) in a year with no savings target set."""
 NO_FORECAST = numbers.NO_FORECAST
@@ -42,9 +40,16 @@ MET_LATER = "met after the month"
 not shown (the month's view), but the milestone is not missing a forecast."""
 ASKER_UNKNOWN = "unknown (no matching request)"
 """Who asked for a logged DMT outcome that matches none of that meeting's requests."""
+MEASUREMENT = ("benefit measurement", "benefit measurements")
+"""A benefit's actual value reported in a monthly update (pmo_benefit_measurement; rows of Type
+actual in the Measurements sheet): the one meaning in every export and import summary."""
+PROFILE_VALUE = ("planned profile value", "planned profile values")
+"""A benefit's planned value for a month, from its profile in programme.yaml (pmo_benefit_profile;
+rows of Type planned in the Measurements sheet): never counted as a measurement."""
 
 NO_ENVELOPE = "no envelope"
-"""A financial year's envelope cell when portfolio.yaml sets none: unknown, never £0 or blank."""
+"""A financial year's envelope cell when portfolio.yaml sets none, and that year's headroom
+(envelope - committed): unknown, never £0 or blank."""
 
 
 def no_envelope(years: str) -> str:

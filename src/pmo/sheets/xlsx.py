@@ -17,7 +17,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from pmo.index.target import NOT_OURS, ExportError, check_file_target, write_atomically
-from pmo.sheets.registers import NAMES, Cell, Column, Register, registers
+from pmo.present.words import MEASUREMENT, PROFILE_VALUE
+from pmo.sheets.registers import NAMES, Cell, Column, Register, measurement_kinds, registers
 from pmo.store import LoadedPortfolio
 
 MARK = "pmo-export"
@@ -116,7 +117,14 @@ def _about(book: Workbook, loaded: LoadedPortfolio, sheets: list[Register]) -> N
     ws.append(["Portfolio", name])
     ws.append(["Exported by", "pmo export xlsx: a derived copy; the YAML in git is the truth"])
     for register in sheets:
-        ws.append([register.name, f"{len(register.rows)} rows"])
+        rows = f"{len(register.rows)} rows"
+        if register.name == "Measurements":
+            actual, planned = measurement_kinds(register)
+            rows += (
+                f": {actual} {MEASUREMENT[1]} (Type actual: reported in monthly updates) and "
+                f"{planned} {PROFILE_VALUE[1]} (Type planned: each benefit's profile)"
+            )
+        ws.append([register.name, rows])
 
 
 def workbook_bytes(loaded: LoadedPortfolio) -> tuple[bytes, list[Register]]:

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from pmo.analysis.scenario import ScenarioResult, optimise
-from pmo.analysis.scenario_explain import Candidate, envelope_note, uncapacitated_note
+from pmo.analysis.scenario_explain import candidate_kind, envelope_note, uncapacitated_note
 from pmo.analysis.scenario_whatif import WhatIf
 from pmo.present.numbers import DASH, money, number, pct
 from pmo.present.terminal import safe, shorten
@@ -37,13 +37,6 @@ QUICK_SECONDS = 2.0
 PROVE_SECONDS = 60.0
 
 Severity = Literal["information", "warning", "error"]
-
-
-def kind(candidate: Candidate) -> str:
-    """mandatory, committed or pipeline."""
-    if candidate.mandatory:
-        return "mandatory"
-    return "pipeline" if candidate.pipeline else "committed"
 
 
 def headline(result: ScenarioResult) -> str:
@@ -143,7 +136,9 @@ class ScenarioPane(Vertical):
             id="scenario-candidates", cursor_type="row", zebra_stripes=True, fixed_columns=1
         )
         table.flexible = 0  # the name takes the room the other columns leave
-        for label in ("Programme", "Type", "Value", "In/out"):
+        # as pmo scenario: the name, and the id that --include/--exclude take (last: it may
+        # scroll sideways in a narrow terminal, the name pinned)
+        for label in ("Programme", "Type", "Value", "In/out", "ID"):
             table.add_column(label, key=label.lower())
         yield table
         yield Static(id="scenario-status")
@@ -160,11 +155,12 @@ class ScenarioPane(Vertical):
         table = self.query_one("#scenario-candidates", DataTable)
         for c in self.what_if.candidates:
             table.add_row(
-                user(c.name),
-                Text(kind(c)),
+                user(c.name, cut=True),
+                Text(candidate_kind(c)),  # the words pmo scenario uses
                 # as pmo scenario: an unscored programme has no value, never 0.00
                 Text("unscored", style="dim") if c.unscored else Text(f"{c.value:.2f}"),
                 self.in_out(c.id),
+                user(c.id, "dim", cut=True),
                 key=c.id,
             )
         self.refresh_totals()
