@@ -74,6 +74,8 @@ def test_export_then_import_gives_the_same_answers(
     code, printed, err = _run(capsys, "import", kind, str(exported), "--out", str(out))
     assert code == 0, printed + err
     assert "wrote" in printed and "27 programmes, 269 monthly updates" in printed
+    # the planned profile read back is not counted as benefit measurements (actuals)
+    assert "313 benefit measurements, 150 planned profile values" in printed
     assert "0 errors" in printed.splitlines()[-1]
     assert _status(capsys, out) == _status(capsys, SAMPLE)
 

@@ -253,8 +253,8 @@ def test_capacity_defaults_to_twelve_months_from_the_period_and_summarises_roles
     assert (ba.peak_month, ba.peak_total, ba.capacity_at_peak) == ("2027-04", 2.5, 2)
     sentences = q1_sentences(q1(_capacity_data(), "2026-11"))
     assert (
-        "Business analyst is over-allocated in 1 of the next 12 months (peak 2.5 FTE against 2)."
-        in sentences
+        "Business analyst is over-allocated in 1 of the next 12 months (tightest month 2027-04: "
+        "2.5 FTE against 2)." in sentences
     )
     assert (
         "No capacity is recorded for Data analyst in portfolio.yaml, though programmes ask for "

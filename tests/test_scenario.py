@@ -18,6 +18,7 @@ from factories import data, portfolio, programme
 from pmo import scenario_cmd
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.periods import period_range
+from pmo.analysis.q1_resources import capacity
 from pmo.analysis.scenario import optimise
 from pmo.analysis.scenario_frontier import answer_with_frontier, frontier
 from pmo.analysis.scenario_solve import LinearConstraint, solve
@@ -80,7 +81,7 @@ def brute_force(
             rows.append((coefs, limit))
     last = max((r.to for p in cands for r in p.resources), default=PERIOD)
     for role in d.config.capacity:
-        for month in period_range("2026-12", last):  # the month after the period on
+        for month in period_range(PERIOD, last):  # the period on (as Q1's capacity window)
             cap = d.config.capacity[role]
             limit = cap["2027-02"] if "2027-02" in cap and month >= "2027-02" else cap["fte"]
             coefs = [
@@ -463,8 +464,11 @@ def test_command_text_names_roles_in_words_as_q1_does(capsys: pytest.CaptureFixt
 def test_piped_text_keeps_each_sentence_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(str(PORTFOLIO), "--period", PERIOD, "--reconsider-committed") == 0
     lines = capsys.readouterr().out.splitlines()
-    stop = [line for line in lines if line.startswith("  - elective-home-education")]
+    stop = [line for line in lines if line.startswith("  - elective-home-education (")]
+    stop = [line for line in stop if ": frees " in line]  # not its why-out line
     assert len(stop) == 1 and stop[0].endswith("FTE of project manager")
+    why = [line for line in lines if line.startswith("  - social-care-ai-recording (")]
+    assert len(why) == 1 and why[0].endswith(" more)")  # the reason whole, on its line
 
 
 def test_command_text_and_infeasible_are_answers(capsys: pytest.CaptureFixture[str]) -> None:
@@ -569,13 +573,14 @@ def test_by_default_live_work_is_fixed_and_the_choice_is_among_proposals() -> No
     assert [(t.fy, t.cost) for t in reconsidered.freed] == [("2026/27", 600_000)]
 
 
-def test_the_period_month_is_over_so_it_is_not_a_constraint() -> None:
+def test_the_period_month_is_constrained_as_in_q1s_capacity_window() -> None:
     d = data(
         portfolio(envelope={"2026/27": 1_000_000}, capacity={"data-analyst": 1}),
         [prog("p", resources=[line("data-analyst", 2, "2026-11", "2026-11")], score=4)],
     )
     result = optimise(d, PERIOD)
-    assert result.chosen == ("p",) and result.horizon == ()
+    assert result.chosen == () and result.horizon == ("2026-11",)
+    assert capacity(d, PERIOD).months[0] == result.horizon[0] == PERIOD
 
 
 def test_proposals_that_cannot_be_valued_are_named_not_ranked() -> None:

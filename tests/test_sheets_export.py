@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime
@@ -141,3 +142,41 @@ def test_validate_does_not_import_openpyxl() -> None:
     code = "import sys, pmo.cli, pmo.validate; print('openpyxl' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "portfolio"
+
+
+def _wrote(capsys: pytest.CaptureFixture[str]) -> str:
+    return next(line for line in capsys.readouterr().out.splitlines() if line.startswith("wrote"))
+
+
+def test_every_export_counts_benefit_measurements_as_actuals_and_the_profile_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # one meaning of "benefit measurement" (an actual from an update) in every export: the
+    # workbook's 463 Measurements rows are 313 measurements and 150 planned profile values
+    counts = "313 benefit measurements, 150 planned profile values"
+    book = tmp_path / "p.xlsx"
+    assert _xlsx(SAMPLE, book) == 0
+    assert f"43 benefits, {counts}, 64 resources" in _wrote(capsys)
+    assert _csv(SAMPLE, tmp_path / "csv") == 0
+    assert f"43 benefits, {counts}, 64 resources" in _wrote(capsys)
+    db = tmp_path / "p.db"
+    assert main(["export", "sqlite", str(db), "--portfolio", str(SAMPLE)]) == 0
+    assert f"43 benefits, {counts}, 64 resource demands" in _wrote(capsys)
+    with sqlite3.connect(db) as conn:
+        actual = conn.execute("select count(*) from pmo_benefit_measurement").fetchone()[0]
+        planned = conn.execute("select count(*) from pmo_benefit_profile").fetchone()[0]
+    assert (actual, planned) == (313, 150)
+    workbook = load_workbook(book, read_only=True)
+    sheet = workbook["Measurements"]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    kinds = [row[header.index("Type")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert (kinds.count("actual"), kinds.count("planned"), len(kinds)) == (313, 150, 463)
+    about = {row[0]: row[1] for row in workbook["About"].iter_rows(values_only=True)}
+    assert about["Measurements"] == (
+        "463 rows: 313 benefit measurements (Type actual: reported in monthly updates) and "
+        "150 planned profile values (Type planned: each benefit's profile)"
+    )
+    workbook.close()

@@ -9,8 +9,12 @@ from pathlib import Path
 from pmo import clock
 from pmo.analysis.data import PortfolioData, left_out
 from pmo.opening import open_portfolio
+from pmo.present.dates import future_period
+from pmo.present.paths import shown_path
 from pmo.present.terminal import safe
+from pmo.present.words import MAX_LISTED, plural
 from pmo.store import NotAPortfolio
+from pmo.validate.dates import early_updates
 from pmo.validate_cmd import DEFAULT_PORTFOLIO, NOT_FOUND_HERE, portfolio_root
 
 
@@ -20,7 +24,7 @@ class CannotRun(Exception):
 
 def load_for_analysis(root: Path, period: str | None, command: str) -> tuple[PortfolioData, str]:
     """Open the portfolio (the default one found upwards, see `portfolio_root`); warn (stderr)
-    about invalid files left out; choose the period."""
+    about invalid files left out and updates filed early; choose the period."""
     root = portfolio_root(root)
     if root == Path(DEFAULT_PORTFOLIO) and not os.path.lexists(root):
         raise CannotRun(NOT_FOUND_HERE)
@@ -37,23 +41,24 @@ def load_for_analysis(root: Path, period: str | None, command: str) -> tuple[Por
             safe(f"pmo {command}: warning: {line}; run `pmo validate {root}` to see them"),
             file=sys.stderr,
         )
+    warn_filed_early(early_updates(opened.loaded, clock.today(), opened.period), command, root)
     return data, opened.period
 
 
-def future_period(period: str | None) -> str | None:
-    """Why a ``--period`` after the current month (``pmo.clock``) says little, or None: no
-    update can be due for it yet, so every programme shows as missing or stale."""
-    this_month = clock.today().strftime("%Y-%m")
-    if period is None or period <= this_month:
-        return None
-    return (
-        f"period {period} is after this month ({this_month}): no update is due for it yet, "
-        "so every programme shows as missing or stale"
-    )
+def warn_filed_early(early: list[tuple[Path, str]], command: str, root: Path) -> None:
+    """Say on stderr which updates are filed early (for a month after this one) and so not
+    used, in `pmo validate`'s words (at most ``MAX_LISTED``, then how many more)."""
+    for file, why in early[:MAX_LISTED]:
+        line = f"pmo {command}: warning: {shown_path(file)}: {why}"
+        print(safe(line, newlines=False), file=sys.stderr)
+    if len(early) > MAX_LISTED:
+        more = plural(len(early) - MAX_LISTED, "more update")
+        line = f"pmo {command}: warning: {more} filed early; run `pmo validate {root}`"
+        print(safe(line, newlines=False), file=sys.stderr)
 
 
 def warn_if_future(period: str | None, command: str) -> None:
     """Say on stderr (a warning: the run goes on) when ``period`` is after this month."""
-    why = future_period(period)
+    why = future_period(period, clock.today())
     if why is not None:
         print(f"pmo {command}: warning: {why}", file=sys.stderr)

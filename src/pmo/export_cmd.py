@@ -8,13 +8,16 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmo.present.words import MEASUREMENT, PROFILE_VALUE
+
 if TYPE_CHECKING:
     from pmo.index.build import IndexCounts
     from pmo.store import LoadedPortfolio
 
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 
-#: The tables named in the one-line summary, with their plural labels.
+#: The tables named in the one-line summary, with their plural labels (the xlsx and CSV
+#: summaries count benefit measurements and planned profile values with the same labels).
 SUMMARY: tuple[tuple[str, str], ...] = (
     ("programme", "programmes"),
     ("programme_update", "updates"),
@@ -22,7 +25,8 @@ SUMMARY: tuple[tuple[str, str], ...] = (
     ("risk", "risks"),
     ("issue", "issues"),
     ("benefit", "benefits"),
-    ("benefit_measurement", "benefit measurements"),
+    ("benefit_measurement", MEASUREMENT[1]),
+    ("benefit_profile", PROFILE_VALUE[1]),
     ("resource_demand", "resource demands"),
     ("decision", "decisions"),
 )
@@ -198,6 +202,7 @@ def run_sheets(args: argparse.Namespace) -> int:
     """``pmo export xlsx PATH`` / ``pmo export csv DIR``."""
     from pmo.index.target import ExportError
     from pmo.present.terminal import safe
+    from pmo.sheets.registers import summary
 
     started = time.perf_counter()
     target = Path(args.path)
@@ -215,7 +220,7 @@ def run_sheets(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     _warn_if_invalid(loaded, None)
     elapsed = time.perf_counter() - started
-    counts = ", ".join(f"{len(r.rows)} {r.name.lower()}" for r in sheets)
+    counts = ", ".join(f"{count} {label}" for count, label in summary(sheets))
     print(f"wrote {safe(args.path)}: {counts} ({elapsed:.2f}s)")
     return EXIT_OK
 

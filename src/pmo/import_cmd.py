@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmo.present.words import MEASUREMENT, PROFILE_VALUE
+
 if TYPE_CHECKING:
     from pmo.problem import Problem
     from pmo.sheets.build_in import Imported
@@ -25,7 +27,8 @@ COUNTED: tuple[tuple[str, str, str], ...] = (
     ("dependencies", "dependency", "dependencies"),
     ("resources", "resource demand", "resource demands"),
     ("benefits", "benefit", "benefits"),
-    ("measurements", "benefit measurement", "benefit measurements"),
+    ("measurements", *MEASUREMENT),
+    ("profile", *PROFILE_VALUE),
     ("decisions", "decision", "decisions"),
 )
 

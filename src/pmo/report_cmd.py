@@ -56,7 +56,7 @@ def add_parser(sub: Any, period_type: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Generate the report and say where it went."""
-    from pmo.cli_common import warn_if_future
+    from pmo.cli_common import warn_filed_early, warn_if_future
     from pmo.present.paths import reports_beside
     from pmo.present.terminal import os_reason, safe
     from pmo.present.words import plural
@@ -97,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
             f"report's data-quality annex, those for months up to {written.period})"
         )
         print(safe(warning, newlines=False), file=sys.stderr)
+    warn_filed_early(list(written.filed_early), "report", root)
     if report.quality.errors and not written.left_out:
         print(
             f"pmo report: warning: {plural(report.quality.errors, 'error')} across the portfolio "

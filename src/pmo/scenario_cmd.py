@@ -16,13 +16,16 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from pmo.analysis.scenario import Candidate, FrontierPoint, ScenarioResult
+    from pmo.analysis.scenario import FrontierPoint, ScenarioResult
 
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 DEFAULT_PORTFOLIO = "portfolio"
 MAX_SCALE = 100.0
 """The largest envelope multiplier: beyond it the money overflows what the solver can hold."""
 DEFAULT_TIME_LIMIT = 2.0
+MAX_NAME = 60
+"""A programme's name is cut to this many characters in the table and the lines (the JSON
+carries it whole), so a row stays on one line when piped."""
 
 
 def _period_arg(text: str) -> str:
@@ -66,8 +69,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="choose the most valuable programmes the envelope and team can carry",
         description="Choose which proposals to fund (HiGHS integer program): maximise total "
         "priority score subject to the envelope by financial year and capacity by role and "
-        "month from the month after the period; committed work (mandatory, approved, in "
-        "delivery or closing) is fixed unless --reconsider-committed. Shows why each other "
+        "month from the period on (a year with no envelope is not limited, and said); "
+        "committed work (mandatory, approved, in delivery or closing) is fixed unless "
+        "--reconsider-committed. Shows why each other "
         "programme is out, and the value at other envelope sizes. Exit 0 with an answer "
         "(optimal, best found with its gap, or infeasible), 2 bad input.",
     )
@@ -186,9 +190,62 @@ def _table(*columns: str) -> Any:
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name in columns:
-        left = name in ("Programme", "Type", "Role", "Status", "Why out") or name.startswith("Why")
+        left = name in ("Programme", "Programme / ID", "ID", "Role", "Status")
         table.add_column(name, justify="left" if left else "right")
     return table
+
+
+def _candidates_table(result: ScenarioResult, *, stacked: bool = False) -> Any:
+    """A row per programme, those left out first: its name, its id (the handle for --include
+    and --exclude, never cut), type, value, in or out. A row is one line; ``stacked`` (for a
+    terminal too narrow for that) puts the id under the name, which wraps at words."""
+    from rich.text import Text
+
+    from pmo.analysis.scenario_explain import candidate_kind
+    from pmo.present.terminal import shorten
+
+    table = _table("Programme / ID" if stacked else "Programme", *(() if stacked else ("ID",)))
+    for name in ("Type", "Value", "In"):
+        table.add_column(name, justify="left" if name == "Type" else "right", no_wrap=True)
+    if stacked:
+        table.columns[0].overflow = "fold"  # an id wider than the column folds, never cut
+    else:
+        table.columns[0].no_wrap = table.columns[1].no_wrap = True
+    out = {e.id for e in result.excluded}
+    for cand in sorted(result.candidates, key=lambda c: (c.id not in out, -c.value, c.id)):
+        mark = _t("out", "red") if cand.id in out else _t("in", "green")
+        value = f"{cand.value:.2f}" if not cand.unscored else "unscored"
+        name, pid = _t(shorten(cand.name, MAX_NAME)), _t(cand.id, "dim" if stacked else "")
+        who = [Text.assemble(name, "\n  ", pid)] if stacked else [name, pid]
+        table.add_row(*who, candidate_kind(cand), value, mark)
+    return table
+
+
+def _print_candidates(out: Console, result: ScenarioResult) -> None:
+    """The candidates table: one line a row when it fits or is piped (the width grows to
+    hold it), else stacked to the terminal's width."""
+    from rich.measure import Measurement
+
+    table = _candidates_table(result)
+    need = Measurement.get(out, out.options.update_width(10_000), table).maximum
+    if not out.is_terminal:
+        out.width = max(out.width, need)
+    elif need > out.width:
+        table = _candidates_table(result, stacked=True)
+    out.print(table)
+
+
+def _why_out(out: Console, result: ScenarioResult) -> None:
+    """Each programme left out and the tightest constraint that keeps it out, a line each."""
+    from rich.text import Text
+
+    if not result.excluded:
+        return
+    names = {c.id: c.name for c in result.candidates}
+    out.print(Text("Why each is out (the tightest constraint it would break):", style="bold"))
+    for e in result.excluded:
+        more = f" (+{e.reason.others} more)" if e.reason.others else ""
+        out.print(_t(f"  - {_named(e.id, names)}: {e.reason.text}{more}"))
 
 
 def _t(value: object, style: str = "") -> Any:
@@ -200,10 +257,14 @@ def _t(value: object, style: str = "") -> Any:
     return Text(safe(str(value), newlines=False), style=style)
 
 
-def _kind(cand: Candidate) -> str:
-    if cand.mandatory:
-        return "mandatory"
-    return "committed" if cand.committed else "proposal"
+def _named(pid: str, names: dict[str, str]) -> str:
+    """A programme in a sentence: its id (the handle for --include/--exclude) and its name,
+    made safe and cut to MAX_NAME characters: "edge-of-care-service (Edge of Care ...)"."""
+    from pmo.present.terminal import safe, shorten
+
+    name = names.get(pid)
+    shown = safe(pid, newlines=False)
+    return f"{shown} ({shorten(name, MAX_NAME)})" if name else shown
 
 
 def _proof(result: ScenarioResult) -> Text:
@@ -262,7 +323,7 @@ def _stopped_lines(out: Console, result: ScenarioResult) -> None:
     from rich.text import Text
 
     from pmo.present.numbers import fte, money
-    from pmo.present.terminal import safe
+    from pmo.present.terminal import safe, shorten
     from pmo.present.words import join_words, role_name
 
     if not result.reconsider_committed:
@@ -274,10 +335,11 @@ def _stopped_lines(out: Console, result: ScenarioResult) -> None:
     for s in result.stopped:
         costs = join_words([f"{money(v)} in {fy}" for fy, v in s.costs.items()]) or "no money"
         roles = join_words([f"{fte(v)} FTE of {role_name(r)}" for r, v in sorted(s.fte.items())])
-        line = f"  - {s.id} ({safe(s.name, newlines=False)}, {s.stage}): frees {costs}"
+        who = f"{safe(s.id, newlines=False)} ({shorten(s.name, MAX_NAME)}, {s.stage})"
+        line = f"  - {who}: frees {costs}"
         out.print(Text(line + (f" and up to {roles}" if roles else "")))
     freed = join_words([f"{money(t.cost)} in {t.fy}" for t in result.freed if t.cost])
-    out.print(Text(f"Together they free {freed or 'no money in the constrained years'}."))
+    out.print(Text(f"Together they free {freed or 'no money in the years shown'}."))
 
 
 def _notes(out: Console, result: ScenarioResult) -> None:
@@ -295,65 +357,60 @@ def _notes(out: Console, result: ScenarioResult) -> None:
             rest = len(result.over_committed) - MAX_LISTED
             out.print(Text(f"  - and {plural(rest, 'more limit')} (--format json lists all)"))
     unvalued = {c.id: c for c in result.candidates}
+    names = {c.id: c.name for c in result.candidates}
     if result.unvalued:
         out.print(Text("Proposals that cannot be valued (left out, not ranked):", style="bold"))
         for pid in result.unvalued:
             missing = ", ".join(unvalued[pid].unscored)
-            out.print(Text(f"  - {pid}: no score for {missing}"))
+            out.print(_t(f"  - {_named(pid, names)}: no score for {missing}"))
 
 
-def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
-    from rich.text import Text
+def _envelope_years(result: ScenarioResult) -> str:
+    """The header's money span: the years with an envelope (as runs), and those without."""
+    from pmo.present.dates import fy_runs
+    from pmo.present.words import join_words
 
-    from pmo.analysis.scenario_explain import uncapacitated_note
-
-    out = _console()
-    years = f"{result.years[0]} to {result.years[-1]}" if result.years else "no envelope years"
-    span = f"{result.horizon[0]} to {result.horizon[-1]}" if result.horizon else "no months"
-    mode = "committed work reconsidered" if result.reconsider_committed else "committed fixed"
-    out.print(
-        f"[bold]pmo scenario[/bold] period {result.period} ({mode}): envelope "
-        f"x{result.envelope_scale:g} for {years}, capacity {span}"
+    if not result.years:
+        return "no envelope set for any year ahead"
+    unset = join_words(fy_runs(result.unset_years))
+    return f"envelope x{result.envelope_scale:g} for {join_words(fy_runs(result.years))}" + (
+        f" (none set for {unset})" if unset else ""
     )
-    if result.status == "infeasible":
-        out.print("[bold red]INFEASIBLE[/bold red]: the programmes that must be in do not fit:")
-        for violation in result.violations:
-            out.print(_t(f"  - {violation.text}"))
-        out.print(_t(f"Forced in: {', '.join(result.forced_in)}"))
-    else:
-        out.print(Text.assemble(_proof(result), f"; {_choice(result)}"))
-        _notes(out, result)
-        _stopped_lines(out, result)
-        table = _table("Programme", "Type", "Value", "In", "Why out (tightest constraint)")
-        why = {e.id: e.reason for e in result.excluded}
-        for cand in sorted(result.candidates, key=lambda c: (c.id not in why, -c.value, c.id)):
-            reason = why.get(cand.id)
-            mark, text = _t("in", "green"), ""
-            if reason is not None:
-                mark = _t("out", "red")
-                text = reason.text + (f" (+{reason.others} more)" if reason.others else "")
-            value = f"{cand.value:.2f}" if not cand.unscored else "unscored"
-            table.add_row(_t(cand.id), _kind(cand), value, mark, _t(text))
-        out.print(table)
-        out.print(_t(f"Proposals chosen: {', '.join(result.pipeline_chosen) or 'none'}"))
-    label = "must-fund" if result.status == "infeasible" else "chosen"
+
+
+def _envelope_note(result: ScenarioResult) -> str | None:
+    from pmo.analysis.scenario_explain import envelope_note
+
+    return envelope_note(result.period, result.years, result.unset_years)
+
+
+def _envelope_table(out: Console, result: ScenarioResult, label: str) -> None:
+    """Cost by FY against the envelope; a year with no envelope says so (never £0)."""
+    from pmo.present.words import NO_ENVELOPE
+
     out.print(f"\n[bold]Envelope by financial year[/bold] ({label} set)")
+    if not result.totals:
+        out.print(_t(_envelope_note(result) or "No financial year to show."))
+        return
     fys = _table("FY", "Envelope", "Cost", "Left")
     for t in result.totals:
+        if t.envelope is None or t.left is None:
+            fys.add_row(t.fy, NO_ENVELOPE, money(t.cost), "not limited")
+            continue
         left = money(t.left) if t.left >= 0 else f"[red]{money(t.left)}[/red]"
         fys.add_row(t.fy, money(t.envelope), money(t.cost), left)
     out.print(fys)
-    out.print(f"\n[bold]Peak capacity use by role[/bold] ({label} set)")
-    peaks = _table("Role", "Month", "Demand FTE", "Capacity FTE", "Use")
-    for role in sorted({u.role for u in result.utilisation}):
-        rows = [u for u in result.utilisation if u.role == role]
-        top = max(rows, key=lambda u: (u.utilisation or 0.0, -rows.index(u)))
-        use = pct(None if top.utilisation is None else 100 * top.utilisation)
-        peaks.add_row(_t(role_title(role)), top.month, fte(top.demand), fte(top.capacity), use)
-    out.print(peaks)
-    if (note := uncapacitated_note(result)) is not None:
-        out.print(_t(note))
+
+
+def _frontier(out: Console, result: ScenarioResult, points: list[FrontierPoint]) -> None:
+    """The best value by envelope size; left out, with why, when no year has an envelope."""
+    from pmo.analysis.scenario_explain import frontier_note
+
     out.print("\n[bold]Efficient frontier[/bold] (best value by envelope size)")
+    note = frontier_note(result)
+    if not points:
+        out.print(_t(note or "No efficient frontier."))
+        return
     front = _table("Scale", "Envelope", "Value", "Programmes", "Status")
     for p in points:
         value = f"{p.value:.2f}" if p.value is not None else DASH
@@ -363,6 +420,51 @@ def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
             status = f"best found, bound {p.bound:.2f}"
         front.add_row(f"x{p.scale:g}", money(p.envelope_total), value, count, status)
     out.print(front)
+    if note is not None:
+        out.print(_t(note))
+
+
+def _text(result: ScenarioResult, points: list[FrontierPoint]) -> None:
+    from rich.text import Text
+
+    from pmo.analysis.scenario_explain import uncapacitated_note
+
+    out = _console()
+    names = {c.id: c.name for c in result.candidates}
+    span = f"{result.horizon[0]} to {result.horizon[-1]}" if result.horizon else "no months"
+    mode = "committed work reconsidered" if result.reconsider_committed else "committed fixed"
+    out.print(
+        f"[bold]pmo scenario[/bold] period {result.period} ({mode}): {_envelope_years(result)}, "
+        f"capacity {span}"
+    )
+    if result.totals and (note := _envelope_note(result)) is not None:
+        out.print(_t(note))  # (with nothing to show, the envelope table says it instead)
+    if result.status == "infeasible":
+        out.print("[bold red]INFEASIBLE[/bold red]: the programmes that must be in do not fit:")
+        for violation in result.violations:
+            out.print(_t(f"  - {violation.text}"))
+        out.print(_t(f"Forced in: {', '.join(_named(pid, names) for pid in result.forced_in)}"))
+    else:
+        out.print(Text.assemble(_proof(result), f"; {_choice(result)}"))
+        _notes(out, result)
+        _stopped_lines(out, result)
+        _print_candidates(out, result)
+        _why_out(out, result)
+        chosen = [_named(pid, names) for pid in result.pipeline_chosen]
+        out.print(_t(f"Proposals chosen: {', '.join(chosen) or 'none'}"))
+    label = "must-fund" if result.status == "infeasible" else "chosen"
+    _envelope_table(out, result, label)
+    out.print(f"\n[bold]Highest capacity use by role[/bold] ({label} set)")
+    peaks = _table("Role", "Month", "Demand FTE", "Capacity FTE", "Use")
+    for role in sorted({u.role for u in result.utilisation}):
+        rows = [u for u in result.utilisation if u.role == role]
+        top = max(rows, key=lambda u: (u.utilisation or 0.0, -rows.index(u)))
+        use = pct(None if top.utilisation is None else 100 * top.utilisation)
+        peaks.add_row(_t(role_title(role)), top.month, fte(top.demand), fte(top.capacity), use)
+    out.print(peaks)
+    if (note := uncapacitated_note(result)) is not None:
+        out.print(_t(note))
+    _frontier(out, result, points)
     if result.status == "optimal":
         out.print(f"Solved in {result.solve_seconds:.3f}s (HiGHS, proven optimal)")
     elif result.status == "best-found":

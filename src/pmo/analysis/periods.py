@@ -16,6 +16,7 @@ __all__ = [
     "period_of",
     "period_range",
     "previous_period",
+    "window_start",
 ]
 
 
@@ -24,6 +25,13 @@ def add_months(period: str, months: int) -> str:
     """``period`` moved by ``months`` (negative goes back)."""
     index = int(period[:4]) * 12 + int(period[5:7]) - 1 + months
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def window_start(period: str) -> str:
+    """The first month looked ahead from a reporting period: the period itself (DESIGN §5,
+    "from the period onwards"). Q1's capacity ("the next 12 months") and the scenario's
+    capacity constraints both start here: one window, one definition."""
+    return period
 
 
 def previous_period(period: str) -> str:

@@ -43,8 +43,9 @@ from pmo.analysis.q3_savings import (
     savings_sentence,
     savings_years,
 )
+from pmo.present.dates import fy_runs
 from pmo.present.numbers import bcr, money, number
-from pmo.present.words import join_words, plural, role_title
+from pmo.present.words import join_words, no_envelope, plural, role_title
 
 __all__ = [
     "Q1",
@@ -194,10 +195,7 @@ def _affordability_sentences(aff: Affordability) -> list[str]:
         out.append(f"Funding the whole pipeline would exceed the envelope in {join_words(parts)}.")
     unset = [y for y in ahead if y.envelope is None and y.fy != aff.current_fy]
     if unset:
-        out.append(
-            f"No envelope is set for {join_words(_unset_parts(unset))}: affordability there is "
-            "unknown."
-        )
+        out.append(no_envelope(join_words(_unset_parts(unset))) + ".")
     return out + _outside_sentence(aff)
 
 
@@ -225,17 +223,6 @@ def _unset_parts(unset: Sequence[FyAffordability]) -> list[str]:
     return parts
 
 
-def _fy_runs(fys: Sequence[str]) -> list[str]:
-    """Financial years as runs: 2000/01, 2001/02, 2030/31 -> '2000/01–2001/02', '2030/31'."""
-    runs: list[list[str]] = []
-    for fy in sorted(fys):
-        if runs and int(fy[:4]) == int(runs[-1][-1][:4]) + 1:
-            runs[-1].append(fy)
-        else:
-            runs.append([fy])
-    return [run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
-
-
 def _outside_sentence(aff: Affordability) -> list[str]:
     if not aff.outside_fys:
         return []
@@ -246,7 +233,7 @@ def _outside_sentence(aff: Affordability) -> list[str]:
     ]
     return [
         f"Business cases give {join_words(flows) or 'nothing'} in "
-        f"{join_words(_fy_runs(aff.outside_fys))}, outside every live programme's span "
+        f"{join_words(fy_runs(aff.outside_fys))}, outside every live programme's span "
         "(from its start to the year after its end): not in the affordability table."
     ]
 
@@ -293,7 +280,8 @@ def _capacity_sentences(cap: Capacity, period: str) -> list[str]:
             continue
         sentence = (
             f"{role_title(role.role)} is over-allocated in {role.months_over} of {span} "
-            f"(peak {number(role.peak_total)} FTE against {number(role.capacity_at_peak)})"
+            f"(tightest month {role.peak_month}: {number(role.peak_total)} FTE against "
+            f"{number(role.capacity_at_peak)})"
         )
         if role.months_over_confirmed:
             sentence += (

@@ -15,7 +15,7 @@ from pmo.analysis.classify import (
     savings_by_fy,
 )
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.periods import add_months, fy_of_period
+from pmo.analysis.periods import add_months, fy_of_period, window_start
 from pmo.model import Programme
 from pmo.model.portfolio import capacity_at
 
@@ -203,8 +203,8 @@ class Capacity:
 
 
 def horizon(period: str, months: int = HORIZON_MONTHS) -> tuple[str, ...]:
-    """``months`` consecutive months starting with ``period``."""
-    return tuple(add_months(period, i) for i in range(months))
+    """``months`` consecutive months from ``window_start(period)`` (the period itself)."""
+    return tuple(add_months(window_start(period), i) for i in range(months))
 
 
 def capacity(data: PortfolioData, period: str, months: Sequence[str] | None = None) -> Capacity:

@@ -2,7 +2,9 @@
 
 By default committed work (mandatory, or with an approved case, or in delivery/closing) is
 fixed in and the choice is among the proposals; ``reconsider_committed`` opens live work to the
-choice too and names what it would stop. Constraints start the month after the period.
+choice too and names what it would stop. Capacity is constrained from the period on (the same
+window as Q1's capacity); money in every financial year with an envelope from the period's on.
+A year with costs but no envelope is not limited (unknown, never £0) and is named.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from pmo.analysis.classify import (
     priority_score,
 )
 from pmo.analysis.data import PortfolioData
-from pmo.analysis.periods import add_months, fy_of_period, months_between
+from pmo.analysis.periods import add_months, fy_of_period, months_between, window_start
+from pmo.analysis.q1_resources import horizon_fys, programme_horizon
 from pmo.analysis.scenario_explain import (
     Candidate,
     Constraint,
@@ -63,19 +66,35 @@ __all__ = [
     "is_fixed",
     "optimise",
     "unscored_criteria",
+    "unset_years",
 ]
 
 
 def first_month(period: str) -> str:
-    """The first month the scenario constrains: the one after the period (the period is over
-    by the time its report is read, and earlier months are history)."""
-    return add_months(period, 1)
+    """The first month the scenario constrains: ``window_start(period)``, the period itself
+    (DESIGN §5: "from the period onwards"), as Q1's capacity window; earlier months are
+    history."""
+    return window_start(period)
 
 
 def constrained_years(data: PortfolioData, period: str) -> tuple[str, ...]:
     """Financial years with an envelope from the one holding ``first_month(period)`` on."""
     first_fy = fy_of_period(first_month(period))
     return tuple(fy for fy in sorted(data.config.envelope) if fy >= first_fy)
+
+
+def unset_years(data: PortfolioData, period: str) -> tuple[str, ...]:
+    """Financial years from the one holding ``first_month(period)`` on in which a non-closed
+    programme has costs but portfolio.yaml sets no envelope: money there is not limited (the
+    envelope is unknown, never £0), and every output names them. As Q1's affordability table,
+    only years within some live programme's own span count (whole-life costs decades out are
+    Q1's one sentence, not a year each)."""
+    first_fy = fy_of_period(first_month(period))
+    envelope = data.config.envelope
+    live = [p for p in data.programmes.values() if not is_closed(p)]
+    within = horizon_fys(span for p in live if (span := programme_horizon(p)) is not None)
+    costs = {fy for prog in live for fy, amount in cost_by_fy(prog).items() if amount}
+    return tuple(sorted(fy for fy in costs if fy >= first_fy and fy not in envelope and within(fy)))
 
 
 def decision_months(
@@ -113,6 +132,12 @@ class _Problem:
     demand: tuple[dict[tuple[str, str], float], ...]
     reconsider_committed: bool
     uncapacitated: tuple[str, ...] = ()  # roles asked for with no capacity: not a constraint
+    unset: tuple[str, ...] = ()  # FYs with costs but no envelope: not a constraint (unknown)
+
+    @property
+    def money_years(self) -> tuple[str, ...]:
+        """Every FY the scenario's money is shown for: with an envelope or without (unset)."""
+        return tuple(sorted((*self.years, *self.unset)))
 
     def rows(self, scale: float) -> list[tuple[Constraint, LinearConstraint]]:
         """Envelope rows by FY, then capacity rows by role and month (only those with a need)."""
@@ -242,6 +267,7 @@ def _prepare(
         tuple(demand),
         reconsider,
         tuple(sorted(uncapacitated)),
+        unset_years(data, period),
     )
 
 
@@ -264,19 +290,21 @@ def _stopped(problem: _Problem, chosen: frozenset[int]) -> tuple[Stopped, ...]:
         peaks: dict[str, float] = {}
         for (role, _), fte in problem.demand[i].items():
             peaks[role] = max(peaks.get(role, 0.0), fte)
-        costs = {fy: cand.costs[fy] for fy in problem.years if cand.costs.get(fy)}
+        costs = {fy: cand.costs[fy] for fy in problem.money_years if cand.costs.get(fy)}
         out.append(Stopped(cand.id, cand.name, cand.stage, cand.value, costs, peaks))
     return tuple(out)
 
 
 def _freed(problem: _Problem, stopped: Sequence[Stopped]) -> tuple[FyTotal, ...]:
-    """What stopping them frees in each constrained FY (``cost`` is the money freed)."""
+    """What stopping them frees in each FY shown (``cost`` is the money freed; ``envelope``
+    None in a year with no envelope set)."""
     if not stopped:
         return ()
     out = []
-    for fy in problem.years:
+    for fy in problem.money_years:
         freed = round(math.fsum(s.costs.get(fy, 0.0) for s in stopped), 2)
-        out.append(FyTotal(fy, round(problem.envelope[fy], 2), freed, freed))
+        limit = problem.envelope.get(fy)
+        out.append(FyTotal(fy, None if limit is None else round(limit, 2), freed, freed))
     return tuple(out)
 
 
@@ -333,7 +361,7 @@ def _solve_at(
         over_committed=over,
         years=problem.years,
         horizon=problem.horizon,
-        totals=fy_totals(cands, problem.years, problem.envelope, scale, chosen),
+        totals=fy_totals(cands, problem.money_years, problem.envelope, scale, chosen),
         utilisation=utilisation(problem.capacity, problem.demand, chosen),
         candidates=cands,
         mip_gap=mip_gap,
@@ -346,6 +374,7 @@ def _solve_at(
         freed=_freed(problem, stopped),
         time_limit=time_limit,
         uncapacitated=problem.uncapacitated,
+        unset_years=problem.unset,
     )
 
 
@@ -390,17 +419,18 @@ def optimise(
     """The most valuable set of non-closed programmes the envelope and capacity allow.
 
     Maximises the total priority score subject to the envelope (× ``envelope_scale``) in each
-    financial year from the one after the period's month on, and to capacity by role in each
-    month of the horizon (default: from the month after ``period`` to the last month of any
-    resource line, at most 36). Committed work (mandatory, approved, delivery, closing) is fixed
-    in and the choice is among the proposals, unless ``reconsider_committed`` (mandatory
-    programmes stay in; ``stopped`` then names the live programmes left out and ``freed`` what
-    that frees). Proposals without a score on every criterion cannot be valued: they are left
-    out and named in ``unvalued``. ``include`` programmes are forced in, ``exclude`` ones out;
-    unknown ids raise ValueError. When the forced-in programmes alone break a constraint the
-    result is ``infeasible`` and names each broken constraint; that is an answer, not an error.
-    Among equal-value sets the one whose programmes rank cheaper (sum of ranks by constrained
-    cost, then id) is chosen.
+    financial year with an envelope from the period's on (a year with costs but no envelope is
+    not limited and is named in ``unset_years``; ``totals`` gives it with ``envelope`` None),
+    and to capacity by role in each month of the horizon (default: from ``period`` to the last
+    month of any resource line, at most 36). Committed work (mandatory, approved, delivery,
+    closing) is fixed in and the choice is among the proposals, unless ``reconsider_committed``
+    (mandatory programmes stay in; ``stopped`` then names the live programmes left out and
+    ``freed`` what that frees). Proposals without a score on every criterion cannot be valued:
+    they are left out and named in ``unvalued``. ``include`` programmes are forced in,
+    ``exclude`` ones out; unknown ids raise ValueError. When the forced-in programmes alone
+    break a constraint the result is ``infeasible`` and names each broken constraint; that is an
+    answer, not an error. Among equal-value sets the one whose programmes rank cheaper (sum of
+    ranks by constrained cost, then id) is chosen.
 
     ``time_limit`` (seconds; None: until proven) stops the search with the best set found:
     status ``best-found`` with ``bound`` (proven upper bound) and ``mip_gap``; ``optimal`` only

@@ -8,9 +8,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pmo.analysis.periods import fy_of_period, window_start
 from pmo.analysis.scenario_solve import LinearConstraint
+from pmo.present.dates import fy_runs
 from pmo.present.numbers import fte, money
-from pmo.present.words import join_words, role_name, role_title
+from pmo.present.words import NOT_LIMITED, join_words, no_envelope, role_name, role_title
 
 #: optimal: proven best; best-found: the time limit came first (see the gap and bound);
 #: infeasible: the programmes that must be in do not fit on their own.
@@ -39,6 +41,14 @@ class Candidate:
     costs: dict[str, float]
     committed: bool = False
     unscored: tuple[str, ...] = ()
+
+
+def candidate_kind(cand: Candidate) -> Literal["mandatory", "committed", "proposal"]:
+    """What a candidate is, in the words `pmo scenario` and the TUI's scenario tab both use:
+    mandatory (statutory), committed (live work) or proposal (awaiting a funding decision)."""
+    if cand.mandatory:
+        return "mandatory"
+    return "committed" if cand.committed else "proposal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +105,15 @@ class Violation:
 
 @dataclass(frozen=True, slots=True)
 class FyTotal:
-    """Cost of the chosen set in a financial year against the (scaled) envelope."""
+    """Cost of the chosen set in a financial year against the (scaled) envelope.
+
+    ``envelope`` and ``left`` are None in a year with costs but no envelope set: unknown,
+    never £0 (the scenario does not limit spending there)."""
 
     fy: str
-    envelope: float
+    envelope: float | None
     cost: float
-    left: float
+    left: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +135,7 @@ class Stopped:
     name: str
     stage: str
     value: float
-    costs: dict[str, float]  # £ by constrained financial year
+    costs: dict[str, float]  # £ by financial year shown (with or without an envelope)
     fte: dict[str, float]  # peak monthly FTE by role over the horizon
 
 
@@ -175,10 +188,13 @@ class ScenarioResult:
     fixed: tuple[str, ...] = ()  # committed programmes held in (not reconsidered)
     unvalued: tuple[str, ...] = ()  # proposals that could not be valued (unscored), left out
     stopped: tuple[Stopped, ...] = ()  # live programmes the answer would stop
-    freed: tuple[FyTotal, ...] = ()  # what stopping them frees, by constrained FY
+    freed: tuple[FyTotal, ...] = ()  # what stopping them frees, by FY shown
     time_limit: float | None = field(default=None, compare=False)
     uncapacitated: tuple[str, ...] = ()
     """Roles the programmes ask for with no capacity recorded: not a constraint (unknown)."""
+    unset_years: tuple[str, ...] = ()
+    """Financial years with costs but no envelope set: not a constraint (unknown, never £0);
+    ``totals`` has each with ``envelope`` None."""
 
     @property
     def proven(self) -> bool:
@@ -316,12 +332,16 @@ def fy_totals(
     scale: float,
     chosen: frozenset[int],
 ) -> tuple[FyTotal, ...]:
-    """The chosen set's cost by constrained FY against the scaled envelope (£, to the penny)."""
+    """The chosen set's cost by FY against the scaled envelope (£, to the penny); a year
+    ``envelope`` does not have is unknown: its envelope and what is left are None."""
     out = []
     for fy in years:
+        cost = round(math.fsum(cands[i].costs.get(fy, 0.0) for i in sorted(chosen)), 2)
+        if fy not in envelope:
+            out.append(FyTotal(fy, None, cost, None))
+            continue
         limit = envelope[fy] * scale
-        cost = math.fsum(cands[i].costs.get(fy, 0.0) for i in sorted(chosen))
-        out.append(FyTotal(fy, round(limit, 2), round(cost, 2), round(limit - cost, 2)))
+        out.append(FyTotal(fy, round(limit, 2), cost, round(limit - cost, 2)))
     return tuple(out)
 
 
@@ -351,3 +371,36 @@ def uncapacitated_note(result: ScenarioResult) -> str | None:
         f"{'that role is' if len(result.uncapacitated) == 1 else 'those roles are'} not a "
         "constraint (pmo cannot tell whether the chosen set fits)."
     )
+
+
+def envelope_note(period: str, years: Sequence[str], unset: Sequence[str]) -> str | None:
+    """Years the envelope does not limit, in words (unknown, never £0), from a result's
+    ``period``, ``years`` and ``unset_years``: the CLI, the report and the TUI say the same,
+    in pmo status's words (:func:`pmo.present.words.no_envelope`). None when every year with
+    costs has an envelope."""
+    if unset:
+        return f"{no_envelope(join_words(fy_runs(unset)))}, {NOT_LIMITED}."
+    if not years:
+        first = fy_of_period(window_start(period))
+        return (
+            f"No envelope is set for {first} or any later year, and no programme has costs "
+            "then: money does not limit this scenario."
+        )
+    return None
+
+
+def frontier_note(result: ScenarioResult) -> str | None:
+    """Why the frontier is left out (no year has an envelope to scale), or what it does not
+    scale (years with no envelope stay unlimited at every size); None when neither."""
+    if not result.years:
+        return (
+            "No efficient frontier: no year the scenario covers has an envelope, so a larger "
+            "or smaller envelope would change nothing."
+        )
+    if result.unset_years:
+        years = join_words(fy_runs(result.unset_years))
+        return (
+            f"The envelope totals are of the years with an envelope; spending in {years} is not "
+            "limited at any size."
+        )
+    return None

@@ -46,10 +46,15 @@ def frontier(
     reconsider_committed: bool = False,
     time_limit: float | None = None,
 ) -> list[FrontierPoint]:
-    """The efficient frontier: the best value at each envelope scale, in ``scales`` order.
+    """The efficient frontier: the best value at each envelope scale, in ``scales`` order;
+    empty when no year has an envelope (its size would change nothing: never an "£0" frontier).
 
-    ``time_limit`` is for the whole frontier, shared equally between the scales."""
+    ``time_limit`` is for the whole frontier, shared equally between the scales. A year with
+    costs but no envelope is not limited at any scale (``envelope_total`` sums the years with
+    one)."""
     problem = _prepare(data, period, include, exclude, horizon, reconsider_committed)
+    if not problem.years:
+        return []
     return _points(problem, scales, time_limit)
 
 
@@ -71,10 +76,13 @@ def answer_with_frontier(
     The answer has the whole limit; the other scales are solved beside it in a second thread
     (HiGHS releases the GIL), sharing the same limit, so the whole takes about ``time_limit``
     rather than twice it. The frontier's point at ``envelope_scale`` is the answer itself.
+    With no year that has an envelope the frontier is empty (see :func:`frontier`).
     """
     problem = _prepare(data, period, include, exclude, horizon, reconsider_committed)
     if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
         raise ValueError(f"time limit must be a number of seconds > 0, got {time_limit}")
+    if not problem.years:
+        return _solve_at(problem, envelope_scale, time_limit), []
     others = sorted({s for s in scales if s != envelope_scale})
     failed = threading.Event()  # the answer raised: the frontier is not wanted
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmo-frontier") as pool:

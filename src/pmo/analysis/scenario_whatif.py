@@ -63,6 +63,16 @@ class WhatIf:
         """The months capacity is checked over."""
         return self._problem.horizon
 
+    @property
+    def years(self) -> tuple[str, ...]:
+        """Financial years with an envelope: the money constraints."""
+        return self._problem.years
+
+    @property
+    def unset_years(self) -> tuple[str, ...]:
+        """Financial years with costs but no envelope set: not limited (unknown, never £0)."""
+        return self._problem.unset
+
     def today(self) -> frozenset[str]:
         """Today's portfolio: every mandatory or committed programme, no pipeline."""
         return frozenset(c.id for c in self.candidates if c.mandatory or not c.pipeline)
@@ -73,6 +83,6 @@ class WhatIf:
         p = self._problem
         return Assessment(
             chosen=tuple(sorted(p.candidates[i].id for i in picked)),
-            totals=fy_totals(p.candidates, p.years, p.envelope, 1.0, picked),
+            totals=fy_totals(p.candidates, p.money_years, p.envelope, 1.0, picked),
             peaks=peaks(utilisation(p.capacity, p.demand, picked)),
         )

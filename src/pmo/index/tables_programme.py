@@ -221,7 +221,7 @@ BENEFIT_FK = ForeignKeyConstraint(
 
 
 class BenefitProfileRow(SQLModel, table=True):
-    """A benefit's planned value in a month."""
+    """A benefit's planned value in a month, from its profile (actuals: pmo_benefit_measurement)."""
 
     __tablename__ = "pmo_benefit_profile"
     __table_args__ = (BENEFIT_FK,)

@@ -47,7 +47,7 @@ class UpdateRow(SQLModel, table=True):
 
 
 class BenefitMeasurementRow(SQLModel, table=True):
-    """A benefit actual reported in a month's update."""
+    """A benefit measurement: an actual reported in a month's update (plan: pmo_benefit_profile)."""
 
     __tablename__ = "pmo_benefit_measurement"
     __table_args__ = (

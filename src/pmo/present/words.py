@@ -18,6 +18,27 @@ NO_PATH_TO_GREEN = "no path to green given"
 """A rating that is not green with no path to green written (or only blanks)."""
 PATH_TO_GREEN_NONE = "none given"
 """The same, as the value after a "Path to green:" label (the report's Markdown and HTML)."""
+MEASUREMENT = ("benefit measurement", "benefit measurements")
+"""A benefit's actual value reported in a monthly update (pmo_benefit_measurement; rows of Type
+actual in the Measurements sheet): the one meaning in every export and import summary."""
+PROFILE_VALUE = ("planned profile value", "planned profile values")
+"""A benefit's planned value for a month, from its profile in programme.yaml (pmo_benefit_profile;
+rows of Type planned in the Measurements sheet): never counted as a measurement."""
+
+NO_ENVELOPE = "no envelope"
+"""A financial year's envelope cell when portfolio.yaml sets none: unknown, never £0 or blank."""
+
+
+def no_envelope(years: str) -> str:
+    """The one sentence (no full stop) for financial years ahead with no envelope set, ``years``
+    in words ('2027/28 (£4.5m committed and pipeline)'): pmo status's Q1 and the report say it
+    as it is; pmo scenario, the TUI's scenario tab and the report's scenario paragraph add
+    what it means for the choice (:data:`NOT_LIMITED`)."""
+    return f"No envelope is set for {years}: affordability there is unknown"
+
+
+NOT_LIMITED = "so the scenario does not limit spending there"
+"""What a year with no envelope means for the scenario: money there is not a constraint."""
 
 
 def recorded(value: object) -> str:

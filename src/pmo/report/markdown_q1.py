@@ -146,8 +146,8 @@ def _capacity(r: ReportData) -> list[str]:
         "",
     ]
     over = [
-        f"{role.role}: over in {role.months_over} months, peak {fte(role.peak_demand)} FTE "
-        f"against {fte(role.capacity_at_peak)} in {role.peak_month}"
+        f"{role.role}: over in {role.months_over} months, tightest month {role.peak_month}: "
+        f"{fte(role.peak_demand)} FTE against {fte(role.capacity_at_peak)}"
         for role in q.roles
         if role.months_over
     ]

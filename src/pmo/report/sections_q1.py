@@ -7,7 +7,7 @@ from collections import Counter
 from pmo.analysis.answers import Answers
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q1 import RiskExposure
-from pmo.analysis.scenario_explain import uncapacitated_note
+from pmo.analysis.scenario_explain import envelope_note, uncapacitated_note
 from pmo.present.words import join_words, plural, role_title
 from pmo.report.limits import ANNEX, NAMES_SHOWN, NAMES_WHOLE, PAGES, brief, cap, more_sentence
 from pmo.report.types_q import (
@@ -242,8 +242,10 @@ def scenario_headline(data: PortfolioData, period: str) -> ScenarioHeadline:
                 f"{result.mip_gap:.1%} of the best possible)."
             )
     text += over_text + unvalued_text
-    if (note := uncapacitated_note(result)) is not None and proposals:
-        text += f" {note}"
+    money_note = envelope_note(result.period, result.years, result.unset_years)
+    for note in (money_note, uncapacitated_note(result)):
+        if note is not None and proposals:
+            text += f" {note}"
     return ScenarioHeadline(
         ran=True,
         status=result.status,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pmo import clock
 from pmo.analysis.data import left_out
 from pmo.analysis.periods import add_months, previous_period
 from pmo.opening import open_portfolio
@@ -16,6 +17,7 @@ from pmo.report.snapshot import dumps, read_snapshot, snapshot
 from pmo.report.types import ReportData
 from pmo.store.files import Refused, check_write_target
 from pmo.store.write import atomic_write_bytes, atomic_write_text
+from pmo.validate.dates import early_updates
 
 MARKDOWN, HTML, SNAPSHOT = "dmt-report.md", "dmt-report.html", "snapshot.json"
 PDF = "dmt-report.pdf"
@@ -36,6 +38,9 @@ class Written:
     files: tuple[Path, ...]  # Markdown, HTML, PDF when asked for, snapshot
     report: ReportData
     left_out: tuple[str, ...] = ()  # what files with format errors mean for the figures
+    filed_early: tuple[tuple[Path, str], ...] = ()
+    """Updates for a month after today's and the report's, not used (file, why): said on
+    stderr, never in the report (which reads the same whatever day it is made)."""
 
 
 def generate(root: Path, period: str | None, out: Path, *, pdf: bool = False) -> Written:
@@ -97,4 +102,5 @@ def generate(root: Path, period: str | None, out: Path, *, pdf: bool = False) ->
         else:
             atomic_write_text(path, text)
         written.append(path)
-    return Written(chosen, tuple(written), report, tuple(left_out(data, opened.loaded)))
+    early = tuple(early_updates(opened.loaded, clock.today(), chosen))
+    return Written(chosen, tuple(written), report, tuple(left_out(data, opened.loaded)), early)

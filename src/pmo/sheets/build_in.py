@@ -291,11 +291,12 @@ class _Builder:
         if row.values["type"] == "planned":
             benefit = next(b for b in benefits if b["id"] == bid)
             benefit.setdefault("profile", {})[period] = value
-        else:
-            update = self._update_for(row, pid, period, "benefit measurement")
-            if update is None:
-                return
-            update.setdefault("benefits", {})[bid] = value
+            self.result.counts["profile"] += 1  # a planned profile value, not a measurement
+            return
+        update = self._update_for(row, pid, period, "benefit measurement")
+        if update is None:
+            return
+        update.setdefault("benefits", {})[bid] = value
         self.result.counts["measurements"] += 1
 
     def finance(self, row: Row) -> None:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Literal
 
 from pmo.model import DmtNote, Portfolio, Programme, Update
+from pmo.present.words import MEASUREMENT, PROFILE_VALUE
 from pmo.store import LoadedPortfolio
 
 Kind = Literal["text", "long", "id", "date", "period", "money", "number", "int", "bool", "rag"]
@@ -79,6 +80,9 @@ BENEFITS = _cols(
     "Target by:date", "Disbenefit:bool",
 )  # fmt: skip
 MEASUREMENTS = _cols("Programme ID:id", "Benefit ID:id", "Period:period", "Type", "Value:number")
+MEASUREMENT_TYPE = 3
+"""The Measurements column saying which a row is: actual (a benefit measurement reported in an
+update) or planned (a planned profile value)."""
 RESOURCES = _cols(
     "Programme ID:id", "Role:id", "FTE:number", "From:period", "To:period", "Confirmed:bool"
 )
@@ -255,6 +259,27 @@ def registers(loaded: LoadedPortfolio) -> list[Register]:
             _dmt(out, period, note.model)
     out["Measurements"].rows.sort(key=lambda r: (str(r[0]), str(r[1]), str(r[2]), str(r[3])))
     return list(out.values())
+
+
+def measurement_kinds(register: Register) -> tuple[int, int]:
+    """The Measurements sheet's (benefit measurements, planned profile values): its rows of
+    Type actual (reported in updates) and of Type planned (each benefit's profile)."""
+    kinds = [row[MEASUREMENT_TYPE] for row in register.rows]
+    return kinds.count("actual"), kinds.count("planned")
+
+
+def summary(sheets: list[Register]) -> list[tuple[int, str]]:
+    """What an export of ``sheets`` holds, as (count, label) by register: the Measurements
+    sheet counted as benefit measurements and planned profile values apart, as the SQL export
+    counts its two tables (one meaning of "benefit measurement")."""
+    out: list[tuple[int, str]] = []
+    for register in sheets:
+        if register.name == "Measurements":
+            actual, planned = measurement_kinds(register)
+            out += [(actual, MEASUREMENT[1]), (planned, PROFILE_VALUE[1])]
+        else:
+            out.append((len(register.rows), register.name.lower()))
+    return out
 
 
 def iter_cells(register: Register) -> Iterator[tuple[int, int, Column, Cell]]:

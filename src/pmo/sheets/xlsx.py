@@ -22,7 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from pmo.index.target import NOT_OURS, ExportError, check_file_target, write_atomically
-from pmo.sheets.registers import NAMES, Cell, Column, Register, registers
+from pmo.present.words import MEASUREMENT, PROFILE_VALUE
+from pmo.sheets.registers import NAMES, Cell, Column, Register, measurement_kinds, registers
 from pmo.store import LoadedPortfolio
 
 MARK = "pmo-export"
@@ -129,10 +130,18 @@ def _about(book: Workbook, loaded: LoadedPortfolio, sheets: list[Register]) -> N
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 90
     name = loaded.config.model.name if loaded.config and loaded.config.model else ""
-    rows = [["Portfolio", name]]
-    rows.append(["Exported by", "pmo export xlsx: a derived copy; the YAML in git is the truth"])
-    rows += [[register.name, f"{len(register.rows)} rows"] for register in sheets]
-    for row in rows:
+    about: list[list[str]] = [["Portfolio", name]]
+    about.append(["Exported by", "pmo export xlsx: a derived copy; the YAML in git is the truth"])
+    for register in sheets:
+        rows = f"{len(register.rows)} rows"
+        if register.name == "Measurements":
+            actual, planned = measurement_kinds(register)
+            rows += (
+                f": {actual} {MEASUREMENT[1]} (Type actual: reported in monthly updates) and "
+                f"{planned} {PROFILE_VALUE[1]} (Type planned: each benefit's profile)"
+            )
+        about.append([register.name, rows])
+    for row in about:
         ws.append([text_cell(ws, value) for value in row])
 
 

@@ -21,6 +21,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Static
 
+from pmo import clock
+from pmo.present.dates import AFTER_THIS_MONTH, future_period
 from pmo.present.paths import reports_beside
 from pmo.present.terminal import safe, shorten
 from pmo.store.cache import LoadCache, cache_dir
@@ -147,6 +149,8 @@ class PmoApp(App[None]):
         self.left_out_told: tuple[str, ...] = ()
         """What files left out of the figures the last notification said (said again only
         when it changes; the banner stays for unreadable files)."""
+        self.future_told: str | None = None
+        """The period after this month the last notice was about (said once per period)."""
         self.crash: str | None = None
         """One line saying why the app stopped on an unexpected error (and where the log is)."""
 
@@ -228,7 +232,11 @@ class PmoApp(App[None]):
             show(ErrorScreen(result))
             return
         self.loaded = result
-        self.sub_title = safe(f"{result.answers.portfolio} — {result.period}", newlines=False)
+        future = future_period(result.period, clock.today())
+        title = f"{result.answers.portfolio} — {result.period}"
+        if future:  # first, so that it is never cut off on a narrow terminal
+            title = f"⚠ {result.period} ({AFTER_THIS_MONTH}) — {result.answers.portfolio}"
+        self.sub_title = safe(title, newlines=False)
         show(DashboardScreen(result, state))
         if self.settled:
             # After a reload, a moment later: a removed screen's timers hold it for a few
@@ -236,6 +244,7 @@ class PmoApp(App[None]):
             self.set_timer(SETTLE_AFTER_RELOAD, self.settle_memory)
         else:
             self.call_after_refresh(self.settle_memory)
+        self.tell_future(future, result.period)
         told, self.left_out_told = self.left_out_told, result.left_out
         if result.left_out and result.left_out != told:  # said once, not at every reload
             lines = "; ".join(shorten(line, 200) for line in result.left_out)
@@ -245,6 +254,14 @@ class PmoApp(App[None]):
                 timeout=10,
                 markup=False,
             )
+
+    def tell_future(self, why: str | None, period: str) -> None:
+        """A notice when the period shown is after this month (as the CLI warns on stderr),
+        once for each such period (not again at every reload of it)."""
+        told, self.future_told = self.future_told, period if why else None
+        if why and period != told:
+            notice = safe(why[0].upper() + why[1:], newlines=False)
+            self.notify(notice, severity="warning", timeout=10, markup=False)
 
     def reload(self, period: str | None = None) -> None:
         """Read the portfolio again (after an edit, or for another ``period``), keeping the

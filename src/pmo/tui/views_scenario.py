@@ -21,11 +21,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from pmo.analysis.scenario import ScenarioResult, optimise
-from pmo.analysis.scenario_explain import Candidate, uncapacitated_note
+from pmo.analysis.scenario_explain import candidate_kind, envelope_note, uncapacitated_note
 from pmo.analysis.scenario_whatif import WhatIf
 from pmo.present.numbers import DASH, money, number, pct
 from pmo.present.terminal import safe, shorten
-from pmo.present.words import join_words, plural, role_title
+from pmo.present.words import NO_ENVELOPE, join_words, plural, role_title
 from pmo.tui.cells import user
 from pmo.tui.loading import Loaded
 from pmo.tui.spots import ScenarioState
@@ -37,13 +37,6 @@ QUICK_SECONDS = 2.0
 PROVE_SECONDS = 60.0
 
 Severity = Literal["information", "warning", "error"]
-
-
-def kind(candidate: Candidate) -> str:
-    """mandatory, committed or pipeline."""
-    if candidate.mandatory:
-        return "mandatory"
-    return "pipeline" if candidate.pipeline else "committed"
 
 
 def headline(result: ScenarioResult) -> str:
@@ -143,7 +136,9 @@ class ScenarioPane(Vertical):
             id="scenario-candidates", cursor_type="row", zebra_stripes=True, fixed_columns=1
         )
         table.flexible = 0  # the name takes the room the other columns leave
-        for label in ("Programme", "Type", "Value", "In/out"):
+        # as pmo scenario: the name, and the id that --include/--exclude take (last: it may
+        # scroll sideways in a narrow terminal, the name pinned)
+        for label in ("Programme", "Type", "Value", "In/out", "ID"):
             table.add_column(label, key=label.lower())
         yield table
         yield Static(id="scenario-status")
@@ -160,11 +155,12 @@ class ScenarioPane(Vertical):
         table = self.query_one("#scenario-candidates", DataTable)
         for c in self.what_if.candidates:
             table.add_row(
-                user(c.name),
-                Text(kind(c)),
+                user(c.name, cut=True),
+                Text(candidate_kind(c)),  # the words pmo scenario uses
                 # as pmo scenario: an unscored programme has no value, never 0.00
                 Text("unscored", style="dim") if c.unscored else Text(f"{c.value:.2f}"),
                 self.in_out(c.id),
+                user(c.id, "dim", cut=True),
                 key=c.id,
             )
         self.refresh_totals()
@@ -195,14 +191,20 @@ class ScenarioPane(Vertical):
         costs = self.query_one("#scenario-costs", DataTable)
         costs.clear()
         for total in assessment.totals:
-            over = "bold red" if total.cost > total.envelope else ""
-            costs.add_row(
-                Text(total.fy),
-                Text(money(total.envelope)),
-                Text(money(total.cost), style=over),
-                Text(money(total.left), style=over),
-                key=total.fy,
-            )
+            if total.envelope is None or total.left is None:  # unknown, never £0
+                cells = (
+                    Text(NO_ENVELOPE, style="dim"),
+                    Text(money(total.cost)),
+                    Text("not limited"),
+                )
+            else:
+                over = "bold red" if total.cost > total.envelope else ""
+                cells = (
+                    Text(money(total.envelope)),
+                    Text(money(total.cost), style=over),
+                    Text(money(total.left), style=over),
+                )
+            costs.add_row(Text(total.fy), *cells, key=total.fy)
         peaks = self.query_one("#scenario-peaks", DataTable)
         peaks.clear()
         for peak in assessment.peaks:
@@ -215,12 +217,15 @@ class ScenarioPane(Vertical):
                 )
             role = user(role_title(peak.role))
             peaks.add_row(role, cell, Text(peak.month or DASH), key=peak.role)
-        self.query_one("#scenario-summary", Static).update(
-            Text(
-                f"{len(self.chosen)} chosen — cost by FY vs envelope, peak utilisation over "
-                f"{len(self.what_if.horizon)} months"
-            )
+        summary = Text(
+            f"{len(self.chosen)} chosen — cost by FY vs envelope, peak utilisation over "
+            f"{len(self.what_if.horizon)} months"
         )
+        what_if = self.what_if
+        unset = envelope_note(self.loaded.period, what_if.years, what_if.unset_years)
+        if unset is not None:
+            summary.append("\n" + unset, style="yellow")
+        self.query_one("#scenario-summary", Static).update(summary)
 
     def refresh_status(self) -> None:
         """The optimiser's mode, its latest answer and whether it is still proving it."""

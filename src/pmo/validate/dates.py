@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 
 from pmo.model import Programme
 from pmo.model.types import period_of
 from pmo.problem import Problem
+from pmo.store import LoadedPortfolio
 from pmo.validate.context import CheckContext
 from pmo.validate.period import FIRST_YEAR, LAST_YEAR, in_range
 
@@ -24,6 +27,31 @@ def before_start_message(programme: Programme, period: str) -> str:
         f"update for {period} is before the programme started ({programme.start}); "
         "check the file name and period, or the programme's start date"
     )
+
+
+def filed_early(period: str, current: str) -> str | None:
+    """Why an update for ``period`` is set aside until its month, or None: it is for a month
+    after the ``current`` one (YYYY-MM) -- the one wording of `pmo validate`, the TUI's
+    data-quality view and the CLI's warnings."""
+    if not in_range(period) or period <= current:
+        return None
+    return (
+        f"filed early: {period} is after the current month {current}; it is not used "
+        "until then and does not move the default reporting period"
+    )
+
+
+def early_updates(loaded: LoadedPortfolio, today: date, shown: str) -> list[tuple[Path, str]]:
+    """Readable updates filed early (see `filed_early`) that the ``shown`` period does not use
+    (it is before their month), sorted by file: (file, why)."""
+    current = period_of(today)
+    out = []
+    for prog in loaded.programmes.values():
+        for period, src in prog.updates.items():
+            why = filed_early(period, current)
+            if why is not None and src.model is not None and period > shown:
+                out.append((src.file, why))
+    return sorted(out)
 
 
 def check_programme_dates(ctx: CheckContext) -> Iterator[Problem]:
@@ -102,14 +130,8 @@ def check_update_dates(ctx: CheckContext) -> Iterator[Problem]:
                 f"period {period} is outside {FIRST_YEAR}-{LAST_YEAR}; name the file and "
                 "period after the month reported (YYYY-MM)",
             )
-        elif period > current:
-            yield src.problem(
-                ("period",),
-                "filed-early",
-                f"filed early: {period} is after the current month {current}; it is not used "
-                "until then and does not move the default reporting period",
-                "warning",
-            )
+        elif (early := filed_early(period, current)) is not None:
+            yield src.problem(("period",), "filed-early", early, "warning")
         if model is not None and before_start(model, period):
             yield src.problem(
                 ("period",), "update-before-start", before_start_message(model, period)
