@@ -170,7 +170,7 @@ def test_a_year_with_no_savings_forecast_says_no_forecast_everywhere_never_zero(
     everywhere(out, r"Savings 2026/27: target £200k; planned £100k \(£100k unidentified\); no ")
     nowhere(out, r"savings forecast £0|forecast £0\b|\(£0 at risk\)")
     row = next(line for line in out.markdown.splitlines() if line.startswith("| 2026/27 | £200k"))
-    assert "| no forecast | – |" in row
+    assert "| no forecast | no forecast |" in row  # at risk: no forecast to compare with
     assert "Cashable savings forecast 2026/27" not in out.markdown  # no figure to compare
     assert "there is no 2026/27 savings forecast against the £200k target" in out.markdown
     seen: dict[str, Any] = {}
@@ -182,7 +182,7 @@ def test_a_year_with_no_savings_forecast_says_no_forecast_everywhere_never_zero(
         seen["row"] = [plain(c).strip() for c in table.get_row("2026/27")]
 
     drive(scenario, root, period="2026-11")
-    assert seen["row"][4:6] == ["no forecast", "–"]
+    assert seen["row"][4:6] == ["no forecast", "no forecast"]  # at risk: as the report says
 
 
 # --- 2. a forecast against a zero or missing budget: no variance, no £0 total ------------

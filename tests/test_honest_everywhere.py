@@ -507,6 +507,6 @@ def test_tui_lists_unscored_apart_and_a_year_without_envelope_as_not_set(root: P
         ]
         afford: DataTable[Any] = app.screen.query_one("#affordability", DataTable)
         later = [plain(c) for c in afford.get_row("2027/28")]
-        assert (later[1], later[4], later[5]) == ("not set", "–", "–")  # headroom unknown
+        assert (later[1], later[4], later[5]) == ("not set", "no envelope", "no envelope")
 
     drive(scenario, root, period="2026-11")

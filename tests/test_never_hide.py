@@ -58,7 +58,7 @@ def test_risk_without_category_still_counts_and_is_not_compared_with_appetite() 
     (row,) = result.risks.risks
     assert row.category is None and row.escalate and not row.over_appetite
     assert result.risks.uncategorised == (row,)
-    assert [c.key for c in result.risks.by_category] == ["uncategorised"]
+    assert [c.key for c in result.risks.by_category] == [None]  # no category: never a name
 
 
 def test_validate_warns_of_a_risk_without_category_and_keeps_it(

@@ -10,7 +10,6 @@ from pmo.analysis.classify import APPROVED, is_closed
 from pmo.analysis.data import PortfolioData
 
 GATED_STAGES = ("delivery", "closing")  # stages that need an approved business case
-UNCATEGORISED = "uncategorised"  # the category key of risks recorded without one
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +35,7 @@ class RiskExposure:
 class RiskCount:
     """Open risks of one programme or category, and how many need attention."""
 
-    key: str  # programme id or category ("uncategorised" for risks with none)
+    key: str | None  # programme id or category; None: risks recorded without a category
     open: int
     escalate: int
     over_appetite: int
@@ -52,7 +51,7 @@ class RiskProfile:
     escalated: tuple[RiskExposure, ...]  # at or over the escalation score
     over_appetite: tuple[RiskExposure, ...]  # over their category's appetite
     by_programme: tuple[RiskCount, ...]  # sorted by programme id
-    by_category: tuple[RiskCount, ...]  # sorted by category
+    by_category: tuple[RiskCount, ...]  # sorted by category; risks with none (key None) last
     grid: tuple[tuple[int, ...], ...]  # grid[impact - 1][likelihood - 1] = count of risks
     recorded: int = 0  # risks recorded by live programmes, open or closed
     uncategorised: tuple[RiskExposure, ...] = ()  # open risks with no category: no appetite check
@@ -60,9 +59,9 @@ class RiskProfile:
 
 
 def _counts(rows: list[RiskExposure], key: str) -> tuple[RiskCount, ...]:
-    groups: dict[str, list[RiskExposure]] = {}
-    for row in rows:
-        groups.setdefault(getattr(row, key) or UNCATEGORISED, []).append(row)
+    groups: dict[str | None, list[RiskExposure]] = {}
+    for row in rows:  # no category is its own group, never merged with a category's name
+        groups.setdefault(getattr(row, key) or None, []).append(row)
     return tuple(
         RiskCount(
             key=name,
@@ -71,7 +70,7 @@ def _counts(rows: list[RiskExposure], key: str) -> tuple[RiskCount, ...]:
             over_appetite=sum(r.over_appetite for r in items),
             highest=max(r.score for r in items),
         )
-        for name, items in sorted(groups.items())
+        for name, items in sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
     )
 
 

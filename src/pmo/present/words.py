@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pmo.present import numbers
+
 MAX_LISTED = 5
 """A sentence names at most this many things; the rest are counted ("and 92 more"). The
 report's table cells follow the same rule (pmo.report.limits)."""
@@ -18,6 +20,26 @@ NO_PATH_TO_GREEN = "no path to green given"
 """A rating that is not green with no path to green written (or only blanks)."""
 PATH_TO_GREEN_NONE = "none given"
 """The same, as the value after a "Path to green:" label (the report's Markdown and HTML)."""
+NO_CATEGORY = NOT_RECORDED
+"""The group of open risks recorded without a category, where risks are counted by category
+(said as every risk's missing category is said; the analysis keys it None, never a name)."""
+NOT_SET = "not set"
+"""A policy figure the portfolio leaves out: a year's envelope or savings target, a risk
+category's appetite."""
+NOT_COMPARED = "not compared"
+"""The appetite of risks with no category: none applies, so none is compared."""
+NO_TARGET = "no target"
+"""Savings still to identify (target - planned) in a year with no savings target set."""
+NO_FORECAST = numbers.NO_FORECAST
+"""Savings at risk (planned - forecast) in a year no programme forecasts: said as the year's
+forecast cell says it."""
+NO_COST_STATED = "no cost stated"
+"""A decision request that gives no cost (the requests table and the paper say it alike)."""
+MET_LATER = "met after the month"
+"""A milestone's forecast / actual cell in a report for a month before it was met: the date is
+not shown (the month's view), but the milestone is not missing a forecast."""
+ASKER_UNKNOWN = "unknown (no matching request)"
+"""Who asked for a logged DMT outcome that matches none of that meeting's requests."""
 MEASUREMENT = ("benefit measurement", "benefit measurements")
 """A benefit's actual value reported in a monthly update (pmo_benefit_measurement; rows of Type
 actual in the Measurements sheet): the one meaning in every export and import summary."""
@@ -26,7 +48,8 @@ PROFILE_VALUE = ("planned profile value", "planned profile values")
 rows of Type planned in the Measurements sheet): never counted as a measurement."""
 
 NO_ENVELOPE = "no envelope"
-"""A financial year's envelope cell when portfolio.yaml sets none: unknown, never £0 or blank."""
+"""A financial year's envelope cell when portfolio.yaml sets none, and that year's headroom
+(envelope - committed): unknown, never £0 or blank."""
 
 
 def no_envelope(years: str) -> str:
@@ -87,3 +110,10 @@ def path_to_green(text: str | None) -> str:
     NO_PATH_TO_GREEN when none is written (pmo status and the TUI say it the same way)."""
     path = (text or "").strip()
     return f"path to green: {path}" if path else NO_PATH_TO_GREEN
+
+
+def milestone_date(actual: str | None, forecast: str | None, *, met_later: bool = False) -> str:
+    """A milestone's "actual / forecast" date as the report shows it: the actual when met in or
+    before the month, else the forecast; MET_LATER when met only after the month; NOT_RECORDED
+    for an unmet milestone without a forecast (unknown, never a dash)."""
+    return actual or forecast or (MET_LATER if met_later else NOT_RECORDED)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmo.analysis.q1 import not_scored_or_mapped
+from pmo.present import words
 from pmo.present.columns import SAVINGS_HEADERS
 from pmo.present.dates import month_short
 from pmo.present.numbers import (
@@ -163,6 +164,7 @@ def _environment() -> Environment:
     )
     env.globals["SAVINGS_HEADERS"] = SAVINGS_HEADERS
     env.globals["PATH_TO_GREEN_NONE"] = PATH_TO_GREEN_NONE
+    env.globals["words"] = words  # every wording for a missing value, as the Markdown says it
     return env
 
 

@@ -3,13 +3,14 @@ headroom, papers, last meeting's outcomes and open actions."""
 
 from __future__ import annotations
 
+from pmo.present.words import ASKER_UNKNOWN, NO_COST_STATED, NOT_RECORDED
 from pmo.report.markdown_text import Raw, bullets, md_escape, table
 from pmo.report.types import DecisionItem, ReportData
 
 
 def _needed(d: DecisionItem) -> Raw:
     if not d.by:
-        return Raw("–")
+        return Raw(NOT_RECORDED)
     return Raw(f"**{d.by} (by the meeting)**" if d.urgent else d.by)
 
 
@@ -27,7 +28,7 @@ def _paper(i: int, d: DecisionItem) -> list[str]:
         facts.append(f"ref {md_escape(d.ref)}")
     if d.by:
         facts.append(f"needed by {d.by}" + (" (by the meeting)" if d.urgent else ""))
-    facts.append(f"cost {md_escape(d.cost_text)}" if d.cost_text else "no cost stated")
+    facts.append(f"cost {md_escape(d.cost_text)}" if d.cost_text else NO_COST_STATED)
     lines += [" · ".join(facts), ""]
     if d.recommendation:
         lines += [f"**Recommendation:** {md_escape(d.recommendation)}", ""]
@@ -44,7 +45,10 @@ def _log(r: ReportData) -> list[str]:
     lines = [f"### Last meeting's decisions: {log.period}{when}", "", md_escape(log.note), ""]
     lines += table(
         ["Decision", "Asked by", "Outcome", "Note"],
-        [(o.decision, o.source, Raw(f"**{o.outcome}**"), o.note) for o in log.outcomes],
+        [
+            (o.decision, o.source or ASKER_UNKNOWN, Raw(f"**{o.outcome}**"), o.note)
+            for o in log.outcomes
+        ],
     )
     if log.open_actions:
         lines += ["### Actions still open from earlier meetings", ""]
@@ -67,7 +71,8 @@ def _log(r: ReportData) -> list[str]:
 def decisions_table(items: tuple[DecisionItem, ...]) -> list[str]:
     """Decision requests as a table, numbered from 1 in the report's order."""
     rows = [
-        (Raw(str(i)), _asked(d), d.source, d.cost_text, _needed(d)) for i, d in enumerate(items, 1)
+        (Raw(str(i)), _asked(d), d.source, d.cost_text or NO_COST_STATED, _needed(d))
+        for i, d in enumerate(items, 1)
     ]
     return table(["No.", "Decision and recommendation", "From", "Cost", "Needed by"], rows, "rllll")
 

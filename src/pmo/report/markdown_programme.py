@@ -21,7 +21,7 @@ def _overview(p: ProgrammePage) -> list[str]:
     ]
     if p.parent:
         rows.append(("Part of", p.parent))
-    rows.append(("Dates", f"start {p.start or DASH}; end {p.end or DASH}"))
+    rows.append(("Dates", f"start {recorded(p.start)}; end {recorded(p.end)}"))
     rows.append(("Business case", p.business_case))
     if p.objectives:
         rows.append(

@@ -13,7 +13,14 @@ from pmo.present.numbers import (
     savings_forecast_cell,
     signed_money,
 )
-from pmo.present.words import PATH_TO_GREEN_NONE, recorded
+from pmo.present.words import (
+    NO_FORECAST,
+    NO_TARGET,
+    NOT_SET,
+    PATH_TO_GREEN_NONE,
+    milestone_date,
+    recorded,
+)
 from pmo.report.markdown_text import Raw, bullets, md_escape, rag, sentence, table
 from pmo.report.types import ReportData
 from pmo.report.types_q import (
@@ -39,7 +46,7 @@ def milestone_rows(items: tuple[MilestoneItem, ...], with_name: bool) -> list[li
             m.title + (" (key)" if m.key and with_name else ""),
             m.baseline,
             m.current if m.rebaselined else "",
-            m.actual or m.forecast,
+            milestone_date(m.actual, m.forecast, met_later=m.met_later),
             _r(days(m.slip_vs_current) + (" ⚠" if m.beyond_tolerance else "")),
             _r(days(m.slip_vs_baseline)),
         ]
@@ -312,11 +319,11 @@ def q3_section(r: ReportData) -> list[str]:
         [
             (
                 s.fy,
-                _r(money(s.target) if s.target is not None else "not set"),
+                _r(money(s.target) if s.target is not None else NOT_SET),
                 _r(money(s.planned)),
-                _r(signed_money(s.unidentified) if s.unidentified is not None else DASH),
+                _r(signed_money(s.unidentified) if s.unidentified is not None else NO_TARGET),
                 _r(savings_forecast_cell(s.forecast)),
-                _r(signed_money(s.at_risk) if s.at_risk is not None else DASH),
+                _r(signed_money(s.at_risk) if s.at_risk is not None else NO_FORECAST),
                 s.basis,
             )
             for s in q.savings

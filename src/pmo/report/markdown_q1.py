@@ -12,7 +12,7 @@ from pmo.present.numbers import (
     number,
     signed_money,
 )
-from pmo.present.words import plural, recorded
+from pmo.present.words import NO_ENVELOPE, NOT_SET, plural, recorded
 from pmo.report.limits import names_cell
 from pmo.report.markdown_text import Raw, bullets, md_escape, sentence, table
 from pmo.report.types import ReportData
@@ -88,12 +88,16 @@ def _affordability(r: ReportData) -> list[str]:
     rows = [
         (
             _r(f"**{y.fy}**" if y.current else y.fy),
-            _r(money(y.envelope) if y.envelope is not None else "not set"),
+            _r(money(y.envelope) if y.envelope is not None else NOT_SET),
             _r(money(y.committed)),
             _r(money(y.pipeline)),
-            _r(signed_money(y.headroom)),
-            _r(signed_money(y.headroom_after_pipeline)),
-            _r(money(y.savings_target) if y.savings_target is not None else "not set"),
+            _r(signed_money(y.headroom) if y.headroom is not None else NO_ENVELOPE),
+            _r(
+                signed_money(y.headroom_after_pipeline)
+                if y.headroom_after_pipeline is not None
+                else NO_ENVELOPE
+            ),
+            _r(money(y.savings_target) if y.savings_target is not None else NOT_SET),
             _r(money(y.savings_committed)),
             _r(money(y.savings_pipeline)),
         )

@@ -37,7 +37,13 @@ def dependency_table(items: tuple[RaidDependency, ...]) -> list[str]:
     return table(
         ["Programme", "Depends on", "Its status", "Why", "At risk"],
         [
-            (x.name, x.on_name, rag(x.on_status), x.note, Raw("**yes**" if x.flagged else "no"))
+            (
+                x.name,
+                x.on_name,
+                rag(x.on_status),
+                recorded(x.note),
+                Raw("**yes**" if x.flagged else "no"),
+            )
             for x in items
         ],
     )

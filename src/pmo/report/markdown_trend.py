@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pmo.present.dates import month_short
-from pmo.present.numbers import money, pct
+from pmo.present.numbers import money, pct, savings_forecast_cell
+from pmo.present.words import NOT_SET
 from pmo.report.markdown_text import md_escape, table
 from pmo.report.types import ReportData
 
@@ -21,8 +22,8 @@ def trends_section(r: ReportData) -> list[str]:
             f"{m.red} / {m.amber} / {m.green} / {m.no_update}",
             m.fy,
             f"{money(m.forecast)} / {money(m.budget)}",
-            f"{money(m.savings_forecast)} / "
-            f"{money(m.savings_target) if m.savings_target is not None else 'not set'}",
+            f"{savings_forecast_cell(m.savings_forecast)} / "
+            f"{money(m.savings_target) if m.savings_target is not None else NOT_SET}",
             f"{m.on_track} of {m.measured}" + (f" ({pct(m.on_track_share)})" if m.measured else ""),
             m.source,
         )

@@ -145,7 +145,7 @@ def _categories(answers: Answers, data: PortfolioData) -> tuple[RiskCategory, ..
             escalate=c.escalate,
             over_appetite=c.over_appetite,
             highest=c.highest,
-            appetite=appetite.get(c.key),
+            appetite=appetite.get(c.key) if c.key is not None else None,
         )
         for c in answers.q1.risks.by_category
     )

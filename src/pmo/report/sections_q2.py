@@ -45,6 +45,7 @@ def milestone_item(row: MilestoneProgress, name: str, period: str, tolerance: in
         rebaselined=row.rebaselined,
         due=row.due,
         beyond_tolerance=(row.slip_vs_current or 0) > tolerance and not met,
+        met_later=row.actual is not None and not met,
     )
 
 

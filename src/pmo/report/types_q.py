@@ -102,12 +102,12 @@ class RiskItem:
 class RiskCategory:
     """Open risks in one category."""
 
-    category: str
+    category: str | None  # None: risks recorded without a category (shown as NO_CATEGORY)
     open: int
     escalate: int
     over_appetite: int
     highest: int
-    appetite: int | None
+    appetite: int | None  # None: not set for the category, or no category to look up
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +237,7 @@ class MilestoneItem:
     rebaselined: bool
     due: str | None  # met | missed, when due in the period
     beyond_tolerance: bool
+    met_later: bool = False  # an actual after the period's end (not shown; the slips count it)
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,12 @@ def recorded_cell(value: object, *, cut: bool = False) -> Text:
     return user(shown, "dim" if shown == NOT_RECORDED else "", cut=cut)
 
 
+def milestone_forecast_cell(forecast: object, actual: object) -> Text:
+    """A milestone's forecast: its date; "(not recorded)" in grey while unmet without one (the
+    report says it so); a dash once met (the actual says it all)."""
+    return opt(forecast) if actual is not None else recorded_cell(forecast)
+
+
 def rag(value: str | None, *, short: bool = False) -> Text:
     """A RAG rating or status as a coloured cell (the word is shown, never colour alone).
 
@@ -73,8 +79,13 @@ def rag(value: str | None, *, short: bool = False) -> Text:
     return Text(f" {safe(word, newlines=False)} ", style=RAG_STYLE.get(value, ""))
 
 
-def money_cell(value: float | None, *, red_below: float | None = None) -> Text:
-    """Money as a cell; red when below ``red_below``."""
+def money_cell(
+    value: float | None, *, red_below: float | None = None, missing: str | None = None
+) -> Text:
+    """Money as a cell; red when below ``red_below``; ``missing`` (why there is no figure, e.g.
+    "no envelope") in grey words for None, when given, rather than a dash."""
+    if value is None and missing is not None:
+        return Text(missing, style="dim")
     red = value is not None and red_below is not None and value < red_below
     return Text(money(value), style=TEXT_STYLE["red"] if red else "")
 

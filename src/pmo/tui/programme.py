@@ -25,7 +25,16 @@ from pmo.present.terminal import reflow
 from pmo.present.words import role_title
 from pmo.tui.banner import UnreadableBanner
 from pmo.tui.benefits_tab import benefits_tab
-from pmo.tui.cells import TEXT_STYLE, grid, opt, rag, recorded_cell, score_style, user
+from pmo.tui.cells import (
+    TEXT_STYLE,
+    grid,
+    milestone_forecast_cell,
+    opt,
+    rag,
+    recorded_cell,
+    score_style,
+    user,
+)
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
 from pmo.tui.messages import DraftUpdate, RecordAssurance
@@ -223,10 +232,13 @@ class ProgrammeScreen(Screen[None]):
             ("SRO", p.sro),
             ("Manager", p.manager),
             ("Mandatory", "yes" if p.mandatory else "no"),
-            ("Start", opt(p.start)),
-            ("End (baseline)", opt(end.baseline if end else None)),
-            ("End (current)", opt(end.current if end else None)),
-            ("End (forecast)", opt(end.forecast if end else None)),
+            ("Start", recorded_cell(p.start)),  # as the report says a missing date
+            ("End (baseline)", recorded_cell(end.baseline if end else None)),
+            ("End (current)", recorded_cell((end.current or end.baseline) if end else None)),
+            (  # once ended, the actual date is known: no forecast is missing
+                "End (forecast)",
+                opt(end.forecast) if end and end.actual else recorded_cell(end and end.forecast),
+            ),
         ):
             facts.add_row(Text(label), value if isinstance(value, Text) else user(value))
         parts: list[RenderableType] = [facts, Text("")]
@@ -343,8 +355,8 @@ class ProgrammeScreen(Screen[None]):
                     user(m.title),
                     Text("★" if m.key else ""),
                     opt(m.baseline),
-                    opt(m.current),
-                    opt(m.forecast),
+                    opt(m.current or m.baseline),  # not re-baselined: the original stands
+                    milestone_forecast_cell(m.forecast, m.actual),
                     opt(m.actual),
                     _slip(row.slip_vs_baseline if row else None),
                     _slip(row.slip_vs_current if row else None),

@@ -13,7 +13,7 @@ from pmo.analysis.classify import demand_by_role_month, is_closed
 from pmo.analysis.data import PortfolioData
 from pmo.analysis.q1_resources import CapacityCell
 from pmo.present.numbers import DASH, capacity_use, fte, money, pct, signed_money
-from pmo.present.words import plural, role_title
+from pmo.present.words import NO_ENVELOPE, NO_TARGET, NOT_SET, plural, role_title
 from pmo.tui.cells import TEXT_STYLE, money_cell, user, utilisation_style
 from pmo.tui.footer import QuietFooter
 from pmo.tui.loading import Loaded
@@ -183,15 +183,15 @@ class Q1Screen(ViewScreen):
         for y in q1.affordability.years:
             afford.add_row(
                 Text(y.fy, style="bold" if y.fy == q1.affordability.current_fy else ""),
-                Text(money(y.envelope) if y.envelope is not None else "not set"),
+                Text(money(y.envelope) if y.envelope is not None else NOT_SET),
                 Text(money(y.committed)),
                 Text(money(y.pipeline)),
-                money_cell(y.headroom, red_below=0),
-                money_cell(y.headroom_after_pipeline, red_below=0),
-                Text(money(y.savings_target) if y.savings_target is not None else "not set"),
+                money_cell(y.headroom, red_below=0, missing=NO_ENVELOPE),
+                money_cell(y.headroom_after_pipeline, red_below=0, missing=NO_ENVELOPE),
+                Text(money(y.savings_target) if y.savings_target is not None else NOT_SET),
                 Text(money(y.savings_committed)),
                 Text(  # target − planned, as the Q3 savings table's "Unidentified" (signed)
-                    signed_money(y.savings_gap) if y.savings_gap is not None else DASH,
+                    signed_money(y.savings_gap) if y.savings_gap is not None else NO_TARGET,
                     style=TEXT_STYLE["red"] if (y.savings_gap or 0) > 0 else "",
                 ),
                 key=y.fy,

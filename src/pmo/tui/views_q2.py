@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from pmo.present.columns import MILESTONE_HEADERS
 from pmo.present.numbers import DASH, days
 from pmo.present.words import path_to_green
-from pmo.tui.cells import TEXT_STYLE, opt, rag, user
+from pmo.tui.cells import TEXT_STYLE, milestone_forecast_cell, opt, rag, user
 from pmo.tui.footer import QuietFooter
 from pmo.tui.tables import CELL_PADDING, FLEXIBLE_MINIMUM, ListTable, column_widths
 from pmo.tui.updates_tab import SHORT_HEADERS
@@ -124,8 +124,8 @@ class Q2Screen(ViewScreen):
                 user(m.title, cut=True),
                 Text("★" if m.key else ""),
                 Text(m.baseline.isoformat()),
-                opt(m.current),
-                opt(m.forecast),
+                opt(m.current or m.baseline),  # not re-baselined: the original stands
+                milestone_forecast_cell(m.forecast, m.actual),
                 opt(m.actual),
                 slip_cell(m.slip_vs_baseline),
                 slip_cell(m.slip_vs_current),

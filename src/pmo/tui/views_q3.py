@@ -22,6 +22,7 @@ from pmo.present.numbers import (
     signed_money,
 )
 from pmo.present.rag import RAG_STYLE
+from pmo.present.words import NO_FORECAST, NO_TARGET, NOT_SET
 from pmo.tui.cells import TEXT_STYLE, user
 from pmo.tui.footer import QuietFooter
 from pmo.tui.view_base import Legend, ViewScreen, new_table
@@ -172,15 +173,15 @@ class Q3Screen(ViewScreen):
         for y in q3.savings:
             savings.add_row(  # the cells of the report's savings table, word for word
                 Text(y.fy),
-                Text(money(y.target) if y.target is not None else "not set"),
+                Text(money(y.target) if y.target is not None else NOT_SET),
                 Text(money(y.planned)),
                 Text(
-                    signed_money(y.unidentified) if y.unidentified is not None else DASH,
+                    signed_money(y.unidentified) if y.unidentified is not None else NO_TARGET,
                     style=TEXT_STYLE["red"] if (y.unidentified or 0) > 0 else "",
                 ),
                 Text(savings_forecast_cell(y.forecast)),
                 Text(
-                    signed_money(y.at_risk) if y.at_risk is not None else DASH,
+                    signed_money(y.at_risk) if y.at_risk is not None else NO_FORECAST,
                     style=TEXT_STYLE["red"] if (y.at_risk or 0) > 0 else "",
                 ),
                 Text(savings_basis(y)),
