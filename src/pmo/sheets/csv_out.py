@@ -1,4 +1,4 @@
-"""`pmo export csv`: one UTF-8 CSV per register (with a BOM, so Excel reads £ correctly)."""
+"""`pmo export csv`: one UTF-8 CSV per register (BOM for Excel's £; formula-like text quoted)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from pmo.index.target import NOT_OURS, ExportError, check_file_target, write_atomically
+from pmo.sheets.formula import escape_text
 from pmo.sheets.registers import Cell, Register, registers
 from pmo.store import LoadedPortfolio
 
@@ -32,7 +33,9 @@ def _text(value: Cell) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))  # 63000, not 63000.0
-    return str(value)
+    if isinstance(value, str):
+        return escape_text(value)  # '=HYPERLINK(..) is text to a spreadsheet, never a formula
+    return str(value)  # a number, even -5, is never quoted
 
 
 def csv_bytes(rows: list[list[str]]) -> bytes:

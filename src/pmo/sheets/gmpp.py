@@ -4,7 +4,8 @@ One row per programme, the columns GMPP publishes. The delivery confidence asses
 is the PMO's assurance rating for the period where there is one, else the self-assessment;
 ratings map one to one (five-point: Green, Amber/Green, Amber, Amber/Red, Red; three-point:
 Green, Amber, Red). Money is in £m with two decimals, dates DD/MM/YYYY. A value the portfolio
-does not hold is left blank, never invented.
+does not hold is left blank, never invented. Text that a spreadsheet would run as a formula
+(``=…``, ``+…``, ``-…``, ``@…``) is written after a ``'`` (see pmo.sheets.formula); numbers never.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pmo.index.target import ExportError, check_file_target, write_atomically
 from pmo.model import Programme, Update
 from pmo.model.types import fy_of_period
 from pmo.sheets.csv_out import csv_bytes
+from pmo.sheets.formula import escape_text
 from pmo.store import LoadedPortfolio
 
 COLUMNS: tuple[str, ...] = (
@@ -73,22 +75,23 @@ def _row(office: str, pid: str, p: Programme, u: Update | None, period: str) -> 
     sro = u.rag.overall if u else None
     ipa = u.assurance.rag if u and u.assurance else sro
     commentary = (u.path_to_green or u.summary) if u else None
+    text = escape_text  # people's words only: the money, variance and dates stay numbers
     return [
-        pid,
-        p.name,
-        office,
-        p.service,
-        p.summary or "",
+        text(pid),
+        text(p.name),
+        text(office),
+        text(p.service),
+        text(p.summary or ""),
         DCA.get(ipa or "", ""),
         DCA.get(sro or "", ""),
-        commentary or "",
+        text(commentary or ""),
         _date(p.start),
         _date(end_date),
         "",
         _money(baseline),
         _money(forecast),
         variance,
-        (fin.narrative or "") if fin else "",
+        text((fin.narrative or "") if fin else ""),
         _money(wlc),
         "",
         _money(benefits),

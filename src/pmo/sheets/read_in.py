@@ -17,6 +17,7 @@ from typing import Any
 
 from pmo.problem import Problem
 from pmo.sheets.cells import CellValue, as_text, label
+from pmo.sheets.formula import unescape_text
 from pmo.store.files import Refused, read_regular
 
 MAX_FILE = 50 * 1024 * 1024
@@ -87,7 +88,8 @@ def _dialect(text: str) -> str:
 
 
 def read_csv_bytes(file: Path, data: bytes, name: str) -> tuple[Sheet | None, list[Problem]]:
-    """One CSV file's table (the first non-blank row is the header)."""
+    """One CSV file's table (the first non-blank row is the header; a ``'`` that pmo's export
+    put before formula-like text is taken off again, see pmo.sheets.formula)."""
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError as exc:
@@ -121,7 +123,7 @@ def read_csv_bytes(file: Path, data: bytes, name: str) -> tuple[Sheet | None, li
                 return None, [
                     _problem(file, "import-too-long", f"more than {MAX_ROWS:,} rows", line)
                 ]
-            sheet.rows.append((line, list(row)))
+            sheet.rows.append((line, [unescape_text(cell) for cell in row]))
     except csv.Error as exc:
         return None, [_problem(file, "import-csv", f"not readable as CSV: {exc}", reader.line_num)]
     finally:

@@ -1,4 +1,8 @@
-"""`pmo export xlsx`: one formatted sheet per register (frozen header, filters, RAG colours)."""
+"""`pmo export xlsx`: one formatted sheet per register (frozen header, filters, RAG colours).
+
+Every text cell is written as a string cell, never a formula: a name like ``=HYPERLINK(..)``
+stays that text in Excel and reads back the same.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as XCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -72,8 +77,19 @@ def xlsx_not_ours(path: Path) -> str | None:
 StyleKey = tuple[str, str | None]
 
 
-def _cell(ws: WriteOnlyWorksheet, col: Column, value: Cell, styles: dict[StyleKey, Any]) -> XCell:
+def text_cell(ws: WriteOnlyWorksheet, value: object) -> XCell:
+    """A cell holding ``value``; text is always a string cell (openpyxl makes ``=…`` a formula,
+    ``#N/A`` an error), and a control character XML cannot hold is shown as U+FFFD."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     cell = WriteOnlyCell(ws, value=cast(Any, value))  # dates and bools are written natively
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def _cell(ws: WriteOnlyWorksheet, col: Column, value: Cell, styles: dict[StyleKey, Any]) -> XCell:
+    cell = text_cell(ws, value)
     rag = value if col.kind == "rag" and isinstance(value, str) and value in _RAG_STYLES else None
     known = styles.get((col.kind, rag))
     if known is not None:  # the same style as a cell before: its index array, not 4 lookups
@@ -114,8 +130,8 @@ def _about(book: Workbook, loaded: LoadedPortfolio, sheets: list[Register]) -> N
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 90
     name = loaded.config.model.name if loaded.config and loaded.config.model else ""
-    ws.append(["Portfolio", name])
-    ws.append(["Exported by", "pmo export xlsx: a derived copy; the YAML in git is the truth"])
+    about: list[list[str]] = [["Portfolio", name]]
+    about.append(["Exported by", "pmo export xlsx: a derived copy; the YAML in git is the truth"])
     for register in sheets:
         rows = f"{len(register.rows)} rows"
         if register.name == "Measurements":
@@ -124,7 +140,9 @@ def _about(book: Workbook, loaded: LoadedPortfolio, sheets: list[Register]) -> N
                 f": {actual} {MEASUREMENT[1]} (Type actual: reported in monthly updates) and "
                 f"{planned} {PROFILE_VALUE[1]} (Type planned: each benefit's profile)"
             )
-        ws.append([register.name, rows])
+        about.append([register.name, rows])
+    for row in about:
+        ws.append([text_cell(ws, value) for value in row])
 
 
 def workbook_bytes(loaded: LoadedPortfolio) -> tuple[bytes, list[Register]]:
