@@ -40,6 +40,11 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         assert old in text
         text = text.replace(old, new, 1)
     path.write_text(text, encoding="utf-8")
+    config = copy / "portfolio.yaml"  # five-point ratings are errors on a three-point scale
+    scale = config.read_text(encoding="utf-8").replace(
+        "rag_scale: three-point", "rag_scale: five-point"
+    )
+    config.write_text(scale, encoding="utf-8")
     return copy
 
 
